@@ -1,0 +1,1 @@
+"""The domain: pure Python, no Qt. The GUI and the CLI both call `reviewer.core.library`."""

@@ -1,0 +1,66 @@
+"""What every importer produces: clip records, problems, and the importer protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from reviewer.core.importers.source import Entry, ExportSource
+
+Vendor = Literal["google", "amazon", "folder"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the export that could not be used as it is.
+
+    `where` names the place precisely enough for a user to find it ("takeout-002.zip:
+    Takeout/My Activity/Assistant/MyActivity.json, entry 17"); `reason` says what is wrong
+    in plain words. `skipped` problems lost data; `warning` problems did not.
+    """
+
+    where: str
+    reason: str
+    severity: Literal["skipped", "warning"] = "skipped"
+
+
+@dataclass
+class ClipRecord:
+    """One recording (or one vendor record of a recording) as found in an export.
+
+    `recorded_at` is timezone-aware UTC. `recorded_at_text` is the timestamp exactly as the
+    export wrote it. `vendor_id` is the vendor's own identifier for the recording (Alexa
+    utteranceId / recordKey, Google audio file name); `identifiers` keeps every identifier
+    seen. `vendor_transcript` is the vendor's transcript or label verbatim. `extra` keeps the
+    vendor's other fields (details, replies, domain/intent, utterance type) as JSON-able data.
+    """
+
+    vendor: Vendor
+    recorded_at: datetime
+    recorded_at_text: str
+    source_path: str
+    time_approximate: bool = False
+    vendor_id: str | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)
+    device: str | None = None
+    account: str | None = None
+    vendor_transcript: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    audio: Entry | None = None
+
+
+class Importer(Protocol):
+    """One export layout. Importers only parse: storing, hashing and dedup are the pipeline's."""
+
+    name: str
+
+    def detect(self, source: ExportSource) -> int:
+        """How sure this importer is that `source` is its layout: 0 (not at all) to 100."""
+        ...
+
+    def records(self, source: ExportSource, problems: list[Problem]) -> Iterator[ClipRecord]:
+        """Yield every clip record; append a Problem for everything skipped or doubtful."""
+        ...
