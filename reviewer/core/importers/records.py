@@ -50,6 +50,9 @@ class ClipRecord:
     vendor_transcript: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     audio: Entry | None = None
+    # Where the record itself sits (index table row, JSON entry) when that differs from the
+    # audio's path in `source_path`: "Takeout/.../MyActivity.json#entry=17".
+    record_path: str | None = None
 
 
 class Importer(Protocol):

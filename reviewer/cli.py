@@ -1,0 +1,267 @@
+"""`reviewer`: with no arguments the desktop app, with a subcommand a headless tool.
+
+Every command calls the same `reviewer.core.library.Library` the GUI uses. User mistakes and
+bad input end with one plain message on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any, TextIO
+
+from reviewer import APP_NAME, __version__
+from reviewer.config import DATA_DIR_ENV, DataDirError
+from reviewer.core.importers.detect import FORMAT_ALIASES
+from reviewer.core.importers.pipeline import ImportReport
+from reviewer.core.importers.source import ExportError
+from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
+from reviewer.core.library import ClipQuery, Library
+from reviewer.core.progress import CancelToken, Progress
+from reviewer.core.store import Clip, StoreError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, no traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewer",
+        description=f"{APP_NAME}: review your smart-speaker voice history on this computer. "
+                    "Run without a command to open the app.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=f"library location (default: ${DATA_DIR_ENV}, else your "
+                             "user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import an export (zip, all parts of a multi-part "
+                                      "download, or a folder)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--format", choices=sorted(FORMAT_ALIASES),
+                   help="skip detection and read the export as this format")
+    p.add_argument("--json", metavar="FILE", type=Path,
+                   help="also write the import report as JSON to FILE ('-' for stdout)")
+
+    p = sub.add_parser("list", help="list clips")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--flagged", action="store_true", help="only clips flagged as accidental")
+    p.add_argument("--device", help="only clips from this device")
+    p.add_argument("--vendor", choices=["google", "amazon", "folder"])
+    p.add_argument("--import-id", type=int, help="only clips from this import")
+    p.add_argument("--since", help="on or after this date/time (UTC), e.g. 2024-01-31")
+    p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
+    p.add_argument("--limit", type=int)
+
+    sub.add_parser("info", help="library location and what is in it")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return _open_gui(args, parser)
+    try:
+        with Library.open(args.data_dir) as library:
+            handler = {"import": cmd_import, "list": cmd_list, "info": cmd_info}[args.command]
+            return handler(library, args)
+    except (UserError, ExportError, StoreError, DataDirError) as exc:
+        print(f"reviewer: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("reviewer: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _open_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        from reviewer.ui.app import run_app  # type: ignore[import-not-found]
+    except ImportError:
+        parser.print_help()
+        return EXIT_OK
+    return int(run_app(data_dir=args.data_dir))
+
+
+# --- import -------------------------------------------------------------------------------
+
+def cmd_import(library: Library, args: argparse.Namespace) -> int:
+    cancel = CancelToken()
+    bar = ProgressBar(sys.stderr)
+
+    def on_sigint(_sig: int, _frame: FrameType | None) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        report = library.import_export(args.paths, args.format, bar.update, cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+    print_report(report, sys.stdout)
+    if args.json is not None:
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+        if str(args.json) == "-":
+            print(text)
+        else:
+            args.json.write_text(text + "\n", encoding="utf-8")
+    if report.cancelled:
+        print("Import stopped. Run the same command again to finish it; nothing is "
+              "imported twice.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def print_report(report: ImportReport, out: TextIO) -> None:
+    how = "chosen with --format" if report.format_forced else "detected"
+    names = {"google": "Google Takeout", "amazon": "Amazon Alexa", "folder": "folder of "
+             "recordings"}
+    out.write(f"Format: {names.get(report.format, report.format)} ({how})\n")
+    for s in report.sources:
+        out.write(f"  read: {s}\n")
+    if report.resumed:
+        out.write("Resumed an unfinished import of the same files.\n")
+    out.write(f"Clips found: {report.records_found}\n")
+    out.write(f"  new in the library: {report.clips_new}\n")
+    out.write(f"  already in the library: {report.clips_existing}\n")
+    if report.clips_without_audio:
+        out.write(f"  without audio (vendor record only): {report.clips_without_audio}\n")
+    if report.audio_errors:
+        out.write(f"  with unreadable audio: {report.audio_errors}\n")
+    for title, items in (("Skipped", report.skipped), ("Warnings", report.warnings)):
+        if not items:
+            continue
+        out.write(f"{title} ({len(items)}):\n")
+        for p in items[:50]:
+            out.write(f"  {p.where}: {p.reason}\n")
+        if len(items) > 50:
+            out.write(f"  ... and {len(items) - 50} more (see --json)\n")
+
+
+class ProgressBar:
+    """A one-line bar on a terminal; a line every few seconds when output is a log file."""
+
+    def __init__(self, stream: TextIO, width: int = 28) -> None:
+        self.stream = stream
+        self.width = width
+        self.tty = stream.isatty()
+        self.last_line = 0.0
+        self.drawn = False
+
+    def update(self, p: Progress) -> None:
+        if p.total:
+            filled = int(self.width * p.done / p.total)
+            bar = "#" * filled + "-" * (self.width - filled)
+            text = f"{p.phase}: [{bar}] {p.done}/{p.total}"
+        else:
+            text = f"{p.phase}..."
+        if p.counts:
+            text += "  " + ", ".join(f"{k} {v}" for k, v in p.counts.items())
+        if p.eta_s is not None:
+            text += f"  ~{_duration(p.eta_s)} left"
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + text)
+            self.stream.flush()
+            self.drawn = True
+        elif time.monotonic() - self.last_line > 5 or p.done == p.total:
+            self.last_line = time.monotonic()
+            self.stream.write(text + "\n")
+
+    def close(self) -> None:
+        if self.tty and self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+# --- list ---------------------------------------------------------------------------------
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    query = ClipQuery(
+        flagged=True if args.flagged else None, device=args.device, vendor=args.vendor,
+        import_id=args.import_id, since=_when(args.since, "--since", end_of_day=False),
+        until=_when(args.until, "--until", end_of_day=True), limit=args.limit)
+    clips = library.clips(query)
+    if args.json:
+        json.dump([clip_json(c) for c in clips], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if args.flagged and not clips and library.info().unflagged:
+        print("No flagged clips: flagging has not run on this library yet.", file=sys.stderr)
+    for c in clips:
+        approx = "~" if c.time_approximate else " "
+        dur = f"{c.duration_s:5.1f}s" if c.duration_s is not None else "    - "
+        text = (c.vendor_transcript or "").replace("\n", " ")
+        print(f"{c.id:>6} {utc_iso(c.recorded_at):<24}{approx} {c.vendor:<6} "
+              f"{(c.device or '-')[:18]:<18} {dur} {c.status:<11} {text[:60]}")
+    print(f"{len(clips)} clip(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def clip_json(c: Clip) -> dict[str, Any]:
+    """Stable field names: other tools read this output."""
+    return {
+        "id": c.id, "vendor": c.vendor, "vendor_id": c.vendor_id, "source": c.source_path,
+        "record": c.record_path, "recorded_at": utc_iso(c.recorded_at),
+        "recorded_at_text": c.recorded_at_text, "time_approximate": c.time_approximate,
+        "device": c.device, "account": c.account, "duration_s": c.duration_s,
+        "vendor_transcript": c.vendor_transcript, "audio_sha256": c.audio_sha256,
+        "status": c.status, "status_detail": c.status_detail, "score": c.score,
+        "flagged": c.flagged, "import_id": c.import_id,
+    }
+
+
+def _when(text: str | None, option: str, end_of_day: bool) -> datetime | None:
+    if text is None:
+        return None
+    parsed = parse_timestamp(text if len(text) > 10 else f"{text}T00:00:00Z")
+    if parsed is None:
+        raise UserError(f"{option} {text!r} is not a date (use e.g. 2024-01-31 or "
+                        "2024-01-31T18:00:00Z)")
+    when = parsed[0]
+    if end_of_day and len(text) <= 10:
+        when += timedelta(days=1)
+    return when.astimezone(UTC)
+
+
+# --- info ---------------------------------------------------------------------------------
+
+def cmd_info(library: Library, args: argparse.Namespace) -> int:
+    info = library.info()
+    print(f"Library: {info.data_dir}")
+    print(f"Database: {info.db_path} ({info.db_bytes / 1024**2:.1f} MB)")
+    print(f"Audio: {info.audio_bytes / 1024**2:.1f} MB")
+    print(f"Clips: {info.clips} ({info.flagged} flagged"
+          + (", flagging not run yet" if info.unflagged else "") + ")")
+    if not info.imports:
+        print("No imports yet. Try: reviewer import PATH-TO-YOUR-EXPORT")
+    for imp in info.imports:
+        span = (f"{utc_iso(imp.first)[:10]} to {utc_iso(imp.last)[:10]}"
+                if imp.first and imp.last else "no clips")
+        print(f"  #{imp.id} {imp.label} [{imp.format}, {imp.status}] {imp.clips} clips "
+              f"({imp.with_audio} with audio), {span}"
+              + (f", account {imp.account}" if imp.account else "")
+              + (f", devices: {', '.join(imp.devices)}" if imp.devices else "")
+              + (f", {imp.problems} problem(s)" if imp.problems else ""))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Where the app keeps things: one place that resolves every directory.
+
+The library (database + copied audio) lives in the platformdirs user data directory unless
+`--data-dir` or `REVIEWER_DATA_DIR` says otherwise, so tests and development never touch a real
+user's data. The directory holds private audio: it is created owner-only (0700).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "VoiceHistoryReviewer"
+DATA_DIR_ENV = "REVIEWER_DATA_DIR"
+
+
+class DataDirError(Exception):
+    """The library location cannot be used; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every location the app writes to. All of them are inside `data_dir` except logs/cache."""
+
+    data_dir: Path
+    log_dir: Path
+    cache_dir: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "library.sqlite3"
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.data_dir / "audio"
+
+    @property
+    def scratch_dir(self) -> Path:
+        """Temporary files (partly written audio, spooled nested zips); emptied at start."""
+        return self.data_dir / "tmp"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
+    """Resolve (without creating) the app's directories.
+
+    Precedence: explicit `data_dir`, then $REVIEWER_DATA_DIR, then the platform default.
+    With an override, logs and cache live inside it too, so an override isolates everything.
+    """
+    override = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV) or None
+    if override is not None:
+        root = Path(override).expanduser().absolute()
+        return Paths(data_dir=root, log_dir=root / "logs", cache_dir=root / "cache")
+    return Paths(
+        data_dir=Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
+        cache_dir=Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)),
+    )
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) readable by the owner only; tighten it if it exists."""
+    old_umask = os.umask(0o077)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(f"Cannot create the folder {path}: {exc.strerror or exc}") from exc
+    finally:
+        os.umask(old_umask)
+    if not path.is_dir():
+        raise DataDirError(f"{path} exists but is not a folder")
+    if os.name == "posix":
+        try:
+            path.chmod(0o700)
+        except OSError as exc:
+            raise DataDirError(f"Cannot make {path} private: {exc.strerror or exc}") from exc
+    return path
+
+
+def prepare(paths: Paths) -> Paths:
+    """Create every directory the library needs, owner-only."""
+    for d in (paths.data_dir, paths.audio_dir, paths.scratch_dir, paths.backup_dir,
+              paths.log_dir, paths.cache_dir):
+        ensure_private_dir(d)
+    return paths

@@ -1,0 +1,43 @@
+"""Which importer reads an export: the most confident one, unless the user forces one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewer.core.importers import alexa, folder, google
+from reviewer.core.importers.records import Importer
+from reviewer.core.importers.source import ExportError, ExportSource
+
+IMPORTERS: dict[str, Importer] = {
+    "google": google.importer,
+    "amazon": alexa.importer,
+    "folder": folder.importer,
+}
+# Names users may type for --format.
+FORMAT_ALIASES = {"google": "google", "takeout": "google", "amazon": "amazon",
+                  "alexa": "amazon", "folder": "folder"}
+
+
+@dataclass(frozen=True)
+class Detection:
+    importer: Importer
+    forced: bool
+    scores: dict[str, int]
+
+
+def choose_importer(source: ExportSource, forced: str | None = None) -> Detection:
+    if forced is not None:
+        key = FORMAT_ALIASES.get(forced.lower())
+        if key is None:
+            raise ExportError(f"unknown format {forced!r}; choose one of "
+                              f"{', '.join(sorted(set(FORMAT_ALIASES)))}")
+        return Detection(IMPORTERS[key], True, {})
+    scores = {name: imp.detect(source) for name, imp in IMPORTERS.items()}
+    best = max(scores, key=lambda n: scores[n])
+    if scores[best] <= 0:
+        shown = ", ".join(str(r) for r in source.roots)
+        raise ExportError(
+            f"{shown}: no voice history found. This does not look like a Google Takeout "
+            "(My Activity > Assistant), an Amazon Alexa data export, or a folder of "
+            "recordings.")
+    return Detection(IMPORTERS[best], False, scores)

@@ -1,0 +1,369 @@
+"""Google Takeout: My Activity > Assistant (or Voice and Audio), JSON or the legacy HTML.
+
+Entries are joined to their audio only through `audioFiles` (HTML: `<audio><source src>`),
+never by rebuilding a file name from `time`: the two can differ by seconds. Takeout localises
+folder and file names (German: `Meine Aktivitäten/…/MeineAktivitäten.json`), so activity files
+are recognised by their content, and multi-part downloads are already merged by the source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
+from typing import Any
+
+from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
+from reviewer.core.importers.records import ClipRecord, Problem
+from reviewer.core.importers.source import Entry, ExportSource
+from reviewer.core.importers.textfiles import TextDecodeError, decode_text
+from reviewer.core.importers.timestamps import parse_timestamp, time_from_filename
+
+_AUDIO_EXTS = (".mp3", ".wav", ".ogg", ".opus", ".m4a", ".flac", ".aac")
+# Folders that hold voice activity, in the languages Takeout is seen in. Other activity
+# (Search, YouTube) in the same download is not voice history and is left alone.
+_VOICE_FOLDER_WORDS = ("assistant", "voice", "audio", "sprach", "voix", "voz", "spraak",
+                       "voce", "ассистент", "голос")
+_MAX_ACTIVITY_BYTES = 512 * 1024**2
+# What reading an export entry can raise: disk errors and damaged or lying zip members.
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
+class GoogleTakeoutImporter:
+    name = "google"
+
+    def detect(self, source: ExportSource) -> int:
+        files = _activity_files(source)
+        if not files:
+            return 0
+        voice = [f for f, _ in files if _in_voice_folder(f)]
+        return 95 if voice else 60
+
+    def records(self, source: ExportSource, problems: list[Problem]) -> Iterator[ClipRecord]:
+        by_folder: dict[str, dict[str, Entry]] = defaultdict(dict)
+        by_name: dict[str, list[Entry]] = defaultdict(list)
+        for e in source.entries:
+            if e.name.lower().endswith(_AUDIO_EXTS):
+                by_folder[e.parent][e.name] = e
+                by_name[e.name].append(e)
+        referenced: set[str] = set()
+        voice_folders: set[str] = set()
+        for entry, kind in _activity_files(source):
+            voice_folders.add(entry.parent)
+            parsed = _load_json(entry, problems) if kind == "json" else _load_html(entry, problems)
+            if parsed is None:
+                continue
+            skipped_other = 0
+            for index, item in enumerate(parsed, start=1):
+                where = f"{entry.where}, entry {index}"
+                if not isinstance(item, dict):
+                    problems.append(Problem(where, "not an activity object; skipped"))
+                    continue
+                if not _is_voice_item(item, entry):
+                    skipped_other += 1
+                    continue
+                yield from _item_records(item, entry, index, kind, where, by_folder, by_name,
+                                         referenced, problems)
+            if skipped_other:
+                problems.append(Problem(
+                    entry.where, f"{skipped_other} entries are not Assistant voice activity; "
+                                 "left out", severity="warning"))
+        yield from _orphans(voice_folders, by_folder, referenced, problems)
+
+
+importer = GoogleTakeoutImporter()
+
+
+def _activity_files(source: ExportSource) -> list[tuple[Entry, str]]:
+    """(entry, "json" | "html") for every My Activity file in the export, by content."""
+    found = []
+    for e in source.entries:
+        lower = e.name.lower()
+        if lower.endswith(".json") and e.size > 2:
+            head = _head(e)
+            if re.match(rb'^(\xef\xbb\xbf)?\s*\[\s*(\]|\{\s*"(header|title|time|products)")',
+                        head):
+                found.append((e, "json"))
+        elif lower.endswith((".html", ".htm")):
+            head = _head(e, 4096)
+            if b"outer-cell" in head and b"mdl-" in head:
+                found.append((e, "html"))
+    return found
+
+
+def _head(e: Entry, n: int = 256) -> bytes:
+    try:
+        return e.read(n)
+    except READ_ERRORS:
+        return b""
+
+
+def _in_voice_folder(e: Entry) -> bool:
+    folder = e.parent.rsplit("/", 1)[-1].casefold()
+    return any(w in folder for w in _VOICE_FOLDER_WORDS)
+
+
+def _is_voice_item(item: dict[str, Any], entry: Entry) -> bool:
+    if item.get("audioFiles"):
+        return True
+    if _in_voice_folder(entry):
+        return True
+    products = item.get("products") or []
+    header = str(item.get("header") or "")
+    return "Assistant" in header or any("Assistant" in str(p) for p in products)
+
+
+def _load_json(entry: Entry, problems: list[Problem]) -> list[Any] | None:
+    if entry.size > _MAX_ACTIVITY_BYTES:
+        problems.append(Problem(entry.where, "activity file is too large to read"))
+        return None
+    try:
+        text = decode_text(entry.read())
+    except TextDecodeError as exc:
+        problems.append(Problem(entry.where, str(exc)))
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(
+            entry.where, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
+                         "Audio in this folder is imported without its activity details"))
+        return None
+    if not isinstance(data, list):
+        problems.append(Problem(entry.where, "expected a list of activity entries"))
+        return None
+    return data
+
+
+def _item_records(item: dict[str, Any], entry: Entry, index: int, kind: str, where: str,
+                  by_folder: dict[str, dict[str, Entry]], by_name: dict[str, list[Entry]],
+                  referenced: set[str], problems: list[Problem]) -> Iterator[ClipRecord]:
+    time_text = str(item.get("time") or "")
+    parsed = parse_timestamp(time_text, assume_utc=(kind == "json"))
+    if parsed is None:
+        problems.append(Problem(where, f"no valid time ({time_text!r}); entry skipped"))
+        return
+    when, approximate = parsed
+    if kind == "html":
+        # Takeout's HTML prints times in the exporter's zone, often without saying which.
+        approximate = True
+    details = [str(d["name"]) for d in item.get("details") or []
+               if isinstance(d, dict) and d.get("name")]
+    replies = [str(s["name"]) for s in item.get("subtitles") or []
+               if isinstance(s, dict) and s.get("name")]
+    extra: dict[str, Any] = {"details": details, "replies": replies, "entry": item,
+                             "layout": kind}
+    title = item.get("title")
+    title_text = str(title) if title is not None else None
+    record_path = f"{entry.path}#entry={index}"
+    audio_names = [str(a) for a in item.get("audioFiles") or [] if isinstance(a, str) and a]
+    if not audio_names:
+        yield ClipRecord(vendor="google", recorded_at=when, recorded_at_text=time_text,
+                         time_approximate=approximate, source_path=record_path,
+                         record_path=record_path, vendor_transcript=title_text, extra=extra,
+                         identifiers={"time": time_text, "title": title_text or ""})
+        return
+    for name in audio_names:
+        audio = _find_audio(name, entry.parent, by_folder, by_name)
+        rec_when, rec_approx, rec_extra = when, approximate, dict(extra)
+        if audio is None:
+            problems.append(Problem(
+                where, f"audio file {name!r} is not in the export; the entry is kept without "
+                       "audio (if the download has several parts, import them together)",
+                severity="warning"))
+        else:
+            referenced.add(audio.path)
+        if approximate:
+            exact = _exact_time_from_name(name, when)
+            if exact is not None:
+                rec_when, rec_approx = exact, False
+                rec_extra["time_source"] = "audio file name"
+        yield ClipRecord(vendor="google", recorded_at=rec_when, recorded_at_text=time_text,
+                         time_approximate=rec_approx, source_path=audio.path if audio else name,
+                         record_path=record_path, vendor_id=name, audio=audio,
+                         vendor_transcript=title_text, extra=rec_extra,
+                         identifiers={"audio_file": name, "time": time_text,
+                                      "title": title_text or ""})
+
+
+def _find_audio(name: str, folder: str, by_folder: dict[str, dict[str, Entry]],
+                by_name: dict[str, list[Entry]]) -> Entry | None:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    hit = by_folder.get(folder, {}).get(base)
+    if hit is not None:
+        return hit
+    candidates = by_name.get(base) or []
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _exact_time_from_name(name: str, approximate_time: datetime) -> datetime | None:
+    """Google's audio names carry the exact UTC time; trust them if they agree within a day."""
+    parsed = time_from_filename(name)
+    if parsed is None or parsed[1]:
+        return None
+    exact = parsed[0]
+    return exact if abs(exact - approximate_time) <= timedelta(hours=26) else None
+
+
+def _orphans(voice_folders: set[str], by_folder: dict[str, dict[str, Entry]],
+             referenced: set[str], problems: list[Problem]) -> Iterator[ClipRecord]:
+    for folder in sorted(voice_folders):
+        for name, audio in sorted(by_folder.get(folder, {}).items()):
+            if audio.path in referenced:
+                continue
+            if sniff_audio(_head(audio, SNIFF_BYTES)) is None:
+                problems.append(Problem(audio.where, "has an audio file name but is not audio; "
+                                                     "skipped"))
+                continue
+            parsed = time_from_filename(name)
+            if parsed is not None:
+                when, approximate = parsed
+                text = name
+            elif audio.mtime is not None:
+                when, approximate, text = audio.mtime, True, audio.mtime.isoformat()
+            else:
+                problems.append(Problem(audio.where, "no entry refers to this audio and its "
+                                                     "time is unknown; skipped"))
+                continue
+            yield ClipRecord(vendor="google", recorded_at=when, recorded_at_text=text,
+                             time_approximate=approximate, source_path=audio.path,
+                             vendor_id=name, identifiers={"audio_file": name}, audio=audio,
+                             extra={"orphan_audio": True})
+
+
+class _TakeoutHTML(HTMLParser):
+    """Collects one dict per `outer-cell` in Takeout's Material Design Lite markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[dict[str, Any]] = []
+        self._depth = 0
+        self._cell_depth: int | None = None
+        self._role: str | None = None
+        self._role_depth = 0
+        self._current: dict[str, Any] = {}
+        self._lines: list[str] = []
+        self._caption: list[str] = []
+        self._header: list[str] = []
+        self._title_href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classes = a.get("class", "").split()
+        if tag == "br":
+            self._newline()
+            return
+        if tag in ("source", "audio") and a.get("src") and self._cell_depth is not None:
+            self._current.setdefault("audioFiles", []).append(a["src"])
+            return
+        if tag == "a" and self._role == "body" and self._title_href is None:
+            self._title_href = a.get("href")
+        if tag != "div":
+            return
+        self._depth += 1
+        if "outer-cell" in classes:
+            self._start_item()
+            self._cell_depth = self._depth
+        elif self._cell_depth is not None and self._role is None:
+            if "header-cell" in classes:
+                self._role, self._role_depth = "header", self._depth
+            elif "content-cell" in classes and "mdl-typography--caption" in classes:
+                self._role, self._role_depth = "caption", self._depth
+            elif ("content-cell" in classes and "mdl-typography--body-1" in classes
+                  and "body_done" not in self._current):
+                self._role, self._role_depth = "body", self._depth
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "div":
+            return
+        if self._role is not None and self._depth == self._role_depth:
+            if self._role == "body":
+                self._newline()
+                self._current["body_done"] = True
+            self._role = None
+        if self._cell_depth is not None and self._depth == self._cell_depth:
+            self._finish_item()
+            self._cell_depth = None
+        self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._role == "body":
+            self._lines.append(data)
+        elif self._role == "caption":
+            self._caption.append(data)
+        elif self._role == "header":
+            self._header.append(data)
+
+    def _newline(self) -> None:
+        if self._role == "body":
+            self._lines.append("\n")
+        elif self._role == "caption":
+            self._caption.append("\n")
+
+    def _start_item(self) -> None:
+        self._current, self._lines, self._caption, self._header = {}, [], [], []
+        self._title_href = None
+
+    def _finish_item(self) -> None:
+        lines = [ln.strip() for ln in "".join(self._lines).replace("\xa0", " ").split("\n")]
+        lines = [ln for ln in lines if ln]
+        time_index = next((i for i, ln in enumerate(lines) if parse_timestamp(ln)), None)
+        item: dict[str, Any] = {"header": "".join(self._header).strip()}
+        if time_index is not None:
+            item["title"] = " ".join(lines[:time_index])
+            item["time"] = lines[time_index]
+            item["subtitles"] = [{"name": ln} for ln in lines[time_index + 1:]]
+        else:
+            item["title"] = " ".join(lines)
+        if self._title_href:
+            item["titleUrl"] = self._title_href
+        if "audioFiles" in self._current:
+            item["audioFiles"] = self._current["audioFiles"]
+        item.update(_caption_fields(self._caption))
+        self.items.append(item)
+
+
+def _caption_fields(parts: list[str]) -> dict[str, Any]:
+    """"Products:\\n Assistant\\nDetails:\\n Started by hotword" -> products/details lists."""
+    fields: dict[str, list[str]] = {}
+    key: str | None = None
+    for raw in "".join(parts).replace("\u2003", " ").replace("\xa0", " ").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.endswith(":"):
+            key = line[:-1].strip().lower()
+            fields.setdefault(key, [])
+        elif key is not None:
+            fields[key].append(line)
+    out: dict[str, Any] = {}
+    if "products" in fields:
+        out["products"] = fields.pop("products")
+    if "details" in fields:
+        out["details"] = [{"name": d} for d in fields.pop("details")]
+    if fields:
+        out["caption"] = fields
+    return out
+
+
+def _load_html(entry: Entry, problems: list[Problem]) -> list[Any] | None:
+    try:
+        text = decode_text(entry.read())
+    except TextDecodeError as exc:
+        problems.append(Problem(entry.where, str(exc)))
+        return None
+    parser = _TakeoutHTML()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError) as exc:  # HTMLParser raises these on broken markup
+        problems.append(Problem(entry.where, f"malformed HTML ({exc}); skipped"))
+        return None
+    if not parser.items:
+        problems.append(Problem(entry.where, "no activity entries found in this HTML file"))
+    return parser.items

@@ -1,0 +1,293 @@
+"""Turning an export into library clips: detect, parse, copy audio, dedup, commit.
+
+Rows are committed in small batches, each after its audio files are complete on disk, so a
+row never exists without its audio. A run that is killed leaves at worst some audio files no
+row points to yet; running the same import again finds them in place (content-addressed), adds
+the missing rows, and finishes the same import record instead of starting a second one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewer.config import Paths
+from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
+from reviewer.core.audio.probe import AudioError, probe_audio
+from reviewer.core.importers.detect import choose_importer
+from reviewer.core.importers.google import READ_ERRORS
+from reviewer.core.importers.records import ClipRecord, Problem
+from reviewer.core.importers.source import ExportSource, Limits, open_export
+from reviewer.core.importers.timestamps import utc_iso
+from reviewer.core.progress import (
+    CancelToken,
+    EtaEstimator,
+    Progress,
+    ProgressCallback,
+)
+from reviewer.core.store import Clip, ClipStatus, ImportRecord, ImportStatus, Store
+from reviewer.core.store.audio_files import AudioFiles
+
+BATCH_SIZE = 200
+BATCH_SECONDS = 2.0
+MAX_PROBLEMS_KEPT = 5000
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the CLI, the GUI and the import record."""
+
+    import_id: int
+    format: str
+    format_forced: bool
+    sources: list[str]
+    detection_scores: dict[str, int] = field(default_factory=dict)
+    records_found: int = 0
+    clips_new: int = 0
+    clips_existing: int = 0
+    clips_without_audio: int = 0
+    audio_errors: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+    resumed: bool = False
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "skipped"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["problems"] = [asdict(p) for p in self.problems[:MAX_PROBLEMS_KEPT]]
+        d["problems_total"] = len(self.problems)
+        return d
+
+
+def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
+               forced_format: str | None = None, progress: ProgressCallback | None = None,
+               cancel: CancelToken | None = None, limits: Limits | None = None) -> ImportReport:
+    """Import one export (one or more paths that belong together) into the library."""
+    emit = _Emitter(progress)
+    emit.phase("Reading the export", 0, None)
+    with open_export(inputs, limits, scratch_dir=paths.scratch_dir) as source:
+        detection = choose_importer(source, forced_format)
+        problems: list[Problem] = list(source.problems)
+        import_id, resumed = _begin(store, source, detection.importer.name, detection.forced)
+        report = ImportReport(import_id=import_id, format=detection.importer.name,
+                              format_forced=detection.forced,
+                              sources=[str(r) for r in source.roots],
+                              detection_scores=detection.scores, resumed=resumed)
+        emit.phase("Finding recordings", 0, None)
+        records = list(detection.importer.records(source, problems))
+        report.records_found = len(records)
+        _store_records(store, paths, records, report, problems, emit, cancel)
+        report.problems = problems
+        _finish(store, report, records)
+    return report
+
+
+class _Emitter:
+    """Throttles progress to ~10 messages a second; a GUI needs no more."""
+
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self.eta = EtaEstimator()
+        self.last = 0.0
+        self.name = ""
+
+    def phase(self, name: str, done: int, total: int | None) -> None:
+        self.name = name
+        self.send(done, total, {}, force=True)
+
+    def send(self, done: int, total: int | None, counts: dict[str, int],
+             force: bool = False) -> None:
+        if self.callback is None:
+            return
+        eta = self.eta.update(done, total)
+        now = time.monotonic()
+        if force or now - self.last >= 0.1 or done == total:
+            self.last = now
+            self.callback(Progress("import", self.name, done, total, dict(counts), eta))
+
+
+def _fingerprint(source: ExportSource) -> str:
+    h = hashlib.sha256()
+    for root in sorted(str(r.resolve()) for r in source.roots):
+        h.update(root.encode() + b"\0")
+    for e in sorted(source.entries, key=lambda e: e.path):
+        h.update(f"{e.path}\0{e.size}\0".encode())
+    return h.hexdigest()
+
+
+def _label(source: ExportSource) -> str:
+    first = source.roots[0].name or str(source.roots[0])
+    extra = len(source.roots) - 1
+    return first if extra == 0 else f"{first} (+{extra} more part{'s' if extra > 1 else ''})"
+
+
+def _begin(store: Store, source: ExportSource, fmt: str, forced: bool) -> tuple[int, bool]:
+    """Resume an unfinished import of the very same files, else start a new record."""
+    fingerprint = _fingerprint(source)
+    with store.transaction() as s:
+        unfinished = s.scalars(
+            select(ImportRecord)
+            .where(ImportRecord.fingerprint == fingerprint,
+                   ImportRecord.status != ImportStatus.COMPLETE)
+            .order_by(ImportRecord.id.desc())).first()
+        if unfinished is not None:
+            unfinished.status = ImportStatus.RUNNING
+            unfinished.format = fmt
+            return unfinished.id, True
+        record = ImportRecord(label=_label(source), format=fmt, format_forced=forced,
+                              sources=[str(r.resolve()) for r in source.roots],
+                              fingerprint=fingerprint, status=ImportStatus.RUNNING)
+        s.add(record)
+        s.flush()
+        return record.id, False
+
+
+def _dedup_key(rec: ClipRecord, sha256: str | None) -> str | None:
+    """Identity of a recording across exports; None until the audio hash is known."""
+    if rec.vendor_id:
+        return f"{rec.vendor}|id|{rec.vendor_id}"
+    if rec.audio is None:
+        return f"{rec.vendor}|rec|{utc_iso(rec.recorded_at)}|{rec.vendor_transcript or ''}"
+    if sha256 is None:
+        return None
+    if rec.vendor == "folder":
+        return f"folder|sha|{sha256}"
+    return f"{rec.vendor}|rec|{utc_iso(rec.recorded_at)}|sha|{sha256}"
+
+
+@dataclass
+class _Audio:
+    path: str | None = None
+    sha256: str | None = None
+    ext: str | None = None
+    size: int | None = None
+    duration_s: float | None = None
+    status: ClipStatus = ClipStatus.READY
+    detail: str | None = None
+
+
+def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem]) -> _Audio:
+    assert rec.audio is not None
+    where = rec.audio.where
+    try:
+        data = rec.audio.read()
+    except READ_ERRORS as exc:
+        problems.append(Problem(where, f"cannot be read from the export ({exc}); the clip is "
+                                       "kept without audio"))
+        return _Audio(status=ClipStatus.AUDIO_ERROR, detail=f"unreadable in the export: {exc}")
+    ext = sniff_audio(data[:SNIFF_BYTES])
+    if ext is None:
+        problems.append(Problem(where, "is not an audio file; the clip is kept without audio"))
+        return _Audio(status=ClipStatus.AUDIO_ERROR, detail="the file is not audio")
+    sha = hashlib.sha256(data).hexdigest()
+    audio = _Audio(sha256=sha, ext=ext, size=len(data))
+    try:
+        audio.duration_s = probe_audio(data).duration_s
+    except AudioError as exc:
+        # The bytes are still the user's recording; keep them, a later decoder may cope.
+        audio.status, audio.detail = ClipStatus.AUDIO_ERROR, f"audio {exc}"
+        problems.append(Problem(where, f"audio {exc}; kept but marked unreadable",
+                                severity="warning"))
+    audio.path = audio_files.store(data, sha, ext)
+    return audio
+
+
+def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report: ImportReport,
+                   problems: list[Problem], emit: _Emitter, cancel: CancelToken | None) -> None:
+    audio_files = AudioFiles(paths.data_dir, paths.scratch_dir)
+    with store.session() as s:
+        existing: set[str] = set(s.scalars(select(Clip.dedup_key)))
+    emit.phase("Importing clips", 0, len(records))
+    pending: list[Clip] = []
+    last_commit = time.monotonic()
+    counts: dict[str, int] = {"new": 0, "existing": 0, "problems": 0}
+    for done, rec in enumerate(records, start=1):
+        if cancel is not None and cancel.cancelled:
+            report.cancelled = True
+            break
+        key = _dedup_key(rec, None)
+        if key is not None and key in existing:
+            report.clips_existing += 1
+        else:
+            clip = _make_clip(rec, report.import_id, audio_files, problems, key, existing)
+            if clip is None:
+                report.clips_existing += 1
+            else:
+                existing.add(clip.dedup_key)
+                pending.append(clip)
+                report.clips_new += 1
+                report.clips_without_audio += clip.audio_path is None
+                report.audio_errors += clip.status == ClipStatus.AUDIO_ERROR
+        if len(pending) >= BATCH_SIZE or time.monotonic() - last_commit > BATCH_SECONDS:
+            _commit(store, pending)
+            last_commit = time.monotonic()
+        counts.update(new=report.clips_new, existing=report.clips_existing,
+                      problems=len(problems))
+        emit.send(done, len(records), counts)
+    _commit(store, pending)
+
+
+def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
+               problems: list[Problem], key: str | None, existing: set[str]) -> Clip | None:
+    audio = _load_audio(rec, audio_files, problems) if rec.audio is not None else _Audio(
+        status=ClipStatus.NO_AUDIO)
+    if key is None:
+        key = _dedup_key(rec, audio.sha256)
+        if key is None:  # unreadable audio and no vendor id: fall back to where it sits
+            key = f"{rec.vendor}|src|{rec.source_path}|{utc_iso(rec.recorded_at)}"
+        if key in existing:
+            return None
+    return Clip(
+        import_id=import_id, vendor=rec.vendor, vendor_id=rec.vendor_id,
+        identifiers=rec.identifiers, dedup_key=key, account=rec.account,
+        recorded_at=rec.recorded_at, recorded_at_text=rec.recorded_at_text,
+        time_approximate=rec.time_approximate, device=rec.device,
+        duration_s=audio.duration_s, audio_path=audio.path, audio_sha256=audio.sha256,
+        audio_format=audio.ext.lstrip(".") if audio.ext else None, audio_size=audio.size,
+        source_path=rec.source_path, record_path=rec.record_path,
+        vendor_transcript=rec.vendor_transcript, vendor_extra=rec.extra,
+        status=audio.status, status_detail=audio.detail)
+
+
+def _commit(store: Store, pending: list[Clip]) -> None:
+    if not pending:
+        return
+    with store.transaction() as s:
+        s.add_all(pending)
+    pending.clear()
+
+
+def _finish(store: Store, report: ImportReport, records: list[ClipRecord]) -> None:
+    accounts = Counter(r.account for r in records if r.account)
+    with store.transaction() as s:
+        record = s.get(ImportRecord, report.import_id)
+        assert record is not None
+        record.status = ImportStatus.CANCELLED if report.cancelled else ImportStatus.COMPLETE
+        record.finished_at = datetime.now(UTC)
+        record.clips_new = _count_new(s, report.import_id)
+        record.clips_existing = report.clips_existing
+        record.report = report.to_dict()
+        if accounts:
+            record.account = accounts.most_common(1)[0][0]
+
+
+def _count_new(s: Session, import_id: int) -> int:
+    from sqlalchemy import func
+
+    return int(s.scalar(select(func.count()).where(Clip.import_id == import_id)) or 0)

@@ -1,0 +1,55 @@
+"""Text files from exports in whatever encoding the vendor (or the user's editor) chose."""
+
+from __future__ import annotations
+
+import codecs
+
+
+class TextDecodeError(Exception):
+    """The bytes are not text in any encoding we can tell apart; message is for the user."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode by BOM, else UTF-8, else UTF-16 without BOM (NUL-heavy), else Windows-1252.
+
+    Windows-1252 decodes almost anything, so it is only tried for data without NUL bytes and
+    with few control characters: binary data is reported instead of turned into garbage.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc)
+            except UnicodeDecodeError as exc:
+                raise TextDecodeError(f"invalid {enc} text at byte {exc.start}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if data[:200].count(b"\x00") > 20:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_printable(text):
+                return text
+    if b"\x00" not in data:
+        text = data.decode("cp1252", errors="replace")
+        if _mostly_printable(text):
+            return text
+    raise TextDecodeError("not a text file in a known encoding (UTF-8, UTF-16, Windows-1252)")
+
+
+def _mostly_printable(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return bad / len(sample) < 0.01

@@ -1,0 +1,179 @@
+"""The use cases: one facade that the CLI and the GUI both call."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Select, func, select
+
+from reviewer.config import Paths, prepare, resolve_paths
+from reviewer.core.importers.pipeline import ImportReport, run_import
+from reviewer.core.importers.source import Limits
+from reviewer.core.progress import CancelToken, ProgressCallback
+from reviewer.core.store import Clip, ClipStatus, ImportRecord, Store, open_store
+from reviewer.core.store.audio_files import AudioFiles
+
+
+@dataclass(frozen=True)
+class ClipQuery:
+    """Which clips to list. Every field narrows the result; None means "any"."""
+
+    flagged: bool | None = None
+    device: str | None = None
+    vendor: str | None = None
+    import_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    id: int
+    label: str
+    format: str
+    status: str
+    started_at: datetime
+    account: str | None
+    clips: int
+    with_audio: int
+    first: datetime | None
+    last: datetime | None
+    devices: list[str]
+    problems: int
+
+
+@dataclass(frozen=True)
+class LibraryInfo:
+    data_dir: Path
+    db_path: Path
+    db_bytes: int
+    audio_bytes: int
+    clips: int
+    flagged: int
+    unflagged: int
+    imports: list[ImportSummary] = field(default_factory=list)
+
+
+class Library:
+    """An open library: its folders, its database and the operations on them."""
+
+    def __init__(self, paths: Paths, store: Store) -> None:
+        self.paths = paths
+        self.store = store
+        self.audio_files = AudioFiles(paths.data_dir, paths.scratch_dir)
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
+        paths = prepare(resolve_paths(data_dir))
+        store = open_store(paths.db_path, paths.backup_dir)
+        library = cls(paths, store)
+        library.audio_files.clear_scratch()
+        return library
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def import_export(self, inputs: Sequence[Path], forced_format: str | None = None,
+                      progress: ProgressCallback | None = None,
+                      cancel: CancelToken | None = None,
+                      limits: Limits | None = None) -> ImportReport:
+        return run_import(self.store, self.paths, inputs, forced_format, progress, cancel,
+                          limits)
+
+    def clips(self, query: ClipQuery = ClipQuery()) -> list[Clip]:
+        with self.store.session() as s:
+            return list(s.scalars(_clip_select(query)))
+
+    def count_clips(self, query: ClipQuery = ClipQuery()) -> int:
+        stmt = _clip_select(ClipQuery(**{**query.__dict__, "limit": None, "offset": 0}))
+        with self.store.session() as s:
+            return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+    def audio_path(self, clip: Clip) -> Path | None:
+        return self.audio_files.absolute(clip.audio_path) if clip.audio_path else None
+
+    def info(self) -> LibraryInfo:
+        with self.store.session() as s:
+            rows = s.execute(
+                select(ImportRecord,
+                       func.count(Clip.id),
+                       func.count(Clip.audio_path),
+                       func.min(Clip.recorded_at),
+                       func.max(Clip.recorded_at))
+                .outerjoin(Clip, Clip.import_id == ImportRecord.id)
+                .group_by(ImportRecord.id).order_by(ImportRecord.id)).all()
+            devices: dict[int, list[str]] = {}
+            for import_id, device in s.execute(
+                    select(Clip.import_id, Clip.device).where(Clip.device.is_not(None))
+                    .distinct().order_by(Clip.device)):
+                if device is not None:
+                    devices.setdefault(import_id, []).append(device)
+            total = s.scalar(select(func.count(Clip.id))) or 0
+            flagged = s.scalar(select(func.count(Clip.id)).where(Clip.flagged.is_(True))) or 0
+            unflagged = s.scalar(select(func.count(Clip.id)).where(Clip.flagged.is_(None))) or 0
+        imports = [
+            ImportSummary(
+                id=rec.id, label=rec.label, format=rec.format, status=rec.status,
+                started_at=rec.started_at, account=rec.account, clips=n, with_audio=n_audio,
+                first=_as_utc(first), last=_as_utc(last), devices=devices.get(rec.id, []),
+                problems=int(rec.report.get("problems_total", 0)))
+            for rec, n, n_audio, first, last in rows]
+        return LibraryInfo(
+            data_dir=self.paths.data_dir, db_path=self.paths.db_path,
+            db_bytes=_size(self.paths.db_path) + _size(Path(f"{self.paths.db_path}-wal")),
+            audio_bytes=sum(_size(p) for p in self.paths.audio_dir.rglob("*") if p.is_file()),
+            clips=total, flagged=flagged, unflagged=unflagged, imports=imports)
+
+
+def _clip_select(q: ClipQuery) -> Select[Clip]:
+    stmt = select(Clip)
+    if q.flagged is not None:
+        stmt = stmt.where(Clip.flagged.is_(True) if q.flagged else Clip.flagged.is_not(True))
+    if q.device is not None:
+        stmt = stmt.where(Clip.device == q.device)
+    if q.vendor is not None:
+        stmt = stmt.where(Clip.vendor == q.vendor)
+    if q.import_id is not None:
+        stmt = stmt.where(Clip.import_id == q.import_id)
+    if q.since is not None:
+        stmt = stmt.where(Clip.recorded_at >= q.since)
+    if q.until is not None:
+        stmt = stmt.where(Clip.recorded_at < q.until)
+    stmt = stmt.order_by(Clip.recorded_at, Clip.id).offset(q.offset)
+    if q.limit is not None:
+        stmt = stmt.limit(q.limit)
+    return stmt
+
+
+def _as_utc(value: object) -> datetime | None:
+    """Aggregates bypass the column type, so min/max come back as naive text or datetime."""
+    from datetime import UTC
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+__all__ = ["ClipQuery", "ClipStatus", "ImportReport", "ImportSummary", "Library", "LibraryInfo"]

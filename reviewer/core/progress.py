@@ -1,0 +1,76 @@
+"""Progress reports and cancellation shared by every long job (import, transcription, ...)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A structured progress message: never text to be scraped."""
+
+    job: str  # "import", "transcribe", ...
+    phase: str  # human-readable step: "Reading the export", "Importing clips"
+    done: int
+    total: int | None
+    counts: dict[str, int] = field(default_factory=dict)
+    eta_s: float | None = None
+
+    @property
+    def fraction(self) -> float | None:
+        if not self.total:
+            return None
+        return min(1.0, self.done / self.total)
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class Cancelled(Exception):
+    """The user asked the job to stop; what was finished before is kept."""
+
+
+class CancelToken:
+    """Set from any thread (GUI button, Ctrl+C handler); checked by the job between items."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class EtaEstimator:
+    """Time remaining from a smoothed rate, ignoring the first items (model loading, caches)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, warmup: int = 3) -> None:
+        self._clock = clock
+        self._warmup = warmup
+        self._start: float | None = None
+        self._start_done = 0
+        self._rate: float | None = None
+
+    def update(self, done: int, total: int | None) -> float | None:
+        now = self._clock()
+        if self._start is None or done < self._start_done:
+            self._start, self._start_done = now, done
+            return None
+        if total is None or done - self._start_done < self._warmup:
+            return None
+        elapsed = now - self._start
+        if elapsed <= 0:
+            return None
+        rate = (done - self._start_done) / elapsed
+        self._rate = rate if self._rate is None else 0.7 * self._rate + 0.3 * rate
+        return max(0.0, (total - done) / self._rate) if self._rate > 0 else None

@@ -1,0 +1,74 @@
+"""Opening the library database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from reviewer.core.store.schema import Migration, SchemaError, ensure_schema
+
+
+class StoreError(Exception):
+    """The library database cannot be opened; the message is meant for the user."""
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL: readers (the GUI) never block the writer (the import / transcription worker).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    # NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+class Store:
+    """The engine plus a session factory for one library database file."""
+
+    def __init__(self, engine: Engine, db_path: Path, backup: Path | None) -> None:
+        self.engine = engine
+        self.db_path = db_path
+        self.migration_backup = backup
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(db_path: Path, backup_dir: Path,
+               migrations: dict[int, Migration] | None = None,
+               target_version: int | None = None) -> Store:
+    """Open (creating or upgrading) the database at `db_path`."""
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _on_connect)
+    try:
+        with engine.begin() as conn:
+            kwargs: dict[str, Any] = {}
+            if target_version is not None:
+                kwargs["target"] = target_version
+            backup = ensure_schema(conn, db_path, backup_dir, migrations, **kwargs)
+    except SchemaError as exc:
+        engine.dispose()
+        raise StoreError(str(exc)) from exc
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise StoreError(f"{db_path} is not a readable library database ({exc.orig})") from exc
+    if db_path.exists():
+        db_path.chmod(0o600)
+    return Store(engine, db_path, backup)

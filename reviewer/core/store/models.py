@@ -1,0 +1,112 @@
+"""Tables of the library. Changing them means a new schema version (see `schema.py`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from reviewer.core.store.types import UTCDateTime
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Meta(Base):
+    """Key/value facts about the database itself (schema version, creating app version)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ImportStatus(StrEnum):
+    RUNNING = "running"
+    CANCELLED = "cancelled"
+    COMPLETE = "complete"
+
+
+class ClipStatus(StrEnum):
+    READY = "ready"  # audio stored and decodable
+    NO_AUDIO = "no_audio"  # the vendor has a record but the export holds no audio for it
+    AUDIO_ERROR = "audio_error"  # audio present but unreadable; bytes kept, reason in detail
+
+
+class ImportRecord(Base):
+    """One run of "import this export" (a zip, several parts, or a folder)."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    format_forced: Mapped[bool] = mapped_column(default=False)
+    # Every file read (all parts of a multi-part download), as given on this computer.
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    # Same export read again -> same fingerprint -> an unfinished run is resumed, not repeated.
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=ImportStatus.RUNNING)
+    started_at: Mapped[datetime] = mapped_column(default=_now)
+    finished_at: Mapped[datetime | None]
+    account: Mapped[str | None] = mapped_column(Text)
+    clips_new: Mapped[int] = mapped_column(default=0)
+    clips_existing: Mapped[int] = mapped_column(default=0)
+    # The import report: problems (where, reason, severity) and summary counts.
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    clips: Mapped[list[Clip]] = relationship(back_populates="import_record")
+
+
+class Clip(Base):
+    """One recording (or one vendor record of a recording)."""
+
+    __tablename__ = "clips"
+    __table_args__ = (
+        Index("ix_clips_recorded_at", "recorded_at"),
+        Index("ix_clips_device", "device"),
+        Index("ix_clips_sha256", "audio_sha256"),
+        Index("ix_clips_vendor_id", "vendor", "vendor_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="RESTRICT"),
+                                           index=True)
+    vendor: Mapped[str] = mapped_column(String(16))
+    vendor_id: Mapped[str | None] = mapped_column(Text)
+    identifiers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Identity across imports: re-importing an overlapping export adds only new keys.
+    dedup_key: Mapped[str] = mapped_column(Text, unique=True)
+    account: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+    recorded_at_text: Mapped[str] = mapped_column(Text)
+    time_approximate: Mapped[bool] = mapped_column(default=False)
+    device: Mapped[str | None] = mapped_column(Text)
+    duration_s: Mapped[float | None]
+    # Relative to the data directory, content-addressed: audio/ab/abcdef….mp3
+    audio_path: Mapped[str | None] = mapped_column(Text)
+    audio_sha256: Mapped[str | None] = mapped_column(String(64))
+    audio_format: Mapped[str | None] = mapped_column(String(8))
+    audio_size: Mapped[int | None]
+    # Where the audio (else the record) sits inside the export, and where its record sits.
+    source_path: Mapped[str] = mapped_column(Text)
+    record_path: Mapped[str | None] = mapped_column(Text)
+    vendor_transcript: Mapped[str | None] = mapped_column(Text)
+    vendor_extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default=ClipStatus.READY)
+    status_detail: Mapped[str | None] = mapped_column(Text)
+    # Filled by the flagger; None until it has run on this clip.
+    score: Mapped[int | None]
+    flagged: Mapped[bool | None]
+    imported_at: Mapped[datetime] = mapped_column(default=_now)
+
+    import_record: Mapped[ImportRecord] = relationship(back_populates="clips")

@@ -1,0 +1,85 @@
+"""Schema versions and the steps between them.
+
+A library written by an older app version is upgraded in place, after a full copy of the
+database has been taken with SQLite's backup API (a plain file copy could miss pages still in
+the WAL). A library written by a newer app version is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, select, text
+
+from reviewer.core.store.models import Base, Meta
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class SchemaError(Exception):
+    """The database cannot be used by this version of the app."""
+
+
+def read_version(conn: Connection) -> int | None:
+    has_meta = conn.execute(text(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'")).first()
+    if not has_meta:
+        return None
+    value = conn.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()
+    return int(value) if value is not None else None
+
+
+def write_version(conn: Connection, version: int) -> None:
+    conn.execute(text("INSERT INTO meta(key, value) VALUES ('schema_version', :v) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"), {"v": str(version)})
+
+
+def backup_database(db_path: Path, backup_dir: Path, version: int) -> Path:
+    """A consistent copy of the whole database, taken before any migration touches it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backup_dir / f"{db_path.stem}.v{version}.{stamp}.sqlite3"
+    src = sqlite3.connect(db_path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    target.chmod(0o600)
+    return target
+
+
+def ensure_schema(conn: Connection, db_path: Path, backup_dir: Path,
+                  migrations: dict[int, Migration] | None = None,
+                  target: int = SCHEMA_VERSION) -> Path | None:
+    """Create a new database or bring an old one to `target`. Returns the backup made, if any."""
+    steps = MIGRATIONS if migrations is None else migrations
+    version = read_version(conn)
+    if version is None:
+        Base.metadata.create_all(conn)
+        write_version(conn, target)
+        return None
+    if version > target:
+        raise SchemaError(
+            f"This library was written by a newer version of Voice History Reviewer "
+            f"(schema {version}; this version understands up to {target}). "
+            "Please update the app; the library was not changed.")
+    if version == target:
+        return None
+    missing = [v for v in range(version, target) if v not in steps]
+    if missing:
+        raise SchemaError(f"No upgrade path from schema {version} to {target}")
+    backup = backup_database(db_path, backup_dir, version)
+    for v in range(version, target):
+        steps[v](conn)
+        write_version(conn, v + 1)
+    return backup

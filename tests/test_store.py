@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, select, text
+
+from reviewer.core.store import Clip, ImportRecord, StoreError, open_store
+from reviewer.core.store.schema import SCHEMA_VERSION
+
+
+def _store(tmp_path: Path, **kw: object):  # type: ignore[no-untyped-def]
+    (tmp_path / "backups").mkdir(exist_ok=True)
+    return open_store(tmp_path / "lib.sqlite3", tmp_path / "backups", **kw)  # type: ignore[arg-type]
+
+
+def _add_clip(store, when: datetime, key: str = "k1") -> int:  # type: ignore[no-untyped-def]
+    with store.transaction() as s:
+        imp = ImportRecord(label="x", format="google", fingerprint="f", sources=[])
+        s.add(imp)
+        s.flush()
+        clip = Clip(import_id=imp.id, vendor="google", dedup_key=key, recorded_at=when,
+                    recorded_at_text="t", source_path="a.mp3")
+        s.add(clip)
+        s.flush()
+        return clip.id
+
+
+def test_wal_foreign_keys_and_private_file(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.engine.connect() as c:
+        assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert stat.S_IMODE(store.db_path.stat().st_mode) == 0o600
+    store.close()
+
+
+def test_foreign_key_is_enforced(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with pytest.raises(Exception, match="FOREIGN KEY"), store.transaction() as s:
+        s.add(Clip(import_id=999, vendor="google", dedup_key="k", source_path="x",
+                   recorded_at=datetime.now(UTC), recorded_at_text="t"))
+    store.close()
+
+
+def test_times_are_stored_utc_and_come_back_aware(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    local = datetime(2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    clip_id = _add_clip(store, local)
+    with store.session() as s:
+        clip = s.get(Clip, clip_id)
+        assert clip is not None
+        assert clip.recorded_at == datetime(2024, 3, 1, 7, 30, tzinfo=UTC)
+        assert clip.recorded_at.tzinfo is UTC
+    raw = sqlite3.connect(store.db_path).execute("SELECT recorded_at FROM clips").fetchone()[0]
+    assert raw.startswith("2024-03-01 07:30:00")
+    store.close()
+
+
+def test_naive_datetime_is_refused(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with pytest.raises(Exception, match="naive"):
+        _add_clip(store, datetime(2024, 1, 1))
+    store.close()
+
+
+def test_migration_backs_up_then_upgrades(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC))
+    store.close()
+    before = sqlite3.connect(tmp_path / "lib.sqlite3").execute(
+        "SELECT dedup_key FROM clips").fetchall()
+
+    def add_note_column(conn: Connection) -> None:
+        conn.execute(text("ALTER TABLE clips ADD COLUMN note TEXT"))
+
+    upgraded = _store(tmp_path, migrations={SCHEMA_VERSION: add_note_column},
+                      target_version=SCHEMA_VERSION + 1)
+    backup = upgraded.migration_backup
+    assert backup is not None and backup.parent == tmp_path / "backups"
+    assert f".v{SCHEMA_VERSION}." in backup.name
+    # The backup is the untouched old database, the live one has the new column.
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT dedup_key FROM clips").fetchall() == before
+    assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(clips)")]
+    with upgraded.engine.connect() as c:
+        assert "note" in [r[1] for r in c.execute(text("PRAGMA table_info(clips)"))]
+        assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
+            == str(SCHEMA_VERSION + 1)
+    upgraded.close()
+
+
+def test_library_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.engine.begin() as c:
+        c.execute(text("UPDATE meta SET value='99' WHERE key='schema_version'"))
+    store.close()
+    before = (tmp_path / "lib.sqlite3").read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        _store(tmp_path)
+    assert (tmp_path / "lib.sqlite3").read_bytes() == before
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "lib.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a readable library database"):
+        _store(tmp_path)
+
+
+def test_reopen_keeps_data(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC))
+    store.close()
+    again = _store(tmp_path)
+    with again.session() as s:
+        assert s.scalar(select(Clip.dedup_key)) == "k1"
+    assert again.migration_backup is None
+    again.close()
