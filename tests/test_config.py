@@ -45,5 +45,5 @@ def test_existing_open_directory_is_tightened(tmp_path: Path) -> None:
 
 def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "lib").write_text("not a folder")
-    with pytest.raises(DataDirError, match="not a folder|Cannot create"):
+    with pytest.raises(DataDirError, match=r"not a folder|Cannot create"):
         ensure_private_dir(tmp_path / "lib")

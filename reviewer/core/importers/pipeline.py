@@ -24,7 +24,6 @@ from reviewer.config import Paths
 from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.audio.probe import AudioError, probe_audio
 from reviewer.core.importers.detect import choose_importer
-from reviewer.core.importers.google import READ_ERRORS
 from reviewer.core.importers.records import ClipRecord, Problem
 from reviewer.core.importers.source import ExportSource, Limits, open_export
 from reviewer.core.importers.timestamps import utc_iso
@@ -40,6 +39,9 @@ from reviewer.core.store.audio_files import AudioFiles
 BATCH_SIZE = 200
 BATCH_SECONDS = 2.0
 MAX_PROBLEMS_KEPT = 5000
+# Voice clips are seconds long; a multi-hundred-MB "recording" is not one, and reading it
+# whole into memory would hurt.
+MAX_AUDIO_BYTES = 256 * 1024**2
 
 
 @dataclass
@@ -185,9 +187,13 @@ class _Audio:
 def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem]) -> _Audio:
     assert rec.audio is not None
     where = rec.audio.where
+    if rec.audio.size > MAX_AUDIO_BYTES:
+        problems.append(Problem(where, f"{rec.audio.size / 1024**2:,.0f} MB is too large for a "
+                                       "voice recording; the clip is kept without audio"))
+        return _Audio(status=ClipStatus.AUDIO_ERROR, detail="file too large to be a recording")
     try:
         data = rec.audio.read()
-    except READ_ERRORS as exc:
+    except OSError as exc:
         problems.append(Problem(where, f"cannot be read from the export ({exc}); the clip is "
                                        "kept without audio"))
         return _Audio(status=ClipStatus.AUDIO_ERROR, detail=f"unreadable in the export: {exc}")

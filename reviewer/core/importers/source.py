@@ -6,20 +6,31 @@ logical '/'-separated paths, looking inside nested zips (Amazon's `Alexa.zip`) a
 folders. Nothing is ever extracted to disk by its archived name, so a hostile name cannot write
 anywhere; such entries are still refused and reported, because a traversal or link entry in a
 vendor export means the archive is not what it claims to be.
+
+Zip members are decompressed by this module in bounded steps (never by `zipfile`'s own
+one-shot decompression, which allocates whatever a bomb expands to, whatever the header
+says), and a member never yields more bytes than its header declares: a header that lies
+about the size raises `EntryReadError` instead.
 """
 
 from __future__ import annotations
 
+import bz2
+import copy
 import io
+import lzma
 import os
+import re
 import stat
+import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from reviewer.core.importers.records import Problem
 
@@ -44,6 +55,14 @@ class ExportError(Exception):
     """The export as a whole cannot be read; the message is meant for the user."""
 
 
+class EntryReadError(OSError, zipfile.BadZipFile):
+    """One entry cannot be read (damaged data, or a header that lies about its size).
+
+    An OSError, so that code reading entries handles it like any other read failure, and a
+    BadZipFile for code written against `zipfile`'s own errors. The message names the entry.
+    """
+
+
 @dataclass(frozen=True)
 class Entry:
     """One file of the export.
@@ -52,6 +71,9 @@ class Entry:
     the zip). `container` names the file on disk it came from, for messages. `mtime` is the
     file's modification time (zip times carry no zone; they are read as UTC and are only ever
     used as an approximate time).
+
+    `open()` and `read()` raise OSError (for zip members: `EntryReadError`) when the entry
+    cannot be read; a zip member never yields more than `size` bytes.
     """
 
     path: str
@@ -92,9 +114,9 @@ class ExportSource:
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
-        for closer in reversed(self._closers):
+        closers, self._closers = self._closers, []
+        for closer in reversed(closers):
             closer()
-        self._closers.clear()
 
     def __enter__(self) -> ExportSource:
         return self
@@ -109,22 +131,31 @@ class ExportSource:
         return (e for e in self.entries if predicate(e))
 
 
+# `takeout-20240102T030405Z-001.zip`: everything before the last '-', then the part number.
+_PART_NAME = re.compile(r"(?P<base>.+)-(?P<number>[0-9]{3,})\.zip", re.IGNORECASE | re.ASCII)
+
+
 def sibling_parts(path: Path) -> list[Path]:
     """All parts of a multi-part Takeout download given any one of them.
 
-    Google names the parts `takeout-20240102T030405Z-001.zip`, `-002.zip`, ...
+    Google names the parts `takeout-20240102T030405Z-001.zip`, `-002.zip`, ... Only files
+    with exactly the same name before the part number count; a browser's renamed duplicate
+    (`... -001 (1).zip`) or another download's parts do not.
     """
-    stem = path.name
-    if not stem.lower().endswith(".zip") or len(stem) < 9:
+    match = _PART_NAME.fullmatch(path.name)
+    if match is None:
         return [path]
-    base, number = stem[:-4].rsplit("-", 1) if "-" in stem[:-4] else (stem[:-4], "")
-    if not (number.isdigit() and len(number) >= 3):
+    base = match["base"]
+    try:
+        neighbours = list(path.parent.iterdir())
+    except OSError:
         return [path]
-    found = sorted(
-        p for p in path.parent.glob(f"{base}-*.zip")
-        if p.name[len(base) + 1:-4].isdigit()
-    )
-    return found or [path]
+    found: list[tuple[int, str, Path]] = []
+    for p in neighbours:
+        m = _PART_NAME.fullmatch(p.name)
+        if m is not None and m["base"] == base and p.is_file():
+            found.append((int(m["number"]), p.name, p))
+    return [p for _, _, p in sorted(found)] or [path]
 
 
 def open_export(paths: Sequence[Path], limits: Limits | None = None,
@@ -134,18 +165,22 @@ def open_export(paths: Sequence[Path], limits: Limits | None = None,
     Large nested zips are spooled to an anonymous temporary file in `scratch_dir` (the
     library's own folder in the app, so nothing is written outside the data directory).
 
-    Raises ExportError when nothing at all can be read (missing path, not a zip, ...).
-    Unsafe or unreadable entries are left out and listed in `source.problems`.
+    Raises ExportError when nothing at all can be read (missing path, a `.zip` that is not a
+    readable zip, ...). Unsafe or unreadable entries are left out and listed in
+    `source.problems`.
     """
     limits = limits or Limits()
     resolved: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
         if not p.exists():
             raise ExportError(f"{p}: no such file or folder")
         candidates = sibling_parts(p) if expand_parts and p.is_file() else [p]
         for c in candidates:
-            if c.resolve() not in {r.resolve() for r in resolved}:
+            key = c.resolve()
+            if key not in seen:
+                seen.add(key)
                 resolved.append(c)
     source = ExportSource(roots=resolved)
     budget = _Budget(limits, scratch_dir)
@@ -153,11 +188,11 @@ def open_export(paths: Sequence[Path], limits: Limits | None = None,
         for root in resolved:
             if root.is_dir():
                 _index_folder(root, source, budget)
-            elif _looks_like_zip(root):
+            elif _is_zip_name(root.name) or _looks_like_zip(root):
                 _index_zip_file(root, source, budget, prefix="", depth=0)
             else:
                 _index_single_file(root, source)
-    except ExportError:
+    except BaseException:
         source.close()
         raise
     return source
@@ -174,7 +209,8 @@ class _Budget:
         """None if the entry may be read, else the reason it may not."""
         lim = self.limits
         if size > lim.max_entry_bytes:
-            return f"{_mb(size)} uncompressed is more than the {_mb(lim.max_entry_bytes)} limit"
+            return (f"{_size_text(size)} uncompressed is more than the "
+                    f"{_size_text(lim.max_entry_bytes)} limit")
         if (compressed is not None and size >= lim.ratio_floor_bytes
                 and size > lim.max_ratio * max(compressed, 1)):
             ratio = size / max(compressed, 1)
@@ -182,8 +218,8 @@ class _Budget:
                     "(looks like a zip bomb)")
         if self.total + size > lim.max_total_bytes:
             raise ExportError(
-                f"{where}: the export would unpack to more than {_mb(lim.max_total_bytes)}; "
-                "refusing to read it (possible zip bomb)")
+                f"{where}: the export would unpack to more than "
+                f"{_size_text(lim.max_total_bytes)}; refusing to read it (possible zip bomb)")
         self.count += 1
         if self.count > lim.max_entries:
             raise ExportError(f"{where}: more than {lim.max_entries:,} files; refusing to read it")
@@ -191,7 +227,11 @@ class _Budget:
         return None
 
 
-def _mb(n: int) -> str:
+def _size_text(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024**2:
+        return f"{n / 1024:,.0f} kB"
     return f"{n / 1024**2:,.0f} MB" if n < 1024**3 else f"{n / 1024**3:,.1f} GB"
 
 
@@ -207,53 +247,66 @@ def _index_single_file(path: Path, source: ExportSource) -> None:
     source.entries.append(Entry(
         path=path.name, size=st.st_size, container=str(path),
         mtime=datetime.fromtimestamp(st.st_mtime, UTC),
-        _opener=partial(_open_file, path)))
+        _opener=partial(_open_file, path, False)))
 
 
 def _index_folder(root: Path, source: ExportSource, budget: _Budget) -> None:
     container = str(root)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        name = exc.filename if isinstance(exc.filename, str) else container
+        try:
+            rel = Path(name).relative_to(root).as_posix()
+        except ValueError:
+            rel = name
+        source.problems.append(Problem(f"{container}: {_display(rel)}",
+                                       f"folder cannot be read ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         rel_dir = here.relative_to(root).as_posix()
         for d in list(dirnames):
             if (here / d).is_symlink():
                 dirnames.remove(d)
                 source.problems.append(Problem(
-                    f"{container}: {_join(rel_dir, d)}", "symbolic link to a folder; not followed"))
+                    f"{container}: {_display(_join(rel_dir, d))}",
+                    "symbolic link to a folder; not followed"))
         dirnames.sort()
         for name in sorted(filenames):
             full = here / name
             rel = _join(rel_dir, name)
+            where = f"{container}: {_display(rel)}"
             try:
                 st = full.lstat()
             except OSError as exc:
-                source.problems.append(Problem(f"{container}: {rel}", f"cannot read: {exc}"))
+                source.problems.append(Problem(where, f"cannot read: {exc.strerror or exc}"))
                 continue
             if stat.S_ISLNK(st.st_mode):
-                source.problems.append(Problem(f"{container}: {rel}",
-                                               "symbolic link; not followed"))
+                source.problems.append(Problem(where, "symbolic link; not followed"))
                 continue
             if not stat.S_ISREG(st.st_mode):
+                source.problems.append(Problem(where, "not a regular file; skipped"))
                 continue
-            if _is_zip_name(name) and _looks_like_zip(full):
+            if _is_zip_name(name):
                 _index_zip_file(full, source, budget, prefix=rel, depth=1)
                 continue
-            refusal = budget.admit(f"{container}: {rel}", st.st_size, None)
+            refusal = budget.admit(where, st.st_size, None)
             if refusal:
-                source.problems.append(Problem(f"{container}: {rel}", refusal))
+                source.problems.append(Problem(where, refusal))
                 continue
             source.entries.append(Entry(
                 path=rel, size=st.st_size, container=container,
                 mtime=datetime.fromtimestamp(st.st_mtime, UTC),
-                _opener=partial(_open_file, full)))
+                _opener=partial(_open_file, full, True)))
 
 
-def _open_file(path: Path) -> IO[bytes]:
-    return open(path, "rb")
-
-
-def _open_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> IO[bytes]:
-    return zf.open(info)
+def _open_file(path: Path, no_follow: bool) -> IO[bytes]:
+    """Open read-only; inside a folder export, refuse a file swapped for a link since indexing."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    if no_follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    return os.fdopen(fd, "rb")
 
 
 def _join(a: str, b: str) -> str:
@@ -264,31 +317,51 @@ def _is_zip_name(name: str) -> bool:
     return name.lower().endswith(".zip")
 
 
+def _display(name: str) -> str:
+    """A name as shown in messages: control characters (NUL, newlines, escapes) made visible."""
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in name)
+
+
 def _index_zip_file(path: Path, source: ExportSource, budget: _Budget, prefix: str,
                     depth: int) -> None:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:  # zipfile raises many kinds for a damaged archive
+        reason = f"not a readable zip archive ({_reason(exc)})"
         if depth == 0:
-            raise ExportError(f"{path}: not a readable zip archive ({exc})") from exc
-        source.problems.append(Problem(str(path), f"not a readable zip archive ({exc})"))
+            raise ExportError(f"{path}: {reason}; it may be incomplete or damaged") from exc
+        source.problems.append(Problem(str(path), reason))
         return
     source._closers.append(zf.close)
     _index_zipfile(zf, str(path), source, budget, prefix, depth)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
+    return text or type(exc).__name__
+
+
+_SUPPORTED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                      zipfile.ZIP_LZMA)
 
 
 def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, budget: _Budget,
                    prefix: str, depth: int) -> None:
     seen: set[str] = set()
     for info in zf.infolist():
-        where = f"{container}: {info.filename}"
+        shown = _display(_member_name(info))
+        where = f"{container}: {shown}"
         unsafe = _unsafe_name_reason(info)
         if unsafe:
             source.problems.append(Problem(where, unsafe))
             continue
-        if info.is_dir():
+        name = _normalized(_member_name(info))
+        if info.is_dir() or name.endswith("/"):
             continue
-        name = info.filename.replace("\\", "/")
+        name = name.rstrip("/")
+        if not name:
+            source.problems.append(Problem(where, "empty file name; refused"))
+            continue
         if name in seen:
             source.problems.append(Problem(where, "duplicate entry name in the archive; "
                                                   "only the first is used"))
@@ -297,8 +370,7 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
         if info.flag_bits & 0x1:
             source.problems.append(Problem(where, "encrypted entry; cannot be read"))
             continue
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED,
-                                      zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        if info.compress_type not in _SUPPORTED_METHODS or info.flag_bits & 0x20:
             source.problems.append(Problem(
                 where, f"unsupported compression method {info.compress_type}"))
             continue
@@ -308,30 +380,59 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
             continue
         logical = _join(prefix, name)
         mtime = _zip_time(info)
+        opener = partial(_open_member, zf, info, where)
         if _is_zip_name(name):
             if depth + 1 > budget.limits.max_nesting:
                 source.problems.append(Problem(where, "zip nested too deeply; not opened"))
                 continue
-            inner = _open_nested(zf, info, budget)
-            if inner is None:
-                source.problems.append(Problem(where, "not a readable zip archive"))
+            inner = _open_nested(opener, info, budget, source)
+            if isinstance(inner, str):
+                source.problems.append(Problem(where, f"not a readable zip archive ({inner})"))
                 continue
             source._closers.append(inner.close)
-            _index_zipfile(inner, f"{container} > {name}", source, budget, logical, depth + 1)
+            _index_zipfile(inner, f"{container} > {shown}", source, budget, logical, depth + 1)
             continue
         source.entries.append(Entry(
             path=logical, size=info.file_size, container=container, mtime=mtime,
-            _opener=partial(_open_member, zf, info)))
+            _opener=opener))
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The stored name, decoded sensibly.
+
+    `zipfile` reads names without the UTF-8 flag as cp437 (correct for old DOS/Windows
+    tools) and cuts them at a NUL. Many tools write UTF-8 without setting the flag, which
+    cp437 turns into mojibake ('AktivitÃ¤ten'), so a flagless name whose bytes are valid
+    UTF-8 is read as UTF-8. The full name (NUL included) is kept for the safety checks.
+    """
+    name = info.orig_filename
+    if not info.flag_bits & 0x800 and not name.isascii():
+        try:
+            return name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return name
+    return name
+
+
+def _normalized(name: str) -> str:
+    """'/'-separated, without empty or '.' components (kept: a trailing '/' for folders)."""
+    name = name.replace("\\", "/")
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    return "/".join(parts) + ("/" if name.endswith("/") and parts else "")
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def _unsafe_name_reason(info: zipfile.ZipInfo) -> str | None:
-    name = info.filename.replace("\\", "/")
-    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "absolute path in the archive; refused"
-    if ".." in PurePosixPath(name).parts:
-        return "path leads outside the archive ('..'); refused"
-    if "\x00" in name:
+    raw = _member_name(info)
+    if "\x00" in raw:
         return "file name contains a NUL byte; refused"
+    name = raw.replace("\\", "/")
+    if name.startswith("/") or _DRIVE.match(name) or _DRIVE.match(_normalized(name)):
+        return "absolute path in the archive; refused"
+    if ".." in name.split("/"):
+        return "path leads outside the archive ('..'); refused"
     mode = info.external_attr >> 16
     if info.create_system == 3 and stat.S_ISLNK(mode):
         return "symbolic link in the archive; refused"
@@ -345,22 +446,282 @@ def _zip_time(info: zipfile.ZipInfo) -> datetime | None:
         return None
 
 
-def _open_nested(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
-                 budget: _Budget) -> zipfile.ZipFile | None:
-    """Open a zip stored inside a zip without writing it anywhere under its own name."""
-    import tempfile
+def _open_nested(opener: Callable[[], IO[bytes]], info: zipfile.ZipInfo, budget: _Budget,
+                 source: ExportSource) -> zipfile.ZipFile | str:
+    """Open a zip stored inside a zip without writing it anywhere under its own name.
 
-    if info.file_size <= budget.limits.nested_in_memory_bytes:
-        with zf.open(info) as f:
-            data: BinaryIO = io.BytesIO(f.read())
-    else:
-        data = tempfile.TemporaryFile(dir=budget.scratch_dir)
-        with zf.open(info) as f:
-            while chunk := f.read(1024 * 1024):
-                data.write(chunk)
-        data.seek(0)
+    Returns the opened zip, or why it cannot be opened.
+    """
+    data: BinaryIO | None = None
     try:
-        return zipfile.ZipFile(data)
-    except zipfile.BadZipFile:
-        data.close()
-        return None
+        with opener() as f:
+            if info.file_size <= budget.limits.nested_in_memory_bytes:
+                data = io.BytesIO(f.read())
+            else:
+                # Anonymous (already unlinked) file: nothing remains even after a crash.
+                data = tempfile.TemporaryFile(dir=budget.scratch_dir)
+                while chunk := f.read(_CHUNK):
+                    data.write(chunk)
+                data.seek(0)
+        inner = zipfile.ZipFile(data)
+    except Exception as exc:  # a damaged inner zip must not stop the rest of the import
+        if data is not None:
+            data.close()
+        return _reason(exc)
+    source._closers.append(data.close)
+    return inner
+
+
+# -- reading zip members -------------------------------------------------------------------
+
+# Largest piece decompressed at a time: bounds memory whatever the archive claims or holds.
+_CHUNK = 256 * 1024
+
+
+class _Decoder:
+    """Decompresses in bounded steps: `pull(n)` returns at most n bytes (b'' = needs input)."""
+
+    @property
+    def finished(self) -> bool:
+        """The compressed stream has ended (anything after it is ignored, as zipfile does)."""
+        return False
+
+    def feed(self, data: bytes) -> None:
+        raise NotImplementedError
+
+    def pull(self, n: int) -> bytes:
+        raise NotImplementedError
+
+
+class _StoredDecoder(_Decoder):
+    def __init__(self) -> None:
+        self._buf = b""
+
+    def feed(self, data: bytes) -> None:
+        self._buf += data
+
+    def pull(self, n: int) -> bytes:
+        out, self._buf = self._buf[:n], self._buf[n:]
+        return out
+
+
+class _DeflateDecoder(_Decoder):
+    def __init__(self) -> None:
+        self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._tail = b""
+
+    @property
+    def finished(self) -> bool:
+        return self._d.eof
+
+    def feed(self, data: bytes) -> None:
+        self._tail += data
+
+    def pull(self, n: int) -> bytes:
+        if self._d.eof:
+            return b""
+        out = self._d.decompress(self._tail, n)
+        self._tail = self._d.unconsumed_tail
+        return out
+
+
+class _StreamDecoder(_Decoder):
+    """bzip2 / LZMA: the decompressor keeps unconsumed input itself."""
+
+    def __init__(self, d: bz2.BZ2Decompressor | lzma.LZMADecompressor | None) -> None:
+        self._d = d
+        self._in = b""
+
+    @property
+    def finished(self) -> bool:
+        return self._d is not None and self._d.eof
+
+    def feed(self, data: bytes) -> None:
+        self._in += data
+
+    def pull(self, n: int) -> bytes:
+        if self._d is None or self._d.eof:
+            return b""
+        data, self._in = self._in, b""
+        return self._d.decompress(data, n)
+
+
+class _LzmaDecoder(_StreamDecoder):
+    """LZMA as stored in zips: 2 bytes version, 2 bytes properties size, properties, data."""
+
+    def __init__(self, file_size: int) -> None:
+        super().__init__(None)
+        self._header = b""
+        self._file_size = file_size
+
+    def feed(self, data: bytes) -> None:
+        if self._d is not None:
+            super().feed(data)
+            return
+        self._header += data
+        if len(self._header) < 4:
+            return
+        size = int.from_bytes(self._header[2:4], "little")
+        if size != 5:
+            raise lzma.LZMAError("unsupported LZMA properties")
+        if len(self._header) < 4 + size:
+            return
+        props = self._header[4:9]
+        lc_lp_pb, dict_size = props[0], int.from_bytes(props[1:5], "little")
+        # A valid stream never looks further back than what it has produced, so a dictionary
+        # larger than the declared size is never needed (and a hostile 4 GB one never built).
+        dict_size = max(4096, min(dict_size, self._file_size))
+        filters: list[dict[str, Any]] = [{
+            "id": lzma.FILTER_LZMA1, "dict_size": dict_size, "lc": lc_lp_pb % 9,
+            "lp": (lc_lp_pb // 9) % 5, "pb": lc_lp_pb // 45}]
+        self._d = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=filters)
+        rest, self._header = self._header[9:], b""
+        super().feed(rest)
+
+
+def _decoder_for(method: int, file_size: int) -> _Decoder:
+    if method == zipfile.ZIP_STORED:
+        return _StoredDecoder()
+    if method == zipfile.ZIP_DEFLATED:
+        return _DeflateDecoder()
+    if method == zipfile.ZIP_BZIP2:
+        return _StreamDecoder(bz2.BZ2Decompressor())
+    if method == zipfile.ZIP_LZMA:
+        return _LzmaDecoder(file_size)
+    raise NotImplementedError(f"compression method {method}")
+
+
+# What decoding a damaged or hostile member can raise; turned into EntryReadError.
+_DATA_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError, ValueError,
+                NotImplementedError, RuntimeError)
+
+
+def _open_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> IO[bytes]:
+    return io.BufferedReader(_MemberReader(zf, info, where), buffer_size=64 * 1024)
+
+
+class _MemberReader(io.RawIOBase):
+    """A zip member's bytes, decompressed here in bounded steps and never past `file_size`.
+
+    `zipfile` is only asked for the member's raw (compressed) bytes, through a copy of its
+    ZipInfo that says 'stored', so `zipfile` still checks the local header and keeps reads
+    of a shared archive file in order. More data than declared, less data than declared, or
+    a wrong CRC raise EntryReadError. Seeking backwards restarts from the beginning.
+    """
+
+    def __init__(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> None:
+        super().__init__()
+        self._zf = zf
+        self._info = info
+        self._where = where
+        self._raw: IO[bytes] | None = None
+        self._restart()
+
+    def _fail(self, what: str) -> EntryReadError:
+        return EntryReadError(f"{self._where}: {what}")
+
+    def _restart(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        raw_info = copy.copy(self._info)
+        raw_info.compress_type = zipfile.ZIP_STORED
+        raw_info.file_size = self._info.compress_size
+        if hasattr(raw_info, "CRC"):
+            del raw_info.CRC  # the CRC is of the decompressed data; checked here instead
+        try:
+            self._raw = self._zf.open(raw_info)
+            self._decoder = _decoder_for(self._info.compress_type, self._info.file_size)
+        except _DATA_ERRORS as exc:
+            raise self._fail(f"cannot be read ({_reason(exc)})") from exc
+        self._pos = 0
+        self._crc = 0
+        self._verified = False
+
+    def _next(self, n: int) -> bytes:
+        """Up to n decompressed bytes; b'' when the data has run out."""
+        assert self._raw is not None
+        try:
+            while True:
+                out = self._decoder.pull(n)
+                if out or self._decoder.finished:
+                    return out
+                chunk = self._raw.read(_CHUNK)
+                if not chunk:
+                    return b""
+                self._decoder.feed(chunk)
+        except _DATA_ERRORS as exc:
+            raise self._fail(f"damaged data in the archive ({_reason(exc)})") from exc
+
+    def _advance(self, n: int) -> bytes:
+        """The next at most n (> 0) bytes before the declared end; checks the end when reached."""
+        left = self._info.file_size - self._pos
+        if left <= 0:
+            self._verify()
+            return b""
+        out = self._next(min(n, left, _CHUNK))
+        if not out:
+            raise self._fail(f"data ends after {self._pos:,} of the {self._info.file_size:,} "
+                             "bytes its header declares (damaged archive)")
+        self._pos += len(out)
+        self._crc = zlib.crc32(out, self._crc)
+        if self._pos == self._info.file_size:
+            self._verify()
+        return out
+
+    def _verify(self) -> None:
+        if self._verified:
+            return
+        if self._next(1):
+            raise self._fail(f"holds more data than the {self._info.file_size:,} bytes its "
+                             "header declares (damaged archive or zip bomb); refused")
+        if self._crc != self._info.CRC:
+            raise self._fail("checksum (CRC) mismatch: the data is damaged")
+        self._verified = True
+
+    # -- io.RawIOBase ----------------------------------------------------------------------
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.closed:
+            raise ValueError("read from a closed entry")
+        view = memoryview(buffer).cast("B")
+        if len(view) == 0:
+            return 0
+        out = self._advance(len(view))
+        view[:len(out)] = out
+        return len(out)
+
+    def readall(self) -> bytes:
+        parts = []
+        while out := self._advance(_CHUNK):
+            parts.append(out)
+        return b"".join(parts)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if self.closed:
+            raise ValueError("seek on a closed entry")
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._info.file_size}
+        target = base[whence] + offset
+        if target < 0:
+            raise ValueError(f"negative seek position {target}")
+        target = min(target, self._info.file_size)
+        if target < self._pos:
+            self._restart()
+        while self._pos < target:
+            self._advance(target - self._pos)
+        return self._pos
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        super().close()
