@@ -19,7 +19,9 @@ from reviewer.core.importers.timestamps import time_from_filename
 
 AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".aac", ".mp4",
                     ".webm", ".wma", ".amr")
-_HA_FILE = re.compile(r"^(?P<order>\d{2})_(?P<stage>wake|stt)(?:-(?P<wake>.+))?\.wav$", re.I)
+# After the stage comes the wake word ("00_wake-ok_nabu") or the speech-to-text engine
+# ("01_stt-stt.faster_whisper"); older versions wrote plain "01_stt".
+_HA_FILE = re.compile(r"^(?P<order>\d{2})_(?P<stage>wake|stt)(?:-(?P<what>.+))?\.wav$", re.I)
 # Files that are never recordings; not worth reading a header to find out.
 _SKIP_EXTENSIONS = (".json", ".csv", ".txt", ".html", ".htm", ".md", ".jpg", ".jpeg", ".png",
                     ".gif", ".pdf", ".xml", ".ini", ".db", ".log")
@@ -83,8 +85,8 @@ def _home_assistant_context(entry: Entry) -> tuple[str | None, dict[str, Any]]:
         return None, {}
     extra: dict[str, Any] = {"source": "home_assistant", "stage": m.group("stage").lower(),
                              "run": parts[-2], "pipeline": parts[-3]}
-    if m.group("wake"):
-        extra["wake_word"] = m.group("wake")
+    if m.group("what"):
+        extra["wake_word" if extra["stage"] == "wake" else "stt_engine"] = m.group("what")
     # With a device the layout is <device_id>/<pipeline>/<run>/file; the export root may sit
     # above, so the device is the folder above the pipeline when there is one.
     device = parts[-4] if len(parts) >= 4 else None

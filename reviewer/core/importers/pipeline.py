@@ -92,7 +92,9 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
                               sources=[str(r) for r in source.roots],
                               detection_scores=detection.scores, resumed=resumed)
         emit.phase("Finding recordings", 0, None)
-        records = list(detection.importer.records(source, problems))
+        # Oldest first, so clip ids follow time the way a user reads the list.
+        records = sorted(detection.importer.records(source, problems),
+                         key=lambda r: r.recorded_at)
         report.records_found = len(records)
         _store_records(store, paths, records, report, problems, emit, cancel)
         report.problems = problems

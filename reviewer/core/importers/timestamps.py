@@ -35,16 +35,18 @@ def parse_timestamp(text: str, assume_utc: bool = True) -> tuple[datetime, bool]
         return None
     if re.fullmatch(r"\d{9,13}(\.\d+)?", s):
         return _from_epoch(float(s))
-    s, zone = _split_zone(s)
-    dt = _parse_iso(s) or _parse_us(s) or _parse_named_month(s)
+    body, zone = _split_zone(s)
+    dt = _parse_iso(body) or _parse_us(body) or _parse_named_month(body)
     if dt is None:
         return None
     if dt.tzinfo is not None:
         return dt.astimezone(UTC), False
     if zone is not None:
         return (dt - zone).replace(tzinfo=UTC), False
+    # A zone word was cut off but not recognised (IST, or not a zone at all): UTC is a guess.
+    unknown_zone = body != s
     # No zone at all: vendors' own tables are UTC; the caller says whether to trust that.
-    return dt.replace(tzinfo=UTC), not assume_utc
+    return dt.replace(tzinfo=UTC), unknown_zone or not assume_utc
 
 
 def _from_epoch(value: float) -> tuple[datetime, bool] | None:
