@@ -1,9 +1,10 @@
 """Audio copied into the library, content-addressed by SHA-256.
 
 The same recording imported twice (or from two overlapping exports) is stored once. A file is
-written under a temporary name in the scratch folder, flushed to disk, then renamed into
-place, so a kill at any instant leaves either no file or a complete one — never a partial file
-under a final name.
+written under a temporary name in the scratch folder, then renamed into place, so a kill at
+any instant leaves either no file or a complete one — never a partial file under a final
+name. Callers call `flush_to_disk()` before committing rows that point at new files, so a
+power cut cannot leave a row whose audio never reached the disk.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ class AudioFiles:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
             os.replace(tmp, final)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -61,6 +61,12 @@ class AudioFiles:
             p.unlink(missing_ok=True)
             removed += 1
         return removed
+
+
+def flush_to_disk() -> None:
+    """Make every file written so far durable before the rows that point at them commit."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def _alive(pid: int) -> bool:
