@@ -463,16 +463,25 @@ def test_total_declared_size_over_the_limit_raises(
     assert zip_spy and all(z.fp is None for z in zip_spy)        # closed on the way out
 
 
-def test_total_limit_counts_every_part_and_nested_zip(tmp_path: Path) -> None:
+def test_total_limit_counts_the_files_of_every_part_and_nested_zip(tmp_path: Path) -> None:
     data = random.Random(4).randbytes(3000)
     write_zip(tmp_path / "t-001.zip", {"a.bin": data}, zipfile.ZIP_STORED)
     write_zip(tmp_path / "t-002.zip", {"Alexa.zip": zip_bytes({"b.bin": data},
                                                               zipfile.ZIP_STORED)},
               zipfile.ZIP_STORED)
+    # 6000 bytes of files in all; the nested zip itself is a container, not counted twice.
     with pytest.raises(ExportError, match="zip bomb"):
-        open_export([tmp_path / "t-001.zip"], limits=Limits(max_total_bytes=8000))
-    with open_export([tmp_path / "t-001.zip"], limits=Limits(max_total_bytes=10_000)) as src:
+        open_export([tmp_path / "t-001.zip"], limits=Limits(max_total_bytes=5999))
+    with open_export([tmp_path / "t-001.zip"], limits=Limits(max_total_bytes=6000)) as src:
         assert paths(src) == ["Alexa.zip/b.bin", "a.bin"]
+
+
+def test_a_nested_zip_larger_than_the_per_file_limit_is_still_opened(tmp_path: Path) -> None:
+    inner = zip_bytes({f"f{i}.bin": random.Random(i).randbytes(3000) for i in range(3)},
+                      zipfile.ZIP_STORED)
+    write_zip(tmp_path / "dl.zip", {"Alexa.zip": inner}, zipfile.ZIP_STORED)
+    with open_export([tmp_path / "dl.zip"], limits=Limits(max_entry_bytes=5000)) as src:
+        assert paths(src) == ["Alexa.zip/f0.bin", "Alexa.zip/f1.bin", "Alexa.zip/f2.bin"]
 
 
 ZEROS = 8 * 1024**2

@@ -205,10 +205,16 @@ class _Budget:
         self.total = 0
         self.count = 0
 
-    def admit(self, where: str, size: int, compressed: int | None) -> str | None:
-        """None if the entry may be read, else the reason it may not."""
+    def admit(self, where: str, size: int, compressed: int | None,
+              archive: bool = False) -> str | None:
+        """None if the entry may be read, else the reason it may not.
+
+        A nested archive (`Alexa.zip`) is only a container: its members are admitted one by
+        one, so its own size counts against neither the per-file nor the total limit (a heavy
+        Alexa user's `Alexa.zip` can pass 4 GB); its compression ratio is still checked.
+        """
         lim = self.limits
-        if size > lim.max_entry_bytes:
+        if size > lim.max_entry_bytes and not archive:
             return (f"{_size_text(size)} uncompressed is more than the "
                     f"{_size_text(lim.max_entry_bytes)} limit")
         if (compressed is not None and size >= lim.ratio_floor_bytes
@@ -216,14 +222,15 @@ class _Budget:
             ratio = size / max(compressed, 1)
             return (f"compression ratio {ratio:,.0f}:1 is above the {lim.max_ratio:,.0f}:1 limit "
                     "(looks like a zip bomb)")
-        if self.total + size > lim.max_total_bytes:
+        if not archive and self.total + size > lim.max_total_bytes:
             raise ExportError(
                 f"{where}: the export would unpack to more than "
                 f"{_size_text(lim.max_total_bytes)}; refusing to read it (possible zip bomb)")
         self.count += 1
         if self.count > lim.max_entries:
             raise ExportError(f"{where}: more than {lim.max_entries:,} files; refusing to read it")
-        self.total += size
+        if not archive:
+            self.total += size
         return None
 
 
@@ -374,14 +381,15 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
             source.problems.append(Problem(
                 where, f"unsupported compression method {info.compress_type}"))
             continue
-        refusal = budget.admit(where, info.file_size, info.compress_size)
+        is_archive = _is_zip_name(name)
+        refusal = budget.admit(where, info.file_size, info.compress_size, archive=is_archive)
         if refusal:
             source.problems.append(Problem(where, refusal))
             continue
         logical = _join(prefix, name)
         mtime = _zip_time(info)
         opener = partial(_open_member, zf, info, where)
-        if _is_zip_name(name):
+        if is_archive:
             if depth + 1 > budget.limits.max_nesting:
                 source.problems.append(Problem(where, "zip nested too deeply; not opened"))
                 continue

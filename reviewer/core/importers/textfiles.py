@@ -24,15 +24,17 @@ def decode_text(data: bytes) -> str:
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return data[len(bom):].decode(enc)
+                return body.decode(enc)
             except UnicodeDecodeError as exc:
+                # A download cut mid-character loses the last character, not the whole file.
+                if exc.start >= len(body) - 4:
+                    return body[:exc.start].decode(enc)
                 raise TextDecodeError(f"invalid {enc} text at byte {exc.start}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if data[:200].count(b"\x00") > 20:
+    # UTF-16 without a BOM is also valid UTF-8 (ASCII plus NULs), so it is tried first
+    # when every other byte is NUL.
+    if data[:200].count(b"\x00") > min(20, len(data[:200]) // 4):
         for enc in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(enc)
@@ -40,6 +42,10 @@ def decode_text(data: bytes) -> str:
                 continue
             if _mostly_printable(text):
                 return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     if b"\x00" not in data:
         text = data.decode("cp1252", errors="replace")
         if _mostly_printable(text):
