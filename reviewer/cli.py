@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from reviewer import APP_NAME, __version__
 from reviewer.config import DATA_DIR_ENV, DataDirError
@@ -34,8 +35,16 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line, no traceback."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors worded like every other error: `reviewer: error: …`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"reviewer: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reviewer",
         description=f"{APP_NAME}: review your smart-speaker voice history on this computer. "
                     "Run without a command to open the app.")
@@ -76,13 +85,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Library.open(args.data_dir) as library:
             handler = {"import": cmd_import, "list": cmd_list, "info": cmd_info}[args.command]
-            return handler(library, args)
+            code = handler(library, args)
+            sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
+            return code
     except (UserError, ExportError, StoreError, DataDirError) as exc:
         print(f"reviewer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `reviewer list | head`: the reader has gone. Point stdout at nothing so the flush at
+        # exit does not fail again, and end quietly as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
 
 
 def _open_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -22,6 +22,8 @@ AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".
 # After the stage comes the wake word ("00_wake-ok_nabu") or the speech-to-text engine
 # ("01_stt-stt.faster_whisper"); older versions wrote plain "01_stt".
 _HA_FILE = re.compile(r"^(?P<order>\d{2})_(?P<stage>wake|stt)(?:-(?P<what>.+))?\.wav$", re.I)
+# Home Assistant device registry ids are uuid4 hex.
+_HA_DEVICE_ID = re.compile(r"[0-9a-f]{32}", re.I)
 # Files that are never recordings; not worth reading a header to find out.
 _SKIP_EXTENSIONS = (".json", ".csv", ".txt", ".html", ".htm", ".md", ".jpg", ".jpeg", ".png",
                     ".gif", ".pdf", ".xml", ".ini", ".db", ".log")
@@ -88,6 +90,7 @@ def _home_assistant_context(entry: Entry) -> tuple[str | None, dict[str, Any]]:
     if m.group("what"):
         extra["wake_word" if extra["stage"] == "wake" else "stt_engine"] = m.group("what")
     # With a device the layout is <device_id>/<pipeline>/<run>/file; the export root may sit
-    # above, so the device is the folder above the pipeline when there is one.
-    device = parts[-4] if len(parts) >= 4 else None
+    # above, so the device is the folder above the pipeline when that is a device id (the
+    # folder of a zipped or copied `debug_recording_dir` without a device level is not).
+    device = parts[-4] if len(parts) >= 4 and _HA_DEVICE_ID.fullmatch(parts[-4]) else None
     return device, extra

@@ -8,6 +8,7 @@ are recognised by their content, and multi-part downloads are already merged by 
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections import defaultdict
@@ -81,12 +82,12 @@ def _activity_files(source: ExportSource) -> list[tuple[Entry, str]]:
     for e in source.entries:
         lower = e.name.lower()
         if lower.endswith(".json") and e.size > 2:
-            head = _head(e)
+            head = _as_utf8(_head(e))
             if re.match(rb'^(\xef\xbb\xbf)?\s*\[\s*(\]|\{\s*"(header|title|time|products)")',
                         head):
                 found.append((e, "json"))
         elif lower.endswith((".html", ".htm")):
-            head = _head(e, 4096)
+            head = _as_utf8(_head(e, 4096))
             if b"outer-cell" in head and b"mdl-" in head:
                 found.append((e, "html"))
     return found
@@ -97,6 +98,25 @@ def _head(e: Entry, n: int = 256) -> bytes:
         return e.read(n)
     except OSError:  # damaged zip members raise EntryReadError, an OSError
         return b""
+
+
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+               (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _as_utf8(head: bytes) -> bytes:
+    """The start of a UTF-16/32 file (re-saved by an editor) as UTF-8, to recognise it.
+
+    `_load_*` decode the whole file with `decode_text`; this only has to be good enough to
+    see `[{"header"` or the HTML markers in a head that may end mid-character.
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return head[len(bom):].decode(encoding, errors="ignore").encode()
+    if head.count(b"\x00") * 4 > len(head):  # UTF-16 without a BOM: every other byte NUL
+        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        return head.decode(encoding, errors="ignore").encode()
+    return head
 
 
 def _in_voice_folder(e: Entry) -> bool:
@@ -180,7 +200,8 @@ def _item_records(item: dict[str, Any], entry: Entry, index: int, kind: str, whe
                 rec_when, rec_approx = exact, False
                 rec_extra["time_source"] = "audio file name"
         yield ClipRecord(vendor="google", recorded_at=rec_when, recorded_at_text=time_text,
-                         time_approximate=rec_approx, source_path=audio.path if audio else name,
+                         time_approximate=rec_approx,
+                         source_path=audio.path if audio else record_path,
                          record_path=record_path, vendor_id=name, audio=audio,
                          vendor_transcript=title_text, extra=rec_extra,
                          identifiers={"audio_file": name, "time": time_text,
