@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TextIO
 
 from reviewer import APP_NAME, __version__
 from reviewer.config import DATA_DIR_ENV, DataDirError
-from reviewer.core.importers.detect import FORMAT_ALIASES
+from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
 from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
@@ -144,9 +144,7 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
 
 def print_report(report: ImportReport, out: TextIO) -> None:
     how = "chosen with --format" if report.format_forced else "detected"
-    names = {"google": "Google Takeout", "amazon": "Amazon Alexa", "folder": "folder of "
-             "recordings"}
-    out.write(f"Format: {names.get(report.format, report.format)} ({how})\n")
+    out.write(f"Format: {FORMAT_NAMES.get(report.format, report.format)} ({how})\n")
     for s in report.sources:
         out.write(f"  read: {s}\n")
     if report.resumed:
@@ -156,6 +154,8 @@ def print_report(report: ImportReport, out: TextIO) -> None:
     out.write(f"  already in the library: {report.clips_existing}\n")
     if report.clips_without_audio:
         out.write(f"  without audio (vendor record only): {report.clips_without_audio}\n")
+    if report.audio_added:
+        out.write(f"  audio added to clips imported earlier without it: {report.audio_added}\n")
     if report.audio_errors:
         out.write(f"  with unreadable audio: {report.audio_errors}\n")
     for title, items in (("Skipped", report.skipped), ("Warnings", report.warnings)):

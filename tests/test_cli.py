@@ -159,7 +159,7 @@ def test_json_report_file(built: Built) -> None:
         "import_id": 1, "format": "google", "format_forced": False, "sources": [str(SAMPLE)],
         "detection_scores": {"google": 95, "amazon": 0, "folder": 30}, "records_found": 31,
         "clips_new": 31, "clips_existing": 0, "clips_without_audio": 1, "audio_errors": 0,
-        "problems": [], "problems_total": 0, "cancelled": False, "resumed": False}
+        "audio_added": 0, "problems": [], "problems_total": 0, "cancelled": False, "resumed": False}
 
 
 def test_data_dir_is_private_and_the_option_wins(built: Built) -> None:

@@ -598,7 +598,8 @@ def test_forcing_folder_on_a_takeout_imports_the_mp3s_as_plain_recordings(
 
     report, clips = do_import(library, paths, forced="folder")
 
-    assert (report.format, report.format_forced, report.detection_scores) == ("folder", True, {})
+    assert (report.format, report.format_forced) == ("folder", True)
+    assert report.detection_scores == {"google": 95, "amazon": 0, "folder": 30}
     assert report.problems == []  # MyActivity.json is simply not a recording
     with_audio = [e for e in built if e.audio is not None]
     assert len(clips) == len(with_audio) == 4
@@ -623,7 +624,11 @@ def test_forcing_amazon_on_a_takeout_gives_orphan_amazon_clips(tmp_path: Path,
 
     report, clips = do_import(library, paths, forced="alexa")
 
-    assert (report.format, report.format_forced, report.detection_scores) == ("amazon", True, {})
+    assert (report.format, report.format_forced) == ("amazon", True)
+    assert report.detection_scores == {"google": 95, "amazon": 0, "folder": 30}
+    [warning] = report.warnings
+    assert warning.where == "--format"
+    assert "does not look like: Amazon Alexa; it looks like: Google Takeout" in warning.reason
     with_audio = [e for e in built if e.audio is not None]
     assert len(clips) == report.clips_new == len(with_audio)
     for clip, entry in zip(clips, with_audio, strict=True):

@@ -188,3 +188,29 @@ def test_list_filters(library: Library, tmp_path: Path) -> None:
     assert library.count_clips(ClipQuery(until=middle)) == 5
     assert library.count_clips(ClipQuery(flagged=True)) == 0
     assert len(library.clips(ClipQuery(limit=3, offset=2))) == 3
+
+
+def test_audio_from_a_part_imported_later_is_added_to_existing_clips(
+        library: Library, tmp_path: Path) -> None:
+    entries = make_entries(12)
+    parts = write_takeout(tmp_path / "dl", entries, as_zip=False, parts=3)
+    json_part = next(p for p in parts if list(p.rglob("*.json")))
+    first = library.import_export([json_part])
+    missing = first.clips_without_audio
+    assert missing > 0
+    second = library.import_export(parts)
+    assert second.clips_new == 0
+    assert second.audio_added == missing
+    with_audio = [c for c in library.clips() if c.audio_path]
+    assert len(with_audio) == sum(1 for e in entries if e.file_name)
+    assert all(c.status == ClipStatus.READY and c.duration_s for c in with_audio)
+
+
+def test_forcing_a_format_the_export_is_not_warns(library: Library, tmp_path: Path) -> None:
+    [export] = write_takeout(tmp_path / "dl", make_entries(3), as_zip=True)
+    report = library.import_export([export], forced_format="alexa")
+    [warning] = [p for p in report.warnings if p.where == "--format"]
+    assert "does not look like: Amazon Alexa" in warning.reason
+    assert "looks like: Google Takeout" in warning.reason
+    ok = library.import_export([export], forced_format="google")
+    assert not [p for p in ok.warnings if p.where == "--format"]

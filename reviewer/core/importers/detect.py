@@ -13,6 +13,9 @@ IMPORTERS: dict[str, Importer] = {
     "amazon": alexa.importer,
     "folder": folder.importer,
 }
+# What the user reads in reports.
+FORMAT_NAMES = {"google": "Google Takeout", "amazon": "Amazon Alexa",
+                "folder": "folder of recordings"}
 # Names users may type for --format.
 FORMAT_ALIASES = {"google": "google", "takeout": "google", "amazon": "amazon",
                   "alexa": "amazon", "folder": "folder"}
@@ -26,13 +29,13 @@ class Detection:
 
 
 def choose_importer(source: ExportSource, forced: str | None = None) -> Detection:
+    scores = {name: imp.detect(source) for name, imp in IMPORTERS.items()}
     if forced is not None:
         key = FORMAT_ALIASES.get(forced.lower())
         if key is None:
             raise ExportError(f"unknown format {forced!r}; choose one of "
                               f"{', '.join(sorted(set(FORMAT_ALIASES)))}")
-        return Detection(IMPORTERS[key], True, {})
-    scores = {name: imp.detect(source) for name, imp in IMPORTERS.items()}
+        return Detection(IMPORTERS[key], True, scores)
     best = max(scores, key=lambda n: scores[n])
     if scores[best] <= 0:
         shown = ", ".join(str(r) for r in source.roots)

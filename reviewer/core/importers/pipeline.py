@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from reviewer.config import Paths
 from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.audio.probe import AudioError, probe_audio
-from reviewer.core.importers.detect import choose_importer
+from reviewer.core.importers.detect import FORMAT_NAMES, Detection, choose_importer
 from reviewer.core.importers.records import ClipRecord, Problem
 from reviewer.core.importers.source import ExportSource, Limits, open_export
 from reviewer.core.importers.timestamps import utc_iso
@@ -58,6 +58,7 @@ class ImportReport:
     clips_existing: int = 0
     clips_without_audio: int = 0
     audio_errors: int = 0
+    audio_added: int = 0  # audio found for clips an earlier import had without it
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     resumed: bool = False
@@ -86,6 +87,7 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
     with open_export(inputs, limits, scratch_dir=paths.scratch_dir) as source:
         detection = choose_importer(source, forced_format)
         problems: list[Problem] = list(source.problems)
+        problems.extend(_forced_format_warning(detection))
         import_id, resumed = _begin(store, source, detection.importer.name, detection.forced)
         report = ImportReport(import_id=import_id, format=detection.importer.name,
                               format_forced=detection.forced,
@@ -100,6 +102,19 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
         report.problems = problems
         _finish(store, report, records)
     return report
+
+
+def _forced_format_warning(detection: Detection) -> list[Problem]:
+    """Forcing a format the export plainly is not imports little and may duplicate later."""
+    name = detection.importer.name
+    if not detection.forced or detection.scores.get(name, 0) > 0:
+        return []
+    best = max(detection.scores, key=lambda n: detection.scores[n])
+    hint = (f"; it looks like: {FORMAT_NAMES[best]}" if detection.scores[best] > 0 else "")
+    return [Problem("--format", f"the export does not look like: {FORMAT_NAMES[name]}{hint}. "
+                                "Clips imported this way are not recognised as the same "
+                                "recordings by a later import in the right format",
+                    severity="warning")]
 
 
 class _Emitter:
@@ -221,9 +236,13 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
     audio_files = AudioFiles(paths.data_dir, paths.scratch_dir)
     with store.session() as s:
         existing: set[str] = set(s.scalars(select(Clip.dedup_key)))
+        # Clips known from an earlier import without their audio (one part of a multi-part
+        # download imported alone): this import may bring the audio.
+        audioless: dict[str, int] = {
+            key: clip_id for key, clip_id in s.execute(
+                select(Clip.dedup_key, Clip.id).where(Clip.status == ClipStatus.NO_AUDIO))}
     emit.phase("Importing clips", 0, len(records))
-    pending: list[Clip] = []
-    last_commit = time.monotonic()
+    batch = _Batch(store)
     counts: dict[str, int] = {"new": 0, "existing": 0, "problems": 0}
     for done, rec in enumerate(records, start=1):
         if cancel is not None and cancel.cancelled:
@@ -232,23 +251,66 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
         key = _dedup_key(rec, None)
         if key is not None and key in existing:
             report.clips_existing += 1
+            if rec.audio is not None and key in audioless:
+                audio = _load_audio(rec, audio_files, problems)
+                if audio.path is not None:
+                    batch.updates.append((audioless.pop(key), _audio_fields(audio, rec)))
+                    report.audio_added += 1
         else:
             clip = _make_clip(rec, report.import_id, audio_files, problems, key, existing)
             if clip is None:
                 report.clips_existing += 1
             else:
                 existing.add(clip.dedup_key)
-                pending.append(clip)
+                batch.clips.append(clip)
                 report.clips_new += 1
                 report.clips_without_audio += clip.audio_path is None
                 report.audio_errors += clip.status == ClipStatus.AUDIO_ERROR
-        if len(pending) >= BATCH_SIZE or time.monotonic() - last_commit > BATCH_SECONDS:
-            _commit(store, pending)
-            last_commit = time.monotonic()
+        batch.commit_if_due()
         counts.update(new=report.clips_new, existing=report.clips_existing,
                       problems=len(problems))
         emit.send(done, len(records), counts)
-    _commit(store, pending)
+    batch.commit()
+
+
+class _Batch:
+    """New clips and audio updates, committed together once their audio is on disk."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.clips: list[Clip] = []
+        self.updates: list[tuple[int, dict[str, Any]]] = []
+        self.last_commit = time.monotonic()
+
+    def commit_if_due(self) -> None:
+        if (len(self.clips) + len(self.updates) >= BATCH_SIZE
+                or time.monotonic() - self.last_commit > BATCH_SECONDS):
+            self.commit()
+
+    def commit(self) -> None:
+        self.last_commit = time.monotonic()
+        if not self.clips and not self.updates:
+            return
+        # Rows must never reach the disk before their audio: one sync for the whole batch
+        # costs what a single fsync does, where an fsync per file made imports 3x slower.
+        flush_to_disk()
+        with self.store.transaction() as s:
+            s.add_all(self.clips)
+            for clip_id, fields in self.updates:
+                clip = s.get(Clip, clip_id)
+                if clip is not None:
+                    for name, value in fields.items():
+                        setattr(clip, name, value)
+        self.clips.clear()
+        self.updates.clear()
+
+
+def _audio_fields(audio: _Audio, rec: ClipRecord) -> dict[str, Any]:
+    return {"duration_s": audio.duration_s, "audio_path": audio.path,
+            "audio_sha256": audio.sha256,
+            "audio_format": audio.ext.lstrip(".") if audio.ext else None,
+            "audio_size": audio.size, "status": audio.status, "status_detail": audio.detail,
+            "source_path": rec.source_path}
 
 
 def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
@@ -266,22 +328,8 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
         identifiers=rec.identifiers, dedup_key=key, account=rec.account,
         recorded_at=rec.recorded_at, recorded_at_text=rec.recorded_at_text,
         time_approximate=rec.time_approximate, device=rec.device,
-        duration_s=audio.duration_s, audio_path=audio.path, audio_sha256=audio.sha256,
-        audio_format=audio.ext.lstrip(".") if audio.ext else None, audio_size=audio.size,
-        source_path=rec.source_path, record_path=rec.record_path,
-        vendor_transcript=rec.vendor_transcript, vendor_extra=rec.extra,
-        status=audio.status, status_detail=audio.detail)
-
-
-def _commit(store: Store, pending: list[Clip]) -> None:
-    if not pending:
-        return
-    # Rows must never reach the disk before their audio: one sync for the whole batch costs
-    # what a single fsync does, where an fsync per file made imports 3x slower.
-    flush_to_disk()
-    with store.transaction() as s:
-        s.add_all(pending)
-    pending.clear()
+        record_path=rec.record_path, vendor_transcript=rec.vendor_transcript,
+        vendor_extra=rec.extra, **_audio_fields(audio, rec))
 
 
 def _finish(store: Store, report: ImportReport, records: list[ClipRecord]) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reviewer.core.store.types import UTCDateTime
@@ -110,3 +110,36 @@ class Clip(Base):
     imported_at: Mapped[datetime] = mapped_column(default=_now)
 
     import_record: Mapped[ImportRecord] = relationship(back_populates="clips")
+
+
+class TranscriptStatus(StrEnum):
+    DONE = "done"
+    NO_SPEECH = "no_speech"  # VAD found no speech: not sent to Whisper
+    ERROR = "error"  # the audio could not be decoded; reason in `error`
+
+
+class Transcript(Base):
+    """The local transcript of one clip by one model (a clip may have several models')."""
+
+    __tablename__ = "transcripts"
+    __table_args__ = (UniqueConstraint("clip_id", "model", name="uq_transcript_clip_model"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"), index=True)
+    model: Mapped[str] = mapped_column(String(64))
+    # Everything that shaped the result (engine mode, context length, beam, temperatures...).
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    # [{"start": s, "end": s, "text": str, "words": [{"start", "end", "word", "p"}]?}, ...]
+    segments: Mapped[list[Any]] = mapped_column(default=list)
+    avg_logprob: Mapped[float | None]
+    no_speech_prob: Mapped[float | None]
+    compression_ratio: Mapped[float | None]
+    speech_ratio: Mapped[float | None]
+    language: Mapped[str | None] = mapped_column(String(16))
+    language_prob: Mapped[float | None]
+    audio_duration_s: Mapped[float | None]
+    elapsed_s: Mapped[float | None]
+    created_at: Mapped[datetime] = mapped_column(default=_now)
