@@ -20,6 +20,8 @@ from typing import Any, NoReturn, TextIO
 
 from reviewer import APP_NAME, __version__
 from reviewer.config import DATA_DIR_ENV, DataDirError
+from reviewer.core.flagging.calibrate import CalibrationError
+from reviewer.core.flagging.scorecard import WeightsError
 from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
@@ -27,6 +29,8 @@ from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.store import Clip, StoreError
+from reviewer.core.transcribe.models import ModelError
+from reviewer.core.transcribe.worker import WorkerError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -72,6 +76,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
     p.add_argument("--limit", type=int)
 
+    p = sub.add_parser("transcribe", help="transcribe clips on this computer with Whisper "
+                                          "(resumes where it stopped)")
+    p.add_argument("--model", default="tiny.en",
+                   help="tiny.en (bundled, default), base (multilingual, optional extra) or "
+                        "the folder of a converted Whisper model")
+    p.add_argument("--limit", type=int, metavar="N", help="transcribe at most N clips")
+
+    p = sub.add_parser("flag", help="score every clip and flag the ones that look accidental")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--threshold", type=int, metavar="N", help="flag clips scoring N or more")
+    g.add_argument("--preset", choices=["careful", "default", "thorough"],
+                   help="careful: fewer, surer flags; thorough: catch more")
+
+    p = sub.add_parser("explain", help="why a clip got its score")
+    p.add_argument("clip_id", type=int, metavar="CLIP_ID")
+
+    p = sub.add_parser("decide", help="record your verdict on clips (the flagger learns from it)")
+    p.add_argument("clip_ids", type=int, nargs="+", metavar="CLIP_ID")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--accidental", dest="decision", action="store_const", const="accidental")
+    g.add_argument("--keep", dest="decision", action="store_const", const="keep")
+    g.add_argument("--request-deletion", dest="decision", action="store_const",
+                   const="delete_request")
+    g.add_argument("--clear", dest="decision", action="store_const", const="")
+
+    p = sub.add_parser("calibrate", help="refit the flagging weights from your decisions")
+    p.add_argument("--dry-run", action="store_true", help="show the result, keep the weights")
+
+    p = sub.add_parser("scan", help="import, transcribe and flag in one go, writing JSON")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", metavar="OUT", type=Path, required=True,
+                   help="write one object per clip to OUT ('-' for stdout)")
+    p.add_argument("--format", choices=sorted(FORMAT_ALIASES))
+    p.add_argument("--model", default="tiny.en")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--threshold", type=int, metavar="N")
+    g.add_argument("--preset", choices=["careful", "default", "thorough"])
+
     sub.add_parser("info", help="library location and what is in it")
     return parser
 
@@ -84,11 +126,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_gui(args, parser)
     try:
         with Library.open(args.data_dir) as library:
-            handler = {"import": cmd_import, "list": cmd_list, "info": cmd_info}[args.command]
+            handler = {"import": cmd_import, "list": cmd_list, "info": cmd_info,
+                       "transcribe": cmd_transcribe, "flag": cmd_flag, "explain": cmd_explain,
+                       "decide": cmd_decide, "calibrate": cmd_calibrate,
+                       "scan": cmd_scan}[args.command]
             code = handler(library, args)
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
             return code
-    except (UserError, ExportError, StoreError, DataDirError) as exc:
+    except (UserError, ExportError, StoreError, DataDirError, ModelError, WorkerError,
+            WeightsError, CalibrationError) as exc:
         print(f"reviewer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -206,6 +252,133 @@ class ProgressBar:
 def _duration(seconds: float) -> str:
     s = round(seconds)
     return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+# --- transcribe ---------------------------------------------------------------------------
+
+def cmd_transcribe(library: Library, args: argparse.Namespace) -> int:
+    cancel = CancelToken()
+    bar = ProgressBar(sys.stderr)
+    previous = signal.signal(signal.SIGINT, lambda _s, _f: cancel.cancel())
+    try:
+        report = library.transcribe(args.model, args.limit, bar.update, cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+    if report.total == 0:
+        print(f"Nothing to transcribe: every clip with audio has a {report.model} transcript.")
+        return EXIT_OK
+    rate = (f", {report.elapsed_s / report.finished:.2f} s per clip"
+            if report.finished else "")
+    print(f"Model: {report.model} (loaded in {report.load_s:.1f} s)")
+    print(f"Transcribed: {report.done}, no speech: {report.no_speech}, "
+          f"errors: {len(report.errors)} of {report.total} in {report.elapsed_s:.1f} s{rate}")
+    for clip_id, error in report.errors[:50]:
+        print(f"  clip {clip_id}: {error}")
+    if report.cancelled:
+        print("Stopped. Run the same command again to continue with the clips not done yet.",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+# --- flag, explain, decide, calibrate, scan ------------------------------------------------
+
+def cmd_flag(library: Library, args: argparse.Namespace) -> int:
+    report = library.flag(args.preset, args.threshold)
+    print(f"Scored {report.total} clips ({report.transcribed} transcribed) with "
+          f"{report.weights_source} weights; threshold {report.threshold}.")
+    print(f"Flagged as accidental: {report.flagged}; of those, acted on by the device: "
+          f"{report.acted_on}.")
+    if report.transcribed < report.total:
+        print("Clips not transcribed yet are scored on the vendor's data alone; run "
+              "`reviewer transcribe` for better results.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_explain(library: Library, args: argparse.Namespace) -> int:
+    try:
+        clip, card = library.explain(args.clip_id)
+    except LookupError as exc:
+        raise UserError(str(exc)) from exc
+    threshold = library.threshold()
+    verdict = "flagged as accidental" if card.flagged(threshold) else "not flagged"
+    print(f"Clip {clip.id}: {utc_iso(clip.recorded_at)}  {clip.device or clip.vendor}")
+    print(f"  vendor: {clip.vendor_transcript or '-'}")
+    transcripts = library.transcripts(clip.id)
+    if transcripts:
+        print(f"  heard:  {transcripts[-1].text or '(no speech)'}")
+    print(f"Score {card.score} of 100 (threshold {threshold}): {verdict}"
+          + (" — and the device acted on it" if card.acted_on(threshold) else ""))
+    for r in card.reasons:
+        sign = f"{r.points:+d}" if r.points else "  ."
+        print(f"  {sign:>4}  {r.text}")
+    return EXIT_OK
+
+
+def cmd_decide(library: Library, args: argparse.Namespace) -> int:
+    decision = args.decision or None
+    n = library.decide(args.clip_ids, decision)
+    missing = len(set(args.clip_ids)) - n
+    print(f"Recorded for {n} clip(s)." + (f" {missing} id(s) not found." if missing else ""))
+    return EXIT_OK if not missing else EXIT_ERROR
+
+
+def cmd_calibrate(library: Library, args: argparse.Namespace) -> int:
+    result = library.calibrate(save=not args.dry_run)
+    b, a = result.before, result.after
+    print(f"Trained on {result.train_size} decisions, tested on {result.holdout_size} others.")
+    print(f"  before: precision {b.precision:.2f}  recall {b.recall:.2f}  F1 {b.f1:.2f}")
+    print(f"  after:  precision {a.precision:.2f}  recall {a.recall:.2f}  F1 {a.f1:.2f}")
+    if args.dry_run:
+        print("Dry run: weights unchanged.")
+    elif result.improved:
+        print("New weights saved and every clip re-scored.")
+    else:
+        print("The refit was not better on your held-out decisions; weights unchanged.")
+    return EXIT_OK
+
+
+def cmd_scan(library: Library, args: argparse.Namespace) -> int:
+    cancel = CancelToken()
+    bar = ProgressBar(sys.stderr)
+    previous = signal.signal(signal.SIGINT, lambda _s, _f: cancel.cancel())
+    try:
+        imported = library.import_export(args.paths, args.format, bar.update, cancel)
+        if not cancel.cancelled:
+            library.transcribe(args.model, None, bar.update, cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+    if cancel.cancelled:
+        print("Stopped. Run the same command again to continue.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    library.flag(args.preset, args.threshold)
+    clips = library.clips(ClipQuery(import_id=imported.import_id, order="priority"))
+    rows = [scan_json(library, c) for c in clips]
+    text = json.dumps(rows, indent=2, ensure_ascii=False)
+    if str(args.json) == "-":
+        print(text)
+    else:
+        args.json.write_text(text + "\n", encoding="utf-8")
+        flagged = sum(1 for r in rows if r["flagged"])
+        print(f"{len(rows)} clips, {flagged} flagged, "
+              f"{sum(1 for r in rows if r['acted_on'])} acted on -> {args.json}")
+    return EXIT_OK
+
+
+def scan_json(library: Library, c: Clip) -> dict[str, Any]:
+    """Stable field names: other tools read this output."""
+    transcripts = library.transcripts(c.id)
+    return {
+        "id": c.id, "vendor": c.vendor, "source": c.source_path,
+        "recorded_at": utc_iso(c.recorded_at), "device": c.device, "duration_s": c.duration_s,
+        "vendor_transcript": c.vendor_transcript,
+        "transcript": transcripts[-1].text if transcripts else None,
+        "score": c.score, "flagged": bool(c.flagged), "acted_on": bool(c.acted_on),
+        "reasons": [{"code": r["code"], "text": r["text"], "points": r["points"]}
+                    for r in c.reasons or []],
+    }
 
 
 # --- list ---------------------------------------------------------------------------------

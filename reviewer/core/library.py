@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 
 from reviewer.config import Paths, prepare, resolve_paths
+from reviewer.core.flagging.calibrate import Calibration, Example, calibrate
+from reviewer.core.flagging.job import (
+    FlagReport,
+    apply_threshold,
+    load_facts,
+    run_flagging,
+    weights_path,
+)
+from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights, score_clip
+from reviewer.core.flagging.signals import build_context
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
 from reviewer.core.progress import CancelToken, ProgressCallback
-from reviewer.core.store import Clip, ClipStatus, ImportRecord, Store, open_store
+from reviewer.core.settings import Settings
+from reviewer.core.store import (
+    Clip,
+    ClipStatus,
+    ImportMember,
+    ImportRecord,
+    Store,
+    Transcript,
+    open_store,
+)
 from reviewer.core.store.audio_files import AudioFiles
+from reviewer.core.transcribe.job import ResultCallback, TranscribeReport, run_transcription
+
+DECISIONS = ("accidental", "keep", "delete_request", None)
 
 
 @dataclass(frozen=True)
@@ -25,11 +49,13 @@ class ClipQuery:
     flagged: bool | None = None
     device: str | None = None
     vendor: str | None = None
-    import_id: int | None = None
+    import_id: int | None = None  # clips that were in this import (new or already known)
     since: datetime | None = None
     until: datetime | None = None
     limit: int | None = None
     offset: int = 0
+    # "time" (oldest first) or "priority": acted-on first, then by score, the review order.
+    order: str = "time"
 
 
 @dataclass(frozen=True)
@@ -92,6 +118,96 @@ class Library:
         return run_import(self.store, self.paths, inputs, forced_format, progress, cancel,
                           limits)
 
+    def transcribe(self, model: str = "tiny.en", limit: int | None = None,
+                   progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                   settings: dict[str, Any] | None = None,
+                   on_result: ResultCallback | None = None) -> TranscribeReport:
+        """Transcribe every clip that has audio and no transcript by `model` yet."""
+        return run_transcription(self.store, self.paths, model, limit, progress, cancel,
+                                 settings, on_result)
+
+    # --- flagging -----------------------------------------------------------------------------
+
+    @property
+    def settings_path(self) -> Path:
+        return self.paths.data_dir / "settings.json"
+
+    def settings(self) -> Settings:
+        return Settings.load(self.settings_path)
+
+    def weights(self) -> Weights:
+        return load_weights(weights_path(self.paths.data_dir))
+
+    def threshold(self, settings: Settings | None = None) -> int:
+        s = settings or self.settings()
+        custom = s.flag_threshold if s.flag_preset == "custom" else None
+        preset = None if s.flag_preset == "custom" else s.flag_preset
+        return self.weights().threshold_for(preset, custom)
+
+    def set_threshold(self, preset: str | None = None, threshold: int | None = None) -> int:
+        """Remember the preset (or custom threshold) and re-flag from stored scores."""
+        s = self.settings()
+        if threshold is not None:
+            s.flag_preset, s.flag_threshold = "custom", max(0, min(100, threshold))
+        elif preset is not None:
+            self.weights().threshold_for(preset)  # unknown preset -> WeightsError
+            s.flag_preset, s.flag_threshold = preset, None
+        s.save(self.settings_path)
+        value = self.threshold(s)
+        apply_threshold(self.store, value)
+        return value
+
+    def flag(self, preset: str | None = None, threshold: int | None = None) -> FlagReport:
+        """Recompute every clip's signals and score, then flag at the chosen threshold."""
+        if preset is not None or threshold is not None:
+            self.set_threshold(preset, threshold)
+        return run_flagging(self.store, self.weights(), self.threshold())
+
+    def explain(self, clip_id: int) -> tuple[Clip, Scorecard]:
+        facts = load_facts(self.store)
+        target = next((f for f in facts if f.clip_id == clip_id), None)
+        clip = self.clip(clip_id)
+        if target is None or clip is None:
+            raise LookupError(f"there is no clip {clip_id} in this library")
+        return clip, score_clip(target, build_context(facts), self.weights())
+
+    def clip(self, clip_id: int) -> Clip | None:
+        with self.store.session() as s:
+            return s.get(Clip, clip_id)
+
+    def decide(self, clip_ids: Sequence[int], decision: str | None) -> int:
+        """Record the user's verdict on clips ("accidental", "keep", "delete_request", None)."""
+        if decision not in DECISIONS:
+            raise ValueError(f"unknown decision {decision!r}")
+        now = datetime.now(UTC) if decision else None
+        with self.store.transaction() as s:
+            result = s.execute(update(Clip).where(Clip.id.in_(list(clip_ids)))
+                               .values(decision=decision, decided_at=now))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def calibrate(self, save: bool = True) -> Calibration:
+        """Refit the weights from the user's keep/accidental decisions (see calibrate.py)."""
+        with self.store.session() as s:
+            rows = s.execute(select(Clip.id, Clip.reasons, Clip.decision)
+                             .where(Clip.decision.in_(("accidental", "keep")))).all()
+        examples = [Example(cid, frozenset(r["code"] for r in reasons or []
+                                           if r["code"] != "acted_on"), decision == "accidental")
+                    for cid, reasons, decision in rows]
+        result = calibrate(examples, self.weights(), self.threshold())
+        if save and result.improved:
+            path = weights_path(self.paths.data_dir)
+            path.write_text(json.dumps(result.weights.to_json(), indent=2), encoding="utf-8")
+            settings = self.settings()
+            settings.flag_preset, settings.flag_threshold = "custom", result.weights.threshold
+            settings.save(self.settings_path)
+            self.flag()
+        return result
+
+    def transcripts(self, clip_id: int) -> list[Transcript]:
+        with self.store.session() as s:
+            return list(s.scalars(select(Transcript).where(Transcript.clip_id == clip_id)
+                                  .order_by(Transcript.created_at)))
+
     def clips(self, query: ClipQuery = ClipQuery()) -> list[Clip]:
         with self.store.session() as s:
             return list(s.scalars(_clip_select(query)))
@@ -146,12 +262,18 @@ def _clip_select(q: ClipQuery) -> Select[Clip]:
     if q.vendor is not None:
         stmt = stmt.where(Clip.vendor == q.vendor)
     if q.import_id is not None:
-        stmt = stmt.where(Clip.import_id == q.import_id)
+        stmt = stmt.where(Clip.id.in_(select(ImportMember.clip_id)
+                                      .where(ImportMember.import_id == q.import_id)))
     if q.since is not None:
         stmt = stmt.where(Clip.recorded_at >= q.since)
     if q.until is not None:
         stmt = stmt.where(Clip.recorded_at < q.until)
-    stmt = stmt.order_by(Clip.recorded_at, Clip.id).offset(q.offset)
+    if q.order == "priority":
+        stmt = stmt.order_by(Clip.acted_on.is_(True).desc(), Clip.score.desc().nulls_last(),
+                             Clip.recorded_at, Clip.id)
+    else:
+        stmt = stmt.order_by(Clip.recorded_at, Clip.id)
+    stmt = stmt.offset(q.offset)
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
     return stmt
@@ -159,8 +281,6 @@ def _clip_select(q: ClipQuery) -> Select[Clip]:
 
 def _as_utc(value: object) -> datetime | None:
     """Aggregates bypass the column type, so min/max come back as naive text or datetime."""
-    from datetime import UTC
-
     if value is None:
         return None
     if isinstance(value, str):

@@ -1,1 +1,1 @@
-
+"""Which clips look accidental, and why: signals -> scorecard -> score + reasons."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reviewer.config import Paths
@@ -33,7 +34,7 @@ from reviewer.core.progress import (
     Progress,
     ProgressCallback,
 )
-from reviewer.core.store import Clip, ClipStatus, ImportRecord, ImportStatus, Store
+from reviewer.core.store import Clip, ClipStatus, ImportMember, ImportRecord, ImportStatus, Store
 from reviewer.core.store.audio_files import AudioFiles, flush_to_disk
 
 BATCH_SIZE = 200
@@ -235,14 +236,16 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
                    problems: list[Problem], emit: _Emitter, cancel: CancelToken | None) -> None:
     audio_files = AudioFiles(paths.data_dir, paths.scratch_dir)
     with store.session() as s:
-        existing: set[str] = set(s.scalars(select(Clip.dedup_key)))
+        # dedup key -> clip id (0 for clips of this run not committed yet)
+        existing: dict[str, int] = {
+            key: clip_id for key, clip_id in s.execute(select(Clip.dedup_key, Clip.id))}
         # Clips known from an earlier import without their audio (one part of a multi-part
         # download imported alone): this import may bring the audio.
         audioless: dict[str, int] = {
             key: clip_id for key, clip_id in s.execute(
                 select(Clip.dedup_key, Clip.id).where(Clip.status == ClipStatus.NO_AUDIO))}
     emit.phase("Importing clips", 0, len(records))
-    batch = _Batch(store)
+    batch = _Batch(store, report.import_id)
     counts: dict[str, int] = {"new": 0, "existing": 0, "problems": 0}
     for done, rec in enumerate(records, start=1):
         if cancel is not None and cancel.cancelled:
@@ -251,6 +254,7 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
         key = _dedup_key(rec, None)
         if key is not None and key in existing:
             report.clips_existing += 1
+            batch.seen(existing[key])
             if rec.audio is not None and key in audioless:
                 audio = _load_audio(rec, audio_files, problems)
                 if audio.path is not None:
@@ -258,10 +262,11 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
                     report.audio_added += 1
         else:
             clip = _make_clip(rec, report.import_id, audio_files, problems, key, existing)
-            if clip is None:
+            if isinstance(clip, int):
                 report.clips_existing += 1
+                batch.seen(clip)
             else:
-                existing.add(clip.dedup_key)
+                existing[clip.dedup_key] = 0
                 batch.clips.append(clip)
                 report.clips_new += 1
                 report.clips_without_audio += clip.audio_path is None
@@ -276,11 +281,18 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
 class _Batch:
     """New clips and audio updates, committed together once their audio is on disk."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, import_id: int) -> None:
         self.store = store
+        self.import_id = import_id
         self.clips: list[Clip] = []
         self.updates: list[tuple[int, dict[str, Any]]] = []
+        self.members: set[int] = set()
         self.last_commit = time.monotonic()
+
+    def seen(self, clip_id: int) -> None:
+        """A clip already in the library is part of this export too."""
+        if clip_id:  # 0: added earlier in this run, recorded with its own row
+            self.members.add(clip_id)
 
     def commit_if_due(self) -> None:
         if (len(self.clips) + len(self.updates) >= BATCH_SIZE
@@ -289,13 +301,17 @@ class _Batch:
 
     def commit(self) -> None:
         self.last_commit = time.monotonic()
-        if not self.clips and not self.updates:
+        if not self.clips and not self.updates and not self.members:
             return
         # Rows must never reach the disk before their audio: one sync for the whole batch
         # costs what a single fsync does, where an fsync per file made imports 3x slower.
         flush_to_disk()
         with self.store.transaction() as s:
             s.add_all(self.clips)
+            s.flush()
+            members = self.members | {c.id for c in self.clips}
+            s.execute(sqlite_insert(ImportMember).on_conflict_do_nothing(),
+                      [{"import_id": self.import_id, "clip_id": m} for m in members])
             for clip_id, fields in self.updates:
                 clip = s.get(Clip, clip_id)
                 if clip is not None:
@@ -303,6 +319,7 @@ class _Batch:
                         setattr(clip, name, value)
         self.clips.clear()
         self.updates.clear()
+        self.members.clear()
 
 
 def _audio_fields(audio: _Audio, rec: ClipRecord) -> dict[str, Any]:
@@ -314,7 +331,9 @@ def _audio_fields(audio: _Audio, rec: ClipRecord) -> dict[str, Any]:
 
 
 def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
-               problems: list[Problem], key: str | None, existing: set[str]) -> Clip | None:
+               problems: list[Problem], key: str | None,
+               existing: dict[str, int]) -> Clip | int:
+    """A new clip, or the id of the clip already holding this recording (0: added this run)."""
     audio = _load_audio(rec, audio_files, problems) if rec.audio is not None else _Audio(
         status=ClipStatus.NO_AUDIO)
     if key is None:
@@ -322,7 +341,7 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
         if key is None:  # unreadable audio and no vendor id: fall back to where it sits
             key = f"{rec.vendor}|src|{rec.source_path}|{utc_iso(rec.recorded_at)}"
         if key in existing:
-            return None
+            return existing[key]
     return Clip(
         import_id=import_id, vendor=rec.vendor, vendor_id=rec.vendor_id,
         identifiers=rec.identifiers, dedup_key=key, account=rec.account,

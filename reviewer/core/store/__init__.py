@@ -5,11 +5,12 @@ from reviewer.core.store.models import (
     Base,
     Clip,
     ClipStatus,
+    ImportMember,
     ImportRecord,
     ImportStatus,
     Transcript,
     TranscriptStatus,
 )
 
-__all__ = ["Base", "Clip", "ClipStatus", "ImportRecord", "ImportStatus", "Store", "StoreError",
-           "Transcript", "TranscriptStatus", "open_store"]
+__all__ = ["Base", "Clip", "ClipStatus", "ImportMember", "ImportRecord", "ImportStatus",
+           "Store", "StoreError", "Transcript", "TranscriptStatus", "open_store"]

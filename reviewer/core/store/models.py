@@ -105,11 +105,34 @@ class Clip(Base):
     status: Mapped[str] = mapped_column(String(16), default=ClipStatus.READY)
     status_detail: Mapped[str | None] = mapped_column(Text)
     # Filled by the flagger; None until it has run on this clip.
-    score: Mapped[int | None]
+    score: Mapped[int | None] = mapped_column(index=True)
     flagged: Mapped[bool | None]
+    reasons: Mapped[list[Any]] = mapped_column(default=list)  # [{code, text, points}]
+    # What the vendor's data shows the device did ("message", "call", ...), and whether this
+    # clip both looks accidental and was acted on: those come first.
+    action: Mapped[str | None] = mapped_column(String(16))
+    acted_on: Mapped[bool | None]
+    # The user's verdict: "accidental", "keep" or "delete_request"; the flagger learns from it.
+    decision: Mapped[str | None] = mapped_column(String(16), index=True)
+    decided_at: Mapped[datetime | None]
     imported_at: Mapped[datetime] = mapped_column(default=_now)
 
     import_record: Mapped[ImportRecord] = relationship(back_populates="clips")
+
+
+class ImportMember(Base):
+    """Which clips each import contained: new ones and those already in the library.
+
+    `Clip.import_id` says which import first brought a clip; this says every export it was
+    seen in (what "scan" reports, and what checking a newer export against a deletion request
+    needs)."""
+
+    __tablename__ = "import_members"
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
 
 
 class TranscriptStatus(StrEnum):
@@ -132,8 +155,10 @@ class Transcript(Base):
     status: Mapped[str] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
-    # [{"start": s, "end": s, "text": str, "words": [{"start", "end", "word", "p"}]?}, ...]
+    # [{"start": s, "end": s, "text": str}, ...], times in seconds from the clip's start
     segments: Mapped[list[Any]] = mapped_column(default=list)
+    # [{"start": s, "end": s, "word": str, "probability": p}, ...] for highlighting on playback
+    words: Mapped[list[Any]] = mapped_column(default=list)
     avg_logprob: Mapped[float | None]
     no_speech_prob: Mapped[float | None]
     compression_ratio: Mapped[float | None]
@@ -141,5 +166,7 @@ class Transcript(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     language_prob: Mapped[float | None]
     audio_duration_s: Mapped[float | None]
+    # Loudness and music-likeness measured on the same decoded samples (audio.levels).
+    audio_levels: Mapped[dict[str, Any]] = mapped_column(default=dict)
     elapsed_s: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=_now)

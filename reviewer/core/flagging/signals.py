@@ -1,0 +1,247 @@
+"""Per-clip evidence, each piece a named signal the scorecard turns into points and a reason.
+
+Inputs are plain `ClipFacts` (built from the store by `flagging.job`), so every signal can be
+tested without a database. Context signals (bursts, unusual hours, wake-word pairs, the user's
+usual loudness) look at all clips of the library together.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from reviewer.core.flagging import words
+
+LONG_CLIP_S = 6.0
+VERY_LONG_CLIP_S = 12.0
+PAIR_WINDOW_S = 10.0
+BURST_WINDOW = timedelta(minutes=5)
+BURST_MIN = 3
+
+
+@dataclass(frozen=True)
+class ClipFacts:
+    """What the flagger knows about one clip. Transcript fields are None until transcribed."""
+
+    clip_id: int
+    vendor: str
+    recorded_at: datetime
+    device: str | None = None
+    account: str | None = None
+    duration_s: float | None = None
+    vendor_transcript: str | None = None
+    vendor_extra: dict[str, Any] = field(default_factory=dict)
+    has_audio: bool = True
+    transcript: str | None = None
+    transcript_status: str | None = None  # done / no_speech / error
+    speech_ratio: float | None = None
+    no_speech_prob: float | None = None
+    avg_logprob: float | None = None
+    compression_ratio: float | None = None
+    rms_dbfs: float | None = None
+    music_likeness: float | None = None
+
+
+@dataclass
+class Fired:
+    """A signal that fired: its rule code and the values its reason text needs."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def wake_word_name(vendor: str) -> str:
+    return {"amazon": "Alexa", "google": "Hey Google"}.get(vendor, "a wake word")
+
+
+def vendor_name(vendor: str) -> str:
+    return {"amazon": "Amazon", "google": "Google"}.get(vendor, "The recorder")
+
+
+# --- vendor evidence -----------------------------------------------------------------------
+
+_NOT_INTENDED = ("not intended", "nicht für alexa bestimmt", "nicht an alexa gerichtet")
+_NOT_UNDERSTOOD = ("could not be understood", "no text stored", "audio was not understood",
+                   "konnte nicht verstanden werden")
+_CONTENTLESS_TITLES = {"google assistant", "unknown voice command", "google-assistant",
+                       "unbekannter sprachbefehl"}
+
+
+def vendor_signals(f: ClipFacts) -> list[Fired]:
+    fired: list[Fired] = []
+    label = (f.vendor_transcript or "").strip()
+    lower = label.lower()
+    extra = f.vendor_extra
+    utterance_type = str(extra.get("utteranceType") or extra.get("utterance_type") or "")
+    if f.vendor == "amazon":
+        if any(s in lower for s in _NOT_INTENDED) or \
+                utterance_type == "DISCARDED_NON_DEVICE_DIRECTED_INTENT":
+            fired.append(Fired("vendor_not_intended", {"label": label or utterance_type}))
+        elif any(s in lower for s in _NOT_UNDERSTOOD):
+            fired.append(Fired("vendor_not_understood", {"label": label}))
+        if utterance_type == "WAKE_WORD_ONLY":
+            fired.append(Fired("vendor_wake_word_only", {}))
+    elif f.vendor == "google":
+        if lower in _CONTENTLESS_TITLES:
+            fired.append(Fired("vendor_contentless", {"label": label}))
+        details = [str(d).lower() for d in extra.get("details") or []]
+        if any("unrecognized speaker" in d or "unbekannte" in d for d in details):
+            fired.append(Fired("vendor_unrecognized_speaker", {}))
+    return fired
+
+
+# --- audio and Whisper ---------------------------------------------------------------------
+
+def audio_signals(f: ClipFacts, median_rms: float | None) -> list[Fired]:
+    fired: list[Fired] = []
+    if f.transcript_status not in ("done", "no_speech"):
+        return fired  # not transcribed (or unreadable): no audio evidence either way
+    ratio = f.speech_ratio if f.speech_ratio is not None else 0.0
+    if f.transcript_status == "no_speech" or ratio < 0.05:
+        fired.append(Fired("no_speech", {"pct": round(ratio * 100)}))
+    elif ratio < 0.25 and (f.duration_s or 0) > 3:
+        fired.append(Fired("little_speech", {"pct": round(ratio * 100)}))
+    if f.duration_s is not None:
+        if f.duration_s >= VERY_LONG_CLIP_S:
+            fired.append(Fired("very_long_clip", {"seconds": round(f.duration_s)}))
+        elif f.duration_s >= LONG_CLIP_S:
+            fired.append(Fired("long_clip", {"seconds": round(f.duration_s)}))
+    if (median_rms is not None and f.rms_dbfs is not None
+            and f.rms_dbfs < median_rms - 12):
+        fired.append(Fired("quiet", {"db": round(median_rms - f.rms_dbfs)}))
+    if (f.music_likeness or 0) >= 0.5:
+        fired.append(Fired("music", {"pct": round((f.music_likeness or 0) * 100)}))
+    return fired
+
+
+def transcript_signals(f: ClipFacts, follows_wake_word: bool) -> list[Fired]:
+    if f.transcript_status != "done" or not f.transcript:
+        return []
+    fired: list[Fired] = []
+    text = f.transcript.strip()
+    toks = words.tokens(text)
+    wake = words.starts_with_wake_word(text)
+    if wake is not None:
+        fired.append(Fired("wake_word", {"word": " ".join(wake.words).title()}))
+    elif not follows_wake_word:
+        near = words.starts_with_near_miss(text)
+        if near is not None:
+            fired.append(Fired("near_miss", {"words": " ".join(near.words)}))
+        fired.append(Fired("no_wake_word", {"wake": wake_word_name(f.vendor)}))
+    if words.command_form(text):
+        fired.append(Fired("command_form", {}))
+    elif (len(toks) >= 12 or (wake is None and words.conversation_opening(text))
+          or (f.duration_s and len(toks) / max(f.duration_s, 0.1) > 3.2 and len(toks) >= 8)):
+        fired.append(Fired("conversational", {"words": len(toks)}))
+    if ((f.avg_logprob is not None and f.avg_logprob < -1.0)
+            or (f.compression_ratio is not None and f.compression_ratio > 2.4)
+            or (f.no_speech_prob is not None and f.no_speech_prob > 0.6)):
+        fired.append(Fired("unsure_transcript", {}))
+    return fired
+
+
+# --- context -------------------------------------------------------------------------------
+
+def _stream_key(f: ClipFacts) -> tuple[str, str]:
+    """Clips that came from the same device (or, lacking devices, the same account)."""
+    return (f.vendor, f.device or f.account or "")
+
+
+def _is_wake_only(f: ClipFacts) -> bool:
+    utterance_type = str(f.vendor_extra.get("utteranceType") or "")
+    if utterance_type == "WAKE_WORD_ONLY":
+        return True
+    return bool(f.transcript) and words.is_wake_word_only(f.transcript or "")
+
+
+def _is_request(f: ClipFacts) -> bool:
+    if f.transcript_status == "done" and f.transcript:
+        return not words.is_wake_word_only(f.transcript) and len(words.tokens(f.transcript)) > 0
+    label = (f.vendor_transcript or "").lower()
+    return bool(label) and not any(s in label for s in _NOT_INTENDED + _NOT_UNDERSTOOD) \
+        and label not in _CONTENTLESS_TITLES
+
+
+@dataclass
+class Context:
+    median_rms: float | None
+    followed_by_request: dict[int, float]  # wake-only clip -> seconds to the request
+    follows_wake_word: dict[int, float]  # request clip -> seconds since the wake word
+    burst_size: dict[int, int]
+    unusual_hour: set[int]
+
+
+def build_context(facts: list[ClipFacts]) -> Context:
+    levels = [f.rms_dbfs for f in facts
+              if f.rms_dbfs is not None and f.transcript_status == "done"]
+    median_rms = statistics.median(levels) if len(levels) >= 5 else None
+    streams: dict[tuple[str, str], list[ClipFacts]] = defaultdict(list)
+    for f in facts:
+        streams[_stream_key(f)].append(f)
+    followed: dict[int, float] = {}
+    follows: dict[int, float] = {}
+    bursts: dict[int, int] = {}
+    for clips in streams.values():
+        clips.sort(key=lambda c: c.recorded_at)
+        _pairs(clips, followed, follows)
+        _bursts(clips, bursts)
+    return Context(median_rms, followed, follows, bursts, _unusual_hours(facts))
+
+
+def _pairs(clips: list[ClipFacts], followed: dict[int, float],
+           follows: dict[int, float]) -> None:
+    for a, b in itertools.pairwise(clips):
+        end_a = a.recorded_at + timedelta(seconds=a.duration_s or 0)
+        gap = (b.recorded_at - end_a).total_seconds()
+        if -1.0 <= gap <= PAIR_WINDOW_S and _is_wake_only(a) and _is_request(b):
+            followed[a.clip_id] = max(gap, 0.0)
+            follows[b.clip_id] = max(gap, 0.0)
+
+
+def _bursts(clips: list[ClipFacts], bursts: dict[int, int]) -> None:
+    start = 0
+    times = [c.recorded_at for c in clips]
+    for i, t in enumerate(times):
+        while times[start] < t - BURST_WINDOW:
+            start += 1
+        n = i - start + 1
+        if n >= BURST_MIN:
+            for c in clips[start:i + 1]:
+                bursts[c.clip_id] = max(bursts.get(c.clip_id, 0), n)
+
+
+def _unusual_hours(facts: list[ClipFacts]) -> set[int]:
+    """Clips at hours (UTC, so the same basis throughout) when the user never talks to it."""
+    intended = [f for f in facts if f.transcript and words.starts_with_wake_word(f.transcript)]
+    if len(intended) < 20:
+        return set()
+    hours = [0] * 24
+    for f in intended:
+        hours[f.recorded_at.hour] += 1
+    quiet = {h for h in range(24)
+             if hours[h] + hours[(h - 1) % 24] + hours[(h + 1) % 24] == 0}
+    return {f.clip_id for f in facts if f.recorded_at.hour in quiet}
+
+
+def context_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
+    fired: list[Fired] = []
+    if f.clip_id in ctx.followed_by_request:
+        fired.append(Fired("followed_by_request",
+                           {"seconds": round(ctx.followed_by_request[f.clip_id])}))
+    if f.clip_id in ctx.follows_wake_word:
+        fired.append(Fired("follow_up", {"seconds": round(ctx.follows_wake_word[f.clip_id])}))
+    if f.clip_id in ctx.burst_size:
+        fired.append(Fired("burst", {"count": ctx.burst_size[f.clip_id]}))
+    if f.clip_id in ctx.unusual_hour:
+        fired.append(Fired("unusual_hour", {"hour": f.recorded_at.hour}))
+    return fired
+
+
+def all_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
+    return [*vendor_signals(f), *audio_signals(f, ctx.median_rms),
+            *transcript_signals(f, f.clip_id in ctx.follows_wake_word),
+            *context_signals(f, ctx)]

@@ -1,0 +1,120 @@
+"""Wake words, near misses and command openings, matched the way tiny.en mishears them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Each entry: the words as they must appear in a row, lower-case.
+WAKE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("alexa",), ("echo",), ("computer",), ("amazon",), ("ziggy",),
+    ("hey", "google"), ("ok", "google"), ("okay", "google"), ("k", "google"),
+    ("hey", "siri"),
+)
+# Openings that woke devices in studies of misactivations, or that tiny.en writes for them.
+NEAR_MISSES: tuple[tuple[str, ...], ...] = (
+    ("election",), ("a", "letter"), ("unacceptable",), ("alexis",), ("alexander",),
+    ("okay", "cool"), ("ok", "cool"), ("hey", "cool"), ("ok", "doodle"), ("a", "lexus"),
+    ("electric",), ("selected",),
+)
+# How a request to an assistant usually begins, after the wake word.
+COMMAND_OPENINGS = frozenset((
+    "turn switch set play stop pause resume skip call text send message remind add put order "
+    "buy what what's whats when where who how is are will tell show open close lock unlock dim "
+    "increase decrease raise lower volume start cancel read find navigate take make wake"
+).split())
+# Openings of talk between people (to each other, or on TV), rare in requests to a device.
+CONVERSATION_OPENINGS = frozenset((
+    "i we you he she they did does do honestly obviously anyway well yeah yes no it's that's "
+    "this there's let's i'm i've we're you're don't"
+).split())
+# Filler tiny.en writes before the wake word ("So, K google ...").
+_FILLER = frozenset({"so", "um", "uh", "and", "oh", "hey", "but", "the"})
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def similarity(a: str, b: str) -> float:
+    """1 - normalised edit distance: "alixa" ~ "alexa" = 0.8."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return 1.0 - prev[-1] / max(len(a), len(b))
+
+
+@dataclass(frozen=True)
+class Match:
+    words: tuple[str, ...]
+    at: int  # index of the first matched word in the transcript's tokens
+    end: int  # index after the last matched word
+
+
+def _match_at(toks: list[str], i: int, phrase: tuple[str, ...], threshold: float) -> bool:
+    if i + len(phrase) > len(toks):
+        return False
+    for k, word in enumerate(phrase):
+        tok = toks[i + k]
+        # Short words ("ok", "hey", "k") must match exactly: fuzziness there matches anything.
+        need = 1.0 if len(word) <= 3 else threshold
+        if similarity(tok, word) < need:
+            return False
+    return True
+
+
+def find_phrase(
+    toks: list[str], phrases: tuple[tuple[str, ...], ...], within: int, threshold: float = 0.75
+) -> Match | None:
+    """The first phrase starting within the first `within` tokens (filler words skipped)."""
+    start = 0
+    while start < len(toks) and toks[start] in _FILLER and start < within:
+        start += 1
+    for i in range(0, min(len(toks), start + within)):
+        for phrase in sorted(phrases, key=len, reverse=True):
+            if _match_at(toks, i, phrase, threshold):
+                return Match(phrase, i, i + len(phrase))
+    return None
+
+
+def starts_with_wake_word(text: str, within: int = 3) -> Match | None:
+    return find_phrase(tokens(text), WAKE_WORDS, within)
+
+
+def starts_with_near_miss(text: str) -> Match | None:
+    return find_phrase(tokens(text), NEAR_MISSES, 2, threshold=0.85)
+
+
+def is_wake_word_only(text: str) -> bool:
+    """ "Alexa." / "Hey Google. Hey Google." — nothing but wake words."""
+    toks = tokens(text)
+    if not toks:
+        return False
+    i = 0
+    while i < len(toks):
+        m = find_phrase(toks[i:], WAKE_WORDS, 1)
+        if m is None or m.at != 0:
+            return toks[i] in _FILLER and i == len(toks) - 1 and i > 0
+        i += m.end
+    return True
+
+
+def conversation_opening(text: str) -> bool:
+    toks = tokens(text)
+    return bool(toks) and toks[0] in CONVERSATION_OPENINGS
+
+
+def command_form(text: str) -> bool:
+    """Short, and (after any wake word) opening like a request to an assistant."""
+    toks = tokens(text)
+    wake = find_phrase(toks, WAKE_WORDS, 3)
+    rest = toks[wake.end :] if wake else toks
+    return 0 < len(rest) <= 12 and rest[0] in COMMAND_OPENINGS

@@ -1,0 +1,156 @@
+"""The "transcribe the library" use case: feed the worker, save each result as it arrives.
+
+Resuming needs no bookkeeping: the clips still to do are exactly those with audio and no
+transcript by this model, so a run killed at any instant continues with only the unfinished
+clips, and nothing is ever marked cancelled. A clip whose audio cannot be decoded gets an
+error transcript with the reason, so it is not retried forever; the others go on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+
+from reviewer.config import Paths
+from reviewer.core.progress import CancelToken, EtaEstimator, Progress, ProgressCallback
+from reviewer.core.store import Clip, ClipStatus, Store, Transcript, TranscriptStatus
+from reviewer.core.transcribe.models import resolve_model
+from reviewer.core.transcribe.worker import TranscriptionWorker
+
+# Clips handed to the worker ahead of the one it is on: enough to never leave it idle,
+# few enough that cancel has almost nothing queued to throw away.
+_AHEAD = 2
+# After cancel, how long to wait for the clip in progress before terminating the worker.
+_CANCEL_GRACE_S = 0.8
+
+
+@dataclass
+class TranscribeReport:
+    model: str
+    total: int = 0
+    done: int = 0
+    no_speech: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    cancelled: bool = False
+    load_s: float = 0.0
+    elapsed_s: float = 0.0
+    audio_s: float = 0.0
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.no_speech + len(self.errors)
+
+
+ResultCallback = Callable[[int, Transcript], None]
+
+
+def pending_clip_ids(store: Store, model: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(clip id, audio path) of every clip with audio and no transcript by `model`."""
+    done = exists().where(Transcript.clip_id == Clip.id, Transcript.model == model)
+    stmt = (select(Clip.id, Clip.audio_path)
+            .where(Clip.audio_path.is_not(None), Clip.status == ClipStatus.READY, ~done)
+            .order_by(Clip.recorded_at, Clip.id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with store.session() as s:
+        return [(cid, path) for cid, path in s.execute(stmt) if path is not None]
+
+
+def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
+                      limit: int | None = None, progress: ProgressCallback | None = None,
+                      cancel: CancelToken | None = None,
+                      settings: dict[str, Any] | None = None,
+                      on_result: ResultCallback | None = None) -> TranscribeReport:
+    started = time.perf_counter()
+    info = resolve_model(model, paths.cache_dir)
+    report = TranscribeReport(model=info.name)
+    todo = deque(pending_clip_ids(store, info.name, limit))
+    report.total = len(todo)
+    if not todo:
+        return report
+    _send(progress, "Loading the speech model", 0, report, None)
+    worker = TranscriptionWorker(paths.cache_dir, model, settings)
+    try:
+        ready = worker.start()
+        report.load_s = float(ready["load_s"])
+        _drive(worker, store, paths, info.name, todo, report, progress, cancel, on_result)
+    finally:
+        worker.stop(force=report.cancelled)
+        report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def _drive(worker: TranscriptionWorker, store: Store, paths: Paths, model: str,
+           todo: deque[tuple[int, str]], report: TranscribeReport,
+           progress: ProgressCallback | None, cancel: CancelToken | None,
+           on_result: ResultCallback | None) -> None:
+    eta = EtaEstimator(warmup=2)
+    in_flight: set[int] = set()
+    cancel_at: float | None = None
+    _send(progress, "Transcribing", 0, report, None)
+    while todo or in_flight:
+        if cancel is not None and cancel.cancelled and cancel_at is None:
+            cancel_at = time.monotonic()
+            report.cancelled = True
+            todo.clear()
+        if cancel_at is not None and time.monotonic() - cancel_at > _CANCEL_GRACE_S:
+            return  # the caller terminates the worker; the unfinished clip is simply redone
+        while todo and len(in_flight) < _AHEAD:
+            clip_id, rel = todo.popleft()
+            worker.submit(clip_id, paths.data_dir / rel)
+            in_flight.add(clip_id)
+        msg = worker.receive(0.1)
+        if msg is None or msg.get("clip_id") not in in_flight:
+            continue
+        in_flight.discard(msg["clip_id"])
+        saved = _save(store, model, msg, report)
+        if saved is not None and on_result is not None:
+            on_result(msg["clip_id"], saved)
+        _send(progress, "Transcribing", report.finished, report,
+              eta.update(report.finished, report.total))
+
+
+def _save(store: Store, model: str, msg: dict[str, Any],
+          report: TranscribeReport) -> Transcript | None:
+    if msg["type"] == "error":
+        report.errors.append((msg["clip_id"], msg["error"]))
+        row = Transcript(clip_id=msg["clip_id"], model=model, status=TranscriptStatus.ERROR,
+                         error=msg["error"])
+    else:
+        t = msg["transcript"]
+        no_speech = bool(t["no_speech"])
+        if no_speech:
+            report.no_speech += 1
+        else:
+            report.done += 1
+        report.audio_s += float(t["duration"])
+        row = Transcript(
+            clip_id=msg["clip_id"], model=model, settings=t["settings"],
+            status=TranscriptStatus.NO_SPEECH if no_speech else TranscriptStatus.DONE,
+            text=t["text"], segments=[dict(s) for s in t["segments"]],
+            words=[dict(w) for w in t["words"]], avg_logprob=t["avg_logprob"],
+            no_speech_prob=t["no_speech_prob"], compression_ratio=t["compression_ratio"],
+            speech_ratio=t["speech_ratio"], language=t["language"],
+            language_prob=t["language_probability"], audio_duration_s=t["duration"],
+            audio_levels=msg.get("levels") or {}, elapsed_s=msg.get("elapsed_s"))
+    try:
+        with store.transaction() as s:
+            s.add(row)
+    except IntegrityError:
+        return None  # another run (the GUI and the CLI at once) saved this clip first
+    return row
+
+
+def _send(progress: ProgressCallback | None, phase: str, done: int, report: TranscribeReport,
+          eta_s: float | None) -> None:
+    if progress is None:
+        return
+    progress(Progress("transcribe", phase, done, report.total,
+                      {"transcribed": report.done, "no_speech": report.no_speech,
+                       "errors": len(report.errors)}, eta_s))

