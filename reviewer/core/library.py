@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, literal_column, select, table, text, update
 
 from reviewer.config import Paths, prepare, resolve_paths
 from reviewer.core.flagging.calibrate import Calibration, Example, calibrate
@@ -30,6 +31,7 @@ from reviewer.core.settings import Settings
 from reviewer.core.store import (
     Clip,
     ClipStatus,
+    DecisionLog,
     ImportMember,
     ImportRecord,
     Store,
@@ -44,18 +46,34 @@ DECISIONS = ("accidental", "keep", "delete_request", None)
 
 @dataclass(frozen=True)
 class ClipQuery:
-    """Which clips to list. Every field narrows the result; None means "any"."""
+    """Which clips to list, in which order. Every field narrows the result; None is "any"."""
 
     flagged: bool | None = None
+    # With `flagged`, judge against this threshold instead of the stored flags: the GUI's
+    # threshold slider re-flags instantly this way.
+    min_score: int | None = None
+    acted_on: bool | None = None
+    decision: str | None = None  # a DECISIONS value, or "undecided"
     device: str | None = None
     vendor: str | None = None
     import_id: int | None = None  # clips that were in this import (new or already known)
     since: datetime | None = None
     until: datetime | None = None
+    text: str | None = None  # words (prefixes) in the vendor's or the local transcript
     limit: int | None = None
     offset: int = 0
     # "time" (oldest first) or "priority": acted-on first, then by score, the review order.
     order: str = "time"
+    sort: str | None = None  # a SORT_COLUMNS key; overrides `order`
+    descending: bool = False
+
+
+SORT_COLUMNS = {
+    "recorded_at": Clip.recorded_at, "device": Clip.device, "duration_s": Clip.duration_s,
+    "vendor_transcript": Clip.vendor_transcript, "transcript": Clip.transcript,
+    "score": Clip.score, "flagged": Clip.flagged, "acted_on": Clip.acted_on,
+    "decision": Clip.decision, "status": Clip.status, "vendor": Clip.vendor, "id": Clip.id,
+}
 
 
 @dataclass(frozen=True)
@@ -176,14 +194,38 @@ class Library:
             return s.get(Clip, clip_id)
 
     def decide(self, clip_ids: Sequence[int], decision: str | None) -> int:
-        """Record the user's verdict on clips ("accidental", "keep", "delete_request", None)."""
+        """Record the user's verdict on clips ("accidental", "keep", "delete_request", None).
+
+        One call is one undo step, however many clips it touches."""
         if decision not in DECISIONS:
             raise ValueError(f"unknown decision {decision!r}")
         now = datetime.now(UTC) if decision else None
         with self.store.transaction() as s:
-            result = s.execute(update(Clip).where(Clip.id.in_(list(clip_ids)))
-                               .values(decision=decision, decided_at=now))
-            return int(getattr(result, "rowcount", 0) or 0)
+            before = {cid: old for cid, old in s.execute(
+                select(Clip.id, Clip.decision).where(Clip.id.in_(list(clip_ids))))}
+            if not before:
+                return 0
+            batch = (s.scalar(select(func.max(DecisionLog.batch))) or 0) + 1
+            s.add_all(DecisionLog(batch=batch, clip_id=cid, before=old, after=decision)
+                      for cid, old in before.items())
+            s.execute(update(Clip).where(Clip.id.in_(list(before)))
+                      .values(decision=decision, decided_at=now))
+            return len(before)
+
+    def undo_decision(self) -> list[int]:
+        """Put back the decisions changed by the last `decide` not yet undone; their ids."""
+        with self.store.transaction() as s:
+            batch = s.scalar(select(func.max(DecisionLog.batch))
+                             .where(DecisionLog.undone.is_(False)))
+            if batch is None:
+                return []
+            entries = list(s.scalars(select(DecisionLog).where(DecisionLog.batch == batch)))
+            for e in entries:
+                s.execute(update(Clip).where(Clip.id == e.clip_id).values(
+                    decision=e.before,
+                    decided_at=datetime.now(UTC) if e.before else None))
+                e.undone = True
+            return [e.clip_id for e in entries]
 
     def calibrate(self, save: bool = True) -> Calibration:
         """Refit the weights from the user's keep/accidental decisions (see calibrate.py)."""
@@ -255,20 +297,13 @@ class Library:
 
 def _clip_select(q: ClipQuery) -> Select[Clip]:
     stmt = select(Clip)
-    if q.flagged is not None:
-        stmt = stmt.where(Clip.flagged.is_(True) if q.flagged else Clip.flagged.is_not(True))
-    if q.device is not None:
-        stmt = stmt.where(Clip.device == q.device)
-    if q.vendor is not None:
-        stmt = stmt.where(Clip.vendor == q.vendor)
-    if q.import_id is not None:
-        stmt = stmt.where(Clip.id.in_(select(ImportMember.clip_id)
-                                      .where(ImportMember.import_id == q.import_id)))
-    if q.since is not None:
-        stmt = stmt.where(Clip.recorded_at >= q.since)
-    if q.until is not None:
-        stmt = stmt.where(Clip.recorded_at < q.until)
-    if q.order == "priority":
+    for condition in _conditions(q):
+        stmt = stmt.where(condition)
+    if q.sort is not None:
+        column = SORT_COLUMNS[q.sort]
+        key = column.desc() if q.descending else column.asc()
+        stmt = stmt.order_by(key.nulls_last(), Clip.recorded_at, Clip.id)
+    elif q.order == "priority":
         stmt = stmt.order_by(Clip.acted_on.is_(True).desc(), Clip.score.desc().nulls_last(),
                              Clip.recorded_at, Clip.id)
     else:
@@ -277,6 +312,46 @@ def _clip_select(q: ClipQuery) -> Select[Clip]:
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
     return stmt
+
+
+def _conditions(q: ClipQuery) -> list[Any]:
+    c: list[Any] = []
+    if q.flagged is not None:
+        is_flagged = (Clip.score >= q.min_score) if q.min_score is not None \
+            else Clip.flagged.is_(True)
+        c.append(is_flagged if q.flagged else ~is_flagged | Clip.score.is_(None))
+    if q.acted_on is not None:
+        acted = Clip.action.is_not(None) & (Clip.score >= q.min_score) \
+            if q.min_score is not None else Clip.acted_on.is_(True)
+        c.append(acted if q.acted_on else ~acted)
+    if q.decision == "undecided":
+        c.append(Clip.decision.is_(None))
+    elif q.decision is not None:
+        c.append(Clip.decision == q.decision)
+    if q.device is not None:
+        c.append(Clip.device == q.device)
+    if q.vendor is not None:
+        c.append(Clip.vendor == q.vendor)
+    if q.import_id is not None:
+        c.append(Clip.id.in_(select(ImportMember.clip_id)
+                             .where(ImportMember.import_id == q.import_id)))
+    if q.since is not None:
+        c.append(Clip.recorded_at >= q.since)
+    if q.until is not None:
+        c.append(Clip.recorded_at < q.until)
+    if q.text:
+        match = fts_query(q.text)
+        if match:
+            c.append(Clip.id.in_(select(literal_column("rowid")).select_from(
+                table("clip_fts")).where(text("clip_fts MATCH :fts").bindparams(fts=match))))
+    return c
+
+
+def fts_query(user_text: str) -> str:
+    """User words -> an FTS5 query where every word must match as a prefix ("kitch" finds
+    "kitchen"); quoting each word keeps FTS syntax characters in user text harmless."""
+    words = re.findall(r"\w+", user_text)
+    return " ".join(f'"{w}"*' for w in words)
 
 
 def _as_utc(value: object) -> datetime | None:

@@ -5,6 +5,7 @@ from reviewer.core.store.models import (
     Base,
     Clip,
     ClipStatus,
+    DecisionLog,
     ImportMember,
     ImportRecord,
     ImportStatus,
@@ -12,5 +13,5 @@ from reviewer.core.store.models import (
     TranscriptStatus,
 )
 
-__all__ = ["Base", "Clip", "ClipStatus", "ImportMember", "ImportRecord", "ImportStatus",
-           "Store", "StoreError", "Transcript", "TranscriptStatus", "open_store"]
+__all__ = ["Base", "Clip", "ClipStatus", "DecisionLog", "ImportMember", "ImportRecord",
+           "ImportStatus", "Store", "StoreError", "Transcript", "TranscriptStatus", "open_store"]

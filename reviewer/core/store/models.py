@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reviewer.core.store.types import UTCDateTime
@@ -102,6 +102,9 @@ class Clip(Base):
     record_path: Mapped[str | None] = mapped_column(Text)
     vendor_transcript: Mapped[str | None] = mapped_column(Text)
     vendor_extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The newest local transcript's text, kept here so the review table can sort and search
+    # 100,000 clips without a join ("" = no speech; None = not transcribed).
+    transcript: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=ClipStatus.READY)
     status_detail: Mapped[str | None] = mapped_column(Text)
     # Filled by the flagger; None until it has run on this clip.
@@ -133,6 +136,20 @@ class ImportMember(Base):
                                            primary_key=True)
     clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"),
                                          primary_key=True, index=True)
+
+
+class DecisionLog(Base):
+    """Every change of a clip's decision, grouped in batches, so the last one can be undone."""
+
+    __tablename__ = "decision_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch: Mapped[int] = mapped_column(index=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"))
+    before: Mapped[str | None] = mapped_column(String(16))
+    after: Mapped[str | None] = mapped_column(String(16))
+    undone: Mapped[bool] = mapped_column(default=False)
+    at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class TranscriptStatus(StrEnum):
@@ -170,3 +187,23 @@ class Transcript(Base):
     audio_levels: Mapped[dict[str, Any]] = mapped_column(default=dict)
     elapsed_s: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+# Full-text search over both transcripts (SQLite FTS5, kept in step with `clips` by triggers).
+_FTS_DDL = (
+    "CREATE VIRTUAL TABLE clip_fts USING fts5(vendor_transcript, transcript, "
+    "content='clips', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER clips_fts_insert AFTER INSERT ON clips BEGIN "
+    "INSERT INTO clip_fts(rowid, vendor_transcript, transcript) "
+    "VALUES (new.id, new.vendor_transcript, new.transcript); END",
+    "CREATE TRIGGER clips_fts_delete AFTER DELETE ON clips BEGIN "
+    "INSERT INTO clip_fts(clip_fts, rowid, vendor_transcript, transcript) "
+    "VALUES ('delete', old.id, old.vendor_transcript, old.transcript); END",
+    "CREATE TRIGGER clips_fts_update AFTER UPDATE OF vendor_transcript, transcript ON clips "
+    "BEGIN INSERT INTO clip_fts(clip_fts, rowid, vendor_transcript, transcript) "
+    "VALUES ('delete', old.id, old.vendor_transcript, old.transcript); "
+    "INSERT INTO clip_fts(rowid, vendor_transcript, transcript) "
+    "VALUES (new.id, new.vendor_transcript, new.transcript); END",
+)
+for _statement in _FTS_DDL:
+    event.listen(Clip.__table__, "after_create", DDL(_statement))  # type: ignore[no-untyped-call]

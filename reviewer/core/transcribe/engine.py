@@ -116,6 +116,7 @@ class EngineSettings:
     context_lengths_s: tuple[int, ...] = (10, 15, 20, 25)
     long_form_s: float = 25.0
     whole_clip_s: float = 0.0
+    timestamps: bool = True
     escalate_on_fallback: bool = False
     seed: int = 0
 
@@ -253,6 +254,8 @@ class Engine:
 
         s = self.settings
         prompt = list(tokenizer.sot_sequence)
+        if not s.timestamps:
+            prompt.append(tokenizer.no_timestamps)
         max_length = min(MAX_TOKENS, len(prompt) + budget)
         if temperature > 0:
             # Seeded sampling: the same clip gives the same fallback text on every run.

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reviewer.config import Paths
@@ -142,6 +142,8 @@ def _save(store: Store, model: str, msg: dict[str, Any],
     try:
         with store.transaction() as s:
             s.add(row)
+            text = None if row.status == TranscriptStatus.ERROR else row.text
+            s.execute(update(Clip).where(Clip.id == row.clip_id).values(transcript=text))
     except IntegrityError:
         return None  # another run (the GUI and the CLI at once) saved this clip first
     return row
