@@ -7,6 +7,7 @@ user's data. The directory holds private audio: it is created owner-only (0700).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     With an override, logs and cache live inside it too, so an override isolates everything.
     """
     override = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV) or None
+    if override is None:
+        override = remembered_data_dir()
     if override is not None:
         root = Path(override).expanduser().absolute()
         return Paths(data_dir=root, log_dir=root / "logs", cache_dir=root / "cache")
@@ -62,6 +65,30 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
         log_dir=Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
         cache_dir=Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)),
     )
+
+
+def _location_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)) / "location.json"
+
+
+def remembered_data_dir() -> Path | None:
+    """The library folder the user chose in Preferences, if any (and if it still exists)."""
+    try:
+        data = json.loads(_location_file().read_text(encoding="utf-8"))
+        path = Path(data["data_dir"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if path.is_dir() else None
+
+
+def remember_data_dir(path: Path | None) -> None:
+    """Use `path` as the library from the next start (None: back to the default)."""
+    file = _location_file()
+    if path is None:
+        file.unlink(missing_ok=True)
+        return
+    ensure_private_dir(file.parent)
+    file.write_text(json.dumps({"data_dir": str(path)}), encoding="utf-8")
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,8 @@ class ClipQuery:
 SORT_COLUMNS = {
     "recorded_at": Clip.recorded_at, "device": Clip.device, "duration_s": Clip.duration_s,
     "vendor_transcript": Clip.vendor_transcript, "transcript": Clip.transcript,
-    "score": Clip.score, "flagged": Clip.flagged, "acted_on": Clip.acted_on,
+    # Flags follow the live threshold, so they sort by the score behind them.
+    "score": Clip.score, "flagged": Clip.score, "acted_on": Clip.acted_on,
     "decision": Clip.decision, "status": Clip.status, "vendor": Clip.vendor, "id": Clip.id,
 }
 
@@ -254,10 +255,27 @@ class Library:
         with self.store.session() as s:
             return list(s.scalars(_clip_select(query)))
 
+    def clip_ids(self, query: ClipQuery = ClipQuery()) -> list[int]:
+        """Just the ids, in order: what a view over 100,000 clips needs up front."""
+        with self.store.session() as s:
+            return list(s.scalars(_clip_select(query).with_only_columns(Clip.id)))
+
     def count_clips(self, query: ClipQuery = ClipQuery()) -> int:
         stmt = _clip_select(ClipQuery(**{**query.__dict__, "limit": None, "offset": 0}))
         with self.store.session() as s:
             return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+    def devices(self) -> list[str]:
+        with self.store.session() as s:
+            return [d for d in s.scalars(select(Clip.device).where(Clip.device.is_not(None))
+                                         .distinct().order_by(Clip.device)) if d]
+
+    def import_stats(self, import_id: int, threshold: int) -> dict[str, int]:
+        """Clips, flagged and acted-on counts of one import at `threshold`."""
+        base = ClipQuery(import_id=import_id, min_score=threshold)
+        return {"clips": self.count_clips(ClipQuery(import_id=import_id)),
+                "flagged": self.count_clips(replace(base, flagged=True)),
+                "acted_on": self.count_clips(replace(base, acted_on=True))}
 
     def audio_path(self, clip: Clip) -> Path | None:
         return self.audio_files.absolute(clip.audio_path) if clip.audio_path else None
