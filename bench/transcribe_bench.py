@@ -109,9 +109,9 @@ def corpus_clips(n: int) -> list[Clip]:
 
 
 def asset_clips(n: int) -> list[Clip]:
-    rows = _tsv(ASSETS, "speech.tsv")
+    rows: list[tuple[Path, str | None]] = list(_tsv(ASSETS, "speech.tsv"))
     return [Clip(f"speech/{p.name}", p.stem.rsplit("_", 1)[0], decode_audio(p), text)
-            for p, text in rows[:n]]
+            for p, text in _spread(rows, n)]
 
 
 # --- run -----------------------------------------------------------------------------------
@@ -148,27 +148,36 @@ def report(clips: list[Clip], runs: list[Run], show_errors: bool) -> None:
     print(f"\n{len(clips)} clips, {total_s:.0f} s of audio (median "
           f"{statistics.median(c.seconds for c in clips):.1f} s); groups: "
           + ", ".join(f"{g} {sum(c.group == g for c in clips)}" for g in groups))
-    print(f"\n{'mode':<14}{'ms/clip':>9}{'median':>8}{'p95':>7}{'WER':>7}  "
-          + "".join(f"{g[:10]:>11}" for g in groups))
+    width = max(len(r.name) for r in runs) + 2
+    print(f"\nword error rate against the known text (lower is better)\n{'mode':<{width}}"
+          f"{'all':>7}" + "".join(f"{g[:10]:>11}" for g in groups))
     for r in runs:
-        p95 = float(np.percentile(r.ms, 95))
-        print(f"{r.name:<14}{statistics.mean(r.ms):>9.0f}{statistics.median(r.ms):>8.0f}"
-              f"{p95:>7.0f}{wer(clips, r.results):>7}  "
+        print(f"{r.name:<{width}}{wer(clips, r.results):>7}"
               + "".join(f"{wer(clips, r.results, g):>11}" for g in groups))
-    base, fast = runs[0], runs[1]
-    print(f"\nspeed-up of {fast.name} over {base.name}: "
-          f"{statistics.mean(base.ms) / statistics.mean(fast.ms):.1f}x")
+    print(f"\nms per clip (transcription only)\n{'mode':<{width}}{'mean':>7}{'median':>8}"
+          f"{'p95':>7}" + "".join(f"{g[:10]:>11}" for g in groups) + f"{'speed-up':>10}")
+    base = runs[0]
     for r in runs:
+        pairs = list(zip(clips, r.ms, strict=True))
+        by_group = "".join(
+            f"{statistics.mean(ms for c, ms in pairs if c.group == g):>11.0f}" for g in groups)
+        print(f"{r.name:<{width}}{statistics.mean(r.ms):>7.0f}{statistics.median(r.ms):>8.0f}"
+              f"{float(np.percentile(r.ms, 95)):>7.0f}{by_group}"
+              f"{statistics.mean(base.ms) / statistics.mean(r.ms):>9.1f}x")
+    print()
+    for r in runs:
+        print(f"{r.name}: ", end="")
         alexa = [res for c, res in zip(clips, r.results, strict=True) if c.group == "alexa"]
         if alexa:
             hits = sum("alexa" in normalise(res.text) for res in alexa)
-            print(f"{r.name}: 'alexa' heard in {hits}/{len(alexa)} wake-word clips", end="")
+            print(f"'alexa' heard in {hits}/{len(alexa)} wake-word clips", end="; ")
         paths = [res.settings.get("path") for res in r.results]
         escalated = sum(bool(res.settings.get("escalated")) for res in r.results)
         sampled = sum((res.settings.get("temperature") or 0) > 0 for res in r.results)
-        print(f"; paths {dict((p, paths.count(p)) for p in sorted(set(map(str, paths))))}, "
+        print(f"paths {dict((p, paths.count(p)) for p in sorted(set(map(str, paths))))}, "
               f"re-run on 30 s: {escalated}, temperature fallback: {sampled}")
     if show_errors:
+        fast = runs[1]
         print("\nclips where the two modes differ:")
         for clip, a, b in zip(clips, base.results, fast.results, strict=True):
             if normalise(a.text) != normalise(b.text):
@@ -198,8 +207,11 @@ def main() -> int:
         print(f"model {model.name} loaded in {time.perf_counter() - t0:.2f} s, "
               f"{plain.cpu_threads} CPU threads, int8, greedy (beam 1)")
         short = Engine(model, EngineSettings(mode="short"))
+        # Same engine without the temperature fallback: what the fallback costs and buys.
+        greedy = Engine(model, EngineSettings(mode="short", temperatures=(0.0,)))
         runs = [run("plain", plain.transcribe, clips),
-                run("short-context", short.transcribe, clips)]
+                run("short-context", short.transcribe, clips),
+                run("short, greedy only", greedy.transcribe, clips)]
     report(clips, runs, args.show_errors)
     return 0
 

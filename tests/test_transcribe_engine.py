@@ -373,6 +373,15 @@ def test_plain_mode_matches_the_standard_call(engine: Engine) -> None:
 
 
 @needs_assets
+def test_a_lone_short_word_can_go_the_plain_way(engine: Engine) -> None:
+    lone = Engine(engine.info, EngineSettings(lone_word_plain_s=3.0))
+    path, _, text = next(a for a in _assets() if a[1] == "wake_only")
+    result = lone.transcribe_audio(path)
+    assert result.settings["path"] == "plain"
+    assert wer([(text, result.text)]) <= 0.5, result.text
+
+
+@needs_assets
 def test_long_clip_goes_the_long_form_way(engine: Engine) -> None:
     gap = np.zeros(int(0.3 * SAMPLE_RATE), dtype=np.float32)
     parts, texts = [], []

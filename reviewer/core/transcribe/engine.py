@@ -2,40 +2,57 @@
 
 Why not just call `WhisperModel.transcribe` per clip? Whisper's encoder always looks at a 30 s
 window (3000 mel frames), so a 3 s "Alexa, what time is it" costs as much encoder time as 30 s
-of speech: ~380 ms/clip on 2 cores with tiny.en, greedy (~480 ms with beam 5). CTranslate2's
-encoder accepts fewer frames, and attention makes the cost fall faster than linearly:
-3000 frames ~500 ms, 1500 ~85 ms, 1000 ~45 ms, 500 ~16 ms (tiny.en int8, 2 cores).
+of speech: ~330-370 ms/clip on 2 cores with tiny.en, greedy (~410-480 ms with beam 5).
+CTranslate2's encoder accepts fewer frames, and attention makes the cost fall faster than
+linearly: 3000 frames ~500-570 ms, 1500 ~85 ms, 1000 ~45 ms, 500 ~16 ms (tiny.en int8).
 
 The short-context path ("short", the default), per clip:
 1. Silero VAD (`audio.vad`, ~7 ms): no speech -> `no_speech=True`, Whisper is never called
    (on silence Whisper invents "Thank you." or "you"). Otherwise cut leading/trailing silence,
-   keeping 0.5 s of padding each side (0.2 s lost more leading "A"s of "Alexa").
+   keeping 0.5 s each side (0.2 s lost more leading "A"s of "Alexa"; 0.75 and 1.0 s looped
+   more). Not trimming at all (whole clip in the context) was worse too.
 2. Log-mel features of the trimmed clip only, zero-padded (as faster-whisper pads) up to a
-   context of 10, 15, 20 or 25 s — the first that holds it. Shorter contexts are cheaper but
-   tiny.en degrades: 8 s raised word error by a third, 6 s by half, and made it loop.
+   context of 10, 15, 20 or 25 s, the first that holds it. Shorter contexts are cheaper but
+   tiny.en degrades: 8 s gave ~20 % more word errors, 6 s ~40 %, and more loops. Longer ones
+   (15 or 20 s minimum) cost 1.5-2x and were no more accurate.
 3. One encoder call on that context; greedy decoding *with* timestamps (without them tiny.en
-   looped far more often). The decode is held to the clip: timestamp tokens later than the
-   clip's end (+0.3 s) are suppressed, so the model must close its last segment inside the
-   audio, and `max_length` is a token budget proportional to the speech's length.
-4. Quality checks. A decode that hit its budget, repeats a 1–4 token unit 3+ times in a row
-   ("Alexa. Alexa. Alexa."), or is implausibly short for the speech ("a" for a 0.8 s word)
-   is re-run once on the full 30 s context, where tiny.en behaves as trained (~5 % of "Alexa"
-   clips; costs ~0.5 s each). Then the usual Whisper temperature fallback (0.2, 0.4, ... on
-   compression ratio > 2.4 or avg log-prob < -1, unless it looks like silence); sampling is
-   seeded per clip, so a clip gives the same text on every run.
-5. Segment times are shifted back by the trim offset, so they refer to the original clip;
-   segments starting after the clip's end are dropped, ends are clamped to it.
+   looped far more often: 63 vs 11 re-runs in 380 clips). The decode is held to the clip:
+   timestamp tokens later than the clip's end (+0.3 s) are suppressed, so the model must close
+   its last segment inside the audio, and `max_length` is a token budget proportional to the
+   speech's length (12 + 12 tokens per second).
+4. Quality checks. A decode that hit its budget, repeats a 1-4 token unit 3+ times in a row
+   ("Alexa. Alexa. Alexa."), compresses too well, or is implausibly short for the speech ("a"
+   for a 0.8 s word) is re-run once on the full 30 s context, where tiny.en behaves as trained
+   (~3 % of clips, ~0.5 s each). Then Whisper's temperature fallback (0.2, 0.4, ... best of 5,
+   on a loop or avg log-prob < -1, unless it looks like silence). Word alignment (step 5) also
+   drops a word that repeats the previous one but was squeezed into < 0.15 s of audio: the
+   remaining "Alexa. Alexa." for one "Alexa".
+5. Segment and word times (cross-attention alignment, ~10 ms) are shifted back by the trim
+   offset, so they refer to the original clip; segments starting after its end are dropped,
+   ends clamped to it.
 
-Measured by `bench/transcribe_bench.py` on 60 real clips, see its output (figures in the
-project notes): the short path is ~4–5x faster than the plain per-clip loop, with similar word
-error against the known text.
+Measured here (2 cores, tiny.en int8, greedy):
+- `bench/transcribe_bench.py` (60 corpus clips: 24 "Alexa", 15 commands, 9 overheard, 12
+  LibriSpeech 2-16 s): plain 374 ms/clip (median 330), short 148 (median 92), 2.5x faster on
+  the mean, 3.6x on the median; without the temperature fallback 111 ms (3.4x). Word error
+  rate against the known text: plain 0.256, short 0.224, short greedy-only 0.219.
+- 380 clips (all 329 "Alexa", 20 commands, 10 overheard, 21 espeak-ng assets): plain 326 ms,
+  short 114 ms. Word error 0.133 vs 0.146: short is better on sentences (commands 0.23 vs
+  0.31) and worse on the bare wake word ("Alexa" heard in 305 vs 317 of 329; it becomes
+  "I like so" or "Alaxa"). `lone_word_plain_s=1.0` sends one-burst clips the plain way and
+  closes that gap (316 of 329) at ~3x the cost of such clips.
+- The temperature fallback never improved word error here and costs ~0.5-0.9 s on the clips
+  that trigger it (~3 %); it is kept because Whisper's guard against garbage is worth its
+  rare cost. Sampling is seeded (`ctranslate2.set_random_seed`). Greedy itself is not
+  bit-for-bit reproducible (multi-threaded int8): 4 of 329 clips differed between two runs.
 
-Other paths: "plain" mode (`WhisperModel.transcribe` per clip, 30 s window, no timestamps)
-is the benchmark's baseline and a fallback setting; clips whose speech runs longer than 25 s
-go to `WhisperModel.transcribe` long-form (30 s windows, seeking) in either mode.
+Other paths: "plain" mode (`WhisperModel.transcribe` per clip, 30 s window, no timestamps,
+no word times) is the benchmark's baseline and a fallback setting; clips whose trimmed speech
+runs longer than 25 s go to `WhisperModel.transcribe` long-form (30 s windows, seeking, its
+own VAD, per-window language for multilingual models) in either mode.
 
 Every clip is decoded on its own: nothing from one clip can end up in another clip's text.
-(Packing several clips into one window was ~4–5x faster too, but merged and misplaced words
+(Packing several clips into one window was ~4-5x faster too, but merged and misplaced words
 across clips; it is deliberately not done.)
 """
 
@@ -110,15 +127,16 @@ class EngineSettings:
     compression_ratio_threshold: float = 2.4
     log_prob_threshold: float = -1.0
     no_speech_threshold: float = 0.6
-    word_timestamps: bool = True
+    word_timestamps: bool = True  # cross-attention alignment: ~10 ms per short clip
     language: str | None = None  # None: English for .en models, detected for multilingual
-    vad_pad_s: float = 0.5
-    context_lengths_s: tuple[int, ...] = (10, 15, 20, 25)
-    long_form_s: float = 25.0
-    whole_clip_s: float = 0.0
-    timestamps: bool = True
-    escalate_on_fallback: bool = False
-    seed: int = 0
+    vad_pad_s: float = 0.5  # silence kept around the speech when trimming
+    context_lengths_s: tuple[int, ...] = (10, 15, 20, 25)  # encoder windows to round up to
+    long_form_s: float = 25.0  # trimmed clips longer than this: WhisperModel.transcribe
+    # A clip whose speech is one burst shorter than this (a lone "Alexa") goes the plain way:
+    # tiny.en hears the bare wake word a little more often in a 30 s window (316 vs 305 of 329
+    # corpus clips) at ~3x the cost of such clips. Off by default.
+    lone_word_plain_s: float = 0.0
+    seed: int = 0  # for fallback sampling
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -176,19 +194,17 @@ class Engine:
             return self._empty(vad, path="vad")
         if vad.trimmed_duration_s > self.settings.long_form_s:
             return self._transcribe_long(samples, vad)
-        if self.settings.mode == "plain":
+        if self.settings.mode == "plain" or (
+                len(vad.spans) == 1 and vad.speech_s < self.settings.lone_word_plain_s):
             return self._transcribe_plain(samples, vad)
-        return self._transcribe_short(samples, vad)
+        return self._transcribe_short(vad)
 
     # --- short encoder context ---------------------------------------------------------------
 
-    def _transcribe_short(self, samples: Samples, vad: SpeechDetection) -> ClipTranscript:
+    def _transcribe_short(self, vad: SpeechDetection) -> ClipTranscript:
         s = self.settings
         wm = self._whisper
-        if vad.duration_s <= s.whole_clip_s:
-            clip, offset = samples, 0.0
-        else:
-            clip, offset = vad.trimmed, vad.offset_s
+        clip, offset = vad.trimmed, vad.offset_s
         clip_s = clip.shape[0] / SAMPLE_RATE
         features = wm.feature_extractor(clip)
         n_frames = min(features.shape[-1] - 1, clip.shape[0] // HOP)
@@ -201,18 +217,15 @@ class Engine:
         suppress = self._suppress(tokenizer, clip_s)
         decoded = self._greedy(encoded, tokenizer, suppress, budget)
         escalated = False
-        wrong = self._looks_wrong(decoded, tokenizer, vad) or (
-            self.settings.escalate_on_fallback and self._needs_fallback(decoded, tokenizer))
-        if wrong and context < FULL_CONTEXT_FRAMES:
+        if self._looks_wrong(decoded, tokenizer, vad) and context < FULL_CONTEXT_FRAMES:
             # tiny.en on a short context sometimes loops or stops after one letter; the 30 s
             # window it was trained on usually fixes that. Keep whichever decode is better.
-            context = FULL_CONTEXT_FRAMES
-            encoded = self._encode(features, context)
-            retry = self._greedy(encoded, tokenizer, suppress, budget)
+            full = self._encode(features, FULL_CONTEXT_FRAMES)
+            retry = self._greedy(full, tokenizer, suppress, budget)
             escalated = True
             if not self._looks_wrong(retry, tokenizer, vad) or (
                     self._rank(retry, tokenizer) > self._rank(decoded, tokenizer)):
-                decoded = retry
+                decoded, encoded, context = retry, full, FULL_CONTEXT_FRAMES
         decoded = self._fallback(decoded, encoded, tokenizer, suppress, budget)
         silent = self._whisper_says_silence(decoded)
         segments = [] if silent else self._segments(decoded.tokens, tokenizer, clip_s)
@@ -254,8 +267,6 @@ class Engine:
 
         s = self.settings
         prompt = list(tokenizer.sot_sequence)
-        if not s.timestamps:
-            prompt.append(tokenizer.no_timestamps)
         max_length = min(MAX_TOKENS, len(prompt) + budget)
         if temperature > 0:
             # Seeded sampling: the same clip gives the same fallback text on every run.
@@ -421,7 +432,9 @@ class Engine:
             log_prob_threshold=s.log_prob_threshold, no_speech_threshold=s.no_speech_threshold,
             # Each 30 s window stands alone: a failure loop cannot spread to the next one.
             condition_on_previous_text=False, without_timestamps=without_timestamps,
-            word_timestamps=word_timestamps, vad_filter=vad_filter)
+            word_timestamps=word_timestamps, vad_filter=vad_filter,
+            # A long recording may change language; each window then detects its own.
+            multilingual=self.multilingual and path == "long" and not s.language)
         fw_segments = list(segments_iter)
         duration = vad.duration_s
         segments = tuple(Segment(start=_clamp(seg.start, duration), end=_clamp(seg.end, duration),

