@@ -1,26 +1,50 @@
-"""Plain per-clip Whisper vs the engine's short encoder context, on real clips, in one run.
+"""The plain per-clip Whisper loop vs the engine, on the same clips, in one run (issue 3).
 
-    .venv/bin/python bench/transcribe_bench.py [--clips N] [--show-errors]
+    .venv/bin/python bench/transcribe_bench.py [--alexa N] [--composed N] [--librispeech N]
+        [--rss-clips 2000] [--set KEY=VALUE ...] [--show-errors] [--quick]
 
-Clips: a fixed mix from the shared corpus (../shared/corpus): `alexa/` (known text "alexa"),
-`commands/` and `overheard/` (text in their .tsv), `librispeech/` (timing only: the corpus has
-no LibriSpeech transcripts). Without the corpus, the project's own espeak-ng clips
-(reviewer/testing/data/speech) are used. Both modes transcribe the same decoded samples with
-the same model, so only the transcription is timed (decode excluded, VAD included).
+Clips (from ../shared/corpus when present):
+- `alexa/`: real people saying "Alexa" (known text "alexa"), spread over the 329 speakers;
+- `commands/` and `overheard/` (espeak-ng, text in their .tsv), all of them;
+- composed requests with known text: a real "Alexa" clip + 0.2 s + a `commands/` clip
+  ("alexa " + the command), each with a different "Alexa" speaker;
+- `librispeech/` (real read speech, 2-15 s; timing only: the corpus has no transcripts).
+Without the corpus: the committed espeak-ng clips (reviewer/testing/data/speech) and pairs
+composed from them (a command or wake word + 0.2 s + an overheard line).
+
+What runs:
+(a) the plain loop: one `WhisperModel.transcribe` per clip (30 s window), the same model and
+    decoding settings (greedy, the same temperatures), threads = cores;
+(b) the engine (`Engine.transcribe`, its default settings).
+Both get the same decoded samples, so only transcription is timed (VAD included, audio
+decoding excluded). They alternate in blocks of clips, so a change in machine load hits both.
+Then (b) once more through the real worker process and job (`Library.transcribe`), on a
+library built from a folder export of the same clips in a shuffled order: the transcripts
+stored per clip are checked for words that belong to another clip (see `misassigned`), and
+the worker's peak RSS is read from /proc/<pid>/status (VmHWM). `--rss-clips 2000` adds a
+2,000-clip job (clips repeated) for the peak RSS of a long run.
+
+tiny.en is noisy: the disagreement of (b) with (a) is not an error rate; the word error rate
+against the known text is.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
+import random
 import re
+import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -33,8 +57,10 @@ from reviewer.core.transcribe.models import bundled_model  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 ASSETS = REPO / "reviewer" / "testing" / "data" / "speech"
-# Share of each corpus group in the default mix (wake words dominate real histories).
-MIX = (("alexa", 0.40), ("commands", 0.25), ("overheard", 0.15), ("librispeech", 0.20))
+SAMPLE_RATE = 16_000
+SHORT_S = 6.0  # the issue's target is on clips up to this long
+GAP_S = 0.2  # between the two parts of a composed clip
+BLOCK = 10  # clips per alternation block of (a) and (b)
 
 
 @dataclass
@@ -43,10 +69,11 @@ class Clip:
     group: str
     samples: np.ndarray
     text: str | None  # None: no reference text, timing only
+    sources: frozenset[str] = field(default_factory=frozenset)  # which known texts it holds
 
     @property
     def seconds(self) -> float:
-        return len(self.samples) / 16_000
+        return len(self.samples) / SAMPLE_RATE
 
 
 # --- word error rate -----------------------------------------------------------------------
@@ -55,13 +82,15 @@ _NUMBERS = {str(i): w for i, w in enumerate([
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty"])}
-_NUMBERS.update({"30": "thirty", "40": "forty", "50": "fifty", "100": "hundred"})
+_NUMBERS.update({"30": "thirty", "40": "forty", "50": "fifty", "60": "sixty", "70": "seventy",
+                 "80": "eighty", "90": "ninety", "100": "hundred"})
 _SPELLINGS = {"okay": "ok", "mum": "mom"}
 
 
 def normalise(text: str) -> list[str]:
     """Lower case, no punctuation, digits as words: "Set a timer for 10 minutes." == spoken."""
-    text = re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'"))
+    text = re.sub(r"\b(\d+):00\b", r"\1", text.lower().replace("’", "'"))
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
     words = (w.strip("'") for w in text.split())
     return [_SPELLINGS.get(w, _NUMBERS.get(w, w)) for w in words if w]
 
@@ -77,6 +106,14 @@ def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
     return row[len(hyp)], len(ref)
 
 
+def wer(pairs: Sequence[tuple[str, str]]) -> float | None:
+    errors = words = 0
+    for ref, hyp in pairs:
+        e, n = word_errors(ref, hyp)
+        errors, words = errors + e, words + n
+    return errors / words if words else None
+
+
 # --- clips ---------------------------------------------------------------------------------
 
 def _tsv(folder: Path, name: str) -> list[tuple[Path, str]]:
@@ -84,37 +121,52 @@ def _tsv(folder: Path, name: str) -> list[tuple[Path, str]]:
         return [(folder / row["file"], row["text"]) for row in csv.DictReader(fh, delimiter="\t")]
 
 
-def _spread(items: list[tuple[Path, str | None]], n: int) -> list[tuple[Path, str | None]]:
+def _spread(items: Sequence[Any], n: int) -> list[Any]:
     """n items evenly spread over the list (different speakers, not the first n files)."""
+    if n <= 0:
+        return []
     if n >= len(items):
-        return items
+        return list(items)
     step = len(items) / n
     return [items[int(i * step)] for i in range(n)]
 
 
-def corpus_clips(n: int) -> list[Clip]:
-    groups: dict[str, list[tuple[Path, str | None]]] = {
-        "alexa": [(p, "alexa") for p in sorted((CORPUS / "alexa").glob("*.flac"),
-                                               key=lambda p: int(p.stem))],
-        "commands": list(_tsv(CORPUS / "commands", "commands.tsv")),
-        "overheard": list(_tsv(CORPUS / "overheard", "overheard.tsv")),
-        "librispeech": [(p, None) for p in sorted((CORPUS / "librispeech").glob("*/*.flac"))],
-    }
-    clips: list[Clip] = []
-    for group, share in MIX:
-        want = round(n * share) if group != MIX[-1][0] else n - len(clips)
-        for path, text in _spread(groups[group], max(0, want)):
-            clips.append(Clip(f"{group}/{path.name}", group, decode_audio(path), text))
-    return clips
+def compose(first: Clip, second: Clip, group: str = "composed") -> Clip:
+    gap = np.zeros(int(GAP_S * SAMPLE_RATE), dtype=np.float32)
+    text = f"{first.text} {second.text}" if first.text and second.text else None
+    return Clip(f"{first.name}+{second.name}", group,
+                np.concatenate([first.samples, gap, second.samples]), text,
+                first.sources | second.sources)
 
 
-def asset_clips(n: int) -> list[Clip]:
-    rows: list[tuple[Path, str | None]] = list(_tsv(ASSETS, "speech.tsv"))
-    return [Clip(f"speech/{p.name}", p.stem.rsplit("_", 1)[0], decode_audio(p), text)
-            for p, text in _spread(rows, n)]
+def corpus_clips(n_alexa: int, n_composed: int, n_libri: int) -> list[Clip]:
+    alexa_files = sorted((CORPUS / "alexa").glob("*.flac"), key=lambda p: int(p.stem))
+    alexa = [Clip(f"alexa/{p.name}", "alexa", decode_audio(p), "alexa", frozenset({"alexa"}))
+             for p in alexa_files]
+    commands = [Clip(f"commands/{p.name}", "commands", decode_audio(p), text,
+                     frozenset({f"commands/{p.name}"}))
+                for p, text in _tsv(CORPUS / "commands", "commands.tsv")]
+    overheard = [Clip(f"overheard/{p.name}", "overheard", decode_audio(p), text,
+                      frozenset({f"overheard/{p.name}"}))
+                 for p, text in _tsv(CORPUS / "overheard", "overheard.tsv")]
+    libri = [Clip(f"librispeech/{p.name}", "librispeech", decode_audio(p), None)
+             for p in _spread(sorted((CORPUS / "librispeech").glob("*/*.flac")), n_libri)]
+    # Each composed request gets its own speaker (13 is coprime with 329), commands in turn.
+    composed = [compose(alexa[(5 + 13 * i) % len(alexa)], commands[i % len(commands)])
+                for i in range(n_composed)]
+    return _spread(alexa, n_alexa) + commands + overheard + composed + libri
 
 
-# --- run -----------------------------------------------------------------------------------
+def asset_clips(n_composed: int) -> list[Clip]:
+    clips = [Clip(f"speech/{p.name}", p.stem.rsplit("_", 1)[0], decode_audio(p), text,
+                  frozenset({p.name})) for p, text in _tsv(ASSETS, "speech.tsv")]
+    firsts = [c for c in clips if c.group in ("command", "wake_only")]
+    seconds = [c for c in clips if c.group == "overheard"]
+    pairs = [(a, b) for a in firsts for b in seconds]
+    return clips + [compose(a, b) for a, b in _spread(pairs, n_composed)]
+
+
+# --- (a) and (b) in this process ----------------------------------------------------------
 
 @dataclass
 class Run:
@@ -123,96 +175,339 @@ class Run:
     results: list[ClipTranscript]
 
 
-def run(name: str, transcribe: Callable[[np.ndarray], ClipTranscript], clips: list[Clip]) -> Run:
-    transcribe(clips[0].samples)  # warm-up: first call allocates buffers
-    ms, results = [], []
+def timed_runs(clips: Sequence[Clip], modes: Sequence[tuple[str, Engine]]) -> list[Run]:
+    """Each mode transcribes every clip; modes alternate in blocks of `BLOCK` clips."""
+    for _, engine in modes:  # warm-up: first calls allocate buffers
+        for clip in clips[:2]:
+            engine.transcribe(clip.samples)
+    ms: list[list[float]] = [[] for _ in modes]
+    results: list[list[ClipTranscript]] = [[] for _ in modes]
+    for b, start in enumerate(range(0, len(clips), BLOCK)):
+        order = list(range(len(modes)))
+        if b % 2:
+            order.reverse()
+        for m in order:
+            for clip in clips[start:start + BLOCK]:
+                t0 = time.perf_counter()
+                results[m].append(modes[m][1].transcribe(clip.samples))
+                ms[m].append((time.perf_counter() - t0) * 1000)
+        if (b + 1) % 10 == 0:
+            print(f"  {start + BLOCK}/{len(clips)} clips", flush=True)
+    # results were appended in block order for every mode: same order as `clips`
+    return [Run(name, ms[m], results[m]) for m, (name, _) in enumerate(modes)]
+
+
+# --- (b) through the real worker process and job ----------------------------------------
+
+@dataclass
+class JobRun:
+    texts: dict[int, str]  # clip index -> stored transcript text
+    statuses: dict[int, str]
+    peak_rss_mb: float | None
+    children_maxrss_mb: float
+    elapsed_s: float
+    load_s: float
+    order: list[int]
+
+
+def _children_hwm_kb() -> int:
+    """Largest VmHWM (peak resident set) among this process's live children."""
+    me, best = os.getpid(), 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            if ppid != me:
+                continue
+            with open(f"/proc/{entry.name}/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        best = max(best, int(line.split()[1]))
+        except (OSError, ValueError, IndexError):
+            continue
+    return best
+
+
+def job_run(clips: Sequence[Clip], settings: dict[str, Any], seed: int,
+            copies: int = 1, label: str = "job") -> JobRun:
+    """Import the clips (shuffled, `copies` times each) as a folder export and transcribe."""
+    from reviewer.core.library import Library
+    from reviewer.core.progress import Progress
+    from reviewer.core.store import Clip as StoredClip
+    from reviewer.core.store import Transcript
+    from reviewer.testing.audio import wav_bytes
+
+    order = [i for i in range(len(clips)) for _ in range(copies)]
+    random.Random(seed).shuffle(order)
+    seen: dict[int, int] = {}
+    start = datetime(2024, 3, 1, 8, 0, 0, tzinfo=UTC)
+    with tempfile.TemporaryDirectory(prefix="transcribe-bench-") as tmp:
+        export = Path(tmp) / "export"
+        export.mkdir()
+        by_name: dict[str, int] = {}
+        for k, i in enumerate(order):
+            # One file per clip, named by time so the job meets them in this shuffled order.
+            # A repeated clip gets k ms of extra silence: a different file (the library
+            # keeps one copy of identical audio).
+            copy = seen[i] = seen.get(i, -1) + 1
+            samples = clips[i].samples
+            if copy:
+                samples = np.concatenate([samples, np.zeros(16 * copy, dtype=np.float32)])
+            name = (start + timedelta(seconds=k)).strftime("%Y-%m-%d_%H-%M-%S") + ".wav"
+            (export / name).write_bytes(wav_bytes(samples))
+            by_name[name] = i
+        lib = Library.open(Path(tmp) / "library")
+        try:
+            report = lib.import_export([export])
+            assert report.clips_new == len(order), report
+            peak = [0]
+            last = [0.0]
+
+            def progress(p: Progress) -> None:
+                now = time.monotonic()
+                if now - last[0] > 0.5 or (p.total and p.done >= p.total - 1):
+                    last[0] = now
+                    peak[0] = max(peak[0], _children_hwm_kb())
+                if p.done and p.done % 200 == 0 and p.total and p.total > 400:
+                    print(f"  {label}: {p.done}/{p.total} clips", flush=True)
+
+            t0 = time.perf_counter()
+            done = lib.transcribe(settings=settings, progress=progress)
+            elapsed = time.perf_counter() - t0
+            assert done.finished == len(order), done
+            texts: dict[int, str] = {}
+            statuses: dict[int, str] = {}
+            with lib.store.session() as s:
+                rows = s.query(StoredClip.source_path, Transcript.text, Transcript.status).join(
+                    Transcript, Transcript.clip_id == StoredClip.id).all()
+            for source_path, text, status in rows:
+                i = by_name[source_path.rsplit("/", 1)[-1]]
+                if i in texts and copies == 1:
+                    raise AssertionError(f"two transcripts for {clips[i].name}")
+                texts.setdefault(i, text)
+                statuses.setdefault(i, status)
+        finally:
+            lib.close()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return JobRun(texts, statuses, peak[0] / 1024 if peak[0] else None, children, elapsed,
+                  done.load_s, order)
+
+
+def misassigned(clips: Sequence[Clip], texts: Sequence[str]) -> tuple[int, int, list[str]]:
+    """Words in a clip's transcript that belong to another clip's known text and not its own.
+
+    A word counts as belonging to a known text when it occurs in exactly one of the source
+    texts of the run (the "alexa" every request shares is nobody's own). A composed clip owns
+    both of its parts. Only clips with known text are checked. Returns (misassigned words,
+    words checked, examples).
+    """
+    owners: dict[str, set[str]] = {}
+    source_text: dict[str, str] = {}
     for clip in clips:
-        start = time.perf_counter()
-        results.append(transcribe(clip.samples))
-        ms.append((time.perf_counter() - start) * 1000)
-    return Run(name, ms, results)
+        if clip.text is None:
+            continue
+        if len(clip.sources) == 1:
+            source_text[next(iter(clip.sources))] = clip.text
+    for source, text in source_text.items():
+        for w in set(normalise(text)):
+            owners.setdefault(w, set()).add(source)
+    distinctive = {w: next(iter(o)) for w, o in owners.items() if len(o) == 1}
+    count = checked = 0
+    examples: list[str] = []
+    for clip, text in zip(clips, texts, strict=True):
+        if clip.text is None:
+            continue
+        own = set(normalise(clip.text))
+        for w in normalise(text):
+            checked += 1
+            owner = distinctive.get(w)
+            if owner is not None and owner not in clip.sources and w not in own:
+                count += 1
+                if len(examples) < 5:
+                    examples.append(f"{clip.name}: {w!r} (from {owner}) in {text!r}")
+    return count, checked, examples
 
 
-def wer(clips: list[Clip], results: list[ClipTranscript], group: str | None = None) -> str:
-    errors = words = 0
-    for clip, result in zip(clips, results, strict=True):
-        if clip.text is not None and group in (None, clip.group):
-            e, n = word_errors(clip.text, result.text)
-            errors, words = errors + e, words + n
-    return f"{errors / words:.3f}" if words else "  n/a"
+# --- report ------------------------------------------------------------------------------
+
+def _fmt(x: float | None, spec: str = ".3f") -> str:
+    return "n/a" if x is None else format(x, spec)
 
 
-def report(clips: list[Clip], runs: list[Run], show_errors: bool) -> None:
+def _ms_row(name: str, ms: Sequence[float], mask: Sequence[bool]) -> str:
+    short = [m for m, k in zip(ms, mask, strict=True) if k]
+    long = [m for m, k in zip(ms, mask, strict=True) if not k]
+    return (f"{name:<16}{statistics.mean(ms):>8.0f}{statistics.median(ms):>8.0f}"
+            f"{float(np.percentile(ms, 95)):>7.0f}"
+            f"{statistics.mean(short) if short else float('nan'):>11.0f}"
+            f"{statistics.median(short) if short else float('nan'):>8.0f}"
+            f"{statistics.mean(long) if long else float('nan'):>11.0f}")
+
+
+def report(clips: Sequence[Clip], a: Run, b: Run, show_errors: bool) -> None:
     groups = list(dict.fromkeys(c.group for c in clips))
-    total_s = sum(c.seconds for c in clips)
-    print(f"\n{len(clips)} clips, {total_s:.0f} s of audio (median "
-          f"{statistics.median(c.seconds for c in clips):.1f} s); groups: "
+    mask = [c.seconds <= SHORT_S for c in clips]
+    known = [c for c in clips if c.text is not None]
+    print(f"\n{len(clips)} clips, {sum(c.seconds for c in clips):.0f} s of audio (median "
+          f"{statistics.median(c.seconds for c in clips):.1f} s), {sum(mask)} of them "
+          f"<= {SHORT_S:.0f} s; {len(known)} with known text; groups: "
           + ", ".join(f"{g} {sum(c.group == g for c in clips)}" for g in groups))
-    width = max(len(r.name) for r in runs) + 2
-    print(f"\nword error rate against the known text (lower is better)\n{'mode':<{width}}"
-          f"{'all':>7}" + "".join(f"{g[:10]:>11}" for g in groups))
-    for r in runs:
-        print(f"{r.name:<{width}}{wer(clips, r.results):>7}"
-              + "".join(f"{wer(clips, r.results, g):>11}" for g in groups))
-    print(f"\nms per clip (transcription only)\n{'mode':<{width}}{'mean':>7}{'median':>8}"
-          f"{'p95':>7}" + "".join(f"{g[:10]:>11}" for g in groups) + f"{'speed-up':>10}")
-    base = runs[0]
-    for r in runs:
-        pairs = list(zip(clips, r.ms, strict=True))
-        by_group = "".join(
-            f"{statistics.mean(ms for c, ms in pairs if c.group == g):>11.0f}" for g in groups)
-        print(f"{r.name:<{width}}{statistics.mean(r.ms):>7.0f}{statistics.median(r.ms):>8.0f}"
-              f"{float(np.percentile(r.ms, 95)):>7.0f}{by_group}"
-              f"{statistics.mean(base.ms) / statistics.mean(r.ms):>9.1f}x")
-    print()
-    for r in runs:
-        print(f"{r.name}: ", end="")
-        alexa = [res for c, res in zip(clips, r.results, strict=True) if c.group == "alexa"]
+
+    print(f"\nms per clip (transcription only){'':>16}<= {SHORT_S:.0f} s{'':>8}> {SHORT_S:.0f} s")
+    print(f"{'mode':<16}{'mean':>8}{'median':>8}{'p95':>7}{'mean':>11}{'median':>8}{'mean':>11}")
+    print(_ms_row("(a) plain", a.ms, mask))
+    print(_ms_row("(b) engine", b.ms, mask))
+
+    def ratio(keep: Callable[[int], bool]) -> tuple[float, float]:
+        ams = [m for i, m in enumerate(a.ms) if keep(i)]
+        bms = [m for i, m in enumerate(b.ms) if keep(i)]
+        return sum(ams) / sum(bms), statistics.median(ams) / statistics.median(bms)
+
+    r_all, rm_all = ratio(lambda i: True)
+    r_short, rm_short = ratio(lambda i: mask[i])
+    print(f"speed ratio a/b: {r_all:.2f}x on all clips (medians {rm_all:.2f}x), "
+          f"{r_short:.2f}x on clips <= {SHORT_S:.0f} s (medians {rm_short:.2f}x)")
+
+    def wer_of(run: Run, group: str | None = None) -> float | None:
+        return wer([(c.text, r.text) for c, r in zip(clips, run.results, strict=True)
+                    if c.text is not None and group in (None, c.group)])
+
+    text_groups = [g for g in groups if any(c.group == g and c.text for c in clips)]
+    print(f"\nword error rate against the known text ({len(known)} clips; lower is better)")
+    print(f"{'mode':<16}{'all':>7}" + "".join(f"{g[:10]:>11}" for g in text_groups))
+    for run in (a, b):
+        print(f"{run.name:<16}{_fmt(wer_of(run)):>7}"
+              + "".join(f"{_fmt(wer_of(run, g)):>11}" for g in text_groups))
+    wa, wb = wer_of(a), wer_of(b)
+    if wa is not None and wb is not None:
+        print(f"WER(b) - WER(a) = {100 * (wb - wa):+.1f} points")
+    disagree = wer([(x.text, y.text) for x, y in zip(a.results, b.results, strict=True)])
+    print(f"disagreement of (b) with (a) (word error of (b) taking (a) as the reference, "
+          f"all {len(clips)} clips): {_fmt(disagree)}")
+    for run in (a, b):
+        alexa = [r for c, r in zip(clips, run.results, strict=True) if c.group == "alexa"]
+        paths = [str(r.settings.get("path")) for r in run.results]
+        line = f"{run.name}: "
         if alexa:
-            hits = sum("alexa" in normalise(res.text) for res in alexa)
-            print(f"'alexa' heard in {hits}/{len(alexa)} wake-word clips", end="; ")
-        paths = [res.settings.get("path") for res in r.results]
-        escalated = sum(bool(res.settings.get("escalated")) for res in r.results)
-        sampled = sum((res.settings.get("temperature") or 0) > 0 for res in r.results)
-        print(f"paths {dict((p, paths.count(p)) for p in sorted(set(map(str, paths))))}, "
+            hits = sum("alexa" in normalise(r.text) for r in alexa)
+            line += f"'alexa' heard in {hits}/{len(alexa)} wake-word clips; "
+        escalated = sum(bool(r.settings.get("escalated")) for r in run.results)
+        sampled = sum((r.settings.get("temperature") or 0) > 0 for r in run.results)
+        print(line + f"paths {dict((p, paths.count(p)) for p in sorted(set(paths)))}, "
               f"re-run on 30 s: {escalated}, temperature fallback: {sampled}")
     if show_errors:
-        fast = runs[1]
-        print("\nclips where the two modes differ:")
-        for clip, a, b in zip(clips, base.results, fast.results, strict=True):
-            if normalise(a.text) != normalise(b.text):
-                print(f"  {clip.name} (ref: {clip.text!r})\n    {base.name}: {a.text!r}\n"
-                      f"    {fast.name}: {b.text!r}")
+        print("\nclips where (a) and (b) differ:")
+        for clip, x, y in zip(clips, a.results, b.results, strict=True):
+            if normalise(x.text) != normalise(y.text):
+                print(f"  {clip.name} (ref: {clip.text!r})\n    (a): {x.text!r}\n"
+                      f"    (b): {y.text!r}")
+
+
+def _settings(pairs: Sequence[str]) -> dict[str, Any]:
+    """--set KEY=VALUE for EngineSettings; tuples as comma lists ("0.0" or "8,10,15")."""
+    kinds = {f.name: f.type for f in fields(EngineSettings)}
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        kind = str(kinds.get(key))
+        if key not in kinds or key == "mode":
+            raise SystemExit(f"--set: unknown or fixed setting {key!r}")
+        if "tuple" in kind:
+            cast = float if "float" in kind else int
+            out[key] = tuple(cast(v) for v in value.split(",") if v)
+        elif "bool" in kind:
+            out[key] = value.lower() in ("1", "true", "yes")
+        elif "int" in kind:
+            out[key] = int(value)
+        elif "float" in kind:
+            out[key] = float(value)
+        else:
+            out[key] = None if value == "None" else value
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clips", type=int, default=60, help="number of clips (default 60)")
+    parser.add_argument("--alexa", type=int, default=160, help="bare 'Alexa' clips (of 329)")
+    parser.add_argument("--composed", type=int, default=200,
+                        help="'Alexa' + command clips with known text (default 200)")
+    parser.add_argument("--librispeech", type=int, default=30,
+                        help="LibriSpeech clips, timing only (of 100)")
+    parser.add_argument("--quick", action="store_true", help="a small run (about a minute)")
+    parser.add_argument("--rss-clips", type=int, default=0,
+                        help="also run a job of this many clips (repeated) for peak RSS")
+    parser.add_argument("--no-job", action="store_true",
+                        help="skip the worker/job run (no misassignment or RSS figures)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="an EngineSettings value for both (a) and (b), e.g. "
+                             "temperatures=0.0,0.2,0.4 or context_lengths_s=8,10,15,20,25")
+    parser.add_argument("--seed", type=int, default=1, help="shuffle seed of the job run")
     parser.add_argument("--show-errors", action="store_true",
-                        help="list the clips where the two modes disagree")
+                        help="list the clips where (a) and (b) disagree")
     args = parser.parse_args()
+    if args.quick:
+        args.alexa, args.composed, args.librispeech = 20, 20, 5
+    began = time.perf_counter()
 
     if (CORPUS / "alexa").is_dir():
-        clips = corpus_clips(args.clips)
+        clips = corpus_clips(args.alexa, args.composed, args.librispeech)
         source = f"corpus {CORPUS}"
     else:
-        clips = asset_clips(args.clips)
+        clips = asset_clips(args.composed)
         source = f"committed speech assets {ASSETS} (corpus not found)"
     print(f"clips from {source}")
 
+    overrides = _settings(args.set)
     with tempfile.TemporaryDirectory() as cache:
         model = bundled_model(Path(cache))
         t0 = time.perf_counter()
-        plain = Engine(model, EngineSettings(mode="plain"))
-        print(f"model {model.name} loaded in {time.perf_counter() - t0:.2f} s, "
-              f"{plain.cpu_threads} CPU threads, int8, greedy (beam 1)")
-        short = Engine(model, EngineSettings(mode="short"))
-        # Same engine without the temperature fallback: what the fallback costs and buys.
-        greedy = Engine(model, EngineSettings(mode="short", temperatures=(0.0,)))
-        runs = [run("plain", plain.transcribe, clips),
-                run("short-context", short.transcribe, clips),
-                run("short, greedy only", greedy.transcribe, clips)]
-    report(clips, runs, args.show_errors)
+        plain = Engine(model, EngineSettings(mode="plain", **overrides))
+        engine = Engine(model, EngineSettings(**overrides))
+        decoding = {k: v for k, v in engine.settings.as_dict().items()
+                    if k in ("beam_size", "temperatures", "best_of", "language")}
+        print(f"model {model.name}, {plain.cpu_threads} CPU threads, int8, {decoding}; "
+              f"both engines loaded in {time.perf_counter() - t0:.2f} s")
+        print(f"(b) settings: {engine.settings.as_dict()}")
+        print(f"timing (a) and (b) on {len(clips)} clips ...", flush=True)
+        a, b = timed_runs(clips, [("(a) plain", plain), ("(b) engine", engine)])
+        del plain, engine
+    report(clips, a, b, args.show_errors)
+
+    if not args.no_job:
+        print(f"\n(b) through the worker process and job: {len(clips)} clips imported as a "
+              f"folder export in a shuffled order ...", flush=True)
+        job = job_run(clips, overrides, args.seed)
+        texts = [job.texts[i] for i in range(len(clips))]
+        bad, checked, examples = misassigned(clips, texts)
+        control, _, _ = misassigned(clips, [r.text for r in a.results])
+        print(f"words assigned to the wrong clip: {bad} of {checked} transcript words checked "
+              f"(same measure on (a), which decodes each clip alone: {control})")
+        for line in examples:
+            print(f"  {line}")
+        same = sum(normalise(t) == normalise(r.text) for t, r in zip(texts, b.results,
+                                                                         strict=True))
+        job_wer = wer([(c.text, t) for c, t in zip(clips, texts, strict=True) if c.text])
+        print(f"job transcripts: WER {_fmt(job_wer)}; identical to (b) in this process for "
+              f"{same}/{len(clips)} clips (int8 on several threads is not bit-reproducible)")
+        print(f"job: {1000 * job.elapsed_s / len(clips):.0f} ms/clip end to end (decode, "
+              f"levels, VAD, Whisper, SQLite; model load {job.load_s:.2f} s); worker peak RSS "
+              f"(VmHWM) {_fmt(job.peak_rss_mb, '.0f')} MB, largest child by getrusage "
+              f"{job.children_maxrss_mb:.0f} MB")
+    if args.rss_clips:
+        copies = -(-args.rss_clips // len(clips))
+        pool = clips
+        if copies * len(clips) > args.rss_clips:  # take a subset so the total is exact-ish
+            pool = _spread(clips, max(1, args.rss_clips // copies))
+        n = copies * len(pool)
+        print(f"\npeak RSS run: {n} clips ({len(pool)} clips x {copies}) through the worker "
+              f"...", flush=True)
+        big = job_run(pool, overrides, args.seed + 1, copies=copies, label="rss run")
+        print(f"{n}-clip job: worker peak RSS (VmHWM) {_fmt(big.peak_rss_mb, '.0f')} MB "
+              f"(largest child by getrusage {big.children_maxrss_mb:.0f} MB), "
+              f"{big.elapsed_s:.0f} s, {1000 * big.elapsed_s / n:.0f} ms/clip end to end")
+    print(f"\nbenchmark took {time.perf_counter() - began:.0f} s")
     return 0
 
 

@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        from reviewer.ui.app import run_app  # type: ignore[import-not-found]
+        from reviewer.ui.app import run_app
     except ImportError:
         parser.print_help()
         return EXIT_OK

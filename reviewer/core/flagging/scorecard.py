@@ -28,6 +28,8 @@ REASON_TEXT: dict[str, str] = {
     "music": "Sounds like music ({pct} %)",
     "no_wake_word": "Doesn't start with \u201c{wake}\u201d",
     "near_miss": "Starts with \u201c{words}\u201d, a known false wake word",
+    "misheard_wake_word": "Starts with \u201c{words}\u201d, then a request: probably "
+                          "\u201c{wake}\u201d misheard",
     "conversational": "Sounds like conversation ({words} words), not a command",
     "unsure_transcript": "Whisper could barely make it out",
     "burst": "One of {count} activations within 5 minutes (a TV or a conversation?)",

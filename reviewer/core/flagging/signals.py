@@ -119,6 +119,9 @@ def audio_signals(f: ClipFacts, median_rms: float | None) -> list[Fired]:
 
 
 def transcript_signals(f: ClipFacts, follows_wake_word: bool) -> list[Fired]:
+    """Evidence from what Whisper heard. `follows_wake_word`: the clip is one half of a
+    wake-word pair (a request right after a bare wake word, or that wake word itself), so a
+    missing wake word in its own transcript is no evidence of anything."""
     if f.transcript_status != "done" or not f.transcript:
         return []
     fired: list[Fired] = []
@@ -129,9 +132,14 @@ def transcript_signals(f: ClipFacts, follows_wake_word: bool) -> list[Fired]:
         fired.append(Fired("wake_word", {"word": " ".join(wake.words).title()}))
     elif not follows_wake_word:
         near = words.starts_with_near_miss(text)
+        misheard = None if near is not None else words.misheard_wake_word(text)
         if near is not None:
             fired.append(Fired("near_miss", {"words": " ".join(near.words)}))
-        fired.append(Fired("no_wake_word", {"wake": wake_word_name(f.vendor)}))
+        if misheard is not None:
+            fired.append(Fired("misheard_wake_word", {"words": " ".join(misheard).capitalize(),
+                                                      "wake": wake_word_name(f.vendor)}))
+        else:
+            fired.append(Fired("no_wake_word", {"wake": wake_word_name(f.vendor)}))
     if words.command_form(text):
         fired.append(Fired("command_form", {}))
     elif (len(toks) >= 12 or (wake is None and words.conversation_opening(text))
@@ -151,9 +159,17 @@ def _stream_key(f: ClipFacts) -> tuple[str, str]:
     return (f.vendor, f.device or f.account or "")
 
 
+WAKE_ONLY_MAX_S = 4.0
+
+
 def _is_wake_only(f: ClipFacts) -> bool:
+    """Only a wake word: Amazon says so, Whisper heard nothing else, or Google kept a short
+    recording without any words (what it does when the hotword is followed by a pause)."""
     utterance_type = str(f.vendor_extra.get("utteranceType") or "")
     if utterance_type == "WAKE_WORD_ONLY":
+        return True
+    if (f.vendor == "google" and (f.vendor_transcript or "").strip().lower() in
+            _CONTENTLESS_TITLES and (f.duration_s is None or f.duration_s <= WAKE_ONLY_MAX_S)):
         return True
     return bool(f.transcript) and words.is_wake_word_only(f.transcript or "")
 
@@ -188,7 +204,7 @@ def build_context(facts: list[ClipFacts]) -> Context:
     for clips in streams.values():
         clips.sort(key=lambda c: c.recorded_at)
         _pairs(clips, followed, follows)
-        _bursts(clips, bursts)
+        _bursts([c for c in clips if not _addressed(c, followed, follows)], bursts)
     return Context(median_rms, followed, follows, bursts, _unusual_hours(facts))
 
 
@@ -202,7 +218,17 @@ def _pairs(clips: list[ClipFacts], followed: dict[int, float],
             follows[b.clip_id] = max(gap, 0.0)
 
 
+def _addressed(f: ClipFacts, followed: dict[int, float], follows: dict[int, float]) -> bool:
+    """Clearly spoken to the device: starts with the wake word, or part of a wake-word pair.
+    Several requests in a row are a user's session, not a TV; they do not make a burst."""
+    if f.clip_id in followed or f.clip_id in follows:
+        return True
+    return (f.transcript_status == "done" and bool(f.transcript)
+            and words.starts_with_wake_word(f.transcript or "") is not None)
+
+
 def _bursts(clips: list[ClipFacts], bursts: dict[int, int]) -> None:
+    """Activations nobody addressed, bunched within a few minutes (clips sorted by time)."""
     start = 0
     times = [c.recorded_at for c in clips]
     for i, t in enumerate(times):
@@ -242,6 +268,6 @@ def context_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
 
 
 def all_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
+    in_pair = f.clip_id in ctx.follows_wake_word or f.clip_id in ctx.followed_by_request
     return [*vendor_signals(f), *audio_signals(f, ctx.median_rms),
-            *transcript_signals(f, f.clip_id in ctx.follows_wake_word),
-            *context_signals(f, ctx)]
+            *transcript_signals(f, in_pair), *context_signals(f, ctx)]

@@ -28,9 +28,15 @@ CONVERSATION_OPENINGS = frozenset((
     "i we you he she they did does do honestly obviously anyway well yeah yes no it's that's "
     "this there's let's i'm i've we're you're don't"
 ).split())
+# Exclamations that open like a question but are not one ("What a mess!").
+EXCLAMATIONS = frozenset({("what", "a"), ("what", "an")})
+# A misheard wake word: at most this many words, alone in the first sentence.
+MISHEARD_MAX_WORDS = 3
 # Filler tiny.en writes before the wake word ("So, K google ...").
 _FILLER = frozenset({"so", "um", "uh", "and", "oh", "hey", "but", "the"})
 _WORD = re.compile(r"[a-z0-9']+")
+# A sentence ends at . ! ? followed by a space or the end ("10.5" stays one token).
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")
 
 
 def tokens(text: str) -> list[str]:
@@ -112,9 +118,45 @@ def conversation_opening(text: str) -> bool:
     return bool(toks) and toks[0] in CONVERSATION_OPENINGS
 
 
+def sentences(text: str) -> list[list[str]]:
+    """The tokens of each sentence, as Whisper punctuated them; empty sentences dropped."""
+    return [t for t in (tokens(s) for s in _SENTENCE_END.split(text.replace("’", "'"))) if t]
+
+
+def _request(sentence: list[str]) -> bool:
+    return (0 < len(sentence) <= 12 and sentence[0] in COMMAND_OPENINGS
+            and tuple(sentence[:2]) not in EXCLAMATIONS)
+
+
+def _request_and_end(rest: list[list[str]]) -> bool:
+    """One request sentence, then at most a word or two ("please", "thank you")."""
+    return bool(rest) and _request(rest[0]) and sum(len(s) for s in rest[1:]) <= 2
+
+
+def misheard_wake_word(text: str) -> tuple[str, ...] | None:
+    """ "I like that. What time is it?": a short first sentence that is no wake word (and no
+    known near miss), then a request: how tiny.en often writes a wake word it misheard.
+    Returns the opening's words."""
+    sents = sentences(text)
+    if len(sents) < 2 or not 0 < len(sents[0]) <= MISHEARD_MAX_WORDS:
+        return None
+    if find_phrase(sents[0], WAKE_WORDS, 3) or find_phrase(sents[0], NEAR_MISSES, 2, 0.85):
+        return None
+    return tuple(sents[0]) if _request_and_end(sents[1:]) else None
+
+
 def command_form(text: str) -> bool:
-    """Short, and (after any wake word) opening like a request to an assistant."""
-    toks = tokens(text)
-    wake = find_phrase(toks, WAKE_WORDS, 3)
-    rest = toks[wake.end :] if wake else toks
-    return 0 < len(rest) <= 12 and rest[0] in COMMAND_OPENINGS
+    """A single short sentence (after any wake word, or a misheard one) opening like a
+    request to an assistant: "Alexa, turn off the lights". Not a question followed by more
+    talk ("Who ate the cake? I was saving it."), not an exclamation ("What a mess")."""
+    sents = sentences(text)
+    if not sents:
+        return False
+    wake = find_phrase(sents[0], WAKE_WORDS, 3)
+    if wake is not None:
+        rest = [sents[0][wake.end:], *sents[1:]] if sents[0][wake.end:] else sents[1:]
+    elif misheard_wake_word(text) is not None:
+        rest = sents[1:]
+    else:
+        rest = sents
+    return _request_and_end(rest)

@@ -58,6 +58,7 @@ across clips; it is deliberately not done.)
 
 from __future__ import annotations
 
+import copy
 import os
 import zlib
 from collections.abc import Sequence
@@ -137,6 +138,12 @@ class EngineSettings:
     # corpus clips) at ~3x the cost of such clips. Off by default.
     lone_word_plain_s: float = 0.0
     seed: int = 0  # for fallback sampling
+    # What fills the encoder context after the clip: "silence" (the log-mel floor, which is
+    # what Whisper saw after short audio in training) or "zeros" (faster-whisper's padding).
+    pad_features: str = "silence"
+    # Threads for the short path's decoder and word alignment (a second copy of the model);
+    # the encoder and the plain/long paths use all cores. 0: the same model as the encoder.
+    decoder_threads: int = 1
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,6 +175,17 @@ class Engine:
         # A local folder path: faster-whisper never consults a model hub for one.
         self._whisper: Any = WhisperModel(str(model.path), device="cpu", compute_type="int8",
                                           cpu_threads=self.cpu_threads)
+        # The decoder runs one token at a time through small matrices: spread over several
+        # threads, each step waits on the slowest (5 ms a step on 2 busy cores vs 1.6 ms on
+        # one thread), so it gets its own single-threaded copy of the model (~90 MB).
+        self._decoder: Any = self._whisper
+        threads = self.settings.decoder_threads
+        if self.settings.mode == "short" and 0 < threads != self.cpu_threads:
+            import ctranslate2
+
+            self._decoder = copy.copy(self._whisper)
+            self._decoder.model = ctranslate2.models.Whisper(
+                str(model.path), device="cpu", compute_type="int8", intra_threads=threads)
         self.multilingual = bool(self._whisper.model.is_multilingual)
         self._base_suppress: list[int] | None = None
         self._tokenizers: dict[str, Any] = {}
@@ -252,7 +270,10 @@ class Engine:
         return FULL_CONTEXT_FRAMES
 
     def _encode(self, features: npt.NDArray[np.float32], frames: int) -> Any:
-        padded = np.zeros((features.shape[0], frames), dtype=np.float32)
+        # Features are (log10(mel) + 4) / 4, floored at 8 below the clip's peak (-2 here):
+        # the floor is what Whisper's own padding (zero samples) turns into.
+        fill = float(features.max()) - 2.0 if self.settings.pad_features == "silence" else 0.0
+        padded = np.full((features.shape[0], frames), fill, dtype=np.float32)
         used = min(frames, features.shape[1])
         padded[:, :used] = features[:, :used]
         return self._whisper.encode(padded)
@@ -275,7 +296,7 @@ class Engine:
                                       "sampling_topk": 0, "sampling_temperature": temperature}
         else:
             kwargs = {"beam_size": s.beam_size}
-        result = self._whisper.model.generate(
+        result = self._decoder.model.generate(
             encoded, [prompt], max_length=max_length, return_scores=True,
             return_no_speech_prob=True, suppress_blank=True, suppress_tokens=suppress,
             max_initial_timestamp_index=50, **kwargs)[0]
@@ -378,7 +399,7 @@ class Engine:
     def _align(self, segments: list[dict[str, Any]], tokenizer: Any, encoded: Any,
                n_frames: int) -> tuple[list[dict[str, Any]], list[Word]]:
         """Word times from cross-attention (one extra decoder pass, a few ms on short clips)."""
-        self._whisper.add_word_timestamps([segments], tokenizer, encoded, n_frames,
+        self._decoder.add_word_timestamps([segments], tokenizer, encoded, n_frames,
                                           PREPEND_PUNCTUATION, APPEND_PUNCTUATION,
                                           last_speech_timestamp=0.0)
         for seg in segments:
@@ -395,7 +416,7 @@ class Engine:
             return "en", None
         if self.settings.language:
             return self.settings.language, None
-        token, probability = self._whisper.model.detect_language(encoded)[0][0]
+        token, probability = self._decoder.model.detect_language(encoded)[0][0]
         return str(token)[2:-2], float(probability)
 
     def _tokenizer(self, language: str) -> Any:

@@ -77,7 +77,10 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
     _send(progress, "Loading the speech model", 0, report, None)
     worker = TranscriptionWorker(paths.cache_dir, model, settings)
     try:
-        ready = worker.start()
+        ready = worker.start(cancelled=lambda: cancel is not None and cancel.cancelled)
+        if ready is None:
+            report.cancelled = True
+            return report
         report.load_s = float(ready["load_s"])
         _drive(worker, store, paths, info.name, todo, report, progress, cancel, on_result)
     finally:

@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 import queue
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,17 @@ class TranscriptionWorker:
         self.model = model
         self.ready: dict[str, Any] | None = None
 
-    def start(self, timeout_s: float = 120.0) -> dict[str, Any]:
-        """Start the process and wait until the model is loaded."""
+    def start(self, timeout_s: float = 120.0,
+              cancelled: Callable[[], bool] | None = None) -> dict[str, Any] | None:
+        """Start the process and wait until the model is loaded (None if cancelled first)."""
         self.process.start()
-        msg = self.receive(timeout_s)
+        deadline = time.monotonic() + timeout_s
+        msg = None
+        while msg is None and time.monotonic() < deadline:
+            if cancelled is not None and cancelled():
+                self.stop(force=True)
+                return None
+            msg = self.receive(0.2)
         if msg is None:
             self.stop(force=True)
             raise WorkerError("the transcription worker did not start in time")

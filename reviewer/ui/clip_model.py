@@ -1,0 +1,256 @@
+"""The clip table: a QAbstractTableModel over the store, built for 100,000 clips.
+
+The model holds only the ordered list of clip ids for the current filter and sort (one
+query); row contents are fetched in pages of a few hundred when the view first needs them and
+cached. Sorting is done by SQLite (ORDER BY on the chosen column), filtering likewise (FTS5 for
+text), and the threshold slider only changes how stored scores are read, so moving it repaints
+one column instead of reloading anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from reviewer.core.library import ClipQuery, Library
+from reviewer.core.store import Clip
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1  # the clip id
+SortRole = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by
+PAGE = 256
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # a SORT_COLUMNS key in reviewer.core.library
+    title: str
+    tooltip: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("recorded_at", "Date", "When it was recorded (your local time)"),
+    Column("device", "Device", "The device that recorded it"),
+    Column("duration_s", "Length", "Length of the recording"),
+    Column("vendor_transcript", "Vendor's transcript", "What Amazon or Google wrote down"),
+    Column("transcript", "Heard here", "What Whisper heard, on this computer"),
+    Column("score", "Score", "How accidental it looks, 0-100"),
+    Column("flagged", "Flag", "Flagged as accidental at the current threshold"),
+    Column("acted_on", "Acted on", "Looks accidental and the device did something"),
+    Column("decision", "Decision", "Your decision"),
+    Column("status", "Status", "Audio and transcription status"),
+)
+COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+DECISION_TEXT = {"accidental": "Accidental", "keep": "Keep",
+                 "delete_request": "Request deletion", None: ""}
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    recorded_at: datetime
+    time_approximate: bool
+    device: str | None
+    vendor: str
+    duration_s: float | None
+    vendor_transcript: str | None
+    transcript: str | None
+    score: int | None
+    action: str | None
+    decision: str | None
+    status: str
+    status_detail: str | None
+
+
+_ROW_COLUMNS = (Clip.id, Clip.recorded_at, Clip.time_approximate, Clip.device, Clip.vendor,
+                Clip.duration_s, Clip.vendor_transcript, Clip.transcript, Clip.score,
+                Clip.action, Clip.decision, Clip.status, Clip.status_detail)
+
+
+class ClipTableModel(QAbstractTableModel):
+    def __init__(self, library: Library, threshold: int) -> None:
+        super().__init__()
+        self.library = library
+        self.threshold = threshold
+        self.query = ClipQuery(order="priority")
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._cache: dict[int, Row] = {}
+
+    # --- loading -------------------------------------------------------------------------
+
+    def set_query(self, query: ClipQuery) -> None:
+        """Show the clips `query` selects (its limit/offset are ignored)."""
+        self.query = replace(query, limit=None, offset=0)
+        self.reload()
+
+    def reload(self) -> None:
+        ids = self.library.clip_ids(self._live_query())
+        self.beginResetModel()
+        self._ids = ids
+        self._row_of = {cid: i for i, cid in enumerate(ids)}
+        self._cache.clear()
+        self.endResetModel()
+
+    def _live_query(self) -> ClipQuery:
+        """Flag filters judge against the slider's threshold, not the stored flags."""
+        if self.query.flagged is not None or self.query.acted_on is not None:
+            return replace(self.query, min_score=self.threshold)
+        return self.query
+
+    def refresh_clips(self, clip_ids: list[int]) -> None:
+        """Re-read these clips (a transcript arrived, a decision changed) in place."""
+        rows = [self._row_of[c] for c in clip_ids if c in self._row_of]
+        for cid in clip_ids:
+            self._cache.pop(cid, None)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0),
+                                  self.index(max(rows), len(COLUMNS) - 1))
+
+    def set_threshold(self, threshold: int) -> None:
+        self.threshold = threshold
+        if self.query.flagged is not None or self.query.acted_on is not None:
+            self.reload()  # the filter itself depends on the threshold
+        elif self._ids:
+            first, last = COLUMN_INDEX["flagged"], COLUMN_INDEX["acted_on"]
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._ids) - 1, last))
+
+    def _row(self, r: int) -> Row:
+        cid = self._ids[r]
+        row = self._cache.get(cid)
+        if row is None:
+            self._fetch_page(r)
+            row = self._cache[cid]
+        return row
+
+    def _fetch_page(self, r: int) -> None:
+        start = (r // PAGE) * PAGE
+        wanted = self._ids[start:start + PAGE]
+        with self.library.store.session() as s:
+            for values in s.execute(select(*_ROW_COLUMNS).where(Clip.id.in_(wanted))):
+                self._cache[values[0]] = Row(*values)
+        for cid in wanted:  # a clip deleted meanwhile still needs a row until the next reload
+            self._cache.setdefault(cid, Row(cid, datetime.now().astimezone(), False, None, "",
+                                            None, None, None, None, None, None, "deleted", None))
+
+    # --- Qt model API ----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tooltip
+        return None
+
+    def clip_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, clip_id: int) -> int | None:
+        return self._row_of.get(clip_id)
+
+    def clip_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def flagged(self, row: Row) -> bool:
+        return row.score is not None and row.score >= self.threshold
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        row = self._row(index.row())
+        key = COLUMNS[index.column()].key
+        if role == ObjectRole:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == SortRole:
+            return getattr(row, key, None) if key not in ("flagged", "acted_on") else \
+                self._display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, key)
+        if role == Qt.ItemDataRole.FontRole and key == "acted_on" and self._acted(row):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("duration_s", "score"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{COLUMNS[index.column()].title}: {self._display(row, key) or 'empty'}"
+        return None
+
+    def _acted(self, row: Row) -> bool:
+        return row.action is not None and self.flagged(row)
+
+    def _display(self, row: Row, key: str) -> str:
+        if key == "recorded_at":
+            local = row.recorded_at.astimezone()
+            return ("~" if row.time_approximate else "") + local.strftime("%Y-%m-%d %H:%M")
+        if key == "device":
+            return row.device or ""
+        if key == "duration_s":
+            return "" if row.duration_s is None else f"{row.duration_s:.1f} s"
+        if key == "vendor_transcript":
+            return (row.vendor_transcript or "").replace("\n", " ")
+        if key == "transcript":
+            if row.transcript is None:
+                return ""
+            return row.transcript or "(no speech)"
+        if key == "score":
+            return "" if row.score is None else str(row.score)
+        if key == "flagged":
+            return "Accidental?" if self.flagged(row) else ""
+        if key == "acted_on":
+            return (row.action or "").replace("_", " ") if self._acted(row) else ""
+        if key == "decision":
+            return DECISION_TEXT.get(row.decision, row.decision or "")
+        if key == "status":
+            if row.status == "ready":
+                return "Not transcribed" if row.transcript is None else "Transcribed"
+            return {"no_audio": "No audio", "audio_error": "Unreadable audio"}.get(
+                row.status, row.status)
+        return ""
+
+    def _tooltip(self, row: Row, key: str) -> str | None:
+        if key == "recorded_at":
+            utc = row.recorded_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+            return utc + (" (approximate: the export gave no exact time)"
+                          if row.time_approximate else "")
+        if key in ("vendor_transcript", "transcript"):
+            return self._display(row, key) or None
+        if key == "status" and row.status_detail:
+            return row.status_detail
+        return None
+
+    def _foreground(self, row: Row, key: str) -> QBrush | None:
+        palette = QApplication.palette()
+        if key in ("flagged", "acted_on", "score") and self.flagged(row):
+            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+            return QBrush(QColor("#ff8a80") if dark else QColor("#b71c1c"))
+        if key == "transcript" and row.transcript == "":
+            return QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.query = replace(self.query, sort=COLUMNS[column].key,
+                             descending=order == Qt.SortOrder.DescendingOrder)
+        self.reload()

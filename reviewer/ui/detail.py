@@ -1,0 +1,1133 @@
+"""The clip pane: when and where a clip was recorded, its waveform and player, both transcripts,
+why it was scored as it was, and what the vendor's own data says about it.
+
+Decoding for the waveform runs in a small thread pool and is cached per clip, so moving through
+the table never waits on audio. Playback is QMediaPlayer (its FFmpeg backend plays every format
+the importer accepts, and keeps its position moving even with no audio device).
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, tzinfo
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QPointF,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTime,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.audio.decode import SAMPLE_RATE, decode_audio
+from reviewer.core.audio.probe import AudioError
+from reviewer.core.flagging.actions import KIND_TEXT, detect_action, vendor_replies
+from reviewer.core.flagging.signals import vendor_name
+from reviewer.core.store.models import Clip, ClipStatus, Transcript, TranscriptStatus
+
+EMPTY_TEXT = "Select a clip to see and hear it"
+SEEK_STEP_S = 2.0
+# Enough columns for a wide pane on a 2x screen; reducing 4096 bins to pixel columns on resize
+# is a few microseconds, so only decoding needs the pool.
+ENVELOPE_BINS = 4096
+# Quiet clips (a far-off TV) would be a flat line at true scale; a bounded gain keeps their
+# shape visible without blowing up pure noise floor into a "loud" picture.
+MAX_GAIN = 8.0
+# Keep the current word lit through the short gaps between words (no flicker), but not for long
+# after the last one ends.
+WORD_HOLD_S = 0.5
+
+VENDOR_PRODUCT = {"google": "Google Assistant", "amazon": "Amazon Alexa",
+                  "folder": "Recordings folder"}
+DECISION_TEXT = {"accidental": "Marked accidental", "keep": "Marked keep",
+                 "delete_request": "In a deletion request"}
+AMAZON_FIELDS = (("utteranceType", "Utterance type"), ("domain", "Domain"),
+                 ("intent", "Intent"), ("skillName", "Skill"))
+
+Floats = npt.NDArray[np.float32]
+
+
+# --- envelope (pure numpy, runs in the pool) ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Envelope:
+    """Min/max of the samples in `len(mins)` equal time bins, and the audio's length."""
+
+    mins: Floats
+    maxs: Floats
+    duration_s: float
+    peak: float
+
+
+def compute_envelope(samples: Floats, bins: int = ENVELOPE_BINS,
+                     rate: int = SAMPLE_RATE) -> Envelope:
+    n = int(samples.size)
+    if n == 0:
+        empty = np.zeros(1, dtype=np.float32)
+        return Envelope(empty, empty, 0.0, 0.0)
+    count = min(n, bins)
+    starts = (np.arange(count, dtype=np.int64) * n) // count
+    mins = np.minimum.reduceat(samples, starts).astype(np.float32)
+    maxs = np.maximum.reduceat(samples, starts).astype(np.float32)
+    peak = float(max(-mins.min(), maxs.max(), 0.0))
+    return Envelope(mins, maxs, n / rate, peak)
+
+
+def envelope_columns(env: Envelope, columns: int) -> tuple[Floats, Floats]:
+    """Min/max per pixel column. With more columns than bins a bin spans several columns
+    (reduceat returns the single element when two starts are equal)."""
+    count = env.mins.size
+    starts = (np.arange(max(columns, 1), dtype=np.int64) * count) // max(columns, 1)
+    return np.minimum.reduceat(env.mins, starts), np.maximum.reduceat(env.maxs, starts)
+
+
+# --- background decoding ------------------------------------------------------------------------
+
+WaveKey = tuple[int, str]
+
+
+class _JobSignals(QObject):
+    ready = Signal(object, object)  # key, Envelope
+    failed = Signal(object, str)  # key, reason in plain words
+
+
+class _EnvelopeJob(QRunnable):
+    def __init__(self, key: WaveKey, path: Path, sink: _JobSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._key, self._path, self._sink = key, path, sink
+
+    def run(self) -> None:
+        try:
+            result: Envelope | str = compute_envelope(decode_audio(self._path))
+        except AudioError as exc:
+            result = str(exc)
+        except Exception as exc:  # a pool thread has no one to raise to: show it in the pane
+            result = f"unexpected error: {type(exc).__name__}: {exc}"
+        try:
+            if isinstance(result, Envelope):
+                self._sink.ready.emit(self._key, result)
+            else:
+                self._sink.failed.emit(self._key, result)
+        except RuntimeError:
+            pass  # the pane was closed while decoding; nobody is waiting for this any more
+
+
+class WaveformLoader(QObject):
+    """Decodes clips into envelopes in a private pool, keeping the most recent ones.
+
+    A private pool (not the global one) so `clear()` can drop queued requests for clips the user
+    has already moved past without touching anyone else's work."""
+
+    ready = Signal(object, object)  # key, Envelope
+    failed = Signal(object, str)
+
+    def __init__(self, parent: QObject | None = None, capacity: int = 128) -> None:
+        super().__init__(parent)
+        self._capacity = capacity
+        self._cache: OrderedDict[WaveKey, Envelope] = OrderedDict()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._sink = _JobSignals(self)
+        self._sink.ready.connect(self._on_ready)
+        self._sink.failed.connect(self.failed)
+
+    def cached(self, key: WaveKey) -> Envelope | None:
+        env = self._cache.get(key)
+        if env is not None:
+            self._cache.move_to_end(key)
+        return env
+
+    def request(self, key: WaveKey, path: Path) -> None:
+        # Jobs already running finish (and fill the cache); queued ones for older clips go.
+        self._pool.clear()
+        self._pool.start(_EnvelopeJob(key, path, self._sink))
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def _on_ready(self, key: WaveKey, env: Envelope) -> None:
+        self._cache[key] = env
+        self._cache.move_to_end(key)
+        while len(self._cache) > self._capacity:
+            self._cache.popitem(last=False)
+        self.ready.emit(key, env)
+
+
+# --- colours ------------------------------------------------------------------------------------
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def _tone(palette: QPalette, name: str) -> QColor:
+    """Signal colours readable on both light and dark windows."""
+    light, dark = {
+        "up": ("#b42318", "#ff8a7a"),  # points towards "accidental"
+        "down": ("#1a7f37", "#6fdc8c"),  # points towards "meant for the assistant"
+        "warn": ("#9a6700", "#f2c94c"),
+        "alert": ("#b42318", "#ff8a7a"),
+    }[name]
+    return QColor(dark if _is_dark(palette) else light)
+
+
+def _css(color: QColor, alpha: float | None = None) -> str:
+    # Palettes often give muted roles as translucent text (Fusion's PlaceholderText): keep it.
+    a = color.alphaF() * (1.0 if alpha is None else alpha)
+    if a >= 1.0:
+        return color.name()
+    return f"rgba({color.red()},{color.green()},{color.blue()},{a:.2f})"
+
+
+def _muted(palette: QPalette) -> QColor:
+    """Secondary text, opaque: Fusion's placeholder colour is translucent text, and rich text
+    does not blend alpha."""
+    fg = palette.color(QPalette.ColorRole.PlaceholderText)
+    bg = palette.color(QPalette.ColorRole.Window)
+    a = fg.alphaF()
+    return QColor.fromRgbF(fg.redF() * a + bg.redF() * (1 - a),
+                           fg.greenF() * a + bg.greenF() * (1 - a),
+                           fg.blueF() * a + bg.blueF() * (1 - a))
+
+
+# --- text helpers -------------------------------------------------------------------------------
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def clock(seconds: float) -> str:
+    """0:03.4 / 12:05.0 / 1:02:03: tenths matter for 3-second clips."""
+    seconds = max(0.0, seconds)
+    tenths = round(seconds * 10)
+    minutes, rest = divmod(tenths, 600)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{rest // 10:02d}"
+    return f"{minutes}:{rest // 10:02d}.{rest % 10}"
+
+
+def _length(seconds: float | None) -> str:
+    if seconds is None:
+        return "length unknown"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    return clock(seconds).split(".")[0]
+
+
+def _points(points: int) -> str:
+    # A real minus sign lines up with "+" and reads as "minus" in screen readers.
+    return f"+{points}" if points > 0 else ("0" if points == 0 else f"\u2212{-points}")
+
+
+def reason_rows(clip: Clip) -> list[tuple[int, str]]:
+    """(points, text) to show; the acted-on note is shown with the vendor's data instead."""
+    rows: list[tuple[int, str]] = []
+    for r in clip.reasons or []:
+        points = int(r.get("points") or 0)
+        if r.get("code") == "acted_on" and points == 0:
+            continue
+        rows.append((points, str(r.get("text") or r.get("code") or "")))
+    return rows
+
+
+def vendor_rows(clip: Clip) -> list[tuple[str, str]]:
+    """(label, text) of what the vendor's own data says, verbatim where it is the vendor's."""
+    who = vendor_name(clip.vendor)
+    extra: dict[str, Any] = clip.vendor_extra or {}
+    rows: list[tuple[str, str]] = []
+    if clip.vendor_transcript:
+        rows.append((f"{who}\u2019s transcript", clip.vendor_transcript))
+    for reply in vendor_replies(extra):
+        rows.append((f"{who} replied", reply))
+    if clip.action:
+        found = detect_action(extra)
+        if found is not None:
+            rows.append(("Action", f"{who} {found[1]}: {KIND_TEXT.get(found[0], found[0])}"))
+        else:
+            rows.append(("Action", KIND_TEXT.get(clip.action, clip.action)))
+    if clip.vendor == "amazon":
+        for key, label in AMAZON_FIELDS:
+            if extra.get(key):
+                rows.append((label, str(extra[key])))
+    details = [str(d) for d in extra.get("details") or [] if d]
+    if details:
+        rows.append(("Details", ", ".join(details)))
+    return rows
+
+
+# --- waveform -----------------------------------------------------------------------------------
+
+class WaveformView(QWidget):
+    """Min/max envelope with a playhead; the played part is drawn in the highlight colour.
+
+    Click or drag to seek; Left/Right move 2 s, Home/End jump to the ends, Space plays/pauses.
+    """
+
+    seekRequested = Signal(float)
+    toggleRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._envelope: Envelope | None = None
+        self._message = ""
+        self._duration = 0.0
+        self._position = 0.0
+        self._dragging = False
+        # (size in device pixels, palette cache key) -> images of the played/unplayed envelope
+        self._images: tuple[tuple[int, int, int], QImage, QImage] | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(64)
+        self.setAccessibleName("Waveform")
+        self.setToolTip("Click or drag to jump to a moment. With the keyboard: Left/Right move "
+                        "2 seconds, Home/End go to the start/end, Space plays or pauses.")
+        self._update_description()
+
+    # public state
+    @property
+    def envelope(self) -> Envelope | None:
+        return self._envelope
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    @property
+    def position(self) -> float:
+        return self._position
+
+    @property
+    def duration(self) -> float:
+        return self._duration
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 76)
+
+    def set_envelope(self, env: Envelope | None) -> None:
+        self._envelope, self._images = env, None
+        if env is not None:
+            self._message = ""
+        self.update()
+
+    def set_message(self, text: str) -> None:
+        """Shown instead of a waveform (loading, no audio, errors)."""
+        self._envelope, self._images, self._message = None, None, text
+        self.update()
+
+    def set_duration(self, seconds: float) -> None:
+        self._duration = max(0.0, seconds)
+        self._update_description()
+        self.update()
+
+    def set_position(self, seconds: float) -> None:
+        if self._dragging:
+            return  # the mouse owns the playhead until released
+        self._set_position(seconds)
+
+    def _set_position(self, seconds: float) -> None:
+        if seconds != self._position:
+            self._position = seconds
+            self._update_description()
+            self.update()
+
+    def _update_description(self) -> None:
+        self.setAccessibleDescription(
+            f"Position {clock(self._position)} of {clock(self._duration)}")
+
+    # input
+    def _seconds_at(self, x: float) -> float:
+        if self.width() <= 0:
+            return 0.0
+        return max(0.0, min(1.0, x / self.width())) * self._duration
+
+    def _can_seek(self) -> bool:
+        return self.isEnabled() and self._duration > 0 and self._envelope is not None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self._can_seek():
+            super().mousePressEvent(event)
+            return
+        self._dragging = True
+        self._drag_to(event.position().x())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging:
+            self._drag_to(event.position().x())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._dragging and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(event.position().x())
+            self._dragging = False
+
+    def _drag_to(self, x: float) -> None:
+        seconds = self._seconds_at(x)
+        self._set_position(seconds)
+        self.seekRequested.emit(seconds)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space:
+            self.toggleRequested.emit()
+        elif not self._can_seek():
+            super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Left:
+            self.seekRequested.emit(max(0.0, self._position - SEEK_STEP_S))
+        elif key == Qt.Key.Key_Right:
+            self.seekRequested.emit(min(self._duration, self._position + SEEK_STEP_S))
+        elif key == Qt.Key.Key_Home:
+            self.seekRequested.emit(0.0)
+        elif key == Qt.Key.Key_End:
+            self.seekRequested.emit(self._duration)
+        else:
+            super().keyPressEvent(event)
+
+    # drawing
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
+                            QEvent.Type.EnabledChange):
+            self._images = None
+            self.update()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._images = None
+        super().resizeEvent(event)
+
+    def _colours(self) -> tuple[QColor, QColor]:
+        pal = self.palette()
+        played = pal.color(QPalette.ColorRole.Highlight)
+        unplayed = QColor(pal.color(QPalette.ColorRole.Text))
+        unplayed.setAlphaF(0.42)
+        if not self.isEnabled():
+            played = QColor(unplayed)
+        return played, unplayed
+
+    def _envelope_images(self) -> tuple[QImage, QImage] | None:
+        env = self._envelope
+        if env is None:
+            return None
+        dpr = self.devicePixelRatioF()
+        w, h = max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr))
+        played, unplayed = self._colours()
+        key = (w, h, hash((played.rgba(), unplayed.rgba())))
+        if self._images is not None and self._images[0] == key:
+            return self._images[1], self._images[2]
+        mins, maxs = envelope_columns(env, w)
+        gain = min(MAX_GAIN, 0.95 / env.peak) if env.peak > 0 else 1.0
+        half = (h - 2) / 2.0
+        mid = h / 2.0
+        # Device-pixel columns, drawn once per size/palette; playback repaints only blit them.
+        tops = np.floor(mid - np.clip(maxs * gain, -1, 1) * half).astype(np.int32)
+        bottoms = np.ceil(mid - np.clip(mins * gain, -1, 1) * half).astype(np.int32)
+        bottoms = np.maximum(bottoms, tops + 1)
+        images = []
+        for colour in (played, unplayed):
+            img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+            img.fill(Qt.GlobalColor.transparent)
+            p = QPainter(img)
+            for x, (top, bottom) in enumerate(zip(tops.tolist(), bottoms.tolist(), strict=True)):
+                p.fillRect(x, top, 1, bottom - top, colour)
+            p.end()
+            img.setDevicePixelRatio(dpr)
+            images.append(img)
+        self._images = (key, images[0], images[1])
+        return images[0], images[1]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pal = self.palette()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        border = pal.color(QPalette.ColorRole.Highlight) if self.hasFocus() \
+            else pal.color(QPalette.ColorRole.Mid)
+        p.setPen(QPen(border, 2 if self.hasFocus() else 1))
+        p.setBrush(pal.color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(frame, 4, 4)
+        images = self._envelope_images()
+        if images is None:
+            p.setPen(_muted(pal))
+            p.drawText(self.rect().adjusted(8, 0, -8, 0),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
+            p.end()
+            return
+        played, unplayed = images
+        w, h = float(self.width()), float(self.height())
+        x = w * min(1.0, self._position / self._duration) if self._duration > 0 else 0.0
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        mid = QColor(pal.color(QPalette.ColorRole.Text))
+        mid.setAlphaF(0.15)
+        p.setPen(QPen(mid, 0))
+        p.drawLine(QPointF(2, h / 2), QPointF(w - 2, h / 2))
+        src_scale = played.devicePixelRatioF()
+        if x > 0:
+            p.drawImage(QRectF(0, 0, x, h), played, QRectF(0, 0, x * src_scale, h * src_scale))
+        if x < w:
+            p.drawImage(QRectF(x, 0, w - x, h), unplayed,
+                        QRectF(x * src_scale, 0, (w - x) * src_scale, h * src_scale))
+        if self._duration > 0 and (self._position > 0 or self.hasFocus()):
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 2))
+            px = min(max(x, 1.0), w - 1.0)
+            p.drawLine(QPointF(px, 3), QPointF(px, h - 3))
+        p.end()
+
+
+# --- the pane -----------------------------------------------------------------------------------
+
+class ClipDetail(QWidget):
+    """Everything about one clip; `show_clip(None, ...)` shows the empty state."""
+
+    playbackStateChanged = Signal(bool)
+    positionChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None,
+                 loader: WaveformLoader | None = None) -> None:
+        super().__init__(parent)
+        # tz=None means the computer's own zone; tests pass a fixed one.
+        self._tz = tz
+        self._loader = loader or WaveformLoader(self)
+        self._loader.ready.connect(self._on_waveform_ready)
+        self._loader.failed.connect(self._on_waveform_failed)
+        self._clip: Clip | None = None
+        self._transcript: Transcript | None = None
+        self._audio: Path | None = None
+        self._wave_key: WaveKey | None = None
+        self._playable = False
+        self._duration = 0.0
+        self._position = 0.0
+        self._playing = False
+        self._word_starts: list[float] = []
+        self._word_index: int | None = None
+        self._notices: dict[str, str] = {}
+        self._build()
+        self._player = QMediaPlayer(self)
+        self._output = QAudioOutput(self)
+        self._player.setAudioOutput(self._output)
+        self._player.positionChanged.connect(self._on_player_position)
+        self._player.durationChanged.connect(self._on_player_duration)
+        self._player.playbackStateChanged.connect(self._on_player_state)
+        self._player.mediaStatusChanged.connect(self._on_media_status)
+        self._player.errorOccurred.connect(self._on_player_error)
+        self.show_clip(None, None, None)
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setAccessibleName("Clip details")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._stack = QStackedWidget(self)
+        outer.addWidget(self._stack)
+
+        self._empty = QLabel(EMPTY_TEXT, self)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setAccessibleName("No clip selected")
+        self._stack.addWidget(self._empty)
+
+        page = QWidget(self)
+        self._stack.addWidget(page)
+        col = QVBoxLayout(page)
+        col.setContentsMargins(12, 10, 12, 8)
+        col.setSpacing(6)
+
+        self._when = QLabel(page)
+        font = QFont(self._when.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self._when.setFont(font)
+        self._when.setTextFormat(Qt.TextFormat.PlainText)
+        self._when.setWordWrap(True)
+        self._when.setAccessibleName("Recorded at")
+        self._meta = QLabel(page)
+        self._meta.setTextFormat(Qt.TextFormat.PlainText)
+        self._meta.setWordWrap(True)
+        self._meta.setAccessibleName("Source, device and length")
+        col.addWidget(self._when)
+        col.addWidget(self._meta)
+
+        self._badges = QWidget(page)
+        self._badge_row = QHBoxLayout(self._badges)
+        self._badge_row.setContentsMargins(0, 2, 0, 2)
+        self._badge_row.setSpacing(6)
+        self._badges.setAccessibleName("Score and status")
+        col.addWidget(self._badges)
+
+        self._waveform = WaveformView(page)
+        self._waveform.seekRequested.connect(self.seek)
+        self._waveform.toggleRequested.connect(self.toggle_play)
+        col.addWidget(self._waveform)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(8)
+        self._play_button = QToolButton(page)
+        self._play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._play_button.setAutoRaise(False)
+        self._play_button.clicked.connect(self.toggle_play)
+        self._time = QLabel(page)
+        self._time.setAccessibleName("Position and length")
+        self._time.setToolTip("Position / length of the recording")
+        time_font = QFont(self._time.font())
+        # Tabular digits keep the label from jittering while the position counts up.
+        time_font.setFeature(QFont.Tag("tnum"), 1)
+        self._time.setFont(time_font)
+        controls.addWidget(self._play_button)
+        controls.addWidget(self._time)
+        controls.addStretch(1)
+        col.addLayout(controls)
+
+        self._notice = QLabel(page)
+        self._notice.setTextFormat(Qt.TextFormat.RichText)
+        self._notice.setWordWrap(True)
+        self._notice.setAccessibleName("Problems with this clip")
+        self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._notice.setContentsMargins(8, 6, 8, 6)
+        col.addWidget(self._notice)
+
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName("Transcripts, reasons and vendor data")
+        body = QWidget(scroll)
+        body.setBackgroundRole(QPalette.ColorRole.Window)
+        scroll.setWidget(body)
+        scroll.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        col.addWidget(scroll, 1)
+        self._scroll = scroll
+
+        sections = QVBoxLayout(body)
+        sections.setContentsMargins(0, 4, 0, 4)
+        sections.setSpacing(4)
+        self._transcript_title = self._section(body, sections, "Transcript (made on this computer)")
+        self._transcript_label = self._text(body, sections, "Transcript")
+        self._transcript_label.setToolTip("Click a word to play from there")
+        self._transcript_label.linkActivated.connect(self._on_word_clicked)
+        self._transcript_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self._reasons_title = self._section(body, sections, "Why this score")
+        self._reasons_label = self._text(body, sections, "Reasons")
+        self._vendor_title = self._section(body, sections, "What the vendor recorded")
+        self._vendor_label = self._text(body, sections, "Vendor data")
+        sections.addStretch(1)
+
+    def _section(self, parent: QWidget, layout: QVBoxLayout, title: str) -> QLabel:
+        label = QLabel(title, parent)
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(label)
+        return label
+
+    def _text(self, parent: QWidget, layout: QVBoxLayout, name: str) -> QLabel:
+        label = QLabel(parent)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setAccessibleName(name)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(label)
+        return label
+
+    # --- public API -----------------------------------------------------------------------------
+
+    @property
+    def clip(self) -> Clip | None:
+        return self._clip
+
+    @property
+    def waveform(self) -> WaveformView:
+        return self._waveform
+
+    @property
+    def play_button(self) -> QToolButton:
+        return self._play_button
+
+    @property
+    def player(self) -> QMediaPlayer:
+        return self._player
+
+    @property
+    def playable(self) -> bool:
+        return self._playable
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    @property
+    def position(self) -> float:
+        return self._position
+
+    @property
+    def duration(self) -> float:
+        return self._duration
+
+    @property
+    def current_word(self) -> int | None:
+        """Index into the transcript's words of the highlighted word, if any."""
+        return self._word_index
+
+    @property
+    def notices(self) -> list[str]:
+        """The problems shown in the pane, in plain words."""
+        return list(self._notices.values())
+
+    def show_clip(self, clip: Clip | None, transcript: Transcript | None,
+                  audio: Path | None) -> None:
+        same_media = (clip is not None and self._clip is not None and clip.id == self._clip.id
+                      and audio == self._audio)
+        self._clip, self._transcript = clip, transcript
+        self._word_starts = [float(w.get("start") or 0.0) for w in self._words()]
+        if clip is None:
+            self._reset_media(None)
+            self._stack.setCurrentWidget(self._empty)
+            return
+        self._stack.setCurrentIndex(1)
+        if not same_media:
+            # The same clip re-shown (a decision changed, the table refreshed) keeps playing.
+            self._reset_media(audio)
+        else:
+            # Possibly a new transcript for the same audio: find the word again.
+            self._word_index = self._word_at(
+                self._position if (self._playing or self._position > 0) else None)
+        self._render_all()
+
+    def toggle_play(self) -> None:
+        if self._playing:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        if not self._playable:
+            return
+        if self._player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia:
+            self._player.setPosition(0)
+        self._player.play()
+
+    def pause(self) -> None:
+        if self._playable:
+            self._player.pause()
+
+    def stop(self) -> None:
+        self._player.stop()
+        self._set_position(0.0)
+
+    def seek(self, seconds: float) -> None:
+        if not self._playable:
+            return
+        limit = self._duration if self._duration > 0 else max(seconds, 0.0)
+        seconds = max(0.0, min(seconds, limit))
+        self._player.setPosition(round(seconds * 1000))
+        self._set_position(seconds)
+
+    def highlight_at(self, seconds: float | None) -> int | None:
+        """Light up the word spoken at `seconds` (None: none); returns its index."""
+        index = self._word_at(seconds)
+        if index != self._word_index:
+            self._word_index = index
+            self._render_transcript()
+        return index
+
+    # --- media ----------------------------------------------------------------------------------
+
+    def _reset_media(self, audio: Path | None) -> None:
+        clip = self._clip
+        # Not playable first: stopping emits position/state signals, which must not touch the
+        # new clip's transcript with the old clip's player.
+        self._playable = False
+        self._player.stop()
+        self._player.setSource(QUrl())
+        self._audio, self._wave_key = audio, None
+        self._notices.clear()
+        self._position, self._word_index = 0.0, None
+        self._duration = float(clip.duration_s or 0.0) if clip is not None else 0.0
+        self._waveform.set_duration(self._duration)
+        self._waveform.set_position(0.0)
+        if clip is None:
+            self._waveform.set_message("")
+            self._update_controls()
+            return
+        who = vendor_name(clip.vendor)
+        if clip.status == ClipStatus.AUDIO_ERROR:
+            detail = clip.status_detail or "the audio is damaged"
+            self._notices["status"] = f"This recording could not be decoded: {detail}"
+        if audio is None:
+            if clip.status == ClipStatus.NO_AUDIO:
+                self._notices["audio"] = (f"There is no recording for this clip: {who} kept "
+                                          "the record but no audio.")
+                self._waveform.set_message("No recording")
+            else:
+                self._waveform.set_message("No audio")
+                if "status" not in self._notices:
+                    self._notices["audio"] = "There is no audio for this clip."
+        elif not audio.is_file():
+            self._notices["audio"] = ("The audio file for this clip is missing from the "
+                                      f"library: {audio}")
+            self._waveform.set_message("Audio file missing")
+        else:
+            self._playable = True
+            self._player.setSource(QUrl.fromLocalFile(str(audio)))
+            self._wave_key = (clip.id, str(audio))
+            env = self._loader.cached(self._wave_key)
+            if env is not None:
+                self._apply_envelope(env)
+            else:
+                self._waveform.set_message("Drawing the waveform…")
+                self._loader.request(self._wave_key, audio)
+        self._update_controls()
+
+    def _apply_envelope(self, env: Envelope) -> None:
+        if self._duration <= 0 and env.duration_s > 0:
+            self._duration = env.duration_s
+            self._waveform.set_duration(self._duration)
+            self._update_time()
+        self._waveform.set_envelope(env)
+
+    def _on_waveform_ready(self, key: WaveKey, env: Envelope) -> None:
+        if key == self._wave_key:
+            self._apply_envelope(env)
+
+    def _on_waveform_failed(self, key: WaveKey, reason: str) -> None:
+        if key != self._wave_key:
+            return
+        self._waveform.set_message("No waveform: the audio could not be decoded")
+        if "status" not in self._notices:
+            self._notices["decode"] = f"This recording could not be decoded: {reason}"
+            self._render_notices()
+
+    def _on_player_position(self, ms: int) -> None:
+        if self._playable:
+            self._set_position(ms / 1000.0)
+
+    def _on_player_duration(self, ms: int) -> None:
+        # The player's length is what positions are measured against.
+        if ms > 0 and self._playable:
+            self._duration = ms / 1000.0
+            self._waveform.set_duration(self._duration)
+            self._update_time()
+
+    def _on_player_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        if playing != self._playing:
+            self._playing = playing
+            self._update_controls()
+            self.playbackStateChanged.emit(playing)
+
+    def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            # Back to the start, as a finished clip is most often replayed from the beginning.
+            self._set_position(0.0)
+
+    def _on_player_error(self, error: QMediaPlayer.Error, text: str) -> None:
+        if error == QMediaPlayer.Error.NoError or self._clip is None:
+            return
+        self._notices["player"] = f"The recording cannot be played: {text or error.name}"
+        if error in (QMediaPlayer.Error.ResourceError, QMediaPlayer.Error.FormatError,
+                     QMediaPlayer.Error.AccessDeniedError):
+            self._playable = False
+            self._update_controls()
+        self._render_notices()
+
+    def _set_position(self, seconds: float) -> None:
+        self._position = seconds
+        self._waveform.set_position(seconds)
+        self._update_time()
+        # At rest on the start nothing is "being said"; anywhere else show the word.
+        self.highlight_at(seconds if (self._playing or seconds > 0) else None)
+        self.positionChanged.emit(seconds)
+
+    def _word_at(self, seconds: float | None) -> int | None:
+        words = self._words()
+        if seconds is None or not words or len(words) != len(self._word_starts):
+            return None
+        i = bisect_right(self._word_starts, seconds) - 1
+        if i < 0:
+            return None
+        end = float(words[i].get("end") or 0.0)
+        nxt = self._word_starts[i + 1] if i + 1 < len(words) else end + WORD_HOLD_S
+        return i if seconds < min(nxt, end + WORD_HOLD_S) else None
+
+    def _words(self) -> Sequence[dict[str, Any]]:
+        t = self._transcript
+        if t is None or t.status != TranscriptStatus.DONE:
+            return ()
+        return t.words or ()
+
+    def _on_word_clicked(self, href: str) -> None:
+        if href.startswith("#w"):
+            words = self._words()
+            i = int(href[2:])
+            if 0 <= i < len(words):
+                self.seek(float(words[i].get("start") or 0.0))
+                self.play()
+
+    # --- rendering ------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Colours are baked into the rich text and badge styles: redo them for a new palette.
+        if event.type() == QEvent.Type.PaletteChange and self._clip is not None:
+            self._render_all()
+        super().changeEvent(event)
+
+    def _render_all(self) -> None:
+        t = self._transcript
+        if t is not None and t.status == TranscriptStatus.DONE and t.model:
+            self._transcript_title.setText(f"Transcript (made on this computer by {t.model})")
+        else:
+            self._transcript_title.setText("Transcript (made on this computer)")
+        self._render_header()
+        self._render_badges()
+        self._render_transcript()
+        self._render_reasons()
+        self._render_vendor()
+        self._render_notices()
+        self._update_controls()
+
+    def _render_header(self) -> None:
+        clip = self._clip
+        assert clip is not None
+        local = clip.recorded_at.astimezone(self._tz)
+        locale = self.locale()
+        time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
+        if "ss" not in time_format:
+            # Seconds tell apart the bursts of activations a minute apart.
+            time_format = time_format.replace("mm", "mm:ss", 1)
+        date_text = locale.toString(QDate(local.year, local.month, local.day),
+                                    QLocale.FormatType.LongFormat)
+        time_text = locale.toString(QTime(local.hour, local.minute, local.second), time_format)
+        approx = "about " if clip.time_approximate else ""
+        self._when.setText(f"{date_text}, {approx}{time_text} {local.tzname() or ''}".strip())
+        utc = clip.recorded_at.astimezone(UTC)
+        tip = f"{utc:%Y-%m-%d %H:%M:%S} UTC\nIn the export: {clip.recorded_at_text}"
+        if clip.time_approximate:
+            tip += "\nApproximate: the export gives no exact time (taken from a file date)"
+        self._when.setToolTip(tip)
+        product = VENDOR_PRODUCT.get(clip.vendor, clip.vendor)
+        device = clip.device or "unknown device"
+        self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
+        self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
+                              f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
+
+    def _render_badges(self) -> None:
+        clip = self._clip
+        assert clip is not None
+        while self._badge_row.count():
+            item = self._badge_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleteLater waits for the event loop; a grab() may come first
+                widget.deleteLater()
+        pal = self.palette()
+        neutral = pal.color(QPalette.ColorRole.Text)
+        badges: list[tuple[str, QColor, str]] = []
+        if clip.score is None:
+            badges.append(("Not scored yet", neutral, "The flagger has not run on this clip"))
+        else:
+            badges.append((f"Score {clip.score}", neutral,
+                           "How likely the clip is accidental, 0 to 100 (the sum of the "
+                           "reasons' points)"))
+        if clip.flagged:
+            badges.append(("Flagged: looks accidental", _tone(pal, "warn"),
+                           "The score is at or above the flagging threshold"))
+        if clip.acted_on:
+            action = KIND_TEXT.get(clip.action or "", clip.action or "")
+            badges.append(("Acted on", _tone(pal, "alert"),
+                           f"Looks accidental and the device did something: {action}"))
+        if clip.decision in DECISION_TEXT:
+            badges.append((DECISION_TEXT[clip.decision], neutral, "Your decision on this clip"))
+        if clip.status == ClipStatus.NO_AUDIO:
+            badges.append(("No audio", _muted(pal), "The export holds no recording for this"))
+        elif clip.status == ClipStatus.AUDIO_ERROR:
+            badges.append(("Unreadable audio", _tone(pal, "alert"),
+                           clip.status_detail or "The audio could not be decoded"))
+        for text, colour, tip in badges:
+            badge = QLabel(text, self._badges)
+            badge.setTextFormat(Qt.TextFormat.PlainText)
+            badge.setToolTip(tip)
+            badge.setAccessibleName(text)
+            badge.setAccessibleDescription(tip)
+            badge.setStyleSheet(
+                f"QLabel {{ color: {_css(colour)}; background: {_css(colour, 0.12)};"
+                f" border: 1px solid {_css(colour, 0.45)}; border-radius: 9px;"
+                " padding: 1px 8px; }")
+            self._badge_row.addWidget(badge)
+            # A layout shows new children only from the event loop; grab() may come sooner.
+            badge.show()
+        self._badge_row.addStretch(1)
+
+    def _render_transcript(self) -> None:
+        pal = self.palette()
+        t = self._transcript
+        clip = self._clip
+        label = self._transcript_label
+        muted = _css(_muted(pal))
+        if t is None:
+            pending = clip is not None and clip.status == ClipStatus.READY
+            note = "Not transcribed yet." if pending else "Nothing to transcribe."
+            label.setText(f'<span style="color:{muted}">{note}</span>')
+            return
+        if t.status == TranscriptStatus.NO_SPEECH:
+            label.setText(f'<span style="color:{muted}">No speech was heard in this '
+                          "recording.</span>")
+            return
+        if t.status == TranscriptStatus.ERROR:
+            label.setText(f'<span style="color:{muted}">Could not be transcribed: '
+                          f"{_esc(t.error or 'unknown error')}</span>")
+            return
+        words = self._words()
+        if not words:
+            text = (t.text or "").strip()
+            label.setText(_esc(text) if text else
+                          f'<span style="color:{muted}">(no words)</span>')
+            return
+        fg = _css(pal.color(QPalette.ColorRole.Text))
+        hi_bg = _css(pal.color(QPalette.ColorRole.Highlight))
+        hi_fg = _css(pal.color(QPalette.ColorRole.HighlightedText))
+        parts: list[str] = []
+        for i, w in enumerate(words):
+            raw = str(w.get("word") or "")
+            word = raw.strip()
+            if not word:
+                continue
+            lead = " " if (raw[:1].isspace() and parts) else ""
+            style = (f"color:{hi_fg}; background-color:{hi_bg};" if i == self._word_index
+                     else f"color:{fg};")
+            parts.append(f'{lead}<a href="#w{i}" style="{style} text-decoration:none">'
+                         f"{_esc(word)}</a>")
+        label.setText(f'<span style="font-size:large">{"".join(parts)}</span>')
+
+    def _render_reasons(self) -> None:
+        clip = self._clip
+        assert clip is not None
+        pal = self.palette()
+        muted = _css(_muted(pal))
+        rows = reason_rows(clip)
+        if clip.score is None:
+            self._reasons_label.setText(f'<span style="color:{muted}">Not scored yet: the '
+                                        "flagger has not looked at this clip.</span>")
+            return
+        if not rows:
+            self._reasons_label.setText(f'<span style="color:{muted}">Nothing stood out.</span>')
+            return
+        cells = []
+        for points, text in rows:
+            colour = _tone(pal, "up") if points > 0 else (
+                _tone(pal, "down") if points < 0 else _muted(pal))
+            cells.append(f'<tr><td align="right" style="color:{_css(colour)};'
+                         f' font-weight:bold; padding-right:10px">{_points(points)}</td>'
+                         f"<td>{_esc(text)}</td></tr>")
+        self._reasons_label.setText(f'<table cellspacing="0" cellpadding="1">{"".join(cells)}'
+                                    "</table>")
+
+    def _render_vendor(self) -> None:
+        clip = self._clip
+        assert clip is not None
+        pal = self.palette()
+        who = vendor_name(clip.vendor)
+        self._vendor_title.setText(
+            "The recording\u2019s file" if clip.vendor == "folder" else f"What {who} recorded")
+        rows = vendor_rows(clip)
+        if not rows:
+            self._vendor_label.setText(f'<span style="color:{_css(_muted(pal))}">Nothing '
+                                       "besides the recording.</span>")
+            return
+        muted = _css(_muted(pal))
+        alert = _css(_tone(pal, "alert"))
+        cells = []
+        for label, text in rows:
+            value = _esc(text).replace("\n", "<br>")
+            if label == "Action" and clip.acted_on:
+                value = f'<span style="color:{alert}; font-weight:bold">{value}</span>'
+            cells.append(f'<tr><td style="color:{muted}; padding-right:10px"'
+                         f' valign="top">{_esc(label)}</td><td>{value}</td></tr>')
+        self._vendor_label.setText(f'<table cellspacing="0" cellpadding="1">{"".join(cells)}'
+                                   "</table>")
+
+    def _render_notices(self) -> None:
+        pal = self.palette()
+        colour = _tone(pal, "alert")
+        if not self._notices:
+            self._notice.hide()
+            self._notice.clear()
+            return
+        self._notice.setText("<br>".join(_esc(n) for n in self._notices.values()))
+        self._notice.setStyleSheet(
+            f"QLabel {{ color: {_css(pal.color(QPalette.ColorRole.Text))};"
+            f" background: {_css(colour, 0.12)}; border: 1px solid {_css(colour, 0.5)};"
+            " border-radius: 4px; }")
+        self._notice.show()
+
+    def _update_controls(self) -> None:
+        style = self.style()
+        button = self._play_button
+        if self._playing:
+            button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+            button.setText("Pause")
+            button.setToolTip("Pause the recording")
+        else:
+            button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+            button.setText("Play")
+            button.setToolTip("Play the recording" if self._playable
+                              else "There is no playable audio for this clip")
+        button.setAccessibleName(button.text())
+        button.setAccessibleDescription(button.toolTip())
+        button.setEnabled(self._playable)
+        self._waveform.setEnabled(self._playable)
+        self._update_time()
+
+    def _update_time(self) -> None:
+        if not self._playable and self._duration <= 0:
+            self._time.setText("")
+            return
+        self._time.setText(f"{clock(self._position)} / {clock(self._duration)}")

@@ -1,0 +1,159 @@
+"""The bar above the clip table: what to show, search, and how sure a flag must be."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from reviewer.core.library import ClipQuery
+
+SHOW = (
+    ("All clips", {}),
+    ("Flagged as accidental", {"flagged": True}),
+    ("Acted on", {"acted_on": True}),
+    ("Undecided", {"decision": "undecided"}),
+    ("Decided: accidental", {"decision": "accidental"}),
+    ("Decided: keep", {"decision": "keep"}),
+    ("Marked for a deletion request", {"decision": "delete_request"}),
+)
+PRESETS = ("careful", "default", "thorough")
+
+
+class FilterBar(QWidget):
+    """Emits `queryChanged` with a new ClipQuery, and `thresholdChanged` from the slider."""
+
+    queryChanged = Signal(object)  # ClipQuery
+    thresholdChanged = Signal(int)
+    presetChosen = Signal(str)
+
+    def __init__(self, presets: dict[str, int], threshold: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._presets = presets
+        self._range: tuple[datetime, datetime] | None = None
+        self.show_combo = QComboBox()
+        for label, _ in SHOW:
+            self.show_combo.addItem(label)
+        self.show_combo.setAccessibleName("Show")
+        self.show_combo.setToolTip("Which clips to list (Alt+S)")
+        self.device_combo = QComboBox()
+        self.device_combo.setAccessibleName("Device")
+        self.device_combo.setToolTip("Only clips from this device")
+        self.vendor_combo = QComboBox()
+        self.vendor_combo.setAccessibleName("Vendor")
+        for label, value in (("All vendors", None), ("Amazon", "amazon"), ("Google", "google"),
+                             ("Folder", "folder")):
+            self.vendor_combo.addItem(label, value)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search both transcripts\u2026 (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search transcripts")
+        self.range_button = QToolButton()
+        self.range_button.setText("")
+        self.range_button.setVisible(False)
+        self.range_button.setToolTip("Showing one period from the timeline; click to show all")
+        self.range_button.setAccessibleName("Clear date range")
+        self.range_button.clicked.connect(self.clear_range)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 100)
+        self.slider.setValue(threshold)
+        self.slider.setMaximumWidth(160)
+        self.slider.setAccessibleName("Flag threshold")
+        self.slider.setToolTip("Flag clips scoring at least this much. Left: catch more; "
+                               "right: only the surest.")
+        self.threshold_label = QLabel(str(threshold))
+        self.threshold_label.setMinimumWidth(24)
+        self.preset_combo = QComboBox()
+        self.preset_combo.setAccessibleName("Flagging preset")
+        self.preset_combo.setToolTip("Careful: fewer, surer flags. Thorough: catch more.")
+        for name in PRESETS:
+            self.preset_combo.addItem(f"{name.title()} ({presets[name]})", name)
+        self.preset_combo.addItem("Custom", "custom")
+        self._sync_preset(threshold)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (QLabel("&Show:"), self.show_combo, self.device_combo, self.vendor_combo,
+                  self.search, self.range_button, QLabel("Flag at:"), self.slider,
+                  self.threshold_label, self.preset_combo):
+            row.addWidget(w)
+        row.setStretchFactor(self.search, 1)
+        first = row.itemAt(0).widget()
+        if isinstance(first, QLabel):
+            first.setBuddy(self.show_combo)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)  # search as the user types, not on every key
+        self._search_timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.show_combo.currentIndexChanged.connect(self._emit)
+        self.device_combo.currentIndexChanged.connect(self._emit)
+        self.vendor_combo.currentIndexChanged.connect(self._emit)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.preset_combo.activated.connect(self._preset_picked)
+
+    def set_devices(self, devices: list[str]) -> None:
+        current = self.device_combo.currentData()
+        self.device_combo.blockSignals(True)
+        self.device_combo.clear()
+        self.device_combo.addItem("All devices", None)
+        for d in devices:
+            self.device_combo.addItem(d, d)
+        i = self.device_combo.findData(current)
+        self.device_combo.setCurrentIndex(max(i, 0))
+        self.device_combo.setVisible(bool(devices))
+        self.device_combo.blockSignals(False)
+
+    def set_range(self, start: datetime, end: datetime) -> None:
+        self._range = (start, end)
+        local = start.astimezone()
+        self.range_button.setText(f"{local:%Y-%m-%d} \u2013 {end.astimezone():%Y-%m-%d} \u2715")
+        self.range_button.setVisible(True)
+        self._emit()
+
+    def clear_range(self) -> None:
+        self._range = None
+        self.range_button.setVisible(False)
+        self._emit()
+
+    def set_show(self, index: int) -> None:
+        self.show_combo.setCurrentIndex(index)
+
+    def query(self) -> ClipQuery:
+        q = ClipQuery(order="priority", **SHOW[self.show_combo.currentIndex()][1])  # type: ignore[arg-type]
+        q = replace(q, device=self.device_combo.currentData(),
+                    vendor=self.vendor_combo.currentData(),
+                    text=self.search.text().strip() or None)
+        if self._range is not None:
+            q = replace(q, since=self._range[0], until=self._range[1])
+        return q
+
+    def _emit(self) -> None:
+        self.queryChanged.emit(self.query())
+
+    def _slider_moved(self, value: int) -> None:
+        self.threshold_label.setText(str(value))
+        self._sync_preset(value)
+        self.thresholdChanged.emit(value)
+
+    def _sync_preset(self, value: int) -> None:
+        name = next((n for n in PRESETS if self._presets[n] == value), "custom")
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(name))
+
+    def _preset_picked(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if name in self._presets:
+            self.slider.setValue(self._presets[name])
+            self.presetChosen.emit(name)

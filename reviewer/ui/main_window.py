@@ -1,0 +1,671 @@
+"""The main window: welcome or review, the clip table, the detail pane, jobs in the background."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer import APP_NAME
+from reviewer.config import remember_data_dir
+from reviewer.core.flagging.calibrate import CalibrationError
+from reviewer.core.flagging.scorecard import WeightsError
+from reviewer.core.importers.pipeline import ImportReport
+from reviewer.core.importers.source import ExportError
+from reviewer.core.library import ClipQuery, Library
+from reviewer.core.progress import CancelToken, Progress
+from reviewer.core.store import Transcript
+from reviewer.core.timeline import timeline_counts
+from reviewer.core.transcribe.job import TranscribeReport, pending_clip_ids
+from reviewer.core.transcribe.models import ModelError, list_models
+from reviewer.core.transcribe.worker import WorkerError
+from reviewer.resources import sample_export_path
+from reviewer.ui.clip_model import ClipTableModel
+from reviewer.ui.detail import ClipDetail
+from reviewer.ui.dialogs import (
+    AboutDialog,
+    ImportReportDialog,
+    PreferencesDialog,
+    ShortcutsDialog,
+)
+from reviewer.ui.filters import FilterBar
+from reviewer.ui.timeline import TimelineChart
+from reviewer.ui.workers import Job
+
+log = logging.getLogger(__name__)
+USER_ERRORS = (ExportError, ModelError, WorkerError, WeightsError, CalibrationError, OSError)
+# Re-score while transcription streams in, so flags appear without waiting for the end.
+REFLAG_EVERY = 40
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, log_dir: Path | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.log_dir = log_dir
+        self.settings = library.settings()
+        self.ui_state = QSettings(str(library.paths.data_dir / "ui.ini"),
+                                  QSettings.Format.IniFormat)
+        self.jobs: dict[str, Job] = {}
+        self._since_reflag = 0
+        self._closing = False
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        weights = library.weights()
+        self.model = ClipTableModel(library, library.threshold(self.settings))
+        self.filters = FilterBar(weights.presets, self.model.threshold)
+        self.table = self._make_table()
+        self.detail = ClipDetail()
+        self.welcome = self._make_welcome()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self._make_review_page())
+        self.setCentralWidget(self.stack)
+        self.imports_tree = self._make_imports_dock()
+        self.timeline = self._make_timeline_dock()
+        self._make_status_bar()
+        self._make_actions()
+        self._wire()
+        self._restore_state()
+        self.refresh_all()
+        QTimer.singleShot(0, self._resume_background_work)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _make_welcome(self) -> QWidget:
+        from reviewer.ui.welcome import WelcomePage
+
+        page = WelcomePage()
+        page.importRequested.connect(self.choose_import_files)
+        page.sampleRequested.connect(self.import_sample)
+        return page
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("clipTable")
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicatorShown(True)
+        table.horizontalHeader().setSectionsMovable(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setAccessibleName("Clips")
+        for col, width in enumerate((130, 110, 60, 260, 300, 50, 90, 90, 120, 110)):
+            table.setColumnWidth(col, width)
+        return table
+
+    def _make_review_page(self) -> QWidget:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(6, 6, 0, 6)
+        column.addWidget(self.filters)
+        column.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        return self.splitter
+
+    def _make_imports_dock(self) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName("importsTree")
+        tree.setHeaderLabels(["Import", "Clips", "Flagged", "Acted on", "Dates", "Devices"])
+        tree.setRootIsDecorated(False)
+        tree.setAccessibleName("Imports")
+        tree.itemActivated.connect(self._import_activated)
+        dock = QDockWidget("Library", self)
+        dock.setObjectName("importsDock")
+        dock.setWidget(tree)
+        self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, dock)
+        self.imports_dock = dock
+        return tree
+
+    def _make_timeline_dock(self) -> TimelineChart:
+        chart = TimelineChart()
+        chart.rangeSelected.connect(self.filters.set_range)
+        chart.rangeCleared.connect(self.filters.clear_range)
+        chart.bucketSizeChanged.connect(lambda _size: self.refresh_timeline())
+        self.filters.range_button.clicked.connect(chart.clear_selection)
+        dock = QDockWidget("Timeline", self)
+        dock.setObjectName("timelineDock")
+        dock.setWidget(chart)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.timeline_dock = dock
+        return chart
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.job_label = QLabel("")
+        self.job_label.setAccessibleName("Background work")
+        self.job_progress = QProgressBar()
+        self.job_progress.setMaximumWidth(220)
+        self.job_progress.setAccessibleName("Progress")
+        self.job_cancel = QPushButton("Cancel")
+        self.job_cancel.setToolTip("Stop the background work (it resumes next time)")
+        self.job_cancel.clicked.connect(self.cancel_jobs)
+        self.counts_label = QLabel("")
+        bar.addWidget(self.counts_label, 1)
+        bar.addPermanentWidget(self.job_label)
+        bar.addPermanentWidget(self.job_progress)
+        bar.addPermanentWidget(self.job_cancel)
+        self._show_job(None)
+
+    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence.StandardKey | None
+                = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}"
+                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_import = a("&Import export\u2026", self.choose_import_files,
+                            QKeySequence.StandardKey.Open, "Import zip(s) you downloaded")
+        self.act_import_folder = a("Import &folder\u2026", self.choose_import_folder)
+        self.act_sample = a("Open the &sample export", self.import_sample)
+        self.act_prefs = a("&Preferences\u2026", self.show_preferences,
+                           QKeySequence.StandardKey.Preferences)
+        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = a("&Undo decision", self.undo, QKeySequence.StandardKey.Undo)
+        self.act_select_all = a("Select &all in filter", self.select_all,
+                                QKeySequence.StandardKey.SelectAll)
+        self.act_accidental = a("Mark &accidental", lambda: self.decide("accidental"), "A")
+        self.act_keep = a("Mark &keep", lambda: self.decide("keep"), "G")
+        self.act_request = a("Mark for deletion &request", lambda: self.decide("delete_request"),
+                             "R")
+        self.act_clear = a("&Clear decision", lambda: self.decide(None), "U")
+        self.act_play = a("&Play / pause", self.detail.toggle_play, "Space")
+        self.act_next = a("&Next clip", lambda: self.move(1), "J")
+        self.act_prev = a("P&revious clip", lambda: self.move(-1), "K")
+        self.act_search = a("&Search", self._focus_search, QKeySequence.StandardKey.Find)
+        self.act_transcribe = a("&Transcribe and flag now", self.start_transcription)
+        self.act_calibrate = a("&Learn from my decisions", self.calibrate)
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts,
+                               QKeySequence.StandardKey.HelpContents)
+        self.act_logs = a("Open &logs folder", self.open_logs)
+        self.act_about = a("&About", self.show_about)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for act in (self.act_import, self.act_import_folder, self.act_sample, None,
+                    self.act_prefs, None, self.act_quit):
+            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+        edit = menu.addMenu("&Edit")
+        for act in (self.act_undo, None, self.act_select_all, self.act_search):
+            edit.addSeparator() if act is None else edit.addAction(act)
+        review = menu.addMenu("&Review")
+        for act in (self.act_play, self.act_next, self.act_prev, None, self.act_accidental,
+                    self.act_keep, self.act_request, self.act_clear, None, self.act_transcribe,
+                    self.act_calibrate):
+            review.addSeparator() if act is None else review.addAction(act)
+        view = menu.addMenu("&View")
+        view.addAction(self.imports_dock.toggleViewAction())
+        view.addAction(self.timeline_dock.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        for act in (self.act_shortcuts, self.act_logs, None, self.act_about):
+            help_menu.addSeparator() if act is None else help_menu.addAction(act)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        for act in (self.act_import, None, self.act_play, self.act_accidental, self.act_keep,
+                    self.act_request, None, self.act_undo):
+            toolbar.addSeparator() if act is None else toolbar.addAction(act)
+        # Single-key shortcuts must not fire while typing in the search box.
+        for act in (self.act_accidental, self.act_keep, self.act_request, self.act_clear,
+                    self.act_play, self.act_next, self.act_prev):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.table.addAction(act)
+            self.detail.addAction(act)
+
+    def _wire(self) -> None:
+        self.filters.queryChanged.connect(self.set_query)
+        self.filters.thresholdChanged.connect(self.set_threshold)
+        self.filters.presetChosen.connect(self._preset_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._update_counts)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.ui_state.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.ui_state.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        header = self.ui_state.value("table/header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        splitter = self.ui_state.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def _save_state(self) -> None:
+        self.ui_state.setValue("window/geometry", self.saveGeometry())
+        self.ui_state.setValue("window/state", self.saveState())
+        self.ui_state.setValue("table/header", self.table.horizontalHeader().saveState())
+        self.ui_state.setValue("window/splitter", self.splitter.saveState())
+        self.ui_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self._save_state()
+        self.detail.stop()
+        # Unfinished work is picked up on the next start; waiting here only for a clean stop.
+        for job in list(self.jobs.values()):
+            job.cancel()
+        for job in list(self.jobs.values()):
+            job.wait(15000)
+        event.accept()
+
+    # --- refreshing ------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        has_clips = self.library.count_clips() > 0
+        self.stack.setCurrentIndex(1 if has_clips else 0)
+        self.imports_dock.setVisible(has_clips)
+        self.timeline_dock.setVisible(has_clips)
+        self.filters.set_devices(self.library.devices())
+        self.model.set_query(self.filters.query())
+        self.refresh_imports()
+        self.refresh_timeline()
+        if has_clips and not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def refresh_imports(self) -> None:
+        self.imports_tree.clear()
+        for imp in self.library.info().imports:
+            span = (f"{imp.first.astimezone():%Y-%m-%d} \u2013 {imp.last.astimezone():%Y-%m-%d}"
+                    if imp.first and imp.last else "")
+            stats = self.library.import_stats(imp.id, self.model.threshold)
+            who = imp.account or ""
+            item = QTreeWidgetItem([
+                f"{imp.label} \u2014 {imp.format}{' (' + who + ')' if who else ''}",
+                str(stats["clips"]), str(stats["flagged"]), str(stats["acted_on"]), span,
+                ", ".join(imp.devices)])
+            item.setData(0, Qt.ItemDataRole.UserRole, imp.id)
+            item.setToolTip(0, f"{imp.status}; {imp.problems} problem(s) in the import report")
+            self.imports_tree.addTopLevelItem(item)
+        for col in range(6):
+            self.imports_tree.resizeColumnToContents(col)
+
+    def refresh_timeline(self) -> None:
+        offset = datetime.now().astimezone().utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset else 0
+        buckets = timeline_counts(self.library.store, self.timeline.bucket_size(),
+                                  min_score=self.model.threshold, tz_offset_minutes=minutes)
+        self.timeline.set_buckets(buckets)
+
+    def _update_counts(self) -> None:
+        shown = self.model.rowCount()
+        total = self.library.count_clips()
+        flagged = self.library.count_clips(ClipQuery(flagged=True,
+                                                     min_score=self.model.threshold))
+        self.counts_label.setText(f"{shown:,} shown of {total:,} clips \u00b7 "
+                                  f"{flagged:,} flagged at {self.model.threshold}")
+
+    # --- filters and the table -------------------------------------------------------------
+
+    def set_query(self, query: ClipQuery) -> None:
+        current = self.current_clip_id()
+        self.model.set_query(query)
+        self._select_clip(current)
+
+    def set_threshold(self, threshold: int) -> None:
+        self.model.set_threshold(threshold)
+        self._update_counts()
+        self._threshold_timer().start()
+
+    def _threshold_timer(self) -> QTimer:
+        # Persisting the threshold and re-counting charts waits until the slider rests.
+        if not hasattr(self, "_persist_timer"):
+            self._persist_timer = QTimer(self)
+            self._persist_timer.setSingleShot(True)
+            self._persist_timer.setInterval(400)
+            self._persist_timer.timeout.connect(self._persist_threshold)
+        return self._persist_timer
+
+    def _persist_threshold(self) -> None:
+        self.library.set_threshold(threshold=self.model.threshold)
+        self.refresh_timeline()
+        self.refresh_imports()
+
+    def _preset_chosen(self, name: str) -> None:
+        self.library.set_threshold(preset=name)
+
+    def current_clip_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.clip_id(index.row()) if index.isValid() else None
+
+    def selected_clip_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.clip_id(r) for r in rows]
+        if not ids and (current := self.current_clip_id()) is not None:
+            ids = [current]
+        return [i for i in ids if i is not None]
+
+    def _select_clip(self, clip_id: int | None) -> None:
+        row = self.model.row_of(clip_id) if clip_id is not None else None
+        if row is None:
+            row = 0 if self.model.rowCount() else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.detail.show_clip(None, None, None)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        clip_id = self.model.clip_id(current.row()) if current.isValid() else None
+        if clip_id is None:
+            self.detail.show_clip(None, None, None)
+            return
+        clip = self.library.clip(clip_id)
+        transcripts = self.library.transcripts(clip_id)
+        transcript: Transcript | None = transcripts[-1] if transcripts else None
+        audio = self.library.audio_path(clip) if clip is not None else None
+        self.detail.show_clip(clip, transcript, audio)
+
+    def move(self, step: int) -> None:
+        if not self.model.rowCount():
+            return
+        row = self.table.currentIndex().row()
+        row = max(0, min(self.model.rowCount() - 1, row + step))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def select_all(self) -> None:
+        if self.stack.currentIndex() == 1:
+            self.table.selectAll()
+            self.statusBar().showMessage(f"{self.model.rowCount():,} clips selected", 3000)
+
+    def _focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    # --- decisions -------------------------------------------------------------------------
+
+    def decide(self, decision: str | None) -> None:
+        ids = self.selected_clip_ids()
+        if not ids:
+            return
+        single = len(ids) == 1
+        self.library.decide(ids, decision)
+        self.model.refresh_clips(ids)
+        label = {"accidental": "accidental", "keep": "keep", "delete_request":
+                 "for a deletion request", None: "undecided"}[decision]
+        self.statusBar().showMessage(f"Marked {len(ids)} clip(s) {label} \u2014 Ctrl+Z undoes",
+                                     4000)
+        if single:
+            self.move(1)  # triage: decide and go on to the next clip
+
+    def undo(self) -> None:
+        ids = self.library.undo_decision()
+        if not ids:
+            self.statusBar().showMessage("Nothing to undo", 3000)
+            return
+        self.model.refresh_clips(ids)
+        self._select_clip(ids[0])
+        self.statusBar().showMessage(f"Undid the decision on {len(ids)} clip(s)", 3000)
+
+    # --- import ----------------------------------------------------------------------------
+
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import your voice history", str(Path.home() / "Downloads"),
+            "Exports (*.zip *.json *.csv *.html);;All files (*)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder",
+                                                  str(Path.home() / "Downloads"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_sample(self) -> None:
+        self.import_paths([sample_export_path()])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if "import" in self.jobs:
+            QMessageBox.information(self, APP_NAME, "An import is already running.")
+            return
+        self.cancel_job("transcribe")  # one writer at a time keeps imports fast
+
+        def body(progress: Any, cancel: CancelToken) -> ImportReport:
+            return self.library.import_export(paths, progress=progress, cancel=cancel)
+
+        job = self._start_job("import", body)
+        job.succeeded.connect(self._import_done)
+
+    def _import_done(self, report: ImportReport) -> None:
+        self.refresh_all()
+        # Not modal: the user can read the report while transcription starts behind it.
+        self.report_dialog = ImportReportDialog(report, self)
+        self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog.show()
+        self.start_transcription()
+
+    # --- transcription and flagging ----------------------------------------------------------
+
+    def _resume_background_work(self) -> None:
+        if pending_clip_ids(self.library.store, self.settings.model, limit=1):
+            self.start_transcription()
+
+    def start_transcription(self) -> None:
+        if "transcribe" in self.jobs or "import" in self.jobs:
+            return
+        model = self.settings.model
+        self._since_reflag = 0
+
+        def body(progress: Any, cancel: CancelToken) -> TranscribeReport:
+            return self.library.transcribe(model, progress=progress, cancel=cancel,
+                                           on_result=lambda cid, _t: progress(cid))
+
+        job = self._start_job("transcribe", body)
+        job.progress.connect(self._transcribe_progress)
+        job.succeeded.connect(lambda _r: self.start_flagging())
+
+    def _transcribe_progress(self, item: object) -> None:
+        if isinstance(item, int):  # a finished clip: show its transcript at once
+            self.model.refresh_clips([item])
+            if item == self.current_clip_id():
+                self._current_changed(self.table.currentIndex(), QModelIndex())
+            self._since_reflag += 1
+            if self._since_reflag >= REFLAG_EVERY:
+                self._since_reflag = 0
+                self.start_flagging()
+
+    def start_flagging(self) -> None:
+        if "flag" in self.jobs:
+            return
+
+        def body(_progress: Any, _cancel: CancelToken) -> object:
+            return self.library.flag()
+
+        job = self._start_job("flag", body, quiet=True)
+        job.succeeded.connect(lambda _r: self._after_flagging())
+
+    def _after_flagging(self) -> None:
+        self.model.reload()
+        self._select_clip(self.current_clip_id())
+        self.refresh_imports()
+        self.refresh_timeline()
+        self._update_counts()
+
+    def calibrate(self) -> None:
+        try:
+            result = self.library.calibrate()
+        except CalibrationError as exc:
+            QMessageBox.information(self, "Learn from my decisions", str(exc))
+            return
+        b, a = result.before, result.after
+        verdict = ("The new weights are in use." if result.improved else
+                   "They were not better on the clips held back, so nothing changed.")
+        QMessageBox.information(
+            self, "Learn from my decisions",
+            f"Tested on {result.holdout_size} of your decisions the fit never saw:\n"
+            f"before: precision {b.precision:.2f}, recall {b.recall:.2f}\n"
+            f"after:  precision {a.precision:.2f}, recall {a.recall:.2f}\n\n{verdict}")
+        self._after_flagging()
+
+    # --- jobs ------------------------------------------------------------------------------
+
+    def _start_job(self, name: str, body: Any, quiet: bool = False) -> Job:
+        if self._closing:  # a job finishing during close must not start the next one
+            body = _nothing
+        job = Job(name, body, USER_ERRORS)
+        self.jobs[name] = job
+        if not quiet:
+            job.progress.connect(self._show_progress)
+        job.failed.connect(lambda message, details: self._job_failed(name, message, details))
+        job.finished.connect(lambda: self._job_finished(name))
+        self._show_job(job if not quiet else None)
+        job.start()
+        return job
+
+    def _job_finished(self, name: str) -> None:
+        job = self.jobs.pop(name, None)
+        if job is not None:
+            job.deleteLater()
+        visible = next((j for j in self.jobs.values() if j.name != "flag"), None)
+        self._show_job(visible)
+
+    def _job_failed(self, name: str, message: str, details: str) -> None:
+        what = {"import": "The import failed", "transcribe": "Transcription stopped",
+                "flag": "Flagging failed"}.get(name, name)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
+                          parent=self)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def _show_job(self, job: Job | None) -> None:
+        for w in (self.job_label, self.job_progress, self.job_cancel):
+            w.setVisible(job is not None)
+        if job is not None:
+            self.job_label.setText({"import": "Importing\u2026", "transcribe":
+                                    "Transcribing\u2026"}.get(job.name, job.name))
+            self.job_progress.setRange(0, 0)
+
+    def _show_progress(self, p: object) -> None:
+        if not isinstance(p, Progress):
+            return
+        text = p.phase
+        if p.total:
+            self.job_progress.setRange(0, p.total)
+            self.job_progress.setValue(p.done)
+            text += f" {p.done:,}/{p.total:,}"
+        if p.eta_s is not None:
+            text += f" \u00b7 about {_eta(p.eta_s)} left"
+        self.job_label.setText(text)
+
+    def cancel_job(self, name: str) -> None:
+        job = self.jobs.get(name)
+        if job is not None:
+            job.cancel()
+            job.wait(3000)
+
+    def cancel_jobs(self) -> None:
+        for job in list(self.jobs.values()):
+            job.cancel()
+        self.statusBar().showMessage("Stopping\u2026 unfinished work resumes next time", 4000)
+
+    # --- dialogs ---------------------------------------------------------------------------
+
+    def show_preferences(self) -> None:
+        models = [(m.name, m.description, m.available) for m in list_models()]
+        dialog = PreferencesDialog(self.settings, models, self.library.paths.data_dir,
+                                   self.library.weights().presets, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        new = dialog.result_settings()
+        model_changed = new.model != self.settings.model
+        new.save(self.library.settings_path)
+        self.settings = new
+        if new.flag_preset != "custom":
+            self.filters.slider.setValue(self.library.set_threshold(preset=new.flag_preset))
+        if dialog.new_location is not None:
+            remember_data_dir(dialog.new_location)
+            QMessageBox.information(self, APP_NAME, "The new library location is used from "
+                                                    "the next start.")
+        if model_changed:
+            self.start_transcription()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self.settings.model, self).exec()
+
+    def open_logs(self) -> None:
+        folder = self.log_dir or self.library.paths.log_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _import_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        import_id = item.data(0, Qt.ItemDataRole.UserRole)
+        self.filters.clear_range()
+        self.model.set_query(ClipQuery(import_id=int(import_id), order="priority"))
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def _nothing(_progress: Any, _cancel: CancelToken) -> None:
+    return None
+
+
+def _eta(seconds: float) -> str:
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min"
+    return f"{s // 3600} h {(s % 3600) // 60} min"

@@ -1,0 +1,747 @@
+"""The timeline: recordings per day or week, stacked by how they look.
+
+Clicking a bar (or Enter on the bar chosen with Left/Right) emits `rangeSelected` so the main
+window can narrow the table to that period. QtCharts draws the chart; where an install lacks
+QtCharts a small QPainter chart with the same behaviour stands in.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import cast
+
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QMargins,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGraphicsRectItem,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.timeline import BUCKET_SIZES, Bucket, BucketSize, suggested_bucket_size, weekly
+
+try:
+    from PySide6.QtCharts import (
+        QBarSet,
+        QCategoryAxis,
+        QChart,
+        QChartView,
+        QStackedBarSeries,
+        QValueAxis,
+    )
+    HAVE_QTCHARTS = True
+except ImportError:  # an Essentials-only install has no QtCharts
+    HAVE_QTCHARTS = False
+
+# Bottom to top: what matters most sits on the baseline, where bars are easiest to compare.
+# Okabe–Ito colours stay distinct with every common colour-vision deficiency; all three
+# also stand out on a dark background.
+LAYERS: tuple[tuple[str, str], ...] = (
+    ("Acted on", "#D55E00"),  # vermillion
+    ("Flagged as accidental", "#E69F00"),  # orange
+    ("Kept-looking", "#56B4E9"),  # sky blue
+)
+_MIN_LABEL_GAP_PX = 14
+
+
+def layer_values(b: Bucket) -> tuple[int, int, int]:
+    """A bucket's stacked segments, in `LAYERS` order; they add up to its total."""
+    return b.acted_on, b.flagged_only, b.kept_looking
+
+
+def bucket_title(b: Bucket) -> str:
+    """"Tue, Mar 5, 2024" for a day, "Week of Mar 4 – Mar 10, 2024" for a week."""
+    loc = QLocale()
+    first = _qdate(b.local_start.date())
+    if b.days == 1:
+        return loc.toString(first, "ddd, MMM d, yyyy")
+    last = first.addDays(b.days - 1)
+    return f"Week of {loc.toString(first, 'MMM d')} \u2013 {loc.toString(last, 'MMM d, yyyy')}"
+
+
+def bucket_summary(b: Bucket) -> str:
+    acted, flagged, kept = layer_values(b)
+    noun = "recording" if b.total == 1 else "recordings"
+    return (f"{bucket_title(b)}: {b.total:,} {noun} \u2014 {kept:,} kept-looking, "
+            f"{flagged:,} flagged as accidental, {acted:,} acted on")
+
+
+def axis_labels(buckets: Sequence[Bucket], px_per_bar: float,
+                label_px: float) -> list[tuple[int, str]]:
+    """(bar index, text) of the x-axis labels that fit without overlapping.
+
+    Tries ever sparser but meaningful anchors (every bar, Mondays, months, quarters, years)
+    rather than every n-th bar, so the labels read as a calendar."""
+    if not buckets:
+        return []
+    days = [b.local_start.date() for b in buckets]
+    idx = range(len(days))
+    is_week = buckets[0].days == 7
+    # The bar where a month begins: a day's own 1st, or the week that contains the 1st.
+    month = [i for i in idx if (days[i].day <= 7 if is_week else days[i].day == 1)
+             and (i == 0 or days[i].month != days[i - 1].month)]
+    candidates: list[tuple[list[int], str]] = [(list(idx), "MMM d")]
+    if is_week:
+        candidates.append((list(idx)[::2], "MMM d"))
+    else:
+        mondays = [i for i in idx if days[i].weekday() == 0]
+        candidates += [(mondays, "MMM d"), (mondays[::2], "MMM d")]
+    candidates += [(month, "MMM"), (month[::2], "MMM"),
+                   ([i for i in month if days[i].month % 3 == 1], "MMM"),
+                   ([i for i in month if days[i].month == 1], "yyyy")]
+    chosen, fmt = next(
+        ((c, f) for c, f in candidates
+         if c and all((b - a) * px_per_bar >= label_px for a, b in itertools.pairwise(c))),
+        ([0], "MMM d"))
+    loc = QLocale()
+    # QtCharts cuts multi-line labels, so years are not stacked under dates: month labels
+    # name the year at January instead, and the widget's info line states the range's years.
+    return [(i, loc.toString(_qdate(days[i]),
+                             "yyyy" if fmt == "MMM" and days[i].month == 1 else fmt))
+            for i in chosen]
+
+
+def span_title(buckets: Sequence[Bucket]) -> str:
+    """"Mar 1 – May 31, 2024": the whole range of the bars."""
+    if not buckets:
+        return ""
+    loc = QLocale()
+    first = buckets[0].local_start.date()
+    last = (buckets[-1].local_end - timedelta(days=1)).date()
+    left = loc.toString(_qdate(first), "MMM d" if first.year == last.year else "MMM d, yyyy")
+    return f"{left} \u2013 {loc.toString(_qdate(last), 'MMM d, yyyy')}"
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _nice_step(top: int) -> int:
+    """1, 2 or 5 × 10ⁿ, giving four or five integer gridlines up to `top`."""
+    raw = max(top / 4, 1.0)
+    power = 10 ** math.floor(math.log10(raw))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
+
+
+def bar_colour(colour: str, background: QColor, dimmed: bool) -> QColor:
+    """A layer's colour; with a bar chosen, the others fade toward the background.
+
+    Fading keeps each hue (so layers stay told apart) while the chosen bar stands out."""
+    full = QColor(colour)
+    if not dimmed:
+        return full
+    mix = 0.5
+    return QColor.fromRgbF(*(a * (1 - mix) + b * mix for a, b in (
+        (full.redF(), background.redF()), (full.greenF(), background.greenF()),
+        (full.blueF(), background.blueF()))))
+
+
+def _set_bold(widget: QWidget, bold: bool) -> None:
+    font = widget.font()
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+class _PlotMixin:
+    """State and label sizing shared by the QtCharts and the QPainter chart."""
+
+    buckets: list[Bucket]
+    current: int | None
+    selected: int | None
+
+    def _label_px(self, widget: QWidget) -> float:
+        return float(widget.fontMetrics().horizontalAdvance("Sep 30") + _MIN_LABEL_GAP_PX)
+
+
+if HAVE_QTCHARTS:
+
+    class _ChartPlot(QChartView, _PlotMixin):
+        """QtCharts stacked bars on a value axis, so labels can sit on chosen bars only."""
+
+        columnClicked = Signal(int)
+        columnHovered = Signal(int, QPoint)  # -1 when the pointer leaves the bars
+
+        def __init__(self, parent: QWidget | None = None) -> None:
+            chart = QChart()
+            super().__init__(chart, parent)
+            self.buckets = []
+            self.current = None
+            self.selected = None
+            chart.legend().hide()  # the widget's own legend is real, accessible text
+            chart.setBackgroundRoundness(0)
+            chart.setMargins(QMargins(2, 6, 10, 2))
+            chart.layout().setContentsMargins(0, 0, 0, 0)
+            self.series = QStackedBarSeries()
+            self.series.setBarWidth(0.82)
+            self.sets = [QBarSet(name) for name, _ in LAYERS]
+            for barset in self.sets:
+                self.series.append(barset)
+                barset.clicked.connect(self.columnClicked)
+            chart.addSeries(self.series)
+            self.x_axis = QCategoryAxis()
+            self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+            self.x_axis.setGridLineVisible(False)
+            self.y_axis = QValueAxis()
+            self.y_axis.setLabelFormat("%d")
+            self.y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+            self.y_axis.setTickAnchor(0)
+            chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+            self.series.attachAxis(self.x_axis)
+            self.series.attachAxis(self.y_axis)
+            self.band = self._mark_item()  # the selected bar's column
+            self.cursor_mark = self._mark_item()  # the keyboard's bar, while focused
+            self.cursor_mark.setZValue(100)  # an outline only: drawn over the bars
+            chart.plotAreaChanged.connect(lambda _area: self._place_marks())
+            self.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.setFrameShape(QChartView.Shape.NoFrame)  # viewport == widget coordinates
+            self.setMouseTracking(True)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.apply_palette()
+
+        def _mark_item(self) -> QGraphicsRectItem:
+            item = QGraphicsRectItem(self.chart())
+            item.setZValue(3.5)  # QtCharts draws grid at 2, axes at 3, series at 4
+            item.hide()
+            return item
+
+        def set_buckets(self, buckets: list[Bucket]) -> None:
+            self.buckets = buckets
+            columns = list(zip(*(layer_values(b) for b in buckets), strict=False)) \
+                or [(), (), ()]
+            for barset, values in zip(self.sets, columns, strict=True):
+                barset.remove(0, barset.count())
+                barset.append([float(v) for v in values])
+            top = max((b.total for b in buckets), default=0)
+            step = _nice_step(top)
+            self.y_axis.setTickInterval(step)
+            self.y_axis.setRange(0, max(step, math.ceil(top / step) * step))
+            self.x_axis.setRange(-0.5, max(len(buckets), 1) - 0.5)
+            self._relabel()
+
+        def _relabel(self) -> None:
+            for label in self.x_axis.categoriesLabels():
+                self.x_axis.remove(label)
+            self.x_axis.setStartValue(-0.5)
+            width = self.chart().plotArea().width() or self.width() * 0.9
+            per_bar = width / max(len(self.buckets), 1)
+            used: set[str] = set()
+            for i, text in axis_labels(self.buckets, per_bar, self._label_px(self)):
+                while text in used:  # the axis needs unique labels; an invisible suffix
+                    text += "\u200b"
+                used.add(text)
+                self.x_axis.append(text, i)
+            self._place_marks()
+
+        def resizeEvent(self, event: QResizeEvent) -> None:
+            super().resizeEvent(event)
+            self._relabel()
+
+        def apply_palette(self) -> None:
+            pal = self.palette()
+            chart = self.chart()
+            chart.setBackgroundBrush(pal.color(QPalette.ColorRole.Base))
+            text = pal.color(QPalette.ColorRole.Text)
+            grid = QColor(text)
+            grid.setAlpha(40)
+            line = QColor(text)
+            line.setAlpha(110)
+            for axis in (self.x_axis, self.y_axis):
+                axis.setLabelsBrush(QBrush(text))
+                axis.setLabelsFont(self.font())
+                axis.setLinePen(QPen(line, 1))
+                axis.setGridLinePen(QPen(grid, 1))
+            self.y_axis.setLineVisible(False)
+            # A hairline in the background colour keeps stacked segments apart even where
+            # two colours look alike to someone.
+            edge = QPen(pal.color(QPalette.ColorRole.Base), 0.8)
+            for barset in self.sets:
+                barset.setBorderColor(edge.color())
+                barset.setPen(edge)
+            self._place_marks()
+
+        def _colour_bars(self) -> None:
+            base = self.palette().color(QPalette.ColorRole.Base)
+            for barset, (_, colour) in zip(self.sets, LAYERS, strict=True):
+                barset.deselectAllBars()
+                barset.setColor(bar_colour(colour, base, self.selected is not None))
+                if self.selected is not None and self.selected < barset.count():
+                    barset.setSelectedColor(QColor(colour))
+                    barset.selectBar(self.selected)
+
+        def changeEvent(self, event: QEvent) -> None:
+            super().changeEvent(event)
+            if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+                self.apply_palette()
+                self._relabel()
+
+        def column_rect(self, i: int) -> QRect:
+            """Bar `i`'s whole column, in this widget's coordinates."""
+            area = self.chart().plotArea()
+            left = self.chart().mapToPosition(QPointF(i - 0.5, 0), self.series).x()
+            right = self.chart().mapToPosition(QPointF(i + 0.5, 0), self.series).x()
+            rect = QRectF(left, area.top(), right - left, area.height())
+            return self.mapFromScene(self.chart().mapToScene(rect)).boundingRect()
+
+        def index_at(self, pos: QPoint) -> int | None:
+            chart = self.chart()
+            p = chart.mapFromScene(self.mapToScene(pos))
+            if not self.buckets or not chart.plotArea().contains(p):
+                return None
+            i = round(chart.mapToValue(p, self.series).x())
+            return i if 0 <= i < len(self.buckets) else None
+
+        def set_marks(self, current: int | None, selected: int | None) -> None:
+            self.current, self.selected = current, selected
+            self._colour_bars()
+            self._place_marks()
+
+        def _place_marks(self) -> None:
+            band, cursor = self.band, self.cursor_mark
+            area = self.chart().plotArea()
+            highlight = self.palette().color(QPalette.ColorRole.Highlight)
+            for item, index in ((band, self.selected), (cursor, self.current)):
+                if index is None or not self.buckets or index >= len(self.buckets):
+                    item.hide()
+                    continue
+                left = self.chart().mapToPosition(QPointF(index - 0.5, 0), self.series).x()
+                right = self.chart().mapToPosition(QPointF(index + 0.5, 0), self.series).x()
+                item.setRect(QRectF(left, area.top(), right - left, area.height()))
+                item.show()
+            fill = QColor(highlight)
+            fill.setAlpha(70)
+            band.setBrush(fill)
+            band.setPen(QPen(highlight, 1))
+            cursor.setBrush(Qt.BrushStyle.NoBrush)
+            cursor.setPen(QPen(highlight, 2, Qt.PenStyle.DashLine))
+            cursor.setVisible(cursor.isVisible() and self.hasFocus())
+
+        def mousePressEvent(self, event: QMouseEvent) -> None:
+            # The whole column is the target, not just the painted bar: a day with one
+            # recording is a sliver, and empty days must be clickable too.
+            i = self.index_at(event.position().toPoint())
+            if event.button() == Qt.MouseButton.LeftButton and i is not None:
+                self.columnClicked.emit(i)
+                event.accept()
+                return
+            super().mousePressEvent(event)
+
+        def mouseMoveEvent(self, event: QMouseEvent) -> None:
+            super().mouseMoveEvent(event)
+            i = self.index_at(event.position().toPoint())
+            self.setCursor(Qt.CursorShape.PointingHandCursor if i is not None
+                           else Qt.CursorShape.ArrowCursor)
+            self.columnHovered.emit(-1 if i is None else i, event.globalPosition().toPoint())
+
+        def leaveEvent(self, event: QEvent) -> None:
+            super().leaveEvent(event)
+            self.columnHovered.emit(-1, QPoint())
+
+        def focusInEvent(self, event: QFocusEvent) -> None:
+            super().focusInEvent(event)
+            self._place_marks()
+
+        def focusOutEvent(self, event: QFocusEvent) -> None:
+            super().focusOutEvent(event)
+            self._place_marks()
+
+
+class _PainterPlot(QWidget, _PlotMixin):
+    """The same chart drawn with QPainter, for installs without QtCharts."""
+
+    columnClicked = Signal(int)
+    columnHovered = Signal(int, QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buckets = []
+        self.current = None
+        self.selected = None
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+
+    def set_buckets(self, buckets: list[Bucket]) -> None:
+        self.buckets = buckets
+        self.update()
+
+    def set_marks(self, current: int | None, selected: int | None) -> None:
+        self.current, self.selected = current, selected
+        self.update()
+
+    def apply_palette(self) -> None:
+        self.update()
+
+    def _area(self) -> tuple[QRectF, int, int]:
+        """The plot rectangle, the y-axis top value and its step."""
+        fm = self.fontMetrics()
+        top = max((b.total for b in self.buckets), default=0)
+        step = _nice_step(top)
+        top = max(step, math.ceil(top / step) * step)
+        left = fm.horizontalAdvance(f"{top:,}") + 10
+        rect = QRectF(left, fm.height() / 2 + 4, self.width() - left - 10,
+                      self.height() - fm.height() * 3 - 12)
+        return rect, top, step
+
+    def column_rect(self, i: int) -> QRect:
+        area, _, _ = self._area()
+        w = area.width() / max(len(self.buckets), 1)
+        return QRectF(area.left() + i * w, area.top(), w, area.height()).toRect()
+
+    def index_at(self, pos: QPoint) -> int | None:
+        area, _, _ = self._area()
+        if not self.buckets or not area.contains(QPointF(pos)):
+            return None
+        i = int((pos.x() - area.left()) / (area.width() / len(self.buckets)))
+        return min(max(i, 0), len(self.buckets) - 1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.Text)
+        area, top, step = self._area()
+        fm = self.fontMetrics()
+        grid = QColor(text)
+        grid.setAlpha(40)
+        for value in range(0, top + 1, step):
+            y = area.bottom() - area.height() * value / top
+            p.setPen(grid)
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            p.setPen(text)
+            p.drawText(QRectF(0, y - fm.height() / 2, area.left() - 6, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:,}")
+        n = max(len(self.buckets), 1)
+        w = area.width() / n
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        if self.selected is not None and self.selected < len(self.buckets):
+            fill = QColor(highlight)
+            fill.setAlpha(70)
+            p.fillRect(self.column_rect(self.selected), fill)  # first: behind the bars
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 0.8))
+        for i, b in enumerate(self.buckets):
+            y = area.bottom()
+            dim = self.selected is not None and i != self.selected
+            for value, (_, colour) in zip(layer_values(b), LAYERS, strict=True):
+                h = area.height() * value / top
+                p.setBrush(bar_colour(colour, pal.color(QPalette.ColorRole.Base), dim))
+                if h:
+                    p.drawRect(QRectF(area.left() + (i + 0.09) * w, y - h, w * 0.82, h))
+                y -= h
+        p.setPen(text)
+        for i, label in axis_labels(self.buckets, w, self._label_px(self)):
+            x = area.left() + (i + 0.5) * w
+            p.drawText(QRectF(x - 60, area.bottom() + 4, 120, fm.height() * 2 + 2),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+        if self.current is not None and self.hasFocus():
+            p.setPen(QPen(highlight, 2, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(self.column_rect(self.current))
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        i = self.index_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and i is not None:
+            self.columnClicked.emit(i)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        i = self.index_at(event.position().toPoint())
+        self.columnHovered.emit(-1 if i is None else i, event.globalPosition().toPoint())
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 200)
+
+
+class TimelineChart(QWidget):
+    """Recordings over time; a bar click narrows the review table to that day or week.
+
+    Signals: `rangeSelected(start, end)` (aware UTC datetimes, end exclusive, as in
+    `ClipQuery.since/until`), `rangeCleared()`, `bucketSizeChanged("day" | "week")`. When the
+    caller never chose a size, a range longer than `AUTO_WEEK_DAYS` switches to weeks (daily
+    buckets are summed into weeks at once; the signal lets the caller re-query).
+    """
+
+    rangeSelected = Signal(object, object)
+    rangeCleared = Signal()
+    bucketSizeChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, use_qtcharts: bool | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Timeline")
+        self._given: list[Bucket] = []
+        self._shown: list[Bucket] = []
+        self._size: BucketSize = "day"
+        self._size_chosen = False
+        self._current: int | None = None
+        self._selected: tuple[datetime, datetime] | None = None
+
+        use_charts = HAVE_QTCHARTS if use_qtcharts is None else use_qtcharts and HAVE_QTCHARTS
+        self.plot: _ChartPlot | _PainterPlot = _ChartPlot(self) if use_charts \
+            else _PainterPlot(self)
+        self.plot.setAccessibleName("Recordings per day")
+        self.plot.setAccessibleDescription(
+            "Left and Right choose a bar, Enter shows its recordings, Escape shows all")
+        self.plot.setMinimumHeight(150)
+        self.plot.columnClicked.connect(self._column_clicked)
+        self.plot.columnHovered.connect(self._column_hovered)
+        self.plot.installEventFilter(self)
+
+        self.size_buttons: dict[str, QToolButton] = {}
+        group = QButtonGroup(self)
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 2, 4, 0)
+        header.setSpacing(4)
+        for size in BUCKET_SIZES:
+            button = QToolButton()
+            button.setText(size.capitalize())
+            button.setCheckable(True)
+            button.setAccessibleName(f"Bars per {size}")
+            button.setToolTip(f"One bar per {size}")
+            button.clicked.connect(lambda _checked=False, s=size: self._size_clicked(s))
+            # Some styles (Fusion dark) barely shade a checked button: bold says it too.
+            button.toggled.connect(lambda on, b=button: _set_bold(b, on))
+            group.addButton(button)
+            header.addWidget(button)
+            self.size_buttons[size] = button
+        self.size_buttons["day"].setChecked(True)
+        header.addSpacing(12)
+        for name, colour in LAYERS:
+            swatch = QLabel()
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(QColor(colour))
+            swatch.setPixmap(pixmap)
+            swatch.setAccessibleName("")  # the name beside it says it
+            header.addWidget(swatch)
+            header.addWidget(QLabel(name))
+            header.addSpacing(8)
+        header.addStretch(1)
+        self.info = QLabel("")
+        self.info.setAccessibleName("Chosen bar")
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header.addWidget(self.info)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear")
+        self.clear_button.setToolTip("Show recordings of every day again (Esc)")
+        self.clear_button.setAccessibleName("Clear the chosen period")
+        self.clear_button.setEnabled(False)
+        self.clear_button.clicked.connect(self.clear_selection)
+        header.addWidget(self.clear_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+        self.setFocusProxy(self.plot)
+        self._update_info()
+
+    # --- API ---------------------------------------------------------------------------------
+
+    def set_buckets(self, buckets: list[Bucket]) -> None:
+        """Show these counts (oldest first, as `timeline_counts` returns them)."""
+        self._given = list(buckets)
+        switch = not self._size_chosen and buckets \
+            and suggested_bucket_size(buckets) != self._size
+        if switch:
+            self._set_size(suggested_bucket_size(buckets))
+        self._redraw()
+        if switch:  # last: the caller may re-query and call set_buckets again from here
+            self.bucketSizeChanged.emit(self._size)
+
+    def set_bucket_size(self, size: BucketSize) -> None:
+        """Bars per day or per week; an explicit choice turns the automatic switch off."""
+        if size not in BUCKET_SIZES:
+            raise ValueError(f"bucket size must be one of {BUCKET_SIZES}, not {size!r}")
+        self._size_chosen = True
+        if size == self._size:
+            return
+        self._set_size(size)
+        self._redraw()
+        self.bucketSizeChanged.emit(size)
+
+    def bucket_size(self) -> BucketSize:
+        return self._size
+
+    def buckets(self) -> list[Bucket]:
+        """The bars as shown (daily buckets summed when showing weeks)."""
+        return list(self._shown)
+
+    def selected_range(self) -> tuple[datetime, datetime] | None:
+        return self._selected
+
+    def current_index(self) -> int | None:
+        return self._current
+
+    def select_index(self, index: int) -> None:
+        """Choose bar `index` as a click does: emits `rangeSelected`."""
+        if not 0 <= index < len(self._shown):
+            return
+        b = self._shown[index]
+        self._current = index
+        self._selected = (b.start, b.end)
+        self._update_marks()
+        self.rangeSelected.emit(b.start, b.end)
+
+    def clear_selection(self) -> None:
+        """Forget the chosen period; emits `rangeCleared` if one was chosen."""
+        if self._selected is None:
+            return
+        self._selected = None
+        self._update_marks()
+        self.rangeCleared.emit()
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _set_size(self, size: BucketSize) -> None:
+        self._size = size
+        self.size_buttons[size].setChecked(True)
+        self.plot.setAccessibleName(f"Recordings per {size}")
+
+    def _redraw(self) -> None:
+        given_weekly = bool(self._given) and self._given[0].days == 7
+        # Days can be summed into weeks here; weeks cannot be split, so they stay as they are
+        # until the caller answers bucketSizeChanged with daily counts.
+        self._shown = weekly(self._given) if self._size == "week" and not given_weekly \
+            else self._given
+        self.plot.set_buckets(self._shown)
+        if self._current is not None and self._current >= len(self._shown):
+            self._current = len(self._shown) - 1 if self._shown else None
+        if self.plot.hasFocus():
+            self._ensure_current()
+        self._update_marks()
+
+    def _ensure_current(self) -> None:
+        """Give the keyboard a bar to start from: the chosen one, else the latest."""
+        if self._current is None and self._shown:
+            sel = self._selected_index()
+            self._current = sel if sel is not None else len(self._shown) - 1
+            self._update_marks()
+
+    def _selected_index(self) -> int | None:
+        if self._selected is None:
+            return None
+        start = self._selected[0]
+        return next((i for i, b in enumerate(self._shown) if b.start <= start < b.end), None)
+
+    def _update_marks(self) -> None:
+        self.plot.set_marks(self._current, self._selected_index())
+        self.clear_button.setEnabled(self._selected is not None)
+        self._update_info()
+
+    def _update_info(self, hovered: int | None = None) -> None:
+        """The line above the chart: the bar under the pointer or keyboard, else the chosen one.
+
+        Keyboard users get the counts here (and as the chart's accessible description)
+        since tooltips only follow the mouse."""
+        sel = self._selected_index()
+        current = self._current if self.plot.hasFocus() else None
+        index = next((i for i in (hovered, current, sel)
+                      if i is not None and i < len(self._shown)), None)
+        if index is not None:
+            b = self._shown[index]
+            text = (f"{bucket_title(b)}: {b.total:,} · {b.flagged:,} flagged · "
+                    f"{b.acted_on:,} acted on")
+            if index == sel and self._selected == (b.start, b.end):
+                text = "Showing " + text
+            self.plot.setAccessibleDescription(bucket_summary(b))
+        elif self._selected is not None:
+            text = "Showing a chosen period"
+        elif self._shown:
+            text = f"{span_title(self._shown)} \u00b7 click a bar to show its recordings"
+        else:
+            text = ""
+        self.info.setText(text)
+
+    def _size_clicked(self, size: BucketSize) -> None:
+        self.set_bucket_size(size)
+
+    def _column_clicked(self, index: int) -> None:
+        self.plot.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.select_index(index)
+
+    def _column_hovered(self, index: int, global_pos: QPoint) -> None:
+        if index < 0 or index >= len(self._shown):
+            QToolTip.hideText()
+            self._update_info()
+            return
+        b = self._shown[index]
+        acted, flagged, kept = layer_values(b)
+        tip = (f"<b>{bucket_title(b)}</b><br>{b.total:,} recording{'s' * (b.total != 1)}"
+               f"<br>{kept:,} kept-looking<br>{flagged:,} flagged as accidental"
+               f"<br>{acted:,} acted on<br><i>Click to show them</i>")
+        QToolTip.showText(global_pos, tip, self.plot, self.plot.column_rect(index))
+        self._update_info(index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot:
+            if event.type() == QEvent.Type.KeyPress:
+                return self._key(cast(QKeyEvent, event))
+            if event.type() == QEvent.Type.FocusIn:
+                self._ensure_current()
+                self._update_info()
+            elif event.type() == QEvent.Type.FocusOut:
+                self._update_info()
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        n = len(self._shown)
+        key = Qt.Key(event.key())
+        if key == Qt.Key.Key_Escape and self._selected is not None:
+            self.clear_selection()
+            return True
+        if not n:
+            return False
+        cur = self._current if self._current is not None else n - 1
+        moves = {Qt.Key.Key_Left: cur - 1, Qt.Key.Key_Right: cur + 1,
+                 Qt.Key.Key_PageUp: cur - 7, Qt.Key.Key_PageDown: cur + 7,
+                 Qt.Key.Key_Home: 0, Qt.Key.Key_End: n - 1}
+        if key in moves:
+            self._current = min(max(moves[key], 0), n - 1)
+            self._update_marks()
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.select_index(cur)
+            return True
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.plot.apply_palette()
+
+
+__all__ = ["HAVE_QTCHARTS", "LAYERS", "TimelineChart", "axis_labels", "bucket_summary",
+           "bucket_title", "span_title"]

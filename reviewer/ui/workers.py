@@ -1,0 +1,120 @@
+"""Running core use cases off the GUI thread, with progress and results as Qt signals.
+
+A `Job` lives in the GUI thread; its body runs in a QThread through an internal runner whose
+signals reach the Job's own slots queued, and the Job re-emits them. So every public signal of
+a Job is emitted in the GUI thread, and anything connected to it (lambdas included) may touch
+widgets safely.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from reviewer.core.progress import CancelToken, Progress
+
+log = logging.getLogger(__name__)
+
+# A job body gets the progress callback and the cancel token, and returns its result.
+JobBody = Callable[[Callable[[object], None], CancelToken], Any]
+
+
+class _Runner(QObject):
+    progress = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(str, str)
+    done = Signal()
+
+    def __init__(self, name: str, body: JobBody, cancel: CancelToken,
+                 user_errors: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self.name = name
+        self.body = body
+        self.cancel = cancel
+        self.user_errors = user_errors
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.body(self.progress.emit, self.cancel)
+        except self.user_errors as exc:
+            log.warning("%s failed: %s", self.name, exc)
+            self.failed.emit(str(exc), "")
+        except Exception as exc:
+            log.exception("%s crashed", self.name)
+            self.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.done.emit()
+            # Stop the thread from inside: a GUI thread blocked in wait() (closing the
+            # window) could not deliver a queued quit().
+            thread = QThread.currentThread()
+            thread.quit()
+
+
+class Job(QObject):
+    """One background job. Emits `progress`, then `finished` (the thread is done), then one
+    of `succeeded` / `failed` — all in the GUI thread. `finished` comes first so a handler of
+    `succeeded` already sees the job gone and may start the next one."""
+
+    progress = Signal(object)  # Progress, or whatever the body reports
+    succeeded = Signal(object)
+    failed = Signal(str, str)  # user message, technical details
+    finished = Signal()
+
+    def __init__(self, name: str, body: JobBody,
+                 user_errors: tuple[type[BaseException], ...] = ()) -> None:
+        super().__init__()
+        self.name = name
+        self.cancel_token = CancelToken()
+        self._thread = QThread()
+        self._thread.setObjectName(f"job-{name}")
+        self._runner = _Runner(name, body, self.cancel_token, user_errors)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.succeeded.connect(self._on_succeeded)
+        self._runner.failed.connect(self._on_failed)
+        self._runner.done.connect(self._on_done)
+        self._outcome: tuple[str, tuple[Any, ...]] | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, ms: int) -> bool:
+        return self._thread.wait(ms)
+
+    @Slot(object)
+    def _on_progress(self, p: object) -> None:
+        self.progress.emit(p)
+
+    @Slot(object)
+    def _on_succeeded(self, result: object) -> None:
+        self._outcome = ("succeeded", (result,))
+
+    @Slot(str, str)
+    def _on_failed(self, message: str, details: str) -> None:
+        self._outcome = ("failed", (message, details))
+
+    @Slot()
+    def _on_done(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.finished.emit()
+        if self._outcome is not None:
+            kind, args = self._outcome
+            (self.succeeded if kind == "succeeded" else self.failed).emit(*args)
+
+
+__all__ = ["Job", "JobBody", "Progress"]

@@ -1,0 +1,119 @@
+"""The desktop app driven like a user would, with real widgets on the offscreen platform:
+import the sample -> transcripts and flags stream in -> filter -> play -> triage keys ->
+undo -> search -> close mid-job and resume."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reviewer.core.library import ClipQuery, Library
+from reviewer.core.transcribe.job import pending_clip_ids
+from reviewer.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.slow
+
+
+def _idle(window: MainWindow) -> bool:
+    return not window.jobs
+
+
+@pytest.fixture
+def window(qtbot, library: Library):  # type: ignore[no-untyped-def]
+    w = MainWindow(library)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Library) -> None:  # type: ignore[no-untyped-def]
+    assert window.stack.currentWidget() is window.welcome
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "import" not in window.jobs, timeout=60_000)
+    assert window.report_dialog.isVisible()
+    window.report_dialog.close()
+    window.activateWindow()  # shortcuts go to the active window, as on a desktop
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    assert window.stack.currentIndex() == 1
+    assert window.model.rowCount() == 31
+    # Transcription and flagging run in the background and stream into the table.
+    qtbot.waitUntil(lambda: _idle(window), timeout=180_000)
+    assert pending_clip_ids(library.store, "tiny.en") == []
+    heard = [window.model.data(window.model.index(r, 4)) for r in range(31)]
+    assert sum(1 for h in heard if h and h != "(no speech)") >= 20
+
+    # Filter: only the flagged clips, acted-on first.
+    window.filters.set_show(1)
+    flagged = library.count_clips(ClipQuery(flagged=True, min_score=window.model.threshold))
+    assert flagged > 0 and window.model.rowCount() == flagged
+    first = library.clip(window.model.clip_id(0) or -1)
+    assert first is not None and first.acted_on
+
+    # Play the current clip with the keyboard; the position advances (no audio device needed).
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.detail.position > 0.2, timeout=10_000)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+
+    # Triage keys: A marks accidental and moves on, G keeps, Ctrl+Z undoes the last one.
+    ids = [window.model.clip_id(r) for r in range(3)]
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_A)
+    assert window.current_clip_id() == ids[1]
+    qtbot.keyClick(window.table, Qt.Key.Key_G)
+    decisions = {c.id: c.decision for c in library.clips() if c.id in ids}
+    assert decisions[ids[0]] == "accidental" and decisions[ids[1]] == "keep"
+    window.act_undo.trigger()
+    decisions = {c.id: c.decision for c in library.clips() if c.id in ids}
+    assert decisions[ids[0]] == "accidental" and decisions[ids[1]] is None
+
+    # Bulk: select everything in the filter and mark it for a deletion request.
+    window.filters.set_show(0)
+    window.act_select_all.trigger()
+    window.act_request.trigger()
+    assert library.count_clips(ClipQuery(decision="delete_request")) == 31
+    window.act_undo.trigger()
+    assert library.count_clips(ClipQuery(decision="delete_request")) == 0
+
+    # Search both transcripts as you type.
+    qtbot.keyClicks(window.filters.search, "kitchen")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5_000)
+
+    # The threshold slider re-flags at once.
+    window.filters.set_show(1)
+    before = window.model.rowCount()
+    window.filters.slider.setValue(100)
+    assert window.model.rowCount() <= before
+
+
+def test_closing_mid_transcription_resumes_next_time(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data_dir = tmp_path / "resume"
+    lib = Library.open(data_dir)
+    first = MainWindow(lib)
+    qtbot.addWidget(first)
+    first.import_sample()
+    qtbot.waitUntil(lambda: "transcribe" in first.jobs, timeout=60_000)
+    first.report_dialog.close()
+    qtbot.waitUntil(lambda: len(pending_clip_ids(lib.store, "tiny.en")) < 30, timeout=60_000)
+    first.close()
+    left = len(pending_clip_ids(lib.store, "tiny.en"))
+    assert 0 < left < 30, "the job finished before the window closed"
+    assert not first.jobs or all(not j.is_running() for j in first.jobs.values())
+
+    second = MainWindow(lib)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: "transcribe" in second.jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: _idle(second), timeout=180_000)
+    assert pending_clip_ids(lib.store, "tiny.en") == []
+    second.close()
+    lib.close()
+    QApplication.processEvents()
