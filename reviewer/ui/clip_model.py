@@ -88,7 +88,10 @@ class ClipTableModel(QAbstractTableModel):
 
     def set_query(self, query: ClipQuery) -> None:
         """Show the clips `query` selects (its limit/offset are ignored)."""
-        self.query = replace(query, limit=None, offset=0)
+        # A column the user sorted by stays sorted when the filter changes.
+        keep = {} if query.sort is not None else {"sort": self.query.sort,
+                                                   "descending": self.query.descending}
+        self.query = replace(query, limit=None, offset=0, **keep)  # type: ignore[arg-type]
         self.reload()
 
     def reload(self) -> None:

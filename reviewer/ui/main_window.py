@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.imports_tree = self._make_imports_dock()
         self.timeline = self._make_timeline_dock()
+        self.resizeDocks([self.imports_dock, self.timeline_dock], [120, 220],
+                         Qt.Orientation.Vertical)
         self._make_status_bar()
         self._make_actions()
         self._wire()
@@ -117,6 +120,10 @@ class MainWindow(QMainWindow):
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicatorShown(True)
+        # The review order (acted on first, then score) is no column: show no indicator.
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Enabling sorting sorted by the first column at once; start in the review order.
+        self.model.query = replace(self.model.query, sort=None, descending=False)
         table.horizontalHeader().setSectionsMovable(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -11,7 +11,7 @@ _TEXT = """
 to it &mdash; and get rid of them.</p>
 <p>Load the voice history you downloaded from Amazon or Google. Every clip is transcribed
 <b>on this computer</b>, the ones that look accidental are flagged with the reasons why, and
-you can listen, delete them here, and ask the vendor to delete them too.</p>
+you can listen to them and mark the ones you want gone.</p>
 <p><b>Your recordings never leave this computer.</b> Nothing is uploaded, and the app makes
 no network connections.</p>
 <table cellspacing="12"><tr>

@@ -1,0 +1,89 @@
+"""Render the app's screens to PNGs (offscreen) so people can look at them:
+welcome, review window with the sample transcribed and flagged, import report, preferences,
+shortcuts; light and dark.
+
+    .venv/bin/python tools/screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def dark_palette() -> object:
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202124"),
+                         (QPalette.ColorRole.WindowText, "#e8eaed"),
+                         (QPalette.ColorRole.Base, "#171717"),
+                         (QPalette.ColorRole.AlternateBase, "#26272b"),
+                         (QPalette.ColorRole.Text, "#e8eaed"),
+                         (QPalette.ColorRole.Button, "#2d2e31"),
+                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
+                         (QPalette.ColorRole.Highlight, "#3d6fb4"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                         (QPalette.ColorRole.PlaceholderText, "#9aa0a6")):
+        p.setColor(role, QColor(colour))
+    return p
+
+
+def main() -> int:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.core.library import Library
+    from reviewer.resources import sample_export_path
+    from reviewer.ui.dialogs import ImportReportDialog, PreferencesDialog, ShortcutsDialog
+    from reviewer.ui.main_window import MainWindow
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
+    out.mkdir(exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    app.setStyle("Fusion")
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library.open(Path(tmp) / "lib")
+        w = MainWindow(lib)
+        w.resize(1400, 900)
+        w.show()
+        QTest.qWait(200)
+        w.grab().save(str(out / "welcome.png"))
+        report = lib.import_export([sample_export_path()])
+        lib.transcribe()
+        lib.flag()
+        w.refresh_all()
+        w.table.selectRow(0)
+        QTest.qWait(1500)
+        w.grab().save(str(out / "review.png"))
+        d = ImportReportDialog(report, w)
+        d.show()
+        QTest.qWait(100)
+        d.grab().save(str(out / "import-report.png"))
+        d.close()
+        p = PreferencesDialog(lib.settings(), [("tiny.en", "Whisper tiny, English", True),
+                                               ("base", "Whisper base, multilingual", False)],
+                              lib.paths.data_dir, lib.weights().presets, w)
+        p.show()
+        QTest.qWait(100)
+        p.grab().save(str(out / "preferences.png"))
+        s = ShortcutsDialog(w)
+        s.show()
+        QTest.qWait(100)
+        s.grab().save(str(out / "shortcuts.png"))
+        app.setPalette(dark_palette())  # type: ignore[arg-type]
+        QTest.qWait(500)
+        w.grab().save(str(out / "review-dark.png"))
+        w.close()
+        lib.close()
+    print(f"screenshots in {out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
