@@ -123,7 +123,9 @@ class ClipTranscript:
 class EngineSettings:
     mode: str = "short"  # "short" (short encoder context) or "plain" (WhisperModel.transcribe)
     beam_size: int = 1  # greedy; beam 5 made the short path slower and no more accurate
-    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    # Greedy only: Whisper's temperature fallback (0.2, 0.4, ... on a loop or a low log-prob)
+    # never lowered the word error here and made it worse on bare wake words (see above).
+    temperatures: tuple[float, ...] = (0.0,)
     best_of: int = 5
     compression_ratio_threshold: float = 2.4
     log_prob_threshold: float = -1.0
@@ -131,7 +133,10 @@ class EngineSettings:
     word_timestamps: bool = True  # cross-attention alignment: ~10 ms per short clip
     language: str | None = None  # None: English for .en models, detected for multilingual
     vad_pad_s: float = 0.5  # silence kept around the speech when trimming
-    context_lengths_s: tuple[int, ...] = (10, 15, 20, 25)  # encoder windows to round up to
+    # Encoder windows to round up to: the first that holds the trimmed clip plus
+    # `context_padding_s` of silence (8 s for a lone "Alexa", 9 s for a 5 s request).
+    context_lengths_s: tuple[int, ...] = tuple(range(8, 26))
+    context_padding_s: float = 4.0
     long_form_s: float = 25.0  # trimmed clips longer than this: WhisperModel.transcribe
     # A clip whose speech is one burst shorter than this (a lone "Alexa") goes the plain way:
     # tiny.en hears the bare wake word a little more often in a 30 s window (316 vs 305 of 329
@@ -144,6 +149,13 @@ class EngineSettings:
     # Threads for the short path's decoder and word alignment (a second copy of the model);
     # the encoder and the plain/long paths use all cores. 0: the same model as the encoder.
     decoder_threads: int = 1
+    # A decode that looks wrong is re-run on these contexts in turn (the first longer one
+    # first) until one looks right.
+    retry_contexts_s: tuple[int, ...] = (10, 30)
+    # A transcript of one word in one segment takes its time from the VAD's speech span
+    # instead of cross-attention alignment (which costs ~7 ms, a tenth of a short clip).
+    lone_word_from_vad: bool = True
+    loop_retry_no_repeat_ngram: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -235,21 +247,34 @@ class Engine:
         suppress = self._suppress(tokenizer, clip_s)
         decoded = self._greedy(encoded, tokenizer, suppress, budget)
         escalated = False
-        if self._looks_wrong(decoded, tokenizer, vad) and context < FULL_CONTEXT_FRAMES:
-            # tiny.en on a short context sometimes loops or stops after one letter; the 30 s
-            # window it was trained on usually fixes that. Keep whichever decode is better.
-            full = self._encode(features, FULL_CONTEXT_FRAMES)
-            retry = self._greedy(full, tokenizer, suppress, budget)
+        if s.loop_retry_no_repeat_ngram and self._loops(decoded, tokenizer):
+            retry = self._generate(encoded, tokenizer, suppress, budget, 0.0,
+                                   no_repeat_ngram_size=s.loop_retry_no_repeat_ngram)
+            if not self._looks_wrong(retry, tokenizer, vad) or (
+                    self._rank(retry, tokenizer) > self._rank(decoded, tokenizer)):
+                decoded = retry
+        for retry_frames in self._retry_frames(context):
+            if not self._looks_wrong(decoded, tokenizer, vad):
+                break
+            # tiny.en on a short context sometimes loops or stops after one letter; a longer
+            # context (up to the 30 s window it was trained on) usually fixes that. Keep
+            # whichever decode is better.
+            wider = self._encode(features, retry_frames)
+            retry = self._greedy(wider, tokenizer, suppress, budget)
             escalated = True
             if not self._looks_wrong(retry, tokenizer, vad) or (
                     self._rank(retry, tokenizer) > self._rank(decoded, tokenizer)):
-                decoded, encoded, context = retry, full, FULL_CONTEXT_FRAMES
+                decoded, encoded, context = retry, wider, retry_frames
         decoded = self._fallback(decoded, encoded, tokenizer, suppress, budget)
         silent = self._whisper_says_silence(decoded)
         segments = [] if silent else self._segments(decoded.tokens, tokenizer, clip_s)
         words: list[Word] = []
         if segments and s.word_timestamps:
-            segments, words = self._align(segments, tokenizer, encoded, n_frames)
+            lone = _lone_word(segments, vad, decoded.avg_logprob)
+            if lone is not None and s.lone_word_from_vad:
+                words = [lone]
+            else:
+                segments, words = self._align(segments, tokenizer, encoded, n_frames)
         shifted = [_shift(seg, offset, vad.duration_s) for seg in segments]
         shifted = [seg for seg in shifted if seg.text.strip()]
         words = [_shift_word(w, offset, vad.duration_s) for w in words]
@@ -263,9 +288,14 @@ class Engine:
             settings=self._used(path="short", context_s=context / 100, escalated=escalated,
                                 temperature=decoded.temperature, trim_offset_s=offset))
 
+    def _retry_frames(self, context: int) -> list[int]:
+        return [seconds * 100 for seconds in sorted(self.settings.retry_contexts_s)
+                if seconds * 100 > context]
+
     def _context_frames(self, n_frames: int) -> int:
+        needed = n_frames + round(self.settings.context_padding_s * 100)
         for seconds in sorted(self.settings.context_lengths_s):
-            if n_frames <= seconds * 100:
+            if needed <= seconds * 100:
                 return seconds * 100
         return FULL_CONTEXT_FRAMES
 
@@ -283,7 +313,7 @@ class Engine:
         return self._generate(encoded, tokenizer, suppress, budget, temperature=0.0)
 
     def _generate(self, encoded: Any, tokenizer: Any, suppress: list[int], budget: int,
-                  temperature: float) -> _Decoded:
+                  temperature: float, **extra: Any) -> _Decoded:
         import ctranslate2
 
         s = self.settings
@@ -299,7 +329,7 @@ class Engine:
         result = self._decoder.model.generate(
             encoded, [prompt], max_length=max_length, return_scores=True,
             return_no_speech_prob=True, suppress_blank=True, suppress_tokens=suppress,
-            max_initial_timestamp_index=50, **kwargs)[0]
+            max_initial_timestamp_index=50, **kwargs, **extra)[0]
         # With several sampled hypotheses, keep the most probable (as Whisper's best_of does).
         best = max(range(len(result.sequences_ids)), key=lambda i: result.scores[i])
         tokens = list(result.sequences_ids[best])
@@ -430,11 +460,13 @@ class Engine:
     # --- plain and long-form: WhisperModel.transcribe ------------------------------------------
 
     def _transcribe_plain(self, samples: Samples, vad: SpeechDetection) -> ClipTranscript:
-        # The standard per-clip call: one 30 s window, no timestamp tokens (they cost ~45 %
-        # more decoding), no word times (with them faster-whisper seeks to the last word and
-        # decodes the clip's tail again, inventing "Thank you." after "Alexa").
+        # The standard per-clip call: one 30 s window, with timestamps (faster-whisper's
+        # default: without them tiny.en more often stops after "Alexa." in "Alexa, what time
+        # is it", and the 30 s encoder costs far more than the extra tokens), no word times
+        # (with them faster-whisper seeks to the last word and decodes the clip's tail
+        # again, inventing "Thank you." after "Alexa").
         return self._via_faster_whisper(samples, vad, path="plain", vad_filter=False,
-                                        without_timestamps=True, word_timestamps=False)
+                                        without_timestamps=False, word_timestamps=False)
 
     def _transcribe_long(self, samples: Samples, vad: SpeechDetection) -> ClipTranscript:
         return self._via_faster_whisper(samples, vad, path="long", vad_filter=True,
@@ -500,6 +532,26 @@ def _token_budget(vad: SpeechDetection) -> int:
     """Most tokens a decode may produce: ~4 words/s of speech, timestamps, some slack."""
     spoken_s = (vad.spans[-1][1] - vad.spans[0][0]) / SAMPLE_RATE
     return int(12 + 12 * spoken_s)
+
+
+def _lone_word(segments: list[dict[str, Any]], vad: SpeechDetection,
+               avg_logprob: float) -> Word | None:
+    """The one word of a one-word transcript, timed by the VAD (trimmed-clip time), or None.
+
+    Its span is the segment's, narrowed to where the VAD heard speech; its probability is the
+    decode's mean token probability (alignment would give the word's own).
+    """
+    if len(segments) != 1 or len(segments[0]["text"].split()) != 1:
+        return None
+    seg = segments[0]
+    speech_start = (vad.spans[0][0] - vad.trim_start) / SAMPLE_RATE
+    speech_end = (vad.spans[-1][1] - vad.trim_start) / SAMPLE_RATE
+    start = max(float(seg["start"]), speech_start)
+    end = min(float(seg["end"]), speech_end)
+    if end <= start:
+        start, end = float(seg["start"]), float(seg["end"])
+    return Word(start=round(start, 2), end=round(end, 2), word=str(seg["text"]),
+                probability=float(np.exp(avg_logprob)))
 
 
 def _repeats(tokens: Sequence[int], times: int = 3, longest_unit: int = 4) -> bool:
