@@ -1,7 +1,7 @@
 """The plain per-clip Whisper loop vs the engine, on the same clips, in one run (issue 3).
 
     .venv/bin/python bench/transcribe_bench.py [--alexa N] [--composed N] [--librispeech N]
-        [--rss-clips 2000] [--set KEY=VALUE ...] [--show-errors] [--quick]
+        [--rss-clips 2000] [--at-once N] [--set KEY=VALUE ...] [--show-errors] [--quick]
 
 Clips (from ../shared/corpus when present):
 - `alexa/`: real people saying "Alexa" (known text "alexa"), spread over the 329 speakers;
@@ -15,9 +15,13 @@ composed from them (a command or wake word + 0.2 s + an overheard line).
 What runs:
 (a) the plain loop: one `WhisperModel.transcribe` per clip (30 s window), the same model and
     decoding settings (greedy, the same temperatures), threads = cores;
-(b) the engine (`Engine.transcribe`, its default settings).
-Both get the same decoded samples, so only transcription is timed (VAD included, audio
-decoding excluded). They alternate in blocks of clips, so a change in machine load hits both.
+(b) the engine (`Engine.transcribe`, its default settings: one clip at a time, as the worker
+    calls it);
+(b2) the same engine taking two clips at a time (`clips_at_once=2`, `transcribe_many`), each
+    on its own core: timed per block of clips (--at-once 1 leaves it out).
+All get the same decoded samples, so only transcription is timed (the engine's VAD included,
+audio decoding excluded). They take turns in blocks of clips, so a change in the machine's
+load hits all of them.
 Then (b) once more through the real worker process and job (`Library.transcribe`), on a
 library built from a folder export of the same clips in a shuffled order: the transcripts
 stored per clip are checked for words that belong to another clip (see `misassigned`), and
@@ -51,7 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from reviewer.core.audio.decode import decode_audio  # noqa: E402
-from reviewer.core.transcribe.engine import ClipTranscript, Engine, EngineSettings  # noqa: E402
+from reviewer.core.transcribe.engine import Engine, EngineSettings  # noqa: E402
 from reviewer.core.transcribe.models import bundled_model  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -168,32 +172,84 @@ def asset_clips(n_composed: int) -> list[Clip]:
 # --- (a) and (b) in this process ----------------------------------------------------------
 
 @dataclass
+class Result:
+    text: str
+    settings: dict[str, Any]
+
+
+class PlainLoop:
+    """(a): one `WhisperModel.transcribe` per clip, as anyone would write it: the whole clip
+    in one 30 s window, faster-whisper's defaults apart from the engine's decoding settings,
+    all cores. No VAD, no trimming."""
+
+    def __init__(self, model_path: Path, settings: EngineSettings) -> None:
+        from faster_whisper import WhisperModel
+
+        self.settings = settings
+        self.whisper = WhisperModel(str(model_path), device="cpu", compute_type="int8",
+                                    cpu_threads=os.cpu_count() or 1)
+
+    def transcribe(self, samples: np.ndarray) -> Result:
+        s = self.settings
+        segments, _ = self.whisper.transcribe(
+            samples, language=s.language or "en", beam_size=s.beam_size, best_of=s.best_of,
+            temperature=list(s.temperatures),
+            compression_ratio_threshold=s.compression_ratio_threshold,
+            log_prob_threshold=s.log_prob_threshold, no_speech_threshold=s.no_speech_threshold,
+            condition_on_previous_text=False)
+        return Result("".join(seg.text for seg in segments).strip(), {"path": "plain"})
+
+
+@dataclass
 class Run:
     name: str
     ms: list[float]
-    results: list[ClipTranscript]
+    results: list[Any]  # .text and .settings
 
 
-def timed_runs(clips: Sequence[Clip], modes: Sequence[tuple[str, Engine]]) -> list[Run]:
-    """Each mode transcribes every clip; modes alternate in blocks of `BLOCK` clips."""
-    for _, engine in modes:  # warm-up: first calls allocate buffers
-        for clip in clips[:2]:
-            engine.transcribe(clip.samples)
-    ms: list[list[float]] = [[] for _ in modes]
-    results: list[list[ClipTranscript]] = [[] for _ in modes]
-    for b, start in enumerate(range(0, len(clips), BLOCK)):
-        order = list(range(len(modes)))
-        if b % 2:
-            order.reverse()
-        for m in order:
-            for clip in clips[start:start + BLOCK]:
+@dataclass
+class Mode:
+    name: str
+    transcribe: Callable[[np.ndarray], Any] | None = None  # timed clip by clip
+    many: Callable[[list[np.ndarray]], list[Any]] | None = None  # timed block by block
+
+
+def timed_runs(clips: Sequence[Clip], modes: Sequence[Mode]) -> list[Run]:
+    """Every mode transcribes every clip, in blocks of `BLOCK` clips of one length class
+    (<= `SHORT_S` or longer); the modes take turns block by block, so a change in the
+    machine's load hits all of them. A mode that takes several clips at once is timed per
+    block, each clip of the block getting the block's mean."""
+    for mode in modes:  # warm-up: the first calls allocate buffers
+        warm = [c.samples for c in clips[:2]]
+        if mode.many is not None:
+            mode.many(warm)
+        elif mode.transcribe is not None:
+            for samples in warm:
+                mode.transcribe(samples)
+    short = [i for i, c in enumerate(clips) if c.seconds <= SHORT_S]
+    long = [i for i, c in enumerate(clips) if c.seconds > SHORT_S]
+    blocks = [cls[k:k + BLOCK] for cls in (short, long) for k in range(0, len(cls), BLOCK)]
+    ms: list[list[float]] = [[0.0] * len(clips) for _ in modes]
+    results: list[list[Any]] = [[None] * len(clips) for _ in modes]
+    for b, block in enumerate(blocks):
+        turn = b % len(modes)
+        for m in [*range(turn, len(modes)), *range(turn)]:
+            mode = modes[m]
+            if mode.many is not None:
                 t0 = time.perf_counter()
-                results[m].append(modes[m][1].transcribe(clip.samples))
-                ms[m].append((time.perf_counter() - t0) * 1000)
+                out = mode.many([clips[i].samples for i in block])
+                each = (time.perf_counter() - t0) * 1000 / len(block)
+                for i, r in zip(block, out, strict=True):
+                    results[m][i], ms[m][i] = r, each
+            else:
+                assert mode.transcribe is not None
+                for i in block:
+                    t0 = time.perf_counter()
+                    results[m][i] = mode.transcribe(clips[i].samples)
+                    ms[m][i] = (time.perf_counter() - t0) * 1000
         if (b + 1) % 10 == 0:
-            print(f"  {start + BLOCK}/{len(clips)} clips", flush=True)
-    # results were appended in block order for every mode: same order as `clips`
-    return [Run(name, ms[m], results[m]) for m, (name, _) in enumerate(modes)]
+            print(f"  {sum(len(x) for x in blocks[:b + 1])}/{len(clips)} clips", flush=True)
+    return [Run(mode.name, ms[m], results[m]) for m, mode in enumerate(modes)]
 
 
 # --- (b) through the real worker process and job ----------------------------------------
@@ -313,20 +369,26 @@ def markers(clips: Sequence[Clip]) -> dict[str, str]:
     return {w: next(iter(o)) for w, o in owners.items() if len(o) == 1}
 
 
-def misassigned(clips: Sequence[Clip], texts: Sequence[str]) -> tuple[int, int, list[str]]:
+def misassigned(clips: Sequence[Clip], texts: Sequence[str],
+                alone: Sequence[Sequence[str]] = ()) -> tuple[int, int, list[str]]:
     """Words in a clip's transcript that belong to another clip's known text and not its own.
 
     A word belongs to a known text when it is one of its `markers` (a composed clip owns both
-    of its parts). Only clips with known text are checked. Returns (misassigned words, words
-    checked, examples).
+    of its parts). A marker that the clip's own audio produced when transcribed alone (any
+    transcript in `alone`, e.g. (a) and (b) in this process, in another order) is this clip's
+    mis-hearing, not a misplaced word: "call mom at six" heard as "call my message" is not
+    "send a message to Jordan". Only clips with known text are checked. Returns (misassigned
+    words, words checked, examples).
     """
     owner_of = markers(clips)
     count = checked = 0
     examples: list[str] = []
-    for clip, text in zip(clips, texts, strict=True):
+    for k, (clip, text) in enumerate(zip(clips, texts, strict=True)):
         if clip.text is None:
             continue
         own = set(normalise(clip.text))
+        for run in alone:
+            own.update(normalise(run[k]))
         for w in normalise(text):
             checked += 1
             owner = owner_of.get(w)
@@ -353,7 +415,8 @@ def _ms_row(name: str, ms: Sequence[float], mask: Sequence[bool]) -> str:
             f"{statistics.mean(long) if long else float('nan'):>11.0f}")
 
 
-def report(clips: Sequence[Clip], a: Run, b: Run, show_errors: bool) -> None:
+def report(clips: Sequence[Clip], a: Run, b: Run, extra: Sequence[Run],
+           show_errors: bool) -> None:
     groups = list(dict.fromkeys(c.group for c in clips))
     mask = [c.seconds <= SHORT_S for c in clips]
     known = [c for c in clips if c.text is not None]
@@ -364,18 +427,20 @@ def report(clips: Sequence[Clip], a: Run, b: Run, show_errors: bool) -> None:
 
     print(f"\nms per clip (transcription only){'':>16}<= {SHORT_S:.0f} s{'':>8}> {SHORT_S:.0f} s")
     print(f"{'mode':<16}{'mean':>8}{'median':>8}{'p95':>7}{'mean':>11}{'median':>8}{'mean':>11}")
-    print(_ms_row("(a) plain", a.ms, mask))
-    print(_ms_row("(b) engine", b.ms, mask))
+    for run in (a, b, *extra):
+        print(_ms_row(run.name, run.ms, mask))
 
-    def ratio(keep: Callable[[int], bool]) -> tuple[float, float]:
+    def ratio(fast: Run, keep: Callable[[int], bool]) -> tuple[float, float]:
         ams = [m for i, m in enumerate(a.ms) if keep(i)]
-        bms = [m for i, m in enumerate(b.ms) if keep(i)]
+        bms = [m for i, m in enumerate(fast.ms) if keep(i)]
         return sum(ams) / sum(bms), statistics.median(ams) / statistics.median(bms)
 
-    r_all, rm_all = ratio(lambda i: True)
-    r_short, rm_short = ratio(lambda i: mask[i])
-    print(f"speed ratio a/b: {r_all:.2f}x on all clips (medians {rm_all:.2f}x), "
-          f"{r_short:.2f}x on clips <= {SHORT_S:.0f} s (medians {rm_short:.2f}x)")
+    for run in (b, *extra):
+        tag = run.name.split()[0].strip("()")
+        r_all, rm_all = ratio(run, lambda i: True)
+        r_short, rm_short = ratio(run, lambda i: mask[i])
+        print(f"speed ratio a/{tag}: {r_short:.2f}x on clips <= {SHORT_S:.0f} s (medians "
+              f"{rm_short:.2f}x), {r_all:.2f}x on all clips (medians {rm_all:.2f}x)")
 
     def wer_of(run: Run, group: str | None = None) -> float | None:
         return wer([(c.text, r.text) for c, r in zip(clips, run.results, strict=True)
@@ -384,7 +449,7 @@ def report(clips: Sequence[Clip], a: Run, b: Run, show_errors: bool) -> None:
     text_groups = [g for g in groups if any(c.group == g and c.text for c in clips)]
     print(f"\nword error rate against the known text ({len(known)} clips; lower is better)")
     print(f"{'mode':<16}{'all':>7}" + "".join(f"{g[:10]:>11}" for g in text_groups))
-    for run in (a, b):
+    for run in (a, b, *extra):
         print(f"{run.name:<16}{_fmt(wer_of(run)):>7}"
               + "".join(f"{_fmt(wer_of(run, g)):>11}" for g in text_groups))
     wa, wb = wer_of(a), wer_of(b)
@@ -393,6 +458,10 @@ def report(clips: Sequence[Clip], a: Run, b: Run, show_errors: bool) -> None:
     disagree = wer([(x.text, y.text) for x, y in zip(a.results, b.results, strict=True)])
     print(f"disagreement of (b) with (a) (word error of (b) taking (a) as the reference, "
           f"all {len(clips)} clips): {_fmt(disagree)}")
+    for run in extra:
+        same = sum(normalise(x.text) == normalise(y.text)
+                   for x, y in zip(b.results, run.results, strict=True))
+        print(f"{run.name}: same text as (b) for {same}/{len(clips)} clips")
     for run in (a, b):
         alexa = [r for c, r in zip(clips, run.results, strict=True) if c.group == "alexa"]
         paths = [str(r.settings.get("path")) for r in run.results]
@@ -401,9 +470,10 @@ def report(clips: Sequence[Clip], a: Run, b: Run, show_errors: bool) -> None:
             hits = sum("alexa" in normalise(r.text) for r in alexa)
             line += f"'alexa' heard in {hits}/{len(alexa)} wake-word clips; "
         escalated = sum(bool(r.settings.get("escalated")) for r in run.results)
-        sampled = sum((r.settings.get("temperature") or 0) > 0 for r in run.results)
+        no_repeat = sum(bool(r.settings.get("no_repeat_retry")) for r in run.results)
         print(line + f"paths {dict((p, paths.count(p)) for p in sorted(set(paths)))}, "
-              f"re-run on 30 s: {escalated}, temperature fallback: {sampled}")
+              f"loops re-decoded without repeats: {no_repeat}, re-run on a wider context: "
+              f"{escalated}")
     if show_errors:
         print("\nclips where (a) and (b) differ:")
         for clip, x, y in zip(clips, a.results, b.results, strict=True):
@@ -450,6 +520,9 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="an EngineSettings value for both (a) and (b), e.g. "
                              "temperatures=0.0,0.2,0.4 or context_lengths_s=8,10,15,20,25")
+    parser.add_argument("--at-once", type=int, default=2,
+                        help="also time the engine taking this many clips at once "
+                             "(`clips_at_once`; 1: skip)")
     parser.add_argument("--seed", type=int, default=1, help="shuffle seed of the job run")
     parser.add_argument("--show-errors", action="store_true",
                         help="list the clips where (a) and (b) disagree")
@@ -470,28 +543,44 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as cache:
         model = bundled_model(Path(cache))
         t0 = time.perf_counter()
-        plain = Engine(model, EngineSettings(mode="plain", **overrides))
         engine = Engine(model, EngineSettings(**overrides))
+        plain = PlainLoop(model.path, engine.settings)
         decoding = {k: v for k, v in engine.settings.as_dict().items()
                     if k in ("beam_size", "temperatures", "best_of", "language")}
-        print(f"model {model.name}, {plain.cpu_threads} CPU threads, int8, {decoding}; "
-              f"both engines loaded in {time.perf_counter() - t0:.2f} s")
+        print(f"model {model.name}, int8, {engine.cpu_threads} CPU threads, {decoding}; "
+              f"loaded in {time.perf_counter() - t0:.2f} s")
         print(f"(b) settings: {engine.settings.as_dict()}")
-        print(f"timing (a) and (b) on {len(clips)} clips ...", flush=True)
-        a, b = timed_runs(clips, [("(a) plain", plain), ("(b) engine", engine)])
+        modes = [Mode("(a) plain", plain.transcribe), Mode("(b) engine", engine.transcribe)]
+        if args.at_once > 1:
+            # The same engine taking several clips at once, each on its own core: what the
+            # worker would get by handing it more than one clip at a time.
+            several = Engine(model, EngineSettings(**{**overrides,
+                                                      "clips_at_once": args.at_once}))
+            modes.append(Mode(f"(b{args.at_once}) {args.at_once} at once",
+                              many=lambda block: list(several.transcribe_many(block))))
+        print(f"timing {', '.join(m.name for m in modes)} on {len(clips)} clips ...",
+              flush=True)
+        runs = timed_runs(clips, modes)
+        a, b, extra = runs[0], runs[1], runs[2:]
         del plain, engine
-    report(clips, a, b, args.show_errors)
+    report(clips, a, b, extra, args.show_errors)
+    if extra:
+        print(f"({extra[0].name} is the engine's `transcribe_many`; the worker hands the "
+              f"engine one clip at a time today, so the job below runs (b).)")
 
     if not args.no_job:
         print(f"\n(b) through the worker process and job: {len(clips)} clips imported as a "
               f"folder export in a shuffled order ...", flush=True)
         job = job_run(clips, overrides, args.seed)
         texts = [job.texts[i] for i in range(len(clips))]
-        bad, checked, examples = misassigned(clips, texts)
+        alone = [[r.text for r in a.results], [r.text for r in b.results]]
+        bad, checked, examples = misassigned(clips, texts, alone)
+        raw, _, _ = misassigned(clips, texts)
         control, _, _ = misassigned(clips, [r.text for r in a.results])
         print(f"words assigned to the wrong clip: {bad} of {checked} transcript words checked "
-              f"against {len(markers(clips))} marker words (same measure on (a), which "
-              f"decodes each clip alone: {control})")
+              f"against {len(markers(clips))} marker words of other clips' known text")
+        print(f"  (counting mis-hearings too, i.e. markers the clip's own audio also gave (a) "
+              f"or (b) here: {raw}; the same on (a), which decodes each clip alone: {control})")
         for line in examples:
             print(f"  {line}")
         same = sum(normalise(t) == normalise(r.text) for t, r in zip(texts, b.results,

@@ -298,6 +298,7 @@ class _NoWhisper:
 def test_silence_and_noise_never_reach_whisper(engine: Engine,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "_whisper", _NoWhisper())
+    monkeypatch.setattr(engine, "_decoder", _NoWhisper())
     rng = np.random.default_rng(7)
     for samples in (np.zeros(2 * SAMPLE_RATE, dtype=np.float32),
                     (0.1 * rng.standard_normal(4 * SAMPLE_RATE)).astype(np.float32)):
@@ -327,6 +328,79 @@ def test_repetition_and_squeezed_word_guards() -> None:
                       {"word": " no", "start": 0.9, "end": 1.4, "probability": 0.9}]}
     engine_module._drop_squeezed_repeats(real)
     assert real["text"] == " no no"
+
+
+def test_context_holds_the_clip_plus_padding(engine: Engine) -> None:
+    assert engine.settings.context_padding_s == 4.0
+    assert engine._context_frames(170) == 800  # a lone "Alexa": the 8 s minimum
+    assert engine._context_frames(400) == 800
+    assert engine._context_frames(401) == 900  # a 5 s request: 9 s
+    assert engine._context_frames(2100) == 2500
+    assert engine._context_frames(2101) == 3000  # nothing in between: the full window
+    assert engine._retry_frames(800) == [1000, 3000]
+    assert engine._retry_frames(1200) == [3000]
+    assert engine._retry_frames(3000) == []
+
+
+def test_context_is_padded_with_the_log_mel_floor(engine: Engine,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[np.ndarray] = []
+    monkeypatch.setattr(engine._whisper, "encode", lambda x: seen.append(x))
+    features = np.linspace(-0.5, 1.25, 80 * 300, dtype=np.float32).reshape(80, 300)
+    engine._encode(features, 800)
+    [padded] = seen
+    assert padded.shape == (80, 800)
+    assert np.array_equal(padded[:, :300], features)
+    # (log10(mel) + 4) / 4 floored 8 below the peak: what Whisper's zero-sample padding gives
+    assert np.all(padded[:, 300:] == pytest.approx(1.25 - 2.0))
+    zeros = Engine(engine.info, EngineSettings(pad_features="zeros", decoder_threads=0))
+    seen.clear()
+    monkeypatch.setattr(zeros._whisper, "encode", lambda x: seen.append(x))
+    zeros._encode(features, 800)
+    assert np.all(seen[0][:, 300:] == 0.0)
+
+
+def test_decoder_runs_on_its_own_single_threaded_model(engine: Engine) -> None:
+    import ctranslate2
+
+    assert isinstance(engine._decoder.model, ctranslate2.models.Whisper)
+    if engine.cpu_threads > 1:
+        assert engine._decoder.model is not engine._whisper.model
+    shared = Engine(engine.info, EngineSettings(decoder_threads=0))
+    assert shared._decoder is shared._whisper
+    plain = Engine(engine.info, EngineSettings(mode="plain"))
+    assert plain._decoder is plain._whisper  # the plain path never decodes itself
+
+
+def test_a_loop_is_first_decoded_again_without_repeats(engine: Engine,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    tokenizer = engine._tokenizer("en")
+    begin = tokenizer.timestamp_begin
+    alexa = tokenizer.encode(" Alexa.")
+    loop = engine_module._Decoded(tokens=[begin, *alexa * 5], avg_logprob=-0.3,
+                                  no_speech_prob=0.1, compression_ratio=1.5, temperature=0.0,
+                                  hit_limit=False)
+    fixed = engine_module._Decoded(tokens=[begin, *alexa, begin + 40], avg_logprob=-0.3,
+                                   no_speech_prob=0.1, compression_ratio=1.0, temperature=0.0,
+                                   hit_limit=False)
+    calls: list[dict[str, Any]] = []
+
+    def fake_generate(encoded: Any, tok: Any, suppress: list[int], budget: int,
+                      temperature: float, **extra: Any) -> Any:
+        calls.append(extra)
+        return fixed if extra.get("no_repeat_ngram_size") == 1 else loop
+
+    encodes: list[int] = []
+    real_encode = engine._encode
+    monkeypatch.setattr(engine, "_generate", fake_generate)
+    monkeypatch.setattr(engine, "_encode",
+                        lambda f, frames: encodes.append(frames) or real_encode(f, frames))
+    path = next(a for a in _assets() if a[1] == "wake_only")[0]
+    result = engine.transcribe_audio(path)
+    assert result.text == "Alexa."
+    assert calls == [{}, {"no_repeat_ngram_size": 1}]
+    assert encodes == [800]  # no wider context was needed
+    assert result.settings["no_repeat_retry"] and not result.settings["escalated"]
 
 
 # --- engine: real speech -----------------------------------------------------------------------
@@ -372,6 +446,57 @@ def test_plain_mode_matches_the_standard_call(engine: Engine) -> None:
     assert_times_inside(result)
 
 
+def test_a_lone_word_takes_its_time_from_the_vad() -> None:
+    n = 4 * SAMPLE_RATE
+    vad = engine_module.SpeechDetection(
+        spans=((int(1.2 * SAMPLE_RATE), int(2.0 * SAMPLE_RATE)),), speech_ratio=0.2,
+        duration_s=4.0, trim_start=int(0.7 * SAMPLE_RATE), trim_end=int(2.5 * SAMPLE_RATE),
+        threshold=0.5, trimmed=np.zeros(n, dtype=np.float32))
+    seg = {"start": 0.0, "end": 1.8, "text": " Alexa.", "tokens": [1, 2]}
+    word = engine_module._lone_word([seg], vad, avg_logprob=-0.2)
+    assert word is not None and word.word == " Alexa."
+    # trimmed-clip time: speech from 1.2 - 0.7 = 0.5 s to 2.0 - 0.7 = 1.3 s
+    assert (word.start, word.end) == (0.5, 1.3)
+    assert word.probability == pytest.approx(np.exp(-0.2))
+    assert engine_module._lone_word([dict(seg, text=" Alexa, stop.")], vad, -0.2) is None
+    assert engine_module._lone_word([seg, seg], vad, -0.2) is None
+
+
+@needs_corpus
+def test_a_lone_real_wake_word_is_timed_inside_its_speech(engine: Engine) -> None:
+    speech = decode_audio(CORPUS / "alexa" / "1.flac")
+    lead = 1.5
+    clip = np.concatenate([np.zeros(int(lead * SAMPLE_RATE), dtype=np.float32), speech,
+                           np.zeros(SAMPLE_RATE, dtype=np.float32)])
+    result = engine.transcribe(clip)
+    if len(result.text.split()) != 1:
+        pytest.skip(f"heard more than one word: {result.text!r}")
+    vad = detect_speech(clip)
+    [word] = result.words
+    assert word.word.strip() == result.text
+    assert vad.spans[0][0] / SAMPLE_RATE - 0.05 <= word.start < word.end
+    assert word.end <= vad.spans[-1][1] / SAMPLE_RATE + 0.05
+    aligned = Engine(engine.info, EngineSettings(lone_word_from_vad=False)).transcribe(clip)
+    [other] = aligned.words
+    assert abs(other.start - word.start) < 0.6 and abs(other.end - word.end) < 0.6
+
+
+@needs_assets
+def test_clips_at_once_keeps_each_result_with_its_clip(engine: Engine) -> None:
+    picked = [a for a in _assets() if a[1] in ("command", "overheard")][::3]
+    clips = [decode_audio(path) for path, _, _ in picked]
+    clips.insert(2, np.zeros(SAMPLE_RATE, dtype=np.float32))  # no speech, in the middle
+    two = Engine(engine.info, EngineSettings(clips_at_once=2))
+    assert two._decoder is two._whisper  # each clip on one thread of one shared model
+    results = list(two.transcribe_many(iter(clips)))
+    assert len(results) == len(clips)
+    assert results[2].no_speech and results[2].settings["path"] == "vad"
+    del results[2]
+    for (_, _, text), result in zip(picked, results, strict=True):
+        assert wer([(text, result.text)]) < 0.5, (text, result.text)
+    assert results[0].settings["clips_at_once"] == 2
+
+
 @needs_assets
 def test_a_lone_short_word_can_go_the_plain_way(engine: Engine) -> None:
     lone = Engine(engine.info, EngineSettings(lone_word_plain_s=3.0))
@@ -406,6 +531,27 @@ def test_settings_are_reported_with_the_result(engine: Engine) -> None:
     for key in ("mode", "beam_size", "temperatures", "model_path", "model_sha256", "path"):
         assert key in result.settings
     json.dumps(result.settings)  # storable as JSON beside the transcript
+
+
+@needs_assets
+@pytest.mark.slow
+def test_engine_is_as_accurate_as_per_clip_transcription(engine: Engine) -> None:
+    """Word error against known text: the engine vs one `WhisperModel.transcribe` per clip."""
+    clips = [(decode_audio(path), text) for path, _, text in _assets()]
+    if (CORPUS / "alexa").is_dir():
+        # Real "Alexa" speakers + 0.2 s + a command: what most real requests look like.
+        with (CORPUS / "commands" / "commands.tsv").open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t"))
+        clips = clips[::2]
+        gap = np.zeros(int(0.2 * SAMPLE_RATE), dtype=np.float32)
+        for i, row in enumerate(rows[:8]):
+            wake = decode_audio(CORPUS / "alexa" / f"{10 + 17 * i}.flac")
+            command = decode_audio(CORPUS / "commands" / row["file"])
+            clips.append((np.concatenate([wake, gap, command]), f"alexa {row['text']}"))
+    plain = Engine(engine.info, EngineSettings(mode="plain"))
+    short_pairs = [(text, engine.transcribe(samples).text) for samples, text in clips]
+    plain_pairs = [(text, plain.transcribe(samples).text) for samples, text in clips]
+    assert wer(short_pairs) <= wer(plain_pairs) + 0.02, (short_pairs, plain_pairs)
 
 
 # --- engine: the shared corpus (real people) ------------------------------------------------

@@ -2,58 +2,70 @@
 
 Why not just call `WhisperModel.transcribe` per clip? Whisper's encoder always looks at a 30 s
 window (3000 mel frames), so a 3 s "Alexa, what time is it" costs as much encoder time as 30 s
-of speech: ~330-370 ms/clip on 2 cores with tiny.en, greedy (~410-480 ms with beam 5).
-CTranslate2's encoder accepts fewer frames, and attention makes the cost fall faster than
-linearly: 3000 frames ~500-570 ms, 1500 ~85 ms, 1000 ~45 ms, 500 ~16 ms (tiny.en int8).
+of speech. Where the time goes (measured here: 2 vCPUs, tiny.en int8, CTranslate2 4.8):
+- encoder: 3000 frames 200-250 ms on 2 threads (370-390 on 1); 1000 frames 32-45 ms,
+  800 frames 27-31 ms (2 threads barely help below ~1500 frames);
+- decoder: 1.6 ms per token on one thread, but 5-5.6 ms on two (idle machine or busy): the
+  per-token matrices are tiny (most of a step is the 51,864-word output layer) and two threads
+  spend the step waiting on each other. The first step (prompt, cross-attention over the
+  context) costs ~5 ms more;
+- word alignment ~7 ms (one more decoder pass), Silero VAD ~1.6 ms per second of audio,
+  log-mel features ~1-2 ms.
+So the plain loop spends ~350-380 ms on a 3 s clip (mostly the 30 s encoder and slow 2-thread
+decoding), and a short clip cannot cost much less than ~55-60 ms here whatever is done.
 
 The short-context path ("short", the default), per clip:
-1. Silero VAD (`audio.vad`, ~7 ms): no speech -> `no_speech=True`, Whisper is never called
-   (on silence Whisper invents "Thank you." or "you"). Otherwise cut leading/trailing silence,
+1. Silero VAD (`audio.vad`): no speech -> `no_speech=True`, Whisper is never called (on
+   silence Whisper invents "Thank you." or "you"). Otherwise cut leading/trailing silence,
    keeping 0.5 s each side (0.2 s lost more leading "A"s of "Alexa"; 0.75 and 1.0 s looped
    more). Not trimming at all (whole clip in the context) was worse too.
-2. Log-mel features of the trimmed clip only, zero-padded (as faster-whisper pads) up to a
-   context of 10, 15, 20 or 25 s, the first that holds it. Shorter contexts are cheaper but
-   tiny.en degrades: 8 s gave ~20 % more word errors, 6 s ~40 %, and more loops. Longer ones
-   (15 or 20 s minimum) cost 1.5-2x and were no more accurate.
-3. One encoder call on that context; greedy decoding *with* timestamps (without them tiny.en
-   looped far more often: 63 vs 11 re-runs in 380 clips). The decode is held to the clip:
-   timestamp tokens later than the clip's end (+0.3 s) are suppressed, so the model must close
-   its last segment inside the audio, and `max_length` is a token budget proportional to the
-   speech's length (12 + 12 tokens per second).
-4. Quality checks. A decode that hit its budget, repeats a 1-4 token unit 3+ times in a row
-   ("Alexa. Alexa. Alexa."), compresses too well, or is implausibly short for the speech ("a"
-   for a 0.8 s word) is re-run once on the full 30 s context, where tiny.en behaves as trained
-   (~3 % of clips, ~0.5 s each). Then Whisper's temperature fallback (0.2, 0.4, ... best of 5,
-   on a loop or avg log-prob < -1, unless it looks like silence). Word alignment (step 5) also
-   drops a word that repeats the previous one but was squeezed into < 0.15 s of audio: the
-   remaining "Alexa. Alexa." for one "Alexa".
-5. Segment and word times (cross-attention alignment, ~10 ms) are shifted back by the trim
-   offset, so they refer to the original clip; segments starting after its end are dropped,
-   ends clamped to it.
+2. Log-mel features of the trimmed clip only, padded to the first context of 8, 9, ... 25 s
+   that holds the clip plus 4 s (8 s for a lone "Alexa", 9-10 s for a request). The padding
+   is the log-mel floor, i.e. what zero samples give, which is what Whisper saw after short
+   audio in training; faster-whisper pads with zeros instead (word error 0.231 vs 0.254 at
+   10 s on 80 clips, fewer loops). Shorter contexts or less padding lose accuracy or loop:
+   on 559 corpus clips (below), 8 s minimum + 4 s padding 0.190; a fixed 10 s 0.204; 8 s
+   minimum + 3 s 0.210; a fixed 8 s 0.210; 7 s minimum 0.202 with twice the loops; 6 s
+   minimum 0.201 with four times the loops, and bare "Alexa" much worse (0.15 vs 0.09).
+3. One encoder call on that context, on all cores. Greedy decoding *with* timestamps
+   (without them tiny.en loops far more often) on a second, single-threaded copy of the model
+   (`decoder_threads`, ~90 MB): 70 vs 100 ms a clip with both on 2 threads. The decode is held
+   to the clip: timestamp tokens later than the clip's end (+0.3 s) are suppressed, so the
+   model must close its last segment inside the audio, and `max_length` is a token budget
+   proportional to the speech's length (12 + 12 tokens per second).
+4. Quality checks. A decode that loops (a 1-4 token unit 3+ times in a row: "Alexa. Alexa.
+   Alexa.", too compressible, or out of budget) is decoded again from the same encoder output
+   with no token allowed twice (~15 ms instead of ~60 for a wider context: on the 559 clips
+   re-runs on a wider context fell from 26 to 3, word error unchanged). One still looping
+   or implausibly short for its speech ("a" for a 0.8 s word) is re-run on a 10 s, then the
+   30 s context (~0.5 % of clips). No temperature
+   fallback: on the 559 clips it raised the word error (0.198 vs 0.190; bare "Alexa" 0.125 vs
+   0.088) and cost 28 ms a clip on average. Word alignment also drops a word that repeats the
+   previous one but was squeezed into < 0.15 s of audio ("Alexa. Alexa." for one "Alexa").
+5. Word times: a one-word transcript (a lone "Alexa") takes the word's time from the VAD's
+   speech span inside its segment (alignment would cost ~7 ms, a tenth of such a clip);
+   longer ones from cross-attention alignment. Segment and word times are shifted back by the
+   trim offset, so they refer to the original clip; segments starting after its end are
+   dropped, ends clamped to it.
 
-Measured here (2 cores, tiny.en int8, greedy):
-- `bench/transcribe_bench.py` (60 corpus clips: 24 "Alexa", 15 commands, 9 overheard, 12
-  LibriSpeech 2-16 s): plain 374 ms/clip (median 330), short 148 (median 92), 2.5x faster on
-  the mean, 3.6x on the median; without the temperature fallback 111 ms (3.4x). Word error
-  rate against the known text: plain 0.256, short 0.224, short greedy-only 0.219.
-- 380 clips (all 329 "Alexa", 20 commands, 10 overheard, 21 espeak-ng assets): plain 326 ms,
-  short 114 ms. Word error 0.133 vs 0.146: short is better on sentences (commands 0.23 vs
-  0.31) and worse on the bare wake word ("Alexa" heard in 305 vs 317 of 329; it becomes
-  "I like so" or "Alaxa"). `lone_word_plain_s=1.0` sends one-burst clips the plain way and
-  closes that gap (316 of 329) at ~3x the cost of such clips.
-- The temperature fallback never improved word error here and costs ~0.5-0.9 s on the clips
-  that trigger it (~3 %); it is kept because Whisper's guard against garbage is worth its
-  rare cost. Sampling is seeded (`ctranslate2.set_random_seed`). Greedy itself is not
-  bit-for-bit reproducible (multi-threaded int8): 4 of 329 clips differed between two runs.
+Measured with `bench/transcribe_bench.py` (same clips, (a) and (b) taking turns in blocks):
+BENCH_FIGURES
 
-Other paths: "plain" mode (`WhisperModel.transcribe` per clip, 30 s window, no timestamps,
-no word times) is the benchmark's baseline and a fallback setting; clips whose trimmed speech
+Tried and not kept: starting the decode at <|0.00|> (one step fewer, no measurable gain,
+word error +0.1 point); `CT2_FORCE_CPU_ISA=AVX512` (encoder -8 %, decoder +5 %, different
+numerics: not worth a process-wide switch); batching clips into one encoder call (no gain on
+2 cores; batched decoding is ~1.5x cheaper per token but needs several clips per call);
+beam 5 (slower, no more accurate).
+
+Other paths: "plain" mode (`WhisperModel.transcribe` per clip, 30 s window, timestamps on as
+faster-whisper's default, no word times) is a fallback setting; clips whose trimmed speech
 runs longer than 25 s go to `WhisperModel.transcribe` long-form (30 s windows, seeking, its
 own VAD, per-window language for multilingual models) in either mode.
 
 Every clip is decoded on its own: nothing from one clip can end up in another clip's text.
 (Packing several clips into one window was ~4-5x faster too, but merged and misplaced words
-across clips; it is deliberately not done.)
+across clips; it is deliberately not done.) `clips_at_once` > 1 overlaps separate clips in
+time (each on its own core), which changes nothing in any clip's decode.
 """
 
 from __future__ import annotations
@@ -61,7 +73,8 @@ from __future__ import annotations
 import copy
 import os
 import zlib
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,7 +168,13 @@ class EngineSettings:
     # A transcript of one word in one segment takes its time from the VAD's speech span
     # instead of cross-attention alignment (which costs ~7 ms, a tenth of a short clip).
     lone_word_from_vad: bool = True
-    loop_retry_no_repeat_ngram: int = 0
+    # A looping decode is first decoded again from the same encoder output with no token
+    # allowed twice, before any wider context is tried.
+    loop_retry_no_repeat: bool = True
+    # Clips transcribed at the same time (`transcribe_many`, or `transcribe` from several
+    # threads), each on cores/n threads of one shared model. 1: one clip at a time on all
+    # cores (the encoder) and one thread (the decoder).
+    clips_at_once: int = 1
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -172,7 +191,12 @@ class _Decoded:
 
 
 class Engine:
-    """Loads one Whisper model once; `transcribe` handles one clip per call (not thread-safe)."""
+    """Loads one Whisper model once; `transcribe` handles one clip per call.
+
+    With `clips_at_once` = 1 (the default) calls must not overlap. With n > 1, up to n calls
+    may run at once from different threads (each clip then runs on cores/n threads), and
+    `transcribe_many` does that for a sequence of clips.
+    """
 
     def __init__(self, model: ModelInfo, settings: EngineSettings | None = None, *,
                  cpu_threads: int | None = None) -> None:
@@ -184,15 +208,19 @@ class Engine:
         if self.settings.mode not in ("short", "plain"):
             raise ValueError(f"unknown transcription mode {self.settings.mode!r}")
         self.cpu_threads = cpu_threads or os.cpu_count() or 1
+        self.clips_at_once = max(1, self.settings.clips_at_once)
+        # Threads per clip: all cores for one clip at a time, else a share of them.
+        per_clip = max(1, self.cpu_threads // self.clips_at_once)
         # A local folder path: faster-whisper never consults a model hub for one.
         self._whisper: Any = WhisperModel(str(model.path), device="cpu", compute_type="int8",
-                                          cpu_threads=self.cpu_threads)
-        # The decoder runs one token at a time through small matrices: spread over several
-        # threads, each step waits on the slowest (5 ms a step on 2 busy cores vs 1.6 ms on
-        # one thread), so it gets its own single-threaded copy of the model (~90 MB).
+                                          cpu_threads=per_clip, num_workers=self.clips_at_once)
+        # The decoder runs one token at a time through small matrices: spread over two
+        # threads, each step waits on the other (5-5.6 ms a step on 2 cores, idle or busy,
+        # vs 1.6 ms on one thread), so it gets its own single-threaded copy of the model
+        # (~90 MB more).
         self._decoder: Any = self._whisper
         threads = self.settings.decoder_threads
-        if self.settings.mode == "short" and 0 < threads != self.cpu_threads:
+        if self.settings.mode == "short" and self.clips_at_once == 1 and 0 < threads != per_clip:
             import ctranslate2
 
             self._decoder = copy.copy(self._whisper)
@@ -215,6 +243,26 @@ class Engine:
     def transcribe_audio(self, data: bytes | Path) -> ClipTranscript:
         """Decode (raising `AudioError` if corrupt) and transcribe one clip."""
         return self.transcribe(decode_audio(data))
+
+    def transcribe_many(self, clips: Iterable[Samples]) -> Iterator[ClipTranscript]:
+        """Transcribe `clips` in order, `clips_at_once` at a time; results in the same order.
+
+        Each clip is still transcribed on its own (`transcribe`); only the clips' work
+        overlaps in time, so nothing of one clip can reach another's result.
+        """
+        if self.clips_at_once == 1:
+            yield from map(self.transcribe, clips)
+            return
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        with ThreadPoolExecutor(self.clips_at_once, thread_name_prefix="whisper") as pool:
+            pending: deque[Future[ClipTranscript]] = deque()
+            for samples in clips:
+                pending.append(pool.submit(self.transcribe, samples))
+                if len(pending) > self.clips_at_once:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def transcribe(self, samples: Samples) -> ClipTranscript:
         """Transcribe one clip of 16 kHz mono float32 samples."""
@@ -247,12 +295,15 @@ class Engine:
         suppress = self._suppress(tokenizer, clip_s)
         decoded = self._greedy(encoded, tokenizer, suppress, budget)
         escalated = False
-        if s.loop_retry_no_repeat_ngram and self._loops(decoded, tokenizer):
+        no_repeat = False
+        if s.loop_retry_no_repeat and self._loops(decoded, tokenizer):
+            # "Alexa. Alexa. Alexa." on a short context: decode the same encoder output
+            # again with no token allowed twice (~15 ms instead of a wider encode).
             retry = self._generate(encoded, tokenizer, suppress, budget, 0.0,
-                                   no_repeat_ngram_size=s.loop_retry_no_repeat_ngram)
+                                   no_repeat_ngram_size=1)
             if not self._looks_wrong(retry, tokenizer, vad) or (
                     self._rank(retry, tokenizer) > self._rank(decoded, tokenizer)):
-                decoded = retry
+                decoded, no_repeat = retry, True
         for retry_frames in self._retry_frames(context):
             if not self._looks_wrong(decoded, tokenizer, vad):
                 break
@@ -286,7 +337,8 @@ class Engine:
             language=language, language_probability=language_p, duration=vad.duration_s,
             no_speech=not text, model=self.model_name,
             settings=self._used(path="short", context_s=context / 100, escalated=escalated,
-                                temperature=decoded.temperature, trim_offset_s=offset))
+                                no_repeat_retry=no_repeat, temperature=decoded.temperature,
+                                trim_offset_s=offset))
 
     def _retry_frames(self, context: int) -> list[int]:
         return [seconds * 100 for seconds in sorted(self.settings.retry_contexts_s)
