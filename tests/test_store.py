@@ -119,3 +119,26 @@ def test_reopen_keeps_data(tmp_path: Path) -> None:
         assert s.scalar(select(Clip.dedup_key)) == "k1"
     assert again.migration_backup is None
     again.close()
+
+
+def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> None:
+    """A library written before deletion existed gains the tombstone column and the journal
+    and request tables; its clips are kept."""
+    store = _store(tmp_path)
+    _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC))
+    store.close()
+    db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    for table in ("request_items", "deletion_requests", "delete_batches"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("ALTER TABLE clips DROP COLUMN deleted_at")
+    db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    upgraded = _store(tmp_path)
+    assert upgraded.migration_backup is not None
+    with upgraded.engine.connect() as c:
+        assert "deleted_at" in [r[1] for r in c.execute(text("PRAGMA table_info(clips)"))]
+        tables = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master"))}
+        assert {"delete_batches", "deletion_requests", "request_items"} <= tables
+        assert c.execute(text("SELECT count(*) FROM clips")).scalar() == 1
+    upgraded.close()

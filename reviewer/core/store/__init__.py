@@ -6,12 +6,19 @@ from reviewer.core.store.models import (
     Clip,
     ClipStatus,
     DecisionLog,
+    DeleteBatch,
+    DeleteState,
+    DeletionRequest,
     ImportMember,
     ImportRecord,
     ImportStatus,
+    RequestItem,
+    RequestStatus,
     Transcript,
     TranscriptStatus,
 )
 
-__all__ = ["Base", "Clip", "ClipStatus", "DecisionLog", "ImportMember", "ImportRecord",
-           "ImportStatus", "Store", "StoreError", "Transcript", "TranscriptStatus", "open_store"]
+__all__ = ["Base", "Clip", "ClipStatus", "DecisionLog", "DeleteBatch", "DeleteState",
+           "DeletionRequest", "ImportMember", "ImportRecord", "ImportStatus", "RequestItem",
+           "RequestStatus", "Store", "StoreError", "Transcript", "TranscriptStatus",
+           "open_store"]

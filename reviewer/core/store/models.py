@@ -50,6 +50,10 @@ class ClipStatus(StrEnum):
     READY = "ready"  # audio stored and decodable
     NO_AUDIO = "no_audio"  # the vendor has a record but the export holds no audio for it
     AUDIO_ERROR = "audio_error"  # audio present but unreadable; bytes kept, reason in detail
+    # Deleted by the user: audio, transcripts and derived data are gone; the row stays as a
+    # tombstone (vendor identifiers, time, device, vendor label) for deletion requests and
+    # so a newer export can neither bring it back nor hide that the vendor still has it.
+    DELETED = "deleted"
 
 
 class ImportRecord(Base):
@@ -135,6 +139,7 @@ class Clip(Base):
     decision: Mapped[str | None] = mapped_column(String(16), index=True)
     decided_at: Mapped[datetime | None]
     imported_at: Mapped[datetime] = mapped_column(default=_now)
+    deleted_at: Mapped[datetime | None]
 
     import_record: Mapped[ImportRecord] = relationship(back_populates="clips")
 
@@ -166,6 +171,86 @@ class DecisionLog(Base):
     after: Mapped[str | None] = mapped_column(String(16))
     undone: Mapped[bool] = mapped_column(default=False)
     at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class DeleteState(StrEnum):
+    INTENT = "intent"  # written before anything is touched; reconciled by rolling back
+    COMMITTED = "committed"  # the clips are deleted in the database; files still to finish
+    DONE = "done"
+    ROLLED_BACK = "rolled_back"  # interrupted before the commit point: nothing was deleted
+    UNDONE = "undone"
+
+
+class DeleteBatch(Base):
+    """The journal of one "delete these clips" (see `core.deletion`).
+
+    `plan` says what will be touched (audio files, export files and entries) and where each
+    file is staged; it is written, with state INTENT, before anything is touched. `snapshot`
+    holds what undo needs to restore the derived data (transcripts, flags) and is cleared
+    once undo is no longer possible."""
+
+    __tablename__ = "delete_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), default=DeleteState.INTENT, index=True)
+    permanent: Mapped[bool] = mapped_column(default=False)
+    from_export: Mapped[bool] = mapped_column(default=False)
+    clip_ids: Mapped[list[Any]] = mapped_column(default=list)
+    plan: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What could not be done (an export file that moved, a read-only folder), for the user.
+    problems: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    finished_at: Mapped[datetime | None]
+
+
+class RequestStatus(StrEnum):
+    DRAFTED = "drafted"
+    SENT = "sent"
+    ANSWERED = "answered"
+
+
+class DeletionRequest(Base):
+    """A request to one vendor, for one account, to erase the listed recordings."""
+
+    __tablename__ = "deletion_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor: Mapped[str] = mapped_column(String(16))
+    account: Mapped[str | None] = mapped_column(Text)
+    law: Mapped[str] = mapped_column(String(8))  # "gdpr" or "ccpa"
+    language: Mapped[str] = mapped_column(String(8))  # "en", "de"
+    status: Mapped[str] = mapped_column(String(16), default=RequestStatus.DRAFTED, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    sent_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    # The legal deadline from `sent_at` (GDPR: one month; CCPA: 45 days).
+    due_at: Mapped[datetime | None]
+    # A follow-up cites the request whose clips were found again in a newer export.
+    follow_up_of: Mapped[int | None] = mapped_column(ForeignKey("deletion_requests.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    items: Mapped[list[RequestItem]] = relationship(back_populates="request",
+                                                    cascade="all, delete-orphan")
+
+
+class RequestItem(Base):
+    """One recording listed in a request, with the identifiers as they were sent, and what
+    checking a newer export found."""
+
+    __tablename__ = "request_items"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("deletion_requests.id", ondelete="CASCADE"), primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="RESTRICT"),
+                                         primary_key=True, index=True)
+    # UTC time, device, vendor identifiers as written into the letter.
+    listed: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The newest import checked against this item, and whether the recording was in it.
+    checked_import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id"))
+    found_again: Mapped[bool | None]
+
+    request: Mapped[DeletionRequest] = relationship(back_populates="items")
 
 
 class TranscriptStatus(StrEnum):

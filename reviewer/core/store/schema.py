@@ -16,11 +16,21 @@ from sqlalchemy import Connection, select, text
 
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """Deletion (tombstones and the delete journal) and deletion requests."""
+    conn.execute(text("ALTER TABLE clips ADD COLUMN deleted_at DATETIME"))
+    tables = [Base.metadata.tables[name] for name in
+              ("delete_batches", "deletion_requests", "request_items")]
+    Base.metadata.create_all(conn, tables=tables)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class SchemaError(Exception):
