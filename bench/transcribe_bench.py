@@ -15,10 +15,10 @@ composed from them (a command or wake word + 0.2 s + an overheard line).
 What runs:
 (a) the plain loop: one `WhisperModel.transcribe` per clip (30 s window), the same model and
     decoding settings (greedy, the same temperatures), threads = cores;
-(b) the engine (`Engine.transcribe`, its default settings: one clip at a time, as the worker
-    calls it);
-(b2) the same engine taking two clips at a time (`clips_at_once=2`, `transcribe_many`), each
-    on its own core: timed per block of clips (--at-once 1 leaves it out).
+(b) the engine as the worker runs it (default settings: one clip per core at once, each on
+    its own thread, `transcribe_many`), timed per block of clips: throughput;
+(b1) the same engine taking one clip at a time (`clips_at_once=1`, `Engine.transcribe`, all
+    cores for the encoder, one for the decoder), timed per clip (--no-b1 leaves it out).
 All get the same decoded samples, so only transcription is timed (the engine's VAD included,
 audio decoding excluded). They take turns in blocks of clips, so a change in the machine's
 load hits all of them.
@@ -520,9 +520,8 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="an EngineSettings value for both (a) and (b), e.g. "
                              "temperatures=0.0,0.2,0.4 or context_lengths_s=8,10,15,20,25")
-    parser.add_argument("--at-once", type=int, default=2,
-                        help="also time the engine taking this many clips at once "
-                             "(`clips_at_once`; 1: skip)")
+    parser.add_argument("--no-b1", action="store_true",
+                        help="skip (b1), the engine taking one clip at a time")
     parser.add_argument("--seed", type=int, default=1, help="shuffle seed of the job run")
     parser.add_argument("--show-errors", action="store_true",
                         help="list the clips where (a) and (b) disagree")
@@ -550,23 +549,18 @@ def main() -> int:
         print(f"model {model.name}, int8, {engine.cpu_threads} CPU threads, {decoding}; "
               f"loaded in {time.perf_counter() - t0:.2f} s")
         print(f"(b) settings: {engine.settings.as_dict()}")
-        modes = [Mode("(a) plain", plain.transcribe), Mode("(b) engine", engine.transcribe)]
-        if args.at_once > 1:
-            # The same engine taking several clips at once, each on its own core: what the
-            # worker would get by handing it more than one clip at a time.
-            several = Engine(model, EngineSettings(**{**overrides,
-                                                      "clips_at_once": args.at_once}))
-            modes.append(Mode(f"(b{args.at_once}) {args.at_once} at once",
-                              many=lambda block: list(several.transcribe_many(block))))
+        modes = [Mode("(a) plain", plain.transcribe),
+                 Mode(f"(b) engine x{engine.clips_at_once}",
+                      many=lambda block, eng=engine: list(eng.transcribe_many(block)))]
+        if not args.no_b1:
+            one = Engine(model, EngineSettings(**{**overrides, "clips_at_once": 1}))
+            modes.append(Mode("(b1) 1 at once", one.transcribe))
         print(f"timing {', '.join(m.name for m in modes)} on {len(clips)} clips ...",
               flush=True)
         runs = timed_runs(clips, modes)
         a, b, extra = runs[0], runs[1], runs[2:]
-        del plain, engine
+        del plain, engine, modes
     report(clips, a, b, extra, args.show_errors)
-    if extra:
-        print(f"({extra[0].name} is the engine's `transcribe_many`; the worker hands the "
-              f"engine one clip at a time today, so the job below runs (b).)")
 
     if not args.no_job:
         print(f"\n(b) through the worker process and job: {len(clips)} clips imported as a "

@@ -363,9 +363,13 @@ def test_context_is_padded_with_the_log_mel_floor(engine: Engine,
 def test_decoder_runs_on_its_own_single_threaded_model(engine: Engine) -> None:
     import ctranslate2
 
-    assert isinstance(engine._decoder.model, ctranslate2.models.Whisper)
-    if engine.cpu_threads > 1:
-        assert engine._decoder.model is not engine._whisper.model
+    one = Engine(engine.info, EngineSettings(clips_at_once=1))
+    assert isinstance(one._decoder.model, ctranslate2.models.Whisper)
+    if one.cpu_threads > 1:
+        assert one._decoder.model is not one._whisper.model
+        # By default each core takes its own clip, on one thread for encoder and decoder.
+        assert engine.clips_at_once == min(engine.cpu_threads, engine_module.MAX_CLIPS_AT_ONCE)
+        assert engine._decoder is engine._whisper
     shared = Engine(engine.info, EngineSettings(decoder_threads=0))
     assert shared._decoder is shared._whisper
     plain = Engine(engine.info, EngineSettings(mode="plain"))

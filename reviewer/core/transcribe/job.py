@@ -23,9 +23,9 @@ from reviewer.core.store import Clip, ClipStatus, Store, Transcript, TranscriptS
 from reviewer.core.transcribe.models import resolve_model
 from reviewer.core.transcribe.worker import TranscriptionWorker
 
-# Clips handed to the worker ahead of the one it is on: enough to never leave it idle,
-# few enough that cancel has almost nothing queued to throw away.
-_AHEAD = 2
+# Clips handed to the worker beyond the ones it is on: enough to never leave it idle, few
+# enough that cancel has almost nothing queued to throw away.
+_AHEAD = 1
 # After cancel, how long to wait for the clip in progress before terminating the worker.
 _CANCEL_GRACE_S = 0.8
 
@@ -82,7 +82,9 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
             report.cancelled = True
             return report
         report.load_s = float(ready["load_s"])
-        _drive(worker, store, paths, info.name, todo, report, progress, cancel, on_result)
+        in_flight = int(ready.get("clips_at_once", 1)) + _AHEAD
+        _drive(worker, store, paths, info.name, todo, report, progress, cancel, on_result,
+               in_flight)
     finally:
         worker.stop(force=report.cancelled)
         report.elapsed_s = time.perf_counter() - started
@@ -92,7 +94,7 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
 def _drive(worker: TranscriptionWorker, store: Store, paths: Paths, model: str,
            todo: deque[tuple[int, str]], report: TranscribeReport,
            progress: ProgressCallback | None, cancel: CancelToken | None,
-           on_result: ResultCallback | None) -> None:
+           on_result: ResultCallback | None, max_in_flight: int) -> None:
     eta = EtaEstimator(warmup=2)
     in_flight: set[int] = set()
     cancel_at: float | None = None
@@ -104,7 +106,7 @@ def _drive(worker: TranscriptionWorker, store: Store, paths: Paths, model: str,
             todo.clear()
         if cancel_at is not None and time.monotonic() - cancel_at > _CANCEL_GRACE_S:
             return  # the caller terminates the worker; the unfinished clip is simply redone
-        while todo and len(in_flight) < _AHEAD:
+        while todo and len(in_flight) < max_in_flight:
             clip_id, rel = todo.popleft()
             worker.submit(clip_id, paths.data_dir / rel)
             in_flight.add(clip_id)

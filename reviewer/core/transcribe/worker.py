@@ -7,7 +7,8 @@ not one per clip: loading the model costs more than transcribing a short clip.
 
 Messages are plain dicts (picklable, versionless):
   parent -> worker: {"clip_id": int, "path": str} or None (stop)
-  worker -> parent: {"type": "ready", "model": str, "settings": dict, "load_s": float}
+  worker -> parent: {"type": "ready", "model": str, "settings": dict, "clips_at_once": int,
+                     "load_s": float}
                     {"type": "fatal", "error": str}
                     {"type": "result", "clip_id": int, "transcript": dict, "levels": dict,
                      "elapsed_s": float}
@@ -19,6 +20,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict
@@ -51,8 +53,20 @@ def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
         results.put({"type": "fatal", "error": f"could not load the model: {exc}"})
         return
     results.put({"type": "ready", "model": engine.model_name,
-                 "settings": engine.settings.as_dict(),
+                 "settings": engine.settings.as_dict(), "clips_at_once": engine.clips_at_once,
                  "load_s": time.perf_counter() - started})
+    # One thread per clip the engine takes at once: each decodes, measures and transcribes
+    # its own clip start to end, so nothing of one clip can reach another's result.
+    threads = [threading.Thread(target=_serve, args=(engine, jobs, results, parent_pid),
+                                name=f"clip-{n}", daemon=True)
+               for n in range(engine.clips_at_once)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def _serve(engine: Any, jobs: Any, results: Any, parent_pid: int) -> None:
     while True:
         try:
             job = jobs.get(timeout=_POLL_S)
@@ -61,6 +75,7 @@ def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
                 return
             continue
         if job is None:
+            jobs.put(None)  # the stop sentinel is for every thread
             return
         results.put(_transcribe_one(engine, job))
 
