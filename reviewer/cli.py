@@ -7,19 +7,22 @@ bad input end with one plain message on stderr and a non-zero exit code, never a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
 import sys
+import textwrap
 import time
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn, TextIO
 
 from reviewer import APP_NAME, __version__
 from reviewer.config import DATA_DIR_ENV, DataDirError
+from reviewer.core.deletion import DeleteReport
 from reviewer.core.flagging.calibrate import CalibrationError
 from reviewer.core.flagging.scorecard import WeightsError
 from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
@@ -28,6 +31,8 @@ from reviewer.core.importers.source import ExportError
 from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.progress import CancelToken, Progress
+from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
+from reviewer.core.requests.texts import texts_for
 from reviewer.core.store import Clip, StoreError
 from reviewer.core.transcribe.models import ModelError
 from reviewer.core.transcribe.worker import WorkerError
@@ -115,6 +120,57 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--preset", choices=["careful", "default", "thorough"])
 
     sub.add_parser("info", help="library location and what is in it")
+
+    p = sub.add_parser("delete", help="delete clips: audio, transcripts and scores go to the "
+                                      "trash; each clip stays listed as deleted")
+    p.add_argument("clip_ids", type=int, nargs="*", metavar="CLIP_ID")
+    p.add_argument("--flagged", action="store_true", help="every clip flagged as accidental")
+    p.add_argument("--permanent", action="store_true",
+                   help="delete the files instead of moving them to the trash (no undo)")
+    p.add_argument("--from-export", action="store_true",
+                   help="also remove the recordings from the export files they were "
+                        "imported from (a zip gets a verified cleaned copy)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    sub.add_parser("undo", help="undo the last delete while its files are still in the trash")
+
+    p = sub.add_parser("request", help="deletion requests to the vendor (GDPR / CCPA letters)")
+    rsub = p.add_subparsers(dest="request_command", metavar="ACTION", required=True)
+    r = rsub.add_parser("create", help="draft a letter + CSV per vendor and account for the "
+                                       "clips marked --request-deletion")
+    r.add_argument("--language", choices=LANGUAGES, help="language of the letter (default: "
+                                                         "from the settings, else en)")
+    r.add_argument("--region", choices=sorted(REGIONS),
+                   help="eu: GDPR Art. 17; california: CCPA § 1798.105 (default: settings)")
+    r.add_argument("--name", help="your name, to sign the letter")
+    r.add_argument("--email", help="the e-mail address of your account with the vendor")
+    r.add_argument("--out", type=Path, metavar="DIR",
+                   help="write the files here (default: requests/ in the library folder)")
+    rsub.add_parser("list", help="every request: status, due date, OVERDUE")
+    r = rsub.add_parser("show", help="a request's clips and its letter")
+    r.add_argument("request_id", type=int, metavar="ID")
+    r.add_argument("--csv", action="store_true", help="print the CSV instead of the letter")
+    r.add_argument("--out", type=Path, metavar="DIR", help="also write the letter and CSV here")
+    r = rsub.add_parser("mark-sent", help="record the day you sent it (the deadline runs "
+                                          "from it)")
+    r.add_argument("request_id", type=int, metavar="ID")
+    r.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    r = rsub.add_parser("mark-answered", help="record the day the vendor answered")
+    r.add_argument("request_id", type=int, metavar="ID")
+    r.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    r.add_argument("--note", help="what the vendor said (a case number, ...)")
+    r = rsub.add_parser("discard", help="delete a draft (its clips can be requested again)")
+    r.add_argument("request_id", type=int, metavar="ID")
+
+    p = sub.add_parser("verify", help="import a newer export and check whether the vendor "
+                                      "deleted the recordings you asked it to")
+    p.add_argument("paths", nargs="+", type=Path, metavar="NEW_EXPORT")
+    p.add_argument("--format", choices=sorted(FORMAT_ALIASES))
+
+    p = sub.add_parser("selftest", help="check this installation: load the bundled model, "
+                                        "import, transcribe and flag the sample export in a "
+                                        "temporary library (your library is not touched)")
+    p.add_argument("--model", default="tiny.en", help=argparse.SUPPRESS)
     return parser
 
 
@@ -124,17 +180,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         return _open_gui(args, parser)
+    if args.command == "selftest":  # uses a temporary library, never the user's
+        from reviewer.selftest import run_selftest
+
+        return EXIT_OK if run_selftest(sys.stdout, model=args.model).ok else EXIT_ERROR
     try:
         with Library.open(args.data_dir) as library:
+            print_reconciled(library, sys.stderr)
             handler = {"import": cmd_import, "list": cmd_list, "info": cmd_info,
+                       "request": cmd_request, "verify": cmd_verify,
                        "transcribe": cmd_transcribe, "flag": cmd_flag, "explain": cmd_explain,
                        "decide": cmd_decide, "calibrate": cmd_calibrate,
+                       "delete": cmd_delete, "undo": cmd_undo,
                        "scan": cmd_scan}[args.command]
             code = handler(library, args)
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
             return code
     except (UserError, ExportError, StoreError, DataDirError, ModelError, WorkerError,
-            WeightsError, CalibrationError) as exc:
+            WeightsError, CalibrationError, RequestError) as exc:
         print(f"reviewer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -175,6 +238,8 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.close()
     print_report(report, sys.stdout)
+    if library.last_verification is not None and library.last_verification.checks:
+        print_verification(library, library.last_verification, sys.stdout)
     if args.json is not None:
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
         if str(args.json) == "-":
@@ -256,15 +321,23 @@ def _duration(seconds: float) -> str:
 
 # --- transcribe ---------------------------------------------------------------------------
 
-def cmd_transcribe(library: Library, args: argparse.Namespace) -> int:
+@contextlib.contextmanager
+def _interruptible() -> Iterator[tuple[CancelToken, ProgressBar]]:
+    """A cancel token that Ctrl+C sets (the job stops cleanly and resumes next time) and a
+    progress bar on stderr, both undone on the way out."""
     cancel = CancelToken()
     bar = ProgressBar(sys.stderr)
     previous = signal.signal(signal.SIGINT, lambda _s, _f: cancel.cancel())
     try:
-        report = library.transcribe(args.model, args.limit, bar.update, cancel)
+        yield cancel, bar
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()
+
+
+def cmd_transcribe(library: Library, args: argparse.Namespace) -> int:
+    with _interruptible() as (cancel, bar):
+        report = library.transcribe(args.model, args.limit, bar.update, cancel)
     if report.total == 0:
         print(f"Nothing to transcribe: every clip with audio has a {report.model} transcript.")
         return EXIT_OK
@@ -340,16 +413,10 @@ def cmd_calibrate(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_scan(library: Library, args: argparse.Namespace) -> int:
-    cancel = CancelToken()
-    bar = ProgressBar(sys.stderr)
-    previous = signal.signal(signal.SIGINT, lambda _s, _f: cancel.cancel())
-    try:
+    with _interruptible() as (cancel, bar):
         imported = library.import_export(args.paths, args.format, bar.update, cancel)
         if not cancel.cancelled:
             library.transcribe(args.model, None, bar.update, cancel)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        bar.close()
     if cancel.cancelled:
         print("Stopped. Run the same command again to continue.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -439,7 +506,9 @@ def cmd_info(library: Library, args: argparse.Namespace) -> int:
     print(f"Database: {info.db_path} ({info.db_bytes / 1024**2:.1f} MB)")
     print(f"Audio: {info.audio_bytes / 1024**2:.1f} MB")
     print(f"Clips: {info.clips} ({info.flagged} flagged"
-          + (", flagging not run yet" if info.unflagged else "") + ")")
+          + (", flagging not run yet" if info.unflagged else "") + ")"
+          + (f"; {info.deleted} deleted (kept as tombstones for deletion requests)"
+             if info.deleted else ""))
     if not info.imports:
         print("No imports yet. Try: reviewer import PATH-TO-YOUR-EXPORT")
     for imp in info.imports:
@@ -451,6 +520,273 @@ def cmd_info(library: Library, args: argparse.Namespace) -> int:
               + (f", devices: {', '.join(imp.devices)}" if imp.devices else "")
               + (f", {imp.problems} problem(s)" if imp.problems else ""))
     return EXIT_OK
+
+
+# --- delete, undo -------------------------------------------------------------------------
+
+def cmd_delete(library: Library, args: argparse.Namespace) -> int:
+    ids = list(dict.fromkeys(args.clip_ids))
+    if args.flagged:
+        ids += [i for i in library.clip_ids(ClipQuery(flagged=True)) if i not in set(ids)]
+    if not ids:
+        raise UserError("give the CLIP_IDs to delete, or --flagged")
+    permanent = True if args.permanent else not library.settings().delete_to_trash
+    if not args.yes:
+        _confirm_delete(len(ids), permanent, args.from_export)
+    bar = ProgressBar(sys.stderr)
+    try:
+        report = library.delete(ids, permanent=permanent, from_export=args.from_export,
+                                progress=bar.update)
+    finally:
+        bar.close()
+    print_delete_report(report, sys.stdout)
+    return EXIT_OK if not report.not_found else EXIT_ERROR
+
+
+def _confirm_delete(n: int, permanent: bool, from_export: bool) -> None:
+    where = "PERMANENTLY (no undo)" if permanent else "to the trash"
+    also = " and from the export files they came from" if from_export else ""
+    if not sys.stdin.isatty():
+        raise UserError(f"refusing to delete {n} clip(s) without confirmation; add --yes")
+    answer = input(f"Delete {n} clip(s) {where}{also}? Their audio, transcripts and scores "
+                   "go; each stays listed as deleted. [y/N] ")
+    if answer.strip().lower() not in ("y", "yes"):
+        raise UserError("nothing deleted")
+
+
+def print_delete_report(report: DeleteReport, out: TextIO) -> None:
+    n = len(report.deleted)
+    out.write(f"Deleted {n} clip(s)"
+              + (f" (delete #{report.batch_id})" if report.batch_id else "") + ".\n")
+    if report.already_deleted:
+        out.write(f"  already deleted before: {_id_list(report.already_deleted)}\n")
+    if report.not_found:
+        out.write(f"  not in this library: {_id_list(report.not_found)}\n")
+    if report.audio_files:
+        where = ("deleted permanently" if report.permanent else
+                 f"moved to the trash (their original location there: {report.staging_dir})")
+        out.write(f"  {report.audio_files} audio file(s) {where}\n")
+    if report.shared_audio_kept:
+        out.write(f"  {report.shared_audio_kept} audio file(s) kept: clips you did not delete "
+                  "use the same recording\n")
+    gone = "deleted" if report.permanent else "moved to the trash"
+    for path in report.export_files:
+        out.write(f"  export file {gone}: {path}\n")
+    for path in report.zips_rewritten:
+        out.write(f"  export zip replaced by a verified copy without the recording(s): {path}"
+                  + ("" if report.permanent else " (the original is in the trash)") + "\n")
+    if report.problems:
+        out.write(f"Problems ({len(report.problems)}):\n")
+        for p in report.problems[:50]:
+            out.write(f"  {p.text}\n")
+        if len(report.problems) > 50:
+            out.write(f"  ... and {len(report.problems) - 50} more\n")
+    if n:
+        out.write("Undo with `reviewer undo` while the files are in the trash.\n"
+                  if report.undoable else "This delete cannot be undone.\n")
+
+
+def print_reconciled(library: Library, out: TextIO) -> None:
+    """Say what opening the library did about a delete or undo a crash had interrupted."""
+    for r in library.reconciled:
+        if r.action == "skipped":
+            continue
+        if r.was == "undoing":
+            done = "finished" if r.action == "undo finished" else "reverted (the delete stands)"
+            out.write(f"An interrupted undo of delete #{r.batch_id} was {done}.\n")
+        else:
+            out.write(f"An interrupted delete #{r.batch_id} ({r.clips} clip(s)) was "
+                      f"{r.action}.\n")
+        for p in r.problems:
+            out.write(f"  {p.text}\n")
+
+
+def _id_list(ids: Sequence[int], limit: int = 20) -> str:
+    shown = ", ".join(str(i) for i in ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def cmd_undo(library: Library, args: argparse.Namespace) -> int:
+    report = library.undo_delete()
+    print(report.message)
+    for path in report.exports_restored:
+        print(f"  put back: {path}")
+    for problem in report.problems:
+        print(f"  {problem}")
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+# --- deletion requests, verify --------------------------------------------------------------
+
+def cmd_request(library: Library, args: argparse.Namespace) -> int:
+    action = args.request_command
+    if action == "create":
+        return _request_create(library, args)
+    if action == "list":
+        return _request_list(library)
+    if action == "show":
+        return _request_show(library, args)
+    if action == "discard":
+        library.discard_request(args.request_id)
+        print(f"Draft {args.request_id} discarded; its clips can go into the next request.")
+        return EXIT_OK
+    day = _date(args.date)
+    if action == "mark-sent":
+        info = library.mark_sent(args.request_id, day)
+        law = texts_for("en").laws[info.law]
+        print(f"Request {info.id} marked sent on {info.sent}. The answer is due by {info.due} "
+              f"({law.deadline_short}).")
+        return EXIT_OK
+    info = library.mark_answered(args.request_id, day, args.note)
+    print(f"Request {info.id} marked answered on {info.answered}. Import a newer export of "
+          "the account later (`reviewer verify NEW_EXPORT`) to check the recordings are gone.")
+    return EXIT_OK
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--date {text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _request_title(info: RequestInfo) -> str:
+    vendor = {"amazon": "Amazon", "google": "Google"}.get(info.vendor, info.vendor)
+    account = f" (account {info.account})" if info.account else ""
+    kind = f"Follow-up {info.id} of request {info.follow_up_of}" if info.follow_up_of \
+        else f"Request {info.id}"
+    return (f"{kind} to {vendor}{account}, {info.law.upper()}, {info.language}: "
+            f"{len(info.items)} recording(s)")
+
+
+def _print_wrapped(text: str, indent: str = "  ") -> None:
+    print(textwrap.fill(text, 96, initial_indent=indent, subsequent_indent=indent + "  "))
+
+
+def _request_create(library: Library, args: argparse.Namespace) -> int:
+    result = library.create_requests(args.region, args.language, args.name, args.email)
+    for clip_id, reason in result.skipped:
+        print(f"clip {clip_id} skipped: {reason}", file=sys.stderr)
+    if not result.requests:
+        print("No clips are waiting for a deletion request. Mark clips with `reviewer decide "
+              "CLIP_ID... --request-deletion` first (clips already in a request are not "
+              "listed again).", file=sys.stderr)
+        return EXIT_OK
+    for info in result.requests:
+        print(_request_title(info))
+        for path in library.write_request_files(info.id, args.out):
+            print(f"  wrote {path}")
+        for line in library.request_letter(info.id).guidance:
+            _print_wrapped(line)
+        if not info.requester_email or not info.requester_name:
+            _print_wrapped("The letter has placeholders in [brackets]: give --name and "
+                           "--email (the address of your account with the vendor) and run "
+                           "`reviewer request create` again, or edit the text before sending.")
+        print(f"  When you have sent it: reviewer request mark-sent {info.id} "
+              "[--date YYYY-MM-DD]")
+    return EXIT_OK
+
+
+def _request_list(library: Library) -> int:
+    requests = library.requests()
+    if not requests:
+        print("No deletion requests yet. Mark clips with `reviewer decide CLIP_ID... "
+              "--request-deletion`, then run `reviewer request create`.", file=sys.stderr)
+        return EXIT_OK
+    print(f"{'ID':>4}  {'STATUS':<9} {'VENDOR':<7} {'LAW':<5} {'CLIPS':>5}  {'SENT':<10}  "
+          f"{'DUE':<10}  NOTES")
+    for r in requests:
+        notes = []
+        if r.overdue:
+            notes.append(f"OVERDUE by {-(r.days_left or 0)} day(s)")
+        elif r.days_left is not None:
+            notes.append(f"{r.days_left} day(s) left")
+        if r.follow_up_of:
+            notes.append(f"follow-up of #{r.follow_up_of}")
+        found = len(r.found_again)
+        if found:
+            notes.append(f"{found} found again in a newer export")
+        if r.account:
+            notes.append(f"account {r.account}")
+        print(f"{r.id:>4}  {r.status:<9} {r.vendor:<7} {r.law.upper():<5} {len(r.items):>5}  "
+              f"{_day(r.sent):<10}  {_day(r.due):<10}  {'; '.join(notes)}")
+    return EXIT_OK
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day is not None else "-"
+
+
+def _request_show(library: Library, args: argparse.Namespace) -> int:
+    info = library.request(args.request_id)
+    if args.out is not None:
+        for path in library.write_request_files(info.id, args.out):
+            print(f"wrote {path}", file=sys.stderr)
+    if args.csv:
+        sys.stdout.write(library.render_request(info.id, "csv"))
+        return EXIT_OK
+    print(_request_title(info))
+    print(f"  status: {info.status}; drafted {info.created_at.date()}"
+          + (f"; sent {info.sent}, due {info.due}" if info.sent else "")
+          + (f"; answered {info.answered}" if info.answered else "")
+          + ("; OVERDUE" if info.overdue else ""))
+    if info.note:
+        _print_wrapped(f"note: {info.note}")
+    for item in info.items:
+        state = {True: "FOUND AGAIN (not deleted)", False: "gone from the newer export",
+                 None: "not checked yet"}[item.found_again]
+        if item.found_again is not None:
+            state += f" (import #{item.checked_import_id})"
+        local = " [deleted here]" if item.clip_status == "deleted" else ""
+        print(f"  {item.listed.no:>3}. clip {item.clip_id}{local}: "
+              f"{item.listed.recorded_at_utc}  {item.listed.device or '-'}  {state}")
+    print()
+    sys.stdout.write(library.render_request(info.id, "text"))
+    return EXIT_OK
+
+
+def cmd_verify(library: Library, args: argparse.Namespace) -> int:
+    with _interruptible() as (cancel, bar):
+        report = library.import_export(args.paths, args.format, bar.update, cancel)
+    if report.cancelled:
+        print("Import stopped. Run the same command again to finish it and check it.",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"Imported #{report.import_id}: {report.records_found} clips "
+          f"({report.clips_new} new, {report.clips_existing} already in the library).")
+    verification = library.last_verification or library.verify(report.import_id)
+    if not verification.checks and not verification.skipped:
+        print(f"No sent deletion request to {report.format} to check this export against. "
+              "Mark a request as sent with `reviewer request mark-sent ID` first.")
+        return EXIT_OK
+    print_verification(library, verification, sys.stdout)
+    return EXIT_OK
+
+
+def print_verification(library: Library, v: VerifyReport, out: TextIO) -> None:
+    out.write(f"Checked against your deletion requests (import #{v.import_id}):\n")
+    for check in v.checks:
+        out.write(f"  Request {check.request_id} (sent {check.sent}): "
+                  f"{len(check.found)} of {check.checked} recording(s) still in the export"
+                  + (f", {len(check.not_found)} gone" if check.not_found else "")
+                  + (f", {len(check.not_covered)} not covered by this export"
+                     if check.not_covered else "") + "\n")
+        for f in check.found:
+            ident = next(iter(f.listed.identifiers.values()), "")
+            out.write(f"    NOT DELETED: clip {f.clip_id}  {f.listed.recorded_at_utc}  "
+                      f"{f.listed.device or '-'}  {ident}  (matched by {f.found_by})\n")
+        if check.follow_up_id is not None:
+            out.write(f"    Follow-up letter drafted: request {check.follow_up_id} "
+                      f"(`reviewer request show {check.follow_up_id}`)\n")
+            if not check.deadline_passed:
+                out.write(f"    The deadline ({check.due}) has not passed yet: the vendor may "
+                          "still be working on it.\n")
+    for request_id, reason in v.skipped:
+        out.write(f"  Request {request_id} not checked: {reason}\n")
+    for note in v.notes:
+        out.write(f"  {note}\n")
 
 
 if __name__ == "__main__":

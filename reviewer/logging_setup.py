@@ -14,6 +14,20 @@ from pathlib import Path
 LOG_FILE = "reviewer.log"
 
 
+def ensure_std_streams() -> None:
+    """Give a windowed (console-less) process somewhere to write.
+
+    A frozen Windows GUI app, and the worker processes it starts, get sys.stdout/sys.stderr =
+    None; a stray print(), a warning or a library's progress output would then raise. Writing
+    to the null device instead keeps them quiet; the log file still gets everything logged.
+    """
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO, console: bool = False) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_FILE

@@ -52,6 +52,10 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Deletes go to a trash inside tmp_path, never the user's (HOME moves there too).
+    from tests.deletion_support import use_test_trash
+
+    use_test_trash(tmp_path, monkeypatch)
     return d
 
 
@@ -72,3 +76,17 @@ def tree_hashes(root: Path) -> dict[str, str]:
 
     paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+@pytest.fixture
+def window_no_whisper(qtbot: Any, library: Library, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The main window on the test library, shown, with no transcription behind imports
+    (for tests of other features that import through the window)."""
+    from reviewer.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "start_transcription", lambda self: None)
+    w = MainWindow(library)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()

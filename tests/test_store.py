@@ -131,6 +131,7 @@ def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> Non
     for table in ("request_items", "deletion_requests", "delete_batches"):
         db.execute(f"DROP TABLE {table}")
     db.execute("ALTER TABLE clips DROP COLUMN deleted_at")
+    db.execute("DROP INDEX ix_clips_deleted")
     db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     db.commit()
     db.close()
@@ -140,5 +141,6 @@ def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> Non
         assert "deleted_at" in [r[1] for r in c.execute(text("PRAGMA table_info(clips)"))]
         tables = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master"))}
         assert {"delete_batches", "deletion_requests", "request_items"} <= tables
+        assert "ix_clips_deleted" in tables
         assert c.execute(text("SELECT count(*) FROM clips")).scalar() == 1
     upgraded.close()

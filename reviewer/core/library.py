@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, literal_column, select, table, text, update
 
 from reviewer.config import Paths, prepare, resolve_paths
+from reviewer.core.deletion import (
+    DeleteBatchInfo,
+    DeleteReport,
+    Reconciled,
+    SystemTrash,
+    Trash,
+    UndoReport,
+    delete_clips,
+    last_delete,
+    reconcile,
+    undo_last,
+)
 from reviewer.core.flagging.calibrate import Calibration, Example, calibrate
 from reviewer.core.flagging.job import (
     FlagReport,
@@ -27,6 +40,12 @@ from reviewer.core.flagging.signals import build_context
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
 from reviewer.core.progress import CancelToken, ProgressCallback
+from reviewer.core.requests import files as request_files
+from reviewer.core.requests import tracking as request_tracking
+from reviewer.core.requests.deadlines import law_for_region
+from reviewer.core.requests.document import LetterDocument, render_text
+from reviewer.core.requests.tracking import CreateResult, RequestError, RequestInfo
+from reviewer.core.requests.verify import VerifyReport, verify_import
 from reviewer.core.settings import Settings
 from reviewer.core.store import (
     Clip,
@@ -42,6 +61,8 @@ from reviewer.core.store.audio_files import AudioFiles
 from reviewer.core.transcribe.job import ResultCallback, TranscribeReport, run_transcription
 
 DECISIONS = ("accidental", "keep", "delete_request", None)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,8 @@ class ClipQuery:
     order: str = "time"
     sort: str | None = None  # a SORT_COLUMNS key; overrides `order`
     descending: bool = False
+    # Deleted clips (tombstones) are left out unless asked for (deletion requests list them).
+    include_deleted: bool = False
 
 
 SORT_COLUMNS = {
@@ -103,6 +126,7 @@ class LibraryInfo:
     flagged: int
     unflagged: int
     imports: list[ImportSummary] = field(default_factory=list)
+    deleted: int = 0  # tombstones, not counted in `clips`
 
 
 class Library:
@@ -112,6 +136,14 @@ class Library:
         self.paths = paths
         self.store = store
         self.audio_files = AudioFiles(paths.data_dir, paths.scratch_dir)
+        # The OS trash seam (tests may inject another).
+        self.trash: Trash = SystemTrash()
+        # Interrupted deletes (or undos) finished or rolled back when the library was opened.
+        self.reconciled: list[Reconciled] = []
+        # The clock seam for request deadlines: tests set another "today".
+        self.today: Callable[[], date] = date.today
+        # What checking the last import against sent deletion requests found (see `verify`).
+        self.last_verification: VerifyReport | None = None
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -119,6 +151,7 @@ class Library:
         store = open_store(paths.db_path, paths.backup_dir)
         library = cls(paths, store)
         library.audio_files.clear_scratch()
+        library.reconciled = reconcile(store, paths, library.trash)
         return library
 
     def close(self) -> None:
@@ -134,8 +167,17 @@ class Library:
                       progress: ProgressCallback | None = None,
                       cancel: CancelToken | None = None,
                       limits: Limits | None = None) -> ImportReport:
-        return run_import(self.store, self.paths, inputs, forced_format, progress, cancel,
-                          limits)
+        report = run_import(self.store, self.paths, inputs, forced_format, progress, cancel,
+                            limits)
+        self.last_verification = None
+        if not report.cancelled:
+            # A newer export is the only way to see whether a vendor deleted what was asked.
+            try:
+                self.last_verification = self.verify(report.import_id)
+            except Exception:  # the import itself succeeded; never lose its report
+                log.exception("checking import %s against deletion requests failed",
+                              report.import_id)
+        return report
 
     def transcribe(self, model: str = "tiny.en", limit: int | None = None,
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
@@ -232,7 +274,8 @@ class Library:
         """Refit the weights from the user's keep/accidental decisions (see calibrate.py)."""
         with self.store.session() as s:
             rows = s.execute(select(Clip.id, Clip.reasons, Clip.decision)
-                             .where(Clip.decision.in_(("accidental", "keep")))).all()
+                             .where(Clip.decision.in_(("accidental", "keep")),
+                                    Clip.status != ClipStatus.DELETED)).all()
         examples = [Example(cid, frozenset(r["code"] for r in reasons or []
                                            if r["code"] != "acted_on"), decision == "accidental")
                     for cid, reasons, decision in rows]
@@ -267,8 +310,9 @@ class Library:
 
     def devices(self) -> list[str]:
         with self.store.session() as s:
-            return [d for d in s.scalars(select(Clip.device).where(Clip.device.is_not(None))
-                                         .distinct().order_by(Clip.device)) if d]
+            return [d for d in s.scalars(select(Clip.device).where(
+                Clip.device.is_not(None), not_deleted())
+                .distinct().order_by(Clip.device)) if d]
 
     def import_stats(self, import_id: int, threshold: int) -> dict[str, int]:
         """Clips, flagged and acted-on counts of one import at `threshold`."""
@@ -280,7 +324,98 @@ class Library:
     def audio_path(self, clip: Clip) -> Path | None:
         return self.audio_files.absolute(clip.audio_path) if clip.audio_path else None
 
+    # --- deleting (core.deletion) ------------------------------------------------------------
+
+    def delete(self, clip_ids: Sequence[int], permanent: bool | None = None,
+               from_export: bool = False,
+               progress: ProgressCallback | None = None) -> DeleteReport:
+        """Delete clips: audio, transcripts and derived data go (to the trash unless
+        `permanent`; None: as the settings say); each clip stays as a tombstone. With
+        `from_export`, also remove their recordings from the export files they came from."""
+        if permanent is None:
+            permanent = not self.settings().delete_to_trash
+        return delete_clips(self.store, self.paths, clip_ids, permanent=permanent,
+                            from_export=from_export, trash=self.trash, progress=progress)
+
+    def undo_delete(self) -> UndoReport:
+        """Restore the newest delete while its files are still in the trash."""
+        return undo_last(self.store, self.paths, self.trash)
+
+    def last_delete(self) -> DeleteBatchInfo | None:
+        """The newest delete and whether it can be undone (for an "Undo delete" action)."""
+        return last_delete(self.store)
+
+    # --- deletion requests (core.requests) ---------------------------------------------------
+
+    def create_requests(self, region: str | None = None, language: str | None = None,
+                        name: str | None = None, email: str | None = None) -> CreateResult:
+        """Group the clips marked "delete_request" (not in a request yet) per vendor and
+        account into drafted requests. Defaults come from the settings (region -> law)."""
+        s = self.settings()
+        return request_tracking.create_requests(
+            self.store, law=_law(region or s.region), language=language or s.request_language,
+            name=name or s.request_name or None, email=email or s.request_email or None,
+            today=self.today())
+
+    def requests(self) -> list[RequestInfo]:
+        return request_tracking.list_requests(self.store, self.today())
+
+    def request(self, request_id: int) -> RequestInfo:
+        return request_tracking.get_request(self.store, request_id, self.today())
+
+    def mark_sent(self, request_id: int, day: date | None = None) -> RequestInfo:
+        return request_tracking.mark_sent(self.store, request_id, day or self.today(),
+                                          self.today())
+
+    def mark_answered(self, request_id: int, day: date | None = None,
+                      note: str | None = None) -> RequestInfo:
+        return request_tracking.mark_answered(self.store, request_id, day or self.today(),
+                                              self.today(), note)
+
+    def update_request(self, request_id: int, *, region: str | None = None,
+                       language: str | None = None, name: str | None = None,
+                       email: str | None = None) -> RequestInfo:
+        """Change a draft's law (by region), language, or who signs it."""
+        return request_tracking.update_draft(
+            self.store, request_id, law=_law(region) if region else None, language=language,
+            name=name, email=email, today=self.today())
+
+    def discard_request(self, request_id: int) -> None:
+        request_tracking.discard_draft(self.store, request_id)
+
+    def request_letter(self, request_id: int) -> LetterDocument:
+        """The letter as a structured document (the GUI lays it out and writes the PDF)."""
+        return request_tracking.letter_for(self.store, request_id, self.today())
+
+    def render_request(self, request_id: int, fmt: str = "text",
+                       attachments: bool = True) -> str:
+        """"text": the letter for e-mail or a contact form (`attachments=False` drops the
+        sentence about the enclosed CSV); "csv": the listed clips."""
+        if fmt == "text":
+            return render_text(self.request_letter(request_id), attachments)
+        if fmt == "csv":
+            return request_tracking.csv_for(self.store, request_id)
+        raise ValueError(f"unknown request format {fmt!r}")
+
+    @property
+    def requests_dir(self) -> Path:
+        return self.paths.data_dir / "requests"
+
+    def write_request_files(self, request_id: int, out_dir: Path | None = None) -> list[Path]:
+        """Write the letter (.txt) and the CSV, owner-only, to `out_dir` (default: the
+        library's `requests/` folder). Audio is never written."""
+        return request_files.write_request_files(
+            out_dir or self.requests_dir, request_files.file_stem(self.request(request_id)),
+            self.render_request(request_id, "text"), self.render_request(request_id, "csv"),
+            private_dir=out_dir is None)
+
+    def verify(self, import_id: int) -> VerifyReport:
+        """Check import `import_id` against every sent request to the same vendor; record
+        what was found again and draft follow-ups (see `core.requests.verify`)."""
+        return verify_import(self.store, import_id, self.today())
+
     def info(self) -> LibraryInfo:
+        live = not_deleted()
         with self.store.session() as s:
             rows = s.execute(
                 select(ImportRecord,
@@ -288,17 +423,19 @@ class Library:
                        func.count(Clip.audio_path),
                        func.min(Clip.recorded_at),
                        func.max(Clip.recorded_at))
-                .outerjoin(Clip, Clip.import_id == ImportRecord.id)
+                .outerjoin(Clip, (Clip.import_id == ImportRecord.id) & live)
                 .group_by(ImportRecord.id).order_by(ImportRecord.id)).all()
             devices: dict[int, list[str]] = {}
             for import_id, device in s.execute(
-                    select(Clip.import_id, Clip.device).where(Clip.device.is_not(None))
+                    select(Clip.import_id, Clip.device).where(Clip.device.is_not(None), live)
                     .distinct().order_by(Clip.device)):
                 if device is not None:
                     devices.setdefault(import_id, []).append(device)
-            total = s.scalar(select(func.count(Clip.id))) or 0
+            total = s.scalar(select(func.count(Clip.id)).where(live)) or 0
+            deleted = s.scalar(select(func.count(Clip.id)).where(~live)) or 0
             flagged = s.scalar(select(func.count(Clip.id)).where(Clip.flagged.is_(True))) or 0
-            unflagged = s.scalar(select(func.count(Clip.id)).where(Clip.flagged.is_(None))) or 0
+            unflagged = s.scalar(select(func.count(Clip.id))
+                                 .where(Clip.flagged.is_(None), live)) or 0
         imports = [
             ImportSummary(
                 id=rec.id, label=rec.label, format=rec.format, status=rec.status,
@@ -310,7 +447,15 @@ class Library:
             data_dir=self.paths.data_dir, db_path=self.paths.db_path,
             db_bytes=_size(self.paths.db_path) + _size(Path(f"{self.paths.db_path}-wal")),
             audio_bytes=sum(_size(p) for p in self.paths.audio_dir.rglob("*") if p.is_file()),
-            clips=total, flagged=flagged, unflagged=unflagged, imports=imports)
+            clips=total, flagged=flagged, unflagged=unflagged, imports=imports,
+            deleted=deleted)
+
+
+def _law(region: str) -> str:
+    try:
+        return law_for_region(region)
+    except ValueError as exc:
+        raise RequestError(str(exc)) from None
 
 
 def _clip_select(q: ClipQuery) -> Select[Clip]:
@@ -335,6 +480,8 @@ def _clip_select(q: ClipQuery) -> Select[Clip]:
 
 def _conditions(q: ClipQuery) -> list[Any]:
     c: list[Any] = []
+    if not q.include_deleted:
+        c.append(not_deleted())
     if q.flagged is not None:
         is_flagged = (Clip.score >= q.min_score) if q.min_score is not None \
             else Clip.flagged.is_(True)
@@ -364,6 +511,14 @@ def _conditions(q: ClipQuery) -> list[Any]:
             c.append(Clip.id.in_(select(literal_column("rowid")).select_from(
                 table("clip_fts")).where(text("clip_fts MATCH :fts").bindparams(fts=match))))
     return c
+
+
+def not_deleted() -> Any:
+    """"Not a tombstone", in the form that keeps the covering indexes usable: the deleted
+    ids come from a small partial index (`ix_clips_deleted`), written with a literal so
+    SQLite can match that index's WHERE clause."""
+    deleted_ids = select(Clip.id).where(text(f"clips.status = '{ClipStatus.DELETED.value}'"))
+    return Clip.id.not_in(deleted_ids.scalar_subquery())
 
 
 def fts_query(user_text: str) -> str:

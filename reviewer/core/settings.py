@@ -24,6 +24,11 @@ class Settings:
     flag_threshold: int | None = None  # used when flag_preset is "custom"
     delete_to_trash: bool = True
     region: str = "eu"  # which deletion-request law applies: "eu" (GDPR) or "california"
+    # Deletion-request letters: their language and who signs them (the account's e-mail
+    # address is rarely in an export). Empty: the letter shows a placeholder to fill in.
+    request_language: str = "en"
+    request_name: str = ""
+    request_email: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

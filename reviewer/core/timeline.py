@@ -150,12 +150,11 @@ def suggested_bucket_size(buckets: Sequence[Bucket]) -> BucketSize:
 
 
 def _query_conditions(query: ClipQuery | None) -> list[Any]:
-    if query is None:
-        return []
     # Imported here: the library facade may itself offer the timeline, importing this module.
-    from reviewer.core.library import _conditions
+    from reviewer.core.library import ClipQuery, _conditions
 
-    return _conditions(query)
+    # No query still leaves deleted clips (tombstones) out, as every listing does.
+    return _conditions(query if query is not None else ClipQuery())
 
 
 def _zone(offset_minutes: int) -> timezone:

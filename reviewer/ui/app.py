@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from reviewer import APP_NAME, __version__
 from reviewer.config import DataDirError, resolve_paths
 from reviewer.core.store import StoreError
 from reviewer.logging_setup import setup_logging
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,45 @@ def install_excepthook(log_path: Path | None) -> None:
     sys.excepthook = hook
 
 
+# Set to 1 (or to FILE.png for a screenshot as well) to check that the main window comes up:
+# once it is on screen a line starting with SMOKE_TEST_LINE is printed and logged, and the app
+# closes itself (exit code 0; 3 if no window appeared within 30 s). The packaging test uses it
+# on the frozen app.
+SMOKE_TEST_ENV = "REVIEWER_SMOKE_TEST"
+SMOKE_TEST_LINE = "smoke test: main window shown"
+
+
+def _smoke_test(app: QApplication, window: QWidget, spec: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    deadline = time.monotonic() + 30.0
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if not (window.isVisible() and handle is not None and handle.isExposed()):
+            if time.monotonic() < deadline:
+                QTimer.singleShot(100, check)
+                return
+            log.error("smoke test: the main window did not appear")
+            if sys.stdout is not None:
+                print("smoke test: the main window did not appear", flush=True)
+            app.exit(3)
+            return
+        icon = "ok" if not app.windowIcon().pixmap(32, 32).isNull() else "MISSING"
+        line = (f"{SMOKE_TEST_LINE}: {window.windowTitle()!r} {window.width()}x"
+                f"{window.height()} on {app.platformName()}, icon {icon}")
+        if spec.lower().endswith(".png"):
+            saved = window.grab().save(spec)
+            line += f", screenshot {'saved to ' + spec if saved else 'NOT saved'}"
+        log.info(line)
+        if sys.stdout is not None:
+            print(line, flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(300, check)
+
+
 def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -78,6 +122,9 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
         return 1
     window = MainWindow(library, paths.log_dir)
     window.show()
+    smoke = os.environ.get(SMOKE_TEST_ENV)
+    if smoke:
+        _smoke_test(app, window, smoke)
     try:
         return app.exec()
     finally:

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from reviewer import APP_NAME
 from reviewer.config import remember_data_dir
+from reviewer.core.deletion import DeleteReport, UndoReport
 from reviewer.core.flagging.calibrate import CalibrationError
 from reviewer.core.flagging.scorecard import WeightsError
 from reviewer.core.importers.pipeline import ImportReport
@@ -51,6 +53,7 @@ from reviewer.core.transcribe.models import ModelError, list_models
 from reviewer.core.transcribe.worker import WorkerError
 from reviewer.resources import sample_export_path
 from reviewer.ui.clip_model import ClipTableModel
+from reviewer.ui.delete_dialog import DeleteDialog
 from reviewer.ui.detail import ClipDetail
 from reviewer.ui.dialogs import (
     AboutDialog,
@@ -59,6 +62,7 @@ from reviewer.ui.dialogs import (
     ShortcutsDialog,
 )
 from reviewer.ui.filters import FilterBar
+from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.timeline import TimelineChart
 from reviewer.ui.workers import Job
 
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.jobs: dict[str, Job] = {}
         self._since_reflag = 0
         self._closing = False
+        self._undo_stack: list[str] = []  # "decision" / "delete", newest last
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -102,7 +107,17 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_state()
         self.refresh_all()
+        self._report_reconciled()
         QTimer.singleShot(0, self._resume_background_work)
+
+    def _report_reconciled(self) -> None:
+        """A delete interrupted last time (crash, power cut) was finished or rolled back
+        when the library opened: say which, so nobody wonders about those clips."""
+        done = [r for r in self.library.reconciled if r.action != "skipped"]
+        if done:
+            self.statusBar().showMessage(
+                "An interrupted delete was completed safely: " + "; ".join(
+                    f"{r.clips} clip(s) {r.action}" for r in done), 15000)
 
     # --- construction ----------------------------------------------------------------------
 
@@ -213,7 +228,10 @@ class MainWindow(QMainWindow):
         self.act_prefs = a("&Preferences\u2026", self.show_preferences,
                            QKeySequence.StandardKey.Preferences)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = a("&Undo decision", self.undo, QKeySequence.StandardKey.Undo)
+        self.act_undo = a("&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.act_delete = a("&Delete\u2026", lambda: self.delete_selected(),
+                            QKeySequence.StandardKey.Delete,
+                            "Delete the selected clips from this library")
         self.act_select_all = a("Select &all in filter", self.select_all,
                                 QKeySequence.StandardKey.SelectAll)
         self.act_accidental = a("Mark &accidental", lambda: self.decide("accidental"), "A")
@@ -227,6 +245,8 @@ class MainWindow(QMainWindow):
         self.act_search = a("&Search", self._focus_search, QKeySequence.StandardKey.Find)
         self.act_transcribe = a("&Transcribe and flag now", self.start_transcription)
         self.act_calibrate = a("&Learn from my decisions", self.calibrate)
+        self.act_requests = a("Deletion re&quests\u2026", self.show_requests, "Ctrl+Shift+R",
+                              "Write, export and track deletion requests to the vendors")
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts,
                                QKeySequence.StandardKey.HelpContents)
         self.act_logs = a("Open &logs folder", self.open_logs)
@@ -237,12 +257,13 @@ class MainWindow(QMainWindow):
                     self.act_prefs, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit = menu.addMenu("&Edit")
-        for act in (self.act_undo, None, self.act_select_all, self.act_search):
+        for act in (self.act_undo, None, self.act_delete, None, self.act_select_all,
+                    self.act_search):
             edit.addSeparator() if act is None else edit.addAction(act)
         review = menu.addMenu("&Review")
         for act in (self.act_play, self.act_next, self.act_prev, None, self.act_accidental,
-                    self.act_keep, self.act_request, self.act_clear, None, self.act_transcribe,
-                    self.act_calibrate):
+                    self.act_keep, self.act_request, self.act_clear, None, self.act_requests,
+                    None, self.act_transcribe, self.act_calibrate):
             review.addSeparator() if act is None else review.addAction(act)
         view = menu.addMenu("&View")
         view.addAction(self.imports_dock.toggleViewAction())
@@ -253,11 +274,12 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         for act in (self.act_import, None, self.act_play, self.act_accidental, self.act_keep,
-                    self.act_request, None, self.act_undo):
+                    self.act_request, None, self.act_delete, self.act_undo, None,
+                    self.act_requests):
             toolbar.addSeparator() if act is None else toolbar.addAction(act)
         # Single-key shortcuts must not fire while typing in the search box.
         for act in (self.act_accidental, self.act_keep, self.act_request, self.act_clear,
-                    self.act_play, self.act_next, self.act_prev):
+                    self.act_play, self.act_next, self.act_prev, self.act_delete):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.table.addAction(act)
             self.detail.addAction(act)
@@ -301,6 +323,9 @@ class MainWindow(QMainWindow):
             job.cancel()
         for job in list(self.jobs.values()):
             job.wait(15000)
+        # Non-modal windows of this one (requests, reports) go with it.
+        for dialog in self.findChildren(QDialog):  # message boxes included
+            dialog.close()
         event.accept()
 
     # --- refreshing ------------------------------------------------------------------------
@@ -435,6 +460,7 @@ class MainWindow(QMainWindow):
             return
         single = len(ids) == 1
         self.library.decide(ids, decision)
+        self._push_undo("decision")
         self.model.refresh_clips(ids)
         label = {"accidental": "accidental", "keep": "keep", "delete_request":
                  "for a deletion request", None: "undecided"}[decision]
@@ -443,7 +469,20 @@ class MainWindow(QMainWindow):
         if single:
             self.move(1)  # triage: decide and go on to the next clip
 
+    def _push_undo(self, kind: str) -> None:
+        """Ctrl+Z undoes the newest of this session's decisions and deletes, in order."""
+        self._undo_stack.append(kind)
+        self.act_undo.setText("&Undo delete" if kind == "delete" else "&Undo decision")
+
     def undo(self) -> None:
+        kind = self._undo_stack.pop() if self._undo_stack else None
+        if self._undo_stack:
+            self._push_undo(self._undo_stack.pop())  # relabel for the next one down
+        else:
+            self.act_undo.setText("&Undo")
+        if kind == "delete":
+            self.undo_delete()
+            return
         ids = self.library.undo_decision()
         if not ids:
             self.statusBar().showMessage("Nothing to undo", 3000)
@@ -451,6 +490,78 @@ class MainWindow(QMainWindow):
         self.model.refresh_clips(ids)
         self._select_clip(ids[0])
         self.statusBar().showMessage(f"Undid the decision on {len(ids)} clip(s)", 3000)
+
+    # --- delete ----------------------------------------------------------------------------
+
+    def delete_selected(self, permanent: bool | None = None,
+                        from_export: bool | None = None) -> None:
+        """Delete the selected clips (asking first unless both choices are given)."""
+        ids = self.selected_clip_ids()
+        if not ids:
+            self.statusBar().showMessage("Select the clips to delete first", 3000)
+            return
+        if "delete" in self.jobs or "undo" in self.jobs:
+            QMessageBox.information(self, APP_NAME, "A delete is already running.")
+            return
+        if permanent is None or from_export is None:
+            dialog = DeleteDialog(len(ids), self.library.settings().delete_to_trash, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            permanent, from_export = dialog.choice
+        self.detail.stop()  # the clip on show may be one of them: let go of its file
+
+        def body(progress: Any, _cancel: CancelToken) -> DeleteReport:
+            return self.library.delete(ids, permanent=permanent, from_export=bool(from_export),
+                                       progress=progress)
+
+        job = self._start_job("delete", body)
+        job.succeeded.connect(self._delete_done)
+
+    def _delete_done(self, report: DeleteReport) -> None:
+        self.refresh_all()
+        where = "permanently" if report.permanent else "to the trash"
+        text = f"Deleted {len(report.deleted)} clip(s) {where}"
+        if report.zips_rewritten or report.export_files:
+            text += (f", and from {len(report.zips_rewritten) + len(report.export_files)} "
+                     f"export file(s)")
+        if report.undoable:
+            self._push_undo("delete")
+            text += " \u2014 Ctrl+Z undoes"
+        self.statusBar().showMessage(text, 8000)
+        if report.problems:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Delete",
+                              f"{text}. Some things could not be done:", parent=self)
+            box.setObjectName("deleteProblems")
+            box.setDetailedText("\n".join(p.text for p in report.problems))
+            box.setInformativeText("\n".join(p.text for p in report.problems[:5]))
+            box.setModal(False)
+            box.show()
+            self.delete_problems_box = box
+
+    def undo_delete(self) -> None:
+        if "delete" in self.jobs or "undo" in self.jobs:
+            return
+
+        def body(_progress: Any, _cancel: CancelToken) -> UndoReport:
+            return self.library.undo_delete()
+
+        job = self._start_job("undo", body)
+        job.succeeded.connect(self._undo_delete_done)
+
+    def _undo_delete_done(self, report: UndoReport) -> None:
+        self.refresh_all()
+        if report.restored:
+            self._select_clip(report.restored[0])
+        if report.ok:
+            self.statusBar().showMessage(report.message, 6000)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Undo delete", report.message,
+                          parent=self)
+        if report.problems:
+            box.setDetailedText("\n".join(report.problems))
+        box.setModal(False)
+        box.show()
+        self.undo_problems_box = box
 
     # --- import ----------------------------------------------------------------------------
 
@@ -498,7 +609,39 @@ class MainWindow(QMainWindow):
         self.report_dialog = ImportReportDialog(report, self)
         self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog.show()
+        self._report_verification()
         self.start_transcription()
+
+    def _report_verification(self) -> None:
+        """A newer export still holding recordings the user asked to have erased: say so
+        plainly, with the follow-up letter one click away."""
+        check = self.library.last_verification
+        if check is None or not check.found:
+            return
+        dates = sorted({c.sent.isoformat() for c in check.checks if c.found and c.sent})
+        box = QMessageBox(QMessageBox.Icon.Warning, "Recordings not deleted",
+                          f"{len(check.found)} recording(s) you asked the vendor to delete"
+                          + (f" (request sent {', '.join(dates)})" if dates else "")
+                          + " are still in this export. A follow-up letter citing your first "
+                          "request has been drafted.", parent=self)
+        box.setObjectName("notDeletedBox")
+        show = box.addButton("Show requests", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        show.clicked.connect(self.show_requests)
+        self.not_deleted_box = box
+        box.show()
+
+    def show_requests(self) -> None:
+        dialog = getattr(self, "requests_dialog", None)
+        if dialog is None:
+            self.requests_dialog = dialog = RequestsDialog(self.library, self)
+        else:
+            dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     # --- transcription and flagging ----------------------------------------------------------
 
@@ -587,7 +730,8 @@ class MainWindow(QMainWindow):
 
     def _job_failed(self, name: str, message: str, details: str) -> None:
         what = {"import": "The import failed", "transcribe": "Transcription stopped",
-                "flag": "Flagging failed"}.get(name, name)
+                "flag": "Flagging failed", "delete": "The delete failed",
+                "undo": "Undo failed"}.get(name, name)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
                           parent=self)
         if details:
@@ -599,7 +743,8 @@ class MainWindow(QMainWindow):
             w.setVisible(job is not None)
         if job is not None:
             self.job_label.setText({"import": "Importing\u2026", "transcribe":
-                                    "Transcribing\u2026"}.get(job.name, job.name))
+                                    "Transcribing\u2026", "delete": "Deleting\u2026",
+                                    "undo": "Restoring\u2026"}.get(job.name, job.name))
             self.job_progress.setRange(0, 0)
 
     def _show_progress(self, p: object) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from reviewer.core.flagging.scorecard import Scorecard, Weights, score_clip
 from reviewer.core.flagging.signals import ClipFacts, build_context
-from reviewer.core.store import Clip, Store, Transcript
+from reviewer.core.store import Clip, ClipStatus, Store, Transcript
 
 WEIGHTS_FILE = "flag-weights.json"
 
@@ -30,7 +30,8 @@ def load_facts(store: Store) -> list[ClipFacts]:
               .group_by(Transcript.clip_id).subquery())
     stmt = (select(Clip, Transcript)
             .outerjoin(newest, newest.c.clip_id == Clip.id)
-            .outerjoin(Transcript, Transcript.id == newest.c.tid))
+            .outerjoin(Transcript, Transcript.id == newest.c.tid)
+            .where(Clip.status != ClipStatus.DELETED))  # tombstones are not scored
     facts = []
     with store.session() as s:
         for clip, t in s.execute(stmt):

@@ -200,6 +200,15 @@ class _Audio:
     duration_s: float | None = None
     status: ClipStatus = ClipStatus.READY
     detail: str | None = None
+    data: bytes | None = field(default=None, repr=False)  # read, not yet in the library
+
+    def keep(self, audio_files: AudioFiles) -> _Audio:
+        """Copy the bytes into the library (only once the clip is known to be new: a
+        recording the user deleted must not come back with a newer export)."""
+        if self.data is not None and self.sha256 is not None and self.ext is not None:
+            self.path = audio_files.store(self.data, self.sha256, self.ext)
+            self.data = None
+        return self
 
 
 def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem]) -> _Audio:
@@ -220,7 +229,7 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
         problems.append(Problem(where, "is not an audio file; the clip is kept without audio"))
         return _Audio(status=ClipStatus.AUDIO_ERROR, detail="the file is not audio")
     sha = hashlib.sha256(data).hexdigest()
-    audio = _Audio(sha256=sha, ext=ext, size=len(data))
+    audio = _Audio(sha256=sha, ext=ext, size=len(data), data=data)
     try:
         audio.duration_s = probe_audio(data).duration_s
     except AudioError as exc:
@@ -228,7 +237,6 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
         audio.status, audio.detail = ClipStatus.AUDIO_ERROR, f"audio {exc}"
         problems.append(Problem(where, f"audio {exc}; kept but marked unreadable",
                                 severity="warning"))
-    audio.path = audio_files.store(data, sha, ext)
     return audio
 
 
@@ -256,7 +264,7 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
             report.clips_existing += 1
             batch.seen(existing[key])
             if rec.audio is not None and key in audioless:
-                audio = _load_audio(rec, audio_files, problems)
+                audio = _load_audio(rec, audio_files, problems).keep(audio_files)
                 if audio.path is not None:
                     batch.updates.append((audioless.pop(key), _audio_fields(audio, rec)))
                     report.audio_added += 1
@@ -341,7 +349,10 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
         if key is None:  # unreadable audio and no vendor id: fall back to where it sits
             key = f"{rec.vendor}|src|{rec.source_path}|{utc_iso(rec.recorded_at)}"
         if key in existing:
+            # Already in the library (or deleted from it: then it stays deleted and its
+            # audio is not written again).
             return existing[key]
+    audio.keep(audio_files)
     return Clip(
         import_id=import_id, vendor=rec.vendor, vendor_id=rec.vendor_id,
         identifiers=rec.identifiers, dedup_key=key, account=rec.account,

@@ -25,6 +25,8 @@ Migration = Callable[[Connection], None]
 def _v1_to_v2(conn: Connection) -> None:
     """Deletion (tombstones and the delete journal) and deletion requests."""
     conn.execute(text("ALTER TABLE clips ADD COLUMN deleted_at DATETIME"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clips_deleted ON clips (id) "
+                      "WHERE status = 'deleted'"))
     tables = [Base.metadata.tables[name] for name in
               ("delete_batches", "deletion_requests", "request_items")]
     Base.metadata.create_all(conn, tables=tables)

@@ -146,6 +146,9 @@ def _save(store: Store, model: str, msg: dict[str, Any],
             audio_levels=msg.get("levels") or {}, elapsed_s=msg.get("elapsed_s"))
     try:
         with store.transaction() as s:
+            status = s.scalar(select(Clip.status).where(Clip.id == row.clip_id))
+            if status is None or status == ClipStatus.DELETED:
+                return None  # deleted while it was being transcribed: keep nothing of it
             s.add(row)
             text = None if row.status == TranscriptStatus.ERROR else row.text
             s.execute(update(Clip).where(Clip.id == row.clip_id).values(transcript=text))

@@ -1,0 +1,191 @@
+"""A zip export without some of its members: written beside it, verified, then swapped in.
+
+The copy is a new file in the zip's own folder (so the swap is a rename on one file system).
+Every member that stays is decompressed and written again with its name, time, attributes
+and compression method; its SHA-256 is taken on the way and checked again by reading the
+finished copy back, together with the CRC and size the original's header declares. Only a
+copy that opens, holds every other member byte for byte and none of the removed ones is ever
+swapped in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import struct
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.core.deletion.crashpoints import checkpoint
+from reviewer.core.importers.source import _member_name
+
+_CHUNK = 1024 * 1024
+_ZIP64_EXTRA = 0x0001
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+class ZipRewriteError(Exception):
+    """The cleaned copy could not be made or did not verify; the zip is left as it is."""
+
+
+@dataclass(frozen=True)
+class CleanCopy:
+    sha256: str
+    size: int
+    kept: int
+    removed: int
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _strip_zip64(extra: bytes) -> bytes:
+    """Extra fields without the zip64 one (zipfile writes its own where needed)."""
+    out = b""
+    i = 0
+    while i + 4 <= len(extra):
+        tag, size = struct.unpack("<HH", extra[i:i + 4])
+        if tag != _ZIP64_EXTRA:
+            out += extra[i:i + 4 + size]
+        i += 4 + size
+    return out
+
+
+def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    # The name as the importer read it: a UTF-8 name stored without the UTF-8 flag (which
+    # `zipfile` would read as cp437) is written back as the same bytes, now flagged.
+    new = zipfile.ZipInfo(_member_name(info), date_time=info.date_time)
+    new.compress_type = info.compress_type
+    new.comment = info.comment
+    new.create_system = info.create_system
+    new.create_version = info.create_version
+    new.external_attr = info.external_attr
+    new.internal_attr = info.internal_attr
+    new.extra = _strip_zip64(info.extra)
+    return new
+
+
+def _removed_set(infos: list[zipfile.ZipInfo], remove: Collection[str]) -> set[int]:
+    """Positions of the members to drop: the first member of each name (the one imported)."""
+    wanted = set(remove)
+    out: set[int] = set()
+    for i, info in enumerate(infos):
+        if info.filename in wanted:
+            wanted.discard(info.filename)
+            out.add(i)
+    if wanted:
+        raise ZipRewriteError(f"no longer holds {', '.join(sorted(wanted))}")
+    return out
+
+
+def write_clean_copy(src: Path, dest: Path, remove: Collection[str],
+                     on_member: Callable[[], None] | None = None) -> CleanCopy:
+    """Write `src` without the members named in `remove` to `dest` (which must not exist),
+    flush it to disk and verify it. On any failure `dest` is removed and ZipRewriteError
+    raised."""
+    try:
+        with zipfile.ZipFile(src) as zin:
+            infos = zin.infolist()
+            drop = _removed_set(infos, remove)
+            for i, info in enumerate(infos):
+                if i not in drop and (info.flag_bits & 0x1 or info.compress_type not in _METHODS):
+                    raise ZipRewriteError(f"holds {info.filename}, which is encrypted or "
+                                          "compressed in a way this app cannot copy")
+            digests = _write(zin, infos, drop, dest, on_member)
+        shutil.copymode(src, dest)
+        st = src.stat()
+        os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
+        kept = [info for i, info in enumerate(infos) if i not in drop]
+        _verify(dest, kept, digests, [_member_name(infos[i]) for i in sorted(drop)],
+                Counter(_member_name(i) for i in infos))
+        fsync_dir(dest.parent)
+        return CleanCopy(file_sha256(dest), dest.stat().st_size, len(kept), len(drop))
+    except ZipRewriteError:
+        dest.unlink(missing_ok=True)
+        raise
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError,
+            NotImplementedError, zipfile.LargeZipFile) as exc:
+        dest.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ZipRewriteError(reason or type(exc).__name__) from exc
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+
+
+def _write(zin: zipfile.ZipFile, infos: list[zipfile.ZipInfo], drop: set[int], dest: Path,
+           on_member: Callable[[], None] | None) -> list[str]:
+    digests: list[str] = []
+    with open(dest, "xb") as raw:
+        with zipfile.ZipFile(raw, "w") as zout:
+            zout.comment = zin.comment
+            for i, info in enumerate(infos):
+                if i in drop:
+                    continue
+                new = _copy_info(info)
+                h = hashlib.sha256()
+                if info.is_dir():
+                    zout.writestr(new, b"")
+                else:
+                    big = info.file_size >= zipfile.ZIP64_LIMIT
+                    with zin.open(info) as fin, zout.open(new, "w", force_zip64=big) as fout:
+                        while chunk := fin.read(_CHUNK):
+                            h.update(chunk)
+                            fout.write(chunk)
+                digests.append(h.hexdigest())
+                checkpoint("zip-member")
+                if on_member is not None:
+                    on_member()
+        raw.flush()
+        os.fsync(raw.fileno())
+    return digests
+
+
+def _verify(dest: Path, kept: list[zipfile.ZipInfo], digests: list[str], removed: list[str],
+            before: Counter[str]) -> None:
+    with zipfile.ZipFile(dest) as z:
+        new = z.infolist()
+        if len(new) != len(kept):
+            raise ZipRewriteError(f"the cleaned copy holds {len(new)} members instead of "
+                                  f"{len(kept)}")
+        for old, now, digest in zip(kept, new, digests, strict=True):
+            if (_member_name(now), now.CRC, now.file_size) != (_member_name(old), old.CRC,
+                                                                 old.file_size):
+                raise ZipRewriteError(f"{old.filename} differs in the cleaned copy")
+            h = hashlib.sha256()
+            with z.open(now) as f:  # zipfile checks the CRC at the end
+                while chunk := f.read(_CHUNK):
+                    h.update(chunk)
+            if h.hexdigest() != digest:
+                raise ZipRewriteError(f"{old.filename} differs in the cleaned copy")
+        after = Counter(_member_name(i) for i in new)
+        for name in removed:
+            if after[name] != before[name] - 1:
+                raise ZipRewriteError(f"{name} is still in the cleaned copy")
+
+
+__all__ = ["CleanCopy", "ZipRewriteError", "file_sha256", "fsync_dir", "write_clean_copy"]

@@ -1,0 +1,57 @@
+"""Confirm a delete: what goes, where it goes, and what it does not do (the vendor's copy)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class DeleteDialog(QDialog):
+    def __init__(self, count: int, to_trash: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Delete recordings")
+        self.setObjectName("deleteDialog")
+        head = QLabel(f"<b>Delete {count} recording(s) from this library?</b>")
+        body = QLabel(
+            "Their audio, transcripts, flags and waveforms are removed. A short record stays "
+            "(time, device and the vendor's identifier, no audio or words) so the recording "
+            "can still be listed in a deletion request and recognised if it turns up again.")
+        vendor = QLabel(
+            "This does not delete anything at Amazon or Google. To have their copy erased, "
+            "mark the clips with <b>R</b> and create a deletion request.")
+        for label in (head, body, vendor):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+        self.to_trash = QRadioButton("Move to the trash (Undo can bring them back)")
+        self.permanent = QRadioButton("Delete permanently (cannot be undone)")
+        (self.to_trash if to_trash else self.permanent).setChecked(True)
+        self.from_export = QCheckBox(
+            "Also remove them from the export files they were imported from")
+        self.from_export.setToolTip(
+            "A folder export's file goes to the trash. A zip is replaced by a checked copy "
+            "without these recordings; the original zip goes to the trash.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.delete_button = buttons.addButton("Delete", QDialogButtonBox.ButtonRole.
+                                               DestructiveRole)
+        self.delete_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        # Cancel is the default: Enter must never delete by accident.
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        layout = QVBoxLayout(self)
+        for w in (head, body, self.to_trash, self.permanent, self.from_export, vendor):
+            layout.addWidget(w)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    @property
+    def choice(self) -> tuple[bool, bool]:
+        """(permanent, from_export)"""
+        return self.permanent.isChecked(), self.from_export.isChecked()

@@ -1,0 +1,358 @@
+"""Deletion requests: create them from the clips marked R, read and export the letters, and
+track them until the vendor answers (overdue ones stand out).
+
+The app never sends anything: the user sends the letter through the vendor's own privacy
+request page, so every export here (PDF, text, CSV, clipboard) is for the user to pass on.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.library import ClipQuery, Library
+from reviewer.core.requests.document import render_text
+from reviewer.core.requests.tracking import RequestInfo
+from reviewer.core.store import RequestStatus
+from reviewer.ui.pdf import letter_html, write_pdf
+
+VENDORS = {"amazon": "Amazon", "google": "Google"}
+LAWS = {"gdpr": ("GDPR Art. 17 (EU, UK, EEA)", "eu"),
+        "ccpa": ("CCPA \u00a71798.105 (California)", "california")}
+LANGUAGES = {"en": "English", "de": "Deutsch"}
+COLUMNS = ("#", "To", "Clips", "Status", "Sent", "Due")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class DatePrompt(QDialog):
+    """Ask for a day (default today, never in the future)."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.edit = QDateEdit(QDate.currentDate())
+        self.edit.setCalendarPopup(True)
+        self.edit.setMaximumDate(QDate.currentDate())
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+
+    def day(self) -> date:
+        d = self.edit.date()
+        return date(d.year(), d.month(), d.day())
+
+
+class RequestsDialog(QDialog):
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle("Deletion requests")
+        self.setObjectName("requestsDialog")
+        self.resize(1100, 720)
+        intro = QLabel(
+            "Ask Amazon or Google to erase recordings from their servers. Mark clips with "
+            "<b>R</b> in the review list, then create the requests here: one letter per "
+            "vendor and account, citing the law and listing every recording exactly. "
+            "Nothing is sent by this app \u2014 you send the letter yourself, then mark it "
+            "as sent so the legal deadline can be tracked. Importing a newer export later "
+            "checks whether the recordings are really gone.")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("requestsTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
+                                                           ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.law = QComboBox()
+        for code, (label, _region) in LAWS.items():
+            self.law.addItem(label, code)
+        self.language = QComboBox()
+        for code, label in LANGUAGES.items():
+            self.language.addItem(label, code)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("as on your account")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("the e-mail address of the account")
+        self.law.activated.connect(self._edit_draft)
+        self.language.activated.connect(self._edit_draft)
+        self.name.editingFinished.connect(self._edit_draft)
+        self.email.editingFinished.connect(self._edit_draft)
+        form = QFormLayout()
+        form.addRow("Law", self.law)
+        form.addRow("Language", self.language)
+        form.addRow("Your name", self.name)
+        form.addRow("Account e-mail", self.email)
+        self.draft_form = QWidget()
+        self.draft_form.setLayout(form)
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("letterPreview")
+        # Where to send it: not part of the letter, in the letter's language.
+        self.guidance = QTextBrowser()
+        self.guidance.setObjectName("requestGuidance")
+        self.guidance.setMaximumHeight(96)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.draft_form)
+        right_layout.addWidget(self.preview, 1)
+        right_layout.addWidget(self.guidance)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([500, 600])
+
+        self.btn_create = QPushButton("Create from marked clips")
+        self.btn_create.clicked.connect(self.create)
+        self.btn_pdf = QPushButton("Save PDF\u2026")
+        self.btn_pdf.clicked.connect(lambda: self.save_pdf())
+        self.btn_files = QPushButton("Save text and CSV\u2026")
+        self.btn_files.clicked.connect(lambda: self.save_files())
+        self.btn_copy = QPushButton("Copy text")
+        self.btn_copy.setToolTip("The letter as plain text, for the vendor's contact form")
+        self.btn_copy.clicked.connect(self.copy_text)
+        self.btn_sent = QPushButton("Mark as sent\u2026")
+        self.btn_sent.clicked.connect(lambda: self.mark_sent())
+        self.btn_answered = QPushButton("Mark answered\u2026")
+        self.btn_answered.clicked.connect(lambda: self.mark_answered())
+        self.btn_discard = QPushButton("Discard draft")
+        self.btn_discard.clicked.connect(self.discard)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for b in (self.btn_create, self.btn_pdf, self.btn_files, self.btn_copy,
+                  self.btn_sent, self.btn_answered, self.btn_discard):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self.infos: list[RequestInfo] = []
+        self.refresh()
+
+    # --- state ---------------------------------------------------------------------------
+
+    def refresh(self, select: int | None = None) -> None:
+        keep = select if select is not None else self.selected_id()
+        self.infos = self.library.requests()
+        self.table.setRowCount(len(self.infos))
+        for row, info in enumerate(self.infos):
+            status = info.status.capitalize()
+            if info.overdue and info.days_left is not None:
+                status = f"Overdue by {-info.days_left} day(s)"
+            elif info.days_left is not None:
+                status = f"Sent \u2014 {info.days_left} day(s) left"
+            if info.found_again:
+                status += f"; {len(info.found_again)} still there"
+            to = VENDORS.get(info.vendor, info.vendor)
+            if info.account:
+                to += f" \u00b7 {info.account}"
+            if info.follow_up_of:
+                to += f" (follow-up to #{info.follow_up_of})"
+            cells = (str(info.id), to, str(len(info.items)), status, _day(info.sent),
+                     _day(info.due))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, info.id)
+                item.setToolTip(f"{LAWS.get(info.law, (info.law,))[0]}, "
+                                f"{LANGUAGES.get(info.language, info.language)}")
+                if info.overdue:
+                    item.setForeground(QBrush(QColor("#b00020")))
+                    bold = QFont()
+                    bold.setBold(True)
+                    item.setFont(bold)
+                self.table.setItem(row, col, item)
+        marked = self.library.count_clips(ClipQuery(decision="delete_request",
+                                                    include_deleted=True))
+        self.btn_create.setText(f"Create from marked clips ({marked})")
+        ids = [i.id for i in self.infos]
+        if keep in ids:
+            self.table.selectRow(ids.index(keep))
+        elif ids:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() \
+            else []
+        if not rows:
+            return None
+        value = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return int(value) if value is not None else None
+
+    def selected(self) -> RequestInfo | None:
+        rid = self.selected_id()
+        return next((i for i in self.infos if i.id == rid), None)
+
+    def _selection_changed(self) -> None:
+        info = self.selected()
+        has = info is not None
+        draft = has and info is not None and info.status == RequestStatus.DRAFTED
+        for b in (self.btn_pdf, self.btn_files, self.btn_copy):
+            b.setEnabled(has)
+        self.btn_sent.setEnabled(draft)
+        self.btn_discard.setEnabled(draft)
+        self.btn_answered.setEnabled(has and info is not None
+                                     and info.status == RequestStatus.SENT)
+        self.draft_form.setEnabled(draft)
+        if info is None:
+            self.preview.setHtml("<p>No requests yet. Mark the clips you want the vendor to "
+                                 "erase with <b>R</b>, then press <i>Create from marked "
+                                 "clips</i>.</p>")
+            self.guidance.clear()
+            return
+        for combo, value in ((self.law, info.law), (self.language, info.language)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.name.setText(info.requester_name or "")
+        self.email.setText(info.requester_email or "")
+        doc = self.library.request_letter(info.id)
+        self.preview.setHtml(letter_html(doc))
+        self.guidance.setHtml("<br>".join(html.escape(line) for line in doc.guidance))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _edit_draft(self) -> None:
+        info = self.selected()
+        if info is None or info.status != RequestStatus.DRAFTED:
+            return
+        region = LAWS[str(self.law.currentData())][1]
+        self.library.update_request(info.id, region=region,
+                                    language=str(self.language.currentData()),
+                                    name=self.name.text().strip(),
+                                    email=self.email.text().strip())
+        self.refresh(info.id)
+
+    def create(self) -> None:
+        result = self.library.create_requests()
+        first = result.requests[0].id if result.requests else None
+        self.refresh(first)
+        lines = [f"{result.added} recording(s) put into {len(result.requests)} request(s)."]
+        if result.skipped:
+            lines.append(f"{len(result.skipped)} marked clip(s) cannot be requested from a "
+                         f"vendor (e.g. {result.skipped[0][1]}).")
+        if not result.added and not result.skipped:
+            lines = ["Every clip marked for a deletion request is already in a request. "
+                     "Mark more clips with R first."]
+        QMessageBox.information(self, "Deletion requests", "\n".join(lines))
+
+    def save_pdf(self, path: Path | None = None) -> Path | None:
+        info = self.selected()
+        if info is None:
+            return None
+        doc = self.library.request_letter(info.id)
+        if path is None:
+            default = Path.home() / f"deletion-request-{info.id}-{info.vendor}.pdf"
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save the letter as PDF",
+                                                    str(default), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        write_pdf(path, letter_html(doc), doc.title)
+        if self.parent() is not None:
+            self.parent().statusBar().showMessage(f"Saved {path}", 5000)  # type: ignore[attr-defined]
+        return path
+
+    def save_files(self, folder: Path | None = None) -> list[Path]:
+        info = self.selected()
+        if info is None:
+            return []
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self, "Folder for the letter (.txt) and the list (.csv)", str(Path.home()))
+            if not chosen:
+                return []
+            folder = Path(chosen)
+        written = self.library.write_request_files(info.id, folder)
+        QMessageBox.information(self, "Deletion requests", "Saved:\n" + "\n".join(
+            str(p) for p in written))
+        return written
+
+    def copy_text(self) -> str:
+        info = self.selected()
+        if info is None:
+            return ""
+        # Contact forms take no attachments: the sentence about the CSV is left out.
+        text = render_text(self.library.request_letter(info.id), attachments=False)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def mark_sent(self, day: date | None = None) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if day is None:
+            prompt = DatePrompt("Mark as sent", "On which day did you send this request? "
+                                "The legal deadline runs from that day.", self)
+            if prompt.exec() != QDialog.DialogCode.Accepted:
+                return
+            day = prompt.day()
+        self.library.mark_sent(info.id, day)
+        self.refresh(info.id)
+
+    def mark_answered(self, day: date | None = None) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if day is None:
+            prompt = DatePrompt("Mark answered", "On which day did the vendor answer? "
+                                "Import a newer export later to check the recordings are "
+                                "gone.", self)
+            if prompt.exec() != QDialog.DialogCode.Accepted:
+                return
+            day = prompt.day()
+        self.library.mark_answered(info.id, day)
+        self.refresh(info.id)
+
+    def discard(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        self.library.discard_request(info.id)
+        self.refresh()

@@ -1,0 +1,149 @@
+"""Deletion requests in the desktop app, driven through the window with real widgets: mark
+clips, create the request, read the letter, save it as PDF (text read back from the PDF
+file), copy it for a contact form, mark it sent, see it overdue, and import a newer export
+that still holds two of the recordings."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from reviewer.core.library import Library
+from reviewer.core.requests import render_text
+from reviewer.ui.main_window import MainWindow
+from reviewer.ui.requests_dialog import RequestsDialog
+from tests.request_exports import alexa_export, ids_by_vendor_id
+
+pypdf = pytest.importorskip("pypdf")
+
+REQUESTED = (1, 2, 3, 5, 7)
+STILL_THERE = (3, 5)
+
+
+def _words(text: str) -> str:
+    """PDF text extraction breaks lines and spaces differently from the source: compare
+    the words only."""
+    return " ".join(re.findall(r"\S+", text))
+
+
+def pdf_text(path: Path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    return _words(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+@pytest.fixture
+def window(window_no_whisper: MainWindow) -> MainWindow:
+    return window_no_whisper
+
+
+def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, library: Library, tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    path_a, expected = alexa_export(exports, "amazon-a", records=10)
+    library.import_export([path_a])
+    window.refresh_all()
+    by_vid = ids_by_vendor_id(library)
+    ids = [by_vid[expected[i].vendor_id] for i in REQUESTED]  # type: ignore[index]
+    library.decide(ids, "delete_request")
+
+    window.act_requests.trigger()
+    dialog: RequestsDialog = window.requests_dialog
+    assert dialog.isVisible()
+    assert dialog.btn_create.text() == "Create from marked clips (5)"
+    # Create: its information box is modal, so it is answered (and read) by a stand-in.
+    assert library.requests() == []
+    monkey_info = []
+    original = QMessageBox.information
+    QMessageBox.information = staticmethod(  # type: ignore[method-assign]
+        lambda *a, **k: monkey_info.append(a[2]) or QMessageBox.StandardButton.Ok)
+    try:
+        qtbot.mouseClick(dialog.btn_create, Qt.MouseButton.LeftButton)
+    finally:
+        QMessageBox.information = original  # type: ignore[method-assign]
+    assert monkey_info and "5 recording(s) put into 1 request(s)" in monkey_info[0]
+    (info,) = library.requests()
+    assert dialog.selected_id() == info.id and dialog.table.rowCount() == 1
+
+    # The draft's details are edited in the dialog and land in the letter.
+    dialog.name.setText("Erika Mustermann")
+    dialog.name.editingFinished.emit()
+    dialog.email.setText("erika@example.org")
+    dialog.email.editingFinished.emit()
+    preview = _words(dialog.preview.toPlainText())
+    assert "Erika Mustermann" in preview and "erika@example.org" in preview
+    assert "Article 17" in preview or "Art. 17" in preview
+    letter = library.request_letter(info.id)
+    (table,) = letter.tables
+    assert len(table.rows) == 5
+
+    # PDF: written by Qt, read back as text: title, account, every clip's identifiers.
+    pdf = dialog.save_pdf(tmp_path / "letter.pdf")
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert _words(letter.title) in text
+    assert "erika@example.org" in text
+    # Table cells wrap inside long identifiers, so compare them with all spacing removed.
+    squashed = re.sub(r"\s+", "", text)
+    for row in table.rows:
+        for cell in row:
+            assert re.sub(r"\s+", "", cell) in squashed, (cell, row)
+    assert "Where to send" not in text  # guidance is for the user, not the vendor
+
+    # German: switch the language and the letter follows.
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    dialog.language.activated.emit(dialog.language.currentIndex())
+    assert library.request(info.id).language == "de"
+    de_text = pdf_text(dialog.save_pdf(tmp_path / "brief.pdf") or Path())
+    assert "DSGVO" in de_text
+
+    # Copy for a contact form: plain text without the note about the attached CSV.
+    copied = dialog.copy_text()
+    assert copied == render_text(library.request_letter(info.id), attachments=False)
+    assert QGuiApplication.clipboard().text() == copied
+
+    # Text and CSV files.
+    (tmp_path / "out").mkdir()
+    QMessageBox.information = staticmethod(  # type: ignore[method-assign]
+        lambda *a, **k: QMessageBox.StandardButton.Ok)
+    try:
+        written = dialog.save_files(tmp_path / "out")
+    finally:
+        QMessageBox.information = original  # type: ignore[method-assign]
+    assert sorted(p.suffix for p in written) == [".csv", ".txt"]
+
+    # Sent 40 days ago under GDPR: one month has passed -> overdue, shown in red.
+    sent = date.today() - timedelta(days=40)
+    dialog.mark_sent(sent)
+    info = library.request(info.id)
+    assert info.status == "sent" and info.overdue
+    status = dialog.table.item(0, 3)
+    assert status.text().startswith("Overdue by")
+    assert status.foreground().color().name() == "#b00020"
+    assert not dialog.btn_sent.isEnabled() and dialog.btn_answered.isEnabled()
+    dialog.grab().save(str(tmp_path / "requests.png"))
+
+    # A newer export still holding two of the five: the window says so and a follow-up
+    # is drafted listing exactly those two.
+    path_b, _ = alexa_export(exports, "amazon-b", records=12,
+                             drop=[i for i in REQUESTED if i not in STILL_THERE])
+    window.import_paths([path_b])
+    qtbot.waitUntil(lambda: "import" not in window.jobs, timeout=60_000)
+    box = window.not_deleted_box
+    assert box.isVisible() and "2 recording(s)" in box.text()
+    assert sent.isoformat() in box.text()
+    follow_up = next(r for r in library.requests() if r.follow_up_of == info.id)
+    assert sorted(i.clip_id for i in follow_up.items) == sorted(
+        by_vid[expected[i].vendor_id] for i in STILL_THERE)  # type: ignore[index]
+    box.close()
+    window.show_requests()
+    assert dialog.table.rowCount() == 2
