@@ -1,6 +1,7 @@
 """Render the app's screens to PNGs (offscreen) so people can look at them:
 welcome, review window with the sample transcribed and flagged, import report, preferences,
-shortcuts; light and dark.
+shortcuts, the delete dialog, the deletion-requests dialog and its PDF letter (page 1 as PNG
+when Ghostscript is installed); light and dark.
 
     .venv/bin/python tools/screenshots.py [OUT_DIR]
 """
@@ -8,6 +9,8 @@ shortcuts; light and dark.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -38,8 +41,9 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from reviewer.core.library import Library
+    from reviewer.core.library import ClipQuery, Library
     from reviewer.resources import sample_export_path
+    from reviewer.ui.delete_dialog import DeleteDialog
     from reviewer.ui.dialogs import ImportReportDialog, PreferencesDialog, ShortcutsDialog
     from reviewer.ui.main_window import MainWindow
 
@@ -76,6 +80,26 @@ def main() -> int:
         s.show()
         QTest.qWait(100)
         s.grab().save(str(out / "shortcuts.png"))
+        s.close()
+        delete = DeleteDialog(3, True, w)
+        delete.show()
+        QTest.qWait(100)
+        delete.grab().save(str(out / "delete.png"))
+        delete.close()
+        # Requests: the flagged clips marked for a request, one letter drafted, its PDF
+        # rendered to PNG when Ghostscript is there to do it.
+        lib.decide(lib.clip_ids(ClipQuery(flagged=True))[:6], "delete_request")
+        lib.create_requests(name="Erika Mustermann", email="erika@example.org")
+        w.show_requests()
+        QTest.qWait(300)
+        w.requests_dialog.grab().save(str(out / "requests.png"))
+        pdf = w.requests_dialog.save_pdf(out / "request-letter.pdf")
+        gs = shutil.which("gs")
+        if pdf is not None and gs:
+            subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=png16m", "-r80",
+                            "-dFirstPage=1", "-dLastPage=1",
+                            f"-sOutputFile={out / 'request-letter.png'}", str(pdf)], check=True)
+        w.requests_dialog.close()
         app.setPalette(dark_palette())  # type: ignore[arg-type]
         QTest.qWait(500)
         w.grab().save(str(out / "review-dark.png"))
