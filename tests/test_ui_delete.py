@@ -70,6 +70,8 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
         assert isinstance(dialog, DeleteDialog)
         seen.append(dialog)
         assert dialog.to_trash.isChecked()  # the default: recoverable
+        # Amazon clips: marking them for a request to Amazon is offered, and on.
+        assert dialog.request.isVisible() and dialog.request.isChecked()
         dialog.grab().save(str(tmp_path / "delete-dialog.png"))
         dialog.from_export.setChecked(True)
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
@@ -86,6 +88,7 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
         clip = library.clip(cid)
         assert clip is not None and clip.status == "deleted" and clip.audio_path is None
         assert library.transcripts(cid) == []
+        assert clip.decision == "delete_request"  # still listed in the next request
     after_zip = _entries(export)
     # The export zip lost exactly those recordings; every other entry is byte-identical.
     assert not sources & set(after_zip)

@@ -236,6 +236,16 @@ class Library:
         with self.store.session() as s:
             return s.get(Clip, clip_id)
 
+    def vendors_of(self, clip_ids: Sequence[int]) -> set[str]:
+        """Which vendors the clips come from ("amazon", "google", "folder")."""
+        found: set[str] = set()
+        with self.store.session() as s:
+            for start in range(0, len(clip_ids), 900):  # SQLite's bound-variable limit
+                chunk = list(clip_ids[start:start + 900])
+                found.update(s.scalars(select(Clip.vendor).where(Clip.id.in_(chunk))
+                                       .distinct()))
+        return found
+
     def decide(self, clip_ids: Sequence[int], decision: str | None) -> int:
         """Record the user's verdict on clips ("accidental", "keep", "delete_request", None).
 

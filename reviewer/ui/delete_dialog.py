@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 
 class DeleteDialog(QDialog):
-    def __init__(self, count: int, to_trash: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, count: int, to_trash: bool, parent: QWidget | None = None,
+                 from_vendor: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Delete recordings")
         self.setObjectName("deleteDialog")
@@ -25,8 +26,13 @@ class DeleteDialog(QDialog):
             "(time, device and the vendor's identifier, no audio or words) so the recording "
             "can still be listed in a deletion request and recognised if it turns up again.")
         vendor = QLabel(
-            "This does not delete anything at Amazon or Google. To have their copy erased, "
-            "mark the clips with <b>R</b> and create a deletion request.")
+            "This does not delete anything at Amazon or Google: their copy is erased only "
+            "when you ask them to (<i>Review \u203a Deletion requests</i>).")
+        # Once deleted, clips leave every list: marking them here is the last easy chance.
+        self.request = QCheckBox("Mark them for a deletion request to the vendor")
+        self.request.setChecked(from_vendor)
+        self.request.setVisible(from_vendor)
+        self._offer_request = from_vendor
         for label in (head, body, vendor):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -46,12 +52,14 @@ class DeleteDialog(QDialog):
         # Cancel is the default: Enter must never delete by accident.
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         layout = QVBoxLayout(self)
-        for w in (head, body, self.to_trash, self.permanent, self.from_export, vendor):
+        for w in (head, body, self.to_trash, self.permanent, self.from_export, vendor,
+                  self.request):
             layout.addWidget(w)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
     @property
-    def choice(self) -> tuple[bool, bool]:
-        """(permanent, from_export)"""
-        return self.permanent.isChecked(), self.from_export.isChecked()
+    def choice(self) -> tuple[bool, bool, bool]:
+        """(permanent, from_export, mark for a deletion request)"""
+        return (self.permanent.isChecked(), self.from_export.isChecked(),
+                self._offer_request and self.request.isChecked())

@@ -493,8 +493,8 @@ class MainWindow(QMainWindow):
 
     # --- delete ----------------------------------------------------------------------------
 
-    def delete_selected(self, permanent: bool | None = None,
-                        from_export: bool | None = None) -> None:
+    def delete_selected(self, permanent: bool | None = None, from_export: bool | None = None,
+                        mark_request: bool = False) -> None:
         """Delete the selected clips (asking first unless both choices are given)."""
         ids = self.selected_clip_ids()
         if not ids:
@@ -504,10 +504,15 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "A delete is already running.")
             return
         if permanent is None or from_export is None:
-            dialog = DeleteDialog(len(ids), self.library.settings().delete_to_trash, self)
+            vendors = self.library.vendors_of(ids)
+            dialog = DeleteDialog(len(ids), self.library.settings().delete_to_trash, self,
+                                  from_vendor=bool(vendors & {"amazon", "google"}))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            permanent, from_export = dialog.choice
+            permanent, from_export, mark_request = dialog.choice
+        if mark_request:
+            self.library.decide(ids, "delete_request")
+            self._push_undo("decision")
         self.detail.stop()  # the clip on show may be one of them: let go of its file
 
         def body(progress: Any, _cancel: CancelToken) -> DeleteReport:
