@@ -115,3 +115,23 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
             == clip.audio_sha256
         assert [t.text for t in library.transcripts(cid)] == [f"words of clip {cid}"]
     assert _entries(export) == before_zip  # the original zip is back from the trash
+
+
+def test_undo_after_a_restart_restores_the_last_delete(qtbot, library: Library,  # type: ignore[no-untyped-def]
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(MainWindow, "start_transcription", lambda self: None)
+    export, _ = alexa_export(tmp_path / "exports", "amazon", records=4)
+    library.import_export([export])
+    ids = library.clip_ids(ClipQuery())[:2]
+    library.decide(ids[:1], "keep")  # an older decision: must stay
+    library.delete(ids)
+    w = MainWindow(library)  # a new window: nothing done in this session yet
+    qtbot.addWidget(w)
+    w.show()
+    total = w.model.rowCount()
+    w.act_undo.trigger()
+    qtbot.waitUntil(lambda: "undo" not in w.jobs, timeout=30_000)
+    assert w.model.rowCount() == total + 2
+    assert library.clip(ids[0]).decision == "keep"  # type: ignore[union-attr]
+    w.close()

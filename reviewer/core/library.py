@@ -280,6 +280,12 @@ class Library:
                 e.undone = True
             return [e.clip_id for e in entries]
 
+    def last_decision_at(self) -> datetime | None:
+        """When the newest decision that undo would put back was made (None: nothing)."""
+        with self.store.session() as s:
+            return s.scalar(select(func.max(DecisionLog.at))
+                            .where(DecisionLog.undone.is_(False)))
+
     def calibrate(self, save: bool = True) -> Calibration:
         """Refit the weights from the user's keep/accidental decisions (see calibrate.py)."""
         with self.store.session() as s:

@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
         self.act_undo.setText("&Undo delete" if kind == "delete" else "&Undo decision")
 
     def undo(self) -> None:
-        kind = self._undo_stack.pop() if self._undo_stack else None
+        kind = self._undo_stack.pop() if self._undo_stack else self._newest_undoable()
         if self._undo_stack:
             self._push_undo(self._undo_stack.pop())  # relabel for the next one down
         else:
@@ -490,6 +490,15 @@ class MainWindow(QMainWindow):
         self.model.refresh_clips(ids)
         self._select_clip(ids[0])
         self.statusBar().showMessage(f"Undid the decision on {len(ids)} clip(s)", 3000)
+
+    def _newest_undoable(self) -> str | None:
+        """With nothing done in this session: the newer of the library's last decision and
+        its last delete (while that can still be undone), so Ctrl+Z works after a restart."""
+        last = self.library.last_delete()
+        if last is None or not last.can_undo:
+            return "decision"
+        decided = self.library.last_decision_at()
+        return "delete" if decided is None or last.created_at >= decided else "decision"
 
     # --- delete ----------------------------------------------------------------------------
 
