@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.store import Transcript, TranscriptStatus
+from reviewer.ui.clip_model import COLUMNS
 from reviewer.ui.delete_dialog import DeleteDialog
+from reviewer.ui.filters import SHOW
 from reviewer.ui.main_window import MainWindow
 from tests.request_exports import alexa_export
 
@@ -93,6 +95,18 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
     # The export zip lost exactly those recordings; every other entry is byte-identical.
     assert not sources & set(after_zip)
     assert {k: v for k, v in before_zip.items() if k not in sources} == after_zip
+
+    # What was deleted can still be listed (no audio, no words) and marked for a request.
+    window.filters.set_show(len(SHOW) - 1)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5_000)
+    assert {window.model.clip_id(r) for r in range(3)} == set(ids)
+    status_col = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
+    assert window.model.data(window.model.index(0, status_col)) == "Deleted"
+    window.table.selectRow(0)
+    QApplication.processEvents()
+    window.grab().save(str(tmp_path / "deleted-view.png"))
+    window.filters.set_show(0)
+    qtbot.waitUntil(lambda: window.model.rowCount() == total - 3, timeout=5_000)
 
     # A decision after the delete: the first Ctrl+Z undoes it, the second the delete.
     window.table.selectRow(0)

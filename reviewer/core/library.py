@@ -89,6 +89,7 @@ class ClipQuery:
     descending: bool = False
     # Deleted clips (tombstones) are left out unless asked for (deletion requests list them).
     include_deleted: bool = False
+    deleted_only: bool = False  # only the tombstones: what was deleted from this library
 
 
 SORT_COLUMNS = {
@@ -496,7 +497,9 @@ def _clip_select(q: ClipQuery) -> Select[Clip]:
 
 def _conditions(q: ClipQuery) -> list[Any]:
     c: list[Any] = []
-    if not q.include_deleted:
+    if q.deleted_only:
+        c.append(Clip.status == ClipStatus.DELETED)
+    elif not q.include_deleted:
         c.append(not_deleted())
     if q.flagged is not None:
         is_flagged = (Clip.score >= q.min_score) if q.min_score is not None \

@@ -227,7 +227,8 @@ class ClipTableModel(QAbstractTableModel):
         if key == "status":
             if row.status == "ready":
                 return "Not transcribed" if row.transcript is None else "Transcribed"
-            return {"no_audio": "No audio", "audio_error": "Unreadable audio"}.get(
+            return {"no_audio": "No audio", "audio_error": "Unreadable audio",
+                    "deleted": "Deleted"}.get(
                 row.status, row.status)
         return ""
 

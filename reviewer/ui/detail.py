@@ -803,7 +803,15 @@ class ClipDetail(QWidget):
             detail = clip.status_detail or "the audio is damaged"
             self._notices["status"] = f"This recording could not be decoded: {detail}"
         if audio is None:
-            if clip.status == ClipStatus.NO_AUDIO:
+            if clip.status == ClipStatus.DELETED:
+                when = clip.deleted_at.strftime("%Y-%m-%d %H:%M UTC") if clip.deleted_at \
+                    else "earlier"
+                self._notices["audio"] = (
+                    f"Deleted from this library ({when}): its audio and transcripts are "
+                    f"gone; only what identifies the recording to {who} is kept, for a "
+                    "deletion request.")
+                self._waveform.set_message("Deleted")
+            elif clip.status == ClipStatus.NO_AUDIO:
                 self._notices["audio"] = (f"There is no recording for this clip: {who} kept "
                                           "the record but no audio.")
                 self._waveform.set_message("No recording")
@@ -971,7 +979,9 @@ class ClipDetail(QWidget):
         pal = self.palette()
         neutral = pal.color(QPalette.ColorRole.Text)
         badges: list[tuple[str, QColor, str]] = []
-        if clip.score is None:
+        if clip.status == ClipStatus.DELETED:
+            badges.append(("Deleted", neutral, "Deleted from this library"))
+        elif clip.score is None:
             badges.append(("Not scored yet", neutral, "The flagger has not run on this clip"))
         else:
             badges.append((f"Score {clip.score}", neutral,
@@ -1014,7 +1024,9 @@ class ClipDetail(QWidget):
         muted = _css(_muted(pal))
         if t is None:
             pending = clip is not None and clip.status == ClipStatus.READY
-            note = "Not transcribed yet." if pending else "Nothing to transcribe."
+            note = "Not transcribed yet." if pending else (
+                "Deleted." if clip is not None and clip.status == ClipStatus.DELETED
+                else "Nothing to transcribe.")
             label.setText(f'<span style="color:{muted}">{note}</span>')
             return
         if t.status == TranscriptStatus.NO_SPEECH:
@@ -1053,6 +1065,10 @@ class ClipDetail(QWidget):
         pal = self.palette()
         muted = _css(_muted(pal))
         rows = reason_rows(clip)
+        if clip.status == ClipStatus.DELETED:
+            self._reasons_label.setText(f'<span style="color:{muted}">Deleted clips are not '
+                                        "scored.</span>")
+            return
         if clip.score is None:
             self._reasons_label.setText(f'<span style="color:{muted}">Not scored yet: the '
                                         "flagger has not looked at this clip.</span>")

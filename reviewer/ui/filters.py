@@ -26,6 +26,8 @@ SHOW = (
     ("Decided: accidental", {"decision": "accidental"}),
     ("Decided: keep", {"decision": "keep"}),
     ("Marked for a deletion request", {"decision": "delete_request"}),
+    # Tombstones: no audio or words left, but they can still be marked for a request.
+    ("Deleted from this library", {"deleted_only": True}),
 )
 PRESETS = ("careful", "default", "thorough")
 
