@@ -50,9 +50,10 @@ The short-context path ("short", the default), per clip:
 
 Measured with `bench/transcribe_bench.py` (same clips, (a) and (b) taking turns in blocks):
 420 clips (160 real "Alexa", 200 composed real "Alexa" + espeak-ng command, 30 commands and
-overheard lines, 30 LibriSpeech; 390 with known text), on a machine also running other work
-(load ~5 on 2 cores): plain loop 408 ms/clip on clips <= 6 s, engine 76 ms with two clips at
-once (5.9x; medians 6.2x) and 91 ms one at a time (4.8x). Word error against the known text
+overheard lines, 30 LibriSpeech; 390 with known text), idle machine: plain loop 375 ms/clip
+on clips <= 6 s, engine 63 ms with two clips at once (6.2x; medians 5.9x) and 83 ms one at a
+time (4.8x); through the worker and job 70 ms/clip end to end (decode, levels, VAD, Whisper,
+SQLite). Under load (~5 on 2 cores): 408 vs 76 ms (5.9x). Word error against the known text
 0.200 vs 0.337 for the plain loop (bare "Alexa" 0.075 vs 0.125, composed 0.209 vs 0.384);
 disagreement with the plain loop 0.248; 0 words in the wrong clip through the real worker;
 worker peak RSS 463 MB over 2,000 clips.
