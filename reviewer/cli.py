@@ -34,6 +34,7 @@ from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
 from reviewer.core.requests.texts import texts_for
 from reviewer.core.store import Clip, StoreError
+from reviewer.core.transcribe.job import pending_clip_ids
 from reviewer.core.transcribe.models import ModelError
 from reviewer.core.transcribe.worker import WorkerError
 
@@ -363,7 +364,7 @@ def cmd_flag(library: Library, args: argparse.Namespace) -> int:
           f"{report.weights_source} weights; threshold {report.threshold}.")
     print(f"Flagged as accidental: {report.flagged}; of those, acted on by the device: "
           f"{report.acted_on}.")
-    if report.transcribed < report.total:
+    if pending_clip_ids(library.store, library.settings().model, limit=1):
         print("Clips not transcribed yet are scored on the vendor's data alone; run "
               "`reviewer transcribe` for better results.", file=sys.stderr)
     return EXIT_OK
@@ -528,6 +529,10 @@ def cmd_delete(library: Library, args: argparse.Namespace) -> int:
     ids = list(dict.fromkeys(args.clip_ids))
     if args.flagged:
         ids += [i for i in library.clip_ids(ClipQuery(flagged=True)) if i not in set(ids)]
+    if not ids and args.flagged:
+        print("No clip is flagged, so nothing was deleted (has `reviewer flag` run since "
+              "the last import?).")
+        return EXIT_OK
     if not ids:
         raise UserError("give the CLIP_IDs to delete, or --flagged")
     permanent = True if args.permanent else not library.settings().delete_to_trash
