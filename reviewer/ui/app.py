@@ -93,7 +93,14 @@ def _smoke_test(app: QApplication, window: QWidget, spec: str) -> None:
 
 
 def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None = None) -> int:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QLoggingCategory, Qt
+
+    # Before QtMultimedia loads: Qt's FFmpeg backend prints a format dump ("Input #0, mp3,
+    # from ...") for every clip played, at info level, and lists the optional libraries
+    # (VA-API, PipeWire) it did not find. Warnings still show; QT_LOGGING_RULES in the
+    # environment overrides this.
+    QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*.info=false\n"
+                                    "qt.multimedia.symbolsresolver*=false")
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
