@@ -207,7 +207,7 @@ class ClipTableModel(QAbstractTableModel):
             local = row.recorded_at.astimezone()
             return ("~" if row.time_approximate else "") + local.strftime("%Y-%m-%d %H:%M")
         if key == "device":
-            return row.device or ""
+            return row.device or "\u2014"
         if key == "duration_s":
             return "" if row.duration_s is None else f"{row.duration_s:.1f} s"
         if key == "vendor_transcript":
@@ -241,6 +241,9 @@ class ClipTableModel(QAbstractTableModel):
             return self._display(row, key) or None
         if key == "status" and row.status_detail:
             return row.status_detail
+        if key == "device" and not row.device:
+            return ("Google's export does not say which device heard it" if row.vendor ==
+                    "google" else "The export does not say which device recorded it")
         return None
 
     def _foreground(self, row: Row, key: str) -> QBrush | None:
@@ -248,7 +251,8 @@ class ClipTableModel(QAbstractTableModel):
         if key in ("flagged", "acted_on", "score") and self.flagged(row):
             dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
             return QBrush(QColor("#ff8a80") if dark else QColor("#b71c1c"))
-        if key == "transcript" and row.transcript == "":
+        if (key == "transcript" and row.transcript == "") or (key == "device"
+                                                              and not row.device):
             return QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
         return None
 
