@@ -57,6 +57,7 @@ sys.path.insert(0, str(REPO))
 from reviewer.core.audio.decode import decode_audio  # noqa: E402
 from reviewer.core.transcribe.engine import Engine, EngineSettings  # noqa: E402
 from reviewer.core.transcribe.models import bundled_model  # noqa: E402
+from reviewer.testing.wer import error_counts  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 ASSETS = REPO / "reviewer" / "testing" / "data" / "speech"
@@ -98,22 +99,8 @@ def normalise(text: str) -> list[str]:
     return [_SPELLINGS.get(w, _NUMBERS.get(w, w)) for w in words if w]
 
 
-def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
-    """(substitutions + insertions + deletions, reference words): Levenshtein over words."""
-    ref, hyp = normalise(reference), normalise(hypothesis)
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, row[0] = row[:], i
-        for j, h in enumerate(hyp, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (r != h))
-    return row[len(hyp)], len(ref)
-
-
 def wer(pairs: Sequence[tuple[str, str]]) -> float | None:
-    errors = words = 0
-    for ref, hyp in pairs:
-        e, n = word_errors(ref, hyp)
-        errors, words = errors + e, words + n
+    errors, words = error_counts(pairs, normalise)
     return errors / words if words else None
 
 

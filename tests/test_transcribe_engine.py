@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import re
 import shutil
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,8 @@ from reviewer.core.transcribe import engine as engine_module
 from reviewer.core.transcribe import models
 from reviewer.core.transcribe.engine import ClipTranscript, Engine, EngineSettings
 from reviewer.core.transcribe.models import ModelError
+from reviewer.testing.audio import wav_bytes
+from reviewer.testing.wer import error_counts
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -57,27 +57,8 @@ def words(text: str) -> list[str]:
 
 def wer(pairs: list[tuple[str, str]]) -> float:
     """Word error rate over (reference, hypothesis) pairs: word-level Levenshtein / ref words."""
-    errors = total = 0
-    for ref_text, hyp_text in pairs:
-        ref, hyp = words(ref_text), words(hyp_text)
-        row = list(range(len(hyp) + 1))
-        for i, r in enumerate(ref, 1):
-            prev, row[0] = row[:], i
-            for j, h in enumerate(hyp, 1):
-                row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (r != h))
-        errors, total = errors + row[len(hyp)], total + len(ref)
+    errors, total = error_counts(pairs, words)
     return errors / max(1, total)
-
-
-def wav_bytes(samples: np.ndarray, rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
-    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(channels)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(pcm.tobytes())
-    return buf.getvalue()
 
 
 def assert_times_inside(result: ClipTranscript) -> None:

@@ -31,12 +31,12 @@ def silence(seconds: float, rate: int = SAMPLE_RATE) -> Samples:
     return np.zeros(int(seconds * rate), dtype=np.float32)
 
 
-def wav_bytes(samples: Samples, rate: int = SAMPLE_RATE) -> bytes:
-    """16-bit mono PCM WAV."""
+def wav_bytes(samples: Samples, rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
+    """16-bit PCM WAV (mono unless `channels` says the samples are interleaved)."""
     pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
     buf = io.BytesIO()
     with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
+        w.setnchannels(channels)
         w.setsampwidth(2)
         w.setframerate(rate)
         w.writeframes(pcm)
