@@ -24,7 +24,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from dark_palette import dark_palette  # noqa: E402
 from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
 
@@ -32,27 +32,6 @@ from reviewer.core.library import Library  # noqa: E402
 from reviewer.ui.detail import ClipDetail  # noqa: E402
 
 SAMPLE = REPO / "resources" / "sample" / "takeout-sample.zip"
-
-
-def dark_palette() -> QPalette:
-    pal = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.AlternateBase: "#2b2d30",
-        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#393b40",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3574f0",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#6ca6ff",
-        QPalette.ColorRole.PlaceholderText: "#9a9da3", QPalette.ColorRole.Mid: "#4e5157",
-        QPalette.ColorRole.Dark: "#1a1b1e", QPalette.ColorRole.Light: "#4a4d52",
-        QPalette.ColorRole.Midlight: "#43464b", QPalette.ColorRole.Shadow: "#000000",
-        QPalette.ColorRole.ToolTipBase: "#393b40", QPalette.ColorRole.ToolTipText: "#e6e6e6",
-    }
-    for role, colour in colours.items():
-        pal.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
-    return pal
 
 
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout_s: float = 10) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtGui import QColor, QPalette
+from dark_palette import dark_palette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from reviewer.core.timeline import Bucket
@@ -48,21 +48,6 @@ def sample_buckets(days: int, seed: int = 4) -> list[Bucket]:
         acted = min(flagged, rng.choice((0, 0, 0, 1, 1, 2)) + (4 if i in (23, 64) else 0))
         buckets.append(Bucket(start, start + timedelta(days=1), total, flagged, acted, OFFSET))
     return buckets
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
-        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#4a90d9",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-    }
-    for role, colour in colours.items():
-        p.setColor(role, QColor(colour))
-    return p
 
 
 def shoot(app: QApplication, path: Path, buckets: list[Bucket], *, dark: bool = False,

@@ -19,25 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def dark_palette() -> object:
-    from PySide6.QtGui import QColor, QPalette
-
-    p = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#202124"),
-                         (QPalette.ColorRole.WindowText, "#e8eaed"),
-                         (QPalette.ColorRole.Base, "#171717"),
-                         (QPalette.ColorRole.AlternateBase, "#26272b"),
-                         (QPalette.ColorRole.Text, "#e8eaed"),
-                         (QPalette.ColorRole.Button, "#2d2e31"),
-                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
-                         (QPalette.ColorRole.Highlight, "#3d6fb4"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                         (QPalette.ColorRole.PlaceholderText, "#9aa0a6")):
-        p.setColor(role, QColor(colour))
-    return p
-
-
 def main() -> int:
+    from dark_palette import dark_palette
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -100,7 +83,7 @@ def main() -> int:
                             "-dFirstPage=1", "-dLastPage=1",
                             f"-sOutputFile={out / 'request-letter.png'}", str(pdf)], check=True)
         w.requests_dialog.close()
-        app.setPalette(dark_palette())  # type: ignore[arg-type]
+        app.setPalette(dark_palette())
         QTest.qWait(500)
         w.grab().save(str(out / "review-dark.png"))
         w.close()
