@@ -58,6 +58,7 @@ from reviewer.core.store import (
     open_store,
 )
 from reviewer.core.store.audio_files import AudioFiles
+from reviewer.core.store.types import aggregate_utc
 from reviewer.core.transcribe.job import ResultCallback, TranscribeReport, run_transcription
 
 DECISIONS = ("accidental", "keep", "delete_request", None)
@@ -457,7 +458,8 @@ class Library:
             ImportSummary(
                 id=rec.id, label=rec.label, format=rec.format, status=rec.status,
                 started_at=rec.started_at, account=rec.account, clips=n, with_audio=n_audio,
-                first=_as_utc(first), last=_as_utc(last), devices=devices.get(rec.id, []),
+                first=aggregate_utc(first), last=aggregate_utc(last),
+                devices=devices.get(rec.id, []),
                 problems=int(rec.report.get("problems_total", 0)))
             for rec, n, n_audio, first, last in rows]
         return LibraryInfo(
@@ -545,16 +547,6 @@ def fts_query(user_text: str) -> str:
     "kitchen"); quoting each word keeps FTS syntax characters in user text harmless."""
     words = re.findall(r"\w+", user_text)
     return " ".join(f'"{w}"*' for w in words)
-
-
-def _as_utc(value: object) -> datetime | None:
-    """Aggregates bypass the column type, so min/max come back as naive text or datetime."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    assert isinstance(value, datetime)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def _size(p: Path) -> int:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -49,6 +49,7 @@ from reviewer.core.store import (
     RequestStatus,
     Store,
 )
+from reviewer.core.store.types import aggregate_utc
 
 TIME_TOLERANCE = timedelta(seconds=1)
 # Identifiers that name one recording (not an account, a device or an activity entry).
@@ -177,17 +178,8 @@ def _view(s: Session, record: ImportRecord) -> _ImportView:
             by_identifier.setdefault((key, value), []).append(clip)
         if clip.audio_sha256:
             by_sha.setdefault(clip.audio_sha256, []).append(clip)
-    return _ImportView(record, members, _aware(first), _aware(last), by_identifier, by_sha)
-
-
-def _aware(value: object) -> datetime | None:
-    """Aggregates bypass the column type: naive text or datetime in UTC."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    assert isinstance(value, datetime)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return _ImportView(record, members, aggregate_utc(first), aggregate_utc(last),
+                       by_identifier, by_sha)
 
 
 def _recording_ids(identifiers: dict[str, object], vendor_id: str | None

@@ -29,3 +29,14 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+def aggregate_utc(value: object) -> datetime | None:
+    """A UTC time from an SQL aggregate (min/max), which bypasses the column type and comes
+    back as naive text or a naive datetime; aware in UTC like every column value."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
