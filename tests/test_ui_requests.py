@@ -47,7 +47,8 @@ def window(window_no_whisper: MainWindow) -> MainWindow:
 
 
 def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, library: Library, tmp_path: Path) -> None:
+        qtbot, window: MainWindow, library: Library, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     exports = tmp_path / "exports"
     path_a, expected = alexa_export(exports, "amazon-a", records=10)
     library.import_export([path_a])
@@ -62,15 +63,11 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     assert dialog.btn_create.text() == "Create from marked clips (5)"
     # Create: its information box is modal, so it is answered (and read) by a stand-in.
     assert library.requests() == []
-    monkey_info = []
-    original = QMessageBox.information
-    QMessageBox.information = staticmethod(  # type: ignore[method-assign]
-        lambda *a, **k: monkey_info.append(a[2]) or QMessageBox.StandardButton.Ok)
-    try:
-        qtbot.mouseClick(dialog.btn_create, Qt.MouseButton.LeftButton)
-    finally:
-        QMessageBox.information = original  # type: ignore[method-assign]
-    assert monkey_info and "5 recording(s) put into 1 request(s)" in monkey_info[0]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(
+        lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok))
+    qtbot.mouseClick(dialog.btn_create, Qt.MouseButton.LeftButton)
+    assert shown and "5 recording(s) put into 1 request(s)" in shown[0]
     (info,) = library.requests()
     assert dialog.selected_id() == info.id and dialog.table.rowCount() == 1
 
@@ -113,12 +110,7 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
 
     # Text and CSV files.
     (tmp_path / "out").mkdir()
-    QMessageBox.information = staticmethod(  # type: ignore[method-assign]
-        lambda *a, **k: QMessageBox.StandardButton.Ok)
-    try:
-        written = dialog.save_files(tmp_path / "out")
-    finally:
-        QMessageBox.information = original  # type: ignore[method-assign]
+    written = dialog.save_files(tmp_path / "out")
     assert sorted(p.suffix for p in written) == [".csv", ".txt"]
 
     # Sent 40 days ago under GDPR: one month has passed -> overdue, shown in red.

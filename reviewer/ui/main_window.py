@@ -68,6 +68,7 @@ from reviewer.ui.workers import Job
 
 log = logging.getLogger(__name__)
 USER_ERRORS = (ExportError, ModelError, WorkerError, WeightsError, CalibrationError, OSError)
+UNDO_LABELS = {"delete": "&Undo delete", "decision": "&Undo decision"}
 # Re-score while transcription streams in, so flags appear without waiting for the end.
 REFLAG_EVERY = 40
 
@@ -472,14 +473,15 @@ class MainWindow(QMainWindow):
     def _push_undo(self, kind: str) -> None:
         """Ctrl+Z undoes the newest of this session's decisions and deletes, in order."""
         self._undo_stack.append(kind)
-        self.act_undo.setText("&Undo delete" if kind == "delete" else "&Undo decision")
+        self._label_undo()
+
+    def _label_undo(self) -> None:
+        top = self._undo_stack[-1] if self._undo_stack else None
+        self.act_undo.setText(UNDO_LABELS.get(top, "&Undo"))
 
     def undo(self) -> None:
         kind = self._undo_stack.pop() if self._undo_stack else self._newest_undoable()
-        if self._undo_stack:
-            self._push_undo(self._undo_stack.pop())  # relabel for the next one down
-        else:
-            self.act_undo.setText("&Undo")
+        self._label_undo()
         if kind == "delete":
             self.undo_delete()
             return

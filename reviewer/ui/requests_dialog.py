@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -220,8 +221,7 @@ class RequestsDialog(QDialog):
         self._selection_changed()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() \
-            else []
+        rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
         value = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
@@ -233,14 +233,13 @@ class RequestsDialog(QDialog):
 
     def _selection_changed(self) -> None:
         info = self.selected()
-        has = info is not None
-        draft = has and info is not None and info.status == RequestStatus.DRAFTED
+        status = info.status if info is not None else None
+        draft = status == RequestStatus.DRAFTED
         for b in (self.btn_pdf, self.btn_files, self.btn_copy):
-            b.setEnabled(has)
+            b.setEnabled(info is not None)
         self.btn_sent.setEnabled(draft)
         self.btn_discard.setEnabled(draft)
-        self.btn_answered.setEnabled(has and info is not None
-                                     and info.status == RequestStatus.SENT)
+        self.btn_answered.setEnabled(status == RequestStatus.SENT)
         self.draft_form.setEnabled(draft)
         if info is None:
             self.preview.setHtml("<p>No requests yet. Mark the clips you want the vendor to "
@@ -295,8 +294,9 @@ class RequestsDialog(QDialog):
                 return None
             path = Path(chosen)
         write_pdf(path, letter_html(doc), doc.title)
-        if self.parent() is not None:
-            self.parent().statusBar().showMessage(f"Saved {path}", 5000)  # type: ignore[attr-defined]
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"Saved {path}", 5000)
         return path
 
     def save_files(self, folder: Path | None = None) -> list[Path]:
