@@ -168,6 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="NEW_EXPORT")
     p.add_argument("--format", choices=sorted(FORMAT_ALIASES))
 
+    p = sub.add_parser("models", help="the speech models: which are here, how to get the "
+                                      "multilingual one, add a language pack")
+    msub = p.add_subparsers(dest="models_command", metavar="list|add|pack")
+    msub.add_parser("list", help="each model, whether it is here, how to get it (default)")
+    m = msub.add_parser("add", help="add the multilingual model from a language pack (.zip or "
+                                    "folder); its SHA-256 is checked")
+    m.add_argument("pack", type=Path, metavar="FILE_OR_FOLDER")
+    m = msub.add_parser("pack", help="write the installed multilingual model as a language "
+                                     "pack zip, for a copy of the app installed without pip")
+    m.add_argument("out", type=Path, metavar="OUT_ZIP")
+
     p = sub.add_parser("selftest", help="check this installation: load the bundled model, "
                                         "import, transcribe and flag the sample export in a "
                                         "temporary library (your library is not touched)")
@@ -193,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "transcribe": cmd_transcribe, "flag": cmd_flag, "explain": cmd_explain,
                        "decide": cmd_decide, "calibrate": cmd_calibrate,
                        "delete": cmd_delete, "undo": cmd_undo,
-                       "scan": cmd_scan}[args.command]
+                       "scan": cmd_scan, "models": cmd_models}[args.command]
             code = handler(library, args)
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
             return code
@@ -353,6 +364,25 @@ def cmd_transcribe(library: Library, args: argparse.Namespace) -> int:
         print("Stopped. Run the same command again to continue with the clips not done yet.",
               file=sys.stderr)
         return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def cmd_models(library: Library, args: argparse.Namespace) -> int:
+    if args.models_command == "add":
+        info = library.add_language_pack(args.pack)
+        print(f"Added the multilingual model ({info.name}, SHA-256 {info.sha256 or '?'}) to "
+              f"{info.path}. Use it with `reviewer transcribe --model {info.name}`.")
+        return EXIT_OK
+    if args.models_command == "pack":
+        out = library.write_language_pack(args.out)
+        print(f"Language pack written: {out} ({out.stat().st_size / 1e6:.0f} MB). Add it to "
+              "another copy of the app with `reviewer models add` or Preferences › Add…")
+        return EXIT_OK
+    for choice in library.models():
+        state = "available" if choice.available else "not on this computer"
+        print(f"{choice.name:<8} {state:<21} {choice.description}")
+        if choice.how_to_get:
+            _print_wrapped(choice.how_to_get, indent="         ")
     return EXIT_OK
 
 

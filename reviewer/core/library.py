@@ -60,6 +60,13 @@ from reviewer.core.store import (
 from reviewer.core.store.audio_files import AudioFiles
 from reviewer.core.store.types import aggregate_utc
 from reviewer.core.transcribe.job import ResultCallback, TranscribeReport, run_transcription
+from reviewer.core.transcribe.models import (
+    ModelChoice,
+    ModelInfo,
+    add_language_pack,
+    list_models,
+    write_language_pack,
+)
 
 DECISIONS = ("accidental", "keep", "delete_request", None)
 
@@ -188,6 +195,20 @@ class Library:
         """Transcribe every clip that has audio and no transcript by `model` yet."""
         return run_transcription(self.store, self.paths, model, limit, progress, cancel,
                                  settings, on_result)
+
+    def models(self) -> list[ModelChoice]:
+        """The speech models by name, whether each is here, and how to get one that is not."""
+        return list_models(self.paths.cache_dir)
+
+    def add_language_pack(self, source: Path) -> ModelInfo:
+        """Add the multilingual model from a language pack (.zip or folder), SHA-256 checked,
+        into the model cache; `base` is usable from then on."""
+        return add_language_pack(source, self.paths.cache_dir)
+
+    def write_language_pack(self, out: Path) -> Path:
+        """Write the installed multilingual model as a language pack zip (to give to an
+        installed copy of the app)."""
+        return write_language_pack(out, self.paths.cache_dir)
 
     # --- flagging -----------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import platform
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -31,6 +32,7 @@ from reviewer import APP_NAME, __version__
 from reviewer.core.importers.detect import FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.settings import Settings
+from reviewer.core.transcribe.models import ModelChoice, ModelError
 
 
 class ImportReportDialog(QDialog):
@@ -94,22 +96,33 @@ class ImportReportDialog(QDialog):
 class PreferencesDialog(QDialog):
     """Model, flagging preset, delete behaviour, library location."""
 
-    def __init__(self, settings: Settings, models: Sequence[tuple[str, str, bool]],
+    def __init__(self, settings: Settings, models: Sequence[ModelChoice],
                  data_dir: Path, presets: dict[str, int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 add_model: Callable[[Path], Sequence[ModelChoice]] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.settings = settings
+        self._add_model = add_model
         form = QFormLayout()
         self.model_combo = QComboBox()
         self.model_combo.setAccessibleName("Speech model")
-        for name, label, available in models:
-            self.model_combo.addItem(label if available else f"{label} (not installed)", name)
-            if not available:
-                item = self.model_combo.model().index(self.model_combo.count() - 1, 0)
-                self.model_combo.model().setData(item, 0, Qt.ItemDataRole.UserRole - 1)
-        self.model_combo.setCurrentIndex(max(self.model_combo.findData(settings.model), 0))
-        form.addRow("Speech &model:", self.model_combo)
+        add = QPushButton("&Add\u2026")
+        add.setObjectName("addModel")
+        add.setToolTip("Add the multilingual model from a language pack (a .zip file or folder)")
+        add.clicked.connect(self._choose_pack)
+        add.setEnabled(add_model is not None)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(add)
+        form.addRow("Speech &model:", model_row)
+        # How to get a model that is not here, in plain words, right under the choice.
+        self.model_hint = QLabel()
+        self.model_hint.setObjectName("modelHint")
+        self.model_hint.setWordWrap(True)
+        self.model_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.model_hint)
+        self._fill_models(models, settings.model)
         self.preset_combo = QComboBox()
         self.preset_combo.setAccessibleName("Flagging preset")
         for name, value in presets.items():
@@ -148,6 +161,40 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _fill_models(self, models: Sequence[ModelChoice], current: str) -> None:
+        self.model_combo.clear()
+        hints = []
+        for m in models:
+            self.model_combo.addItem(m.description if m.available
+                                     else f"{m.description} \u2014 not on this computer yet",
+                                     m.name)
+            if not m.available:
+                item = self.model_combo.model().index(self.model_combo.count() - 1, 0)
+                self.model_combo.model().setData(item, 0, Qt.ItemDataRole.UserRole - 1)
+                hints.append(f"{m.name}: {m.how_to_get}")
+        self.model_combo.setCurrentIndex(max(self.model_combo.findData(current), 0))
+        self.model_hint.setText("\n".join(hints))
+        self.model_hint.setVisible(bool(hints))
+
+    def _choose_pack(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Add a language pack", str(Path.home()),
+            "Language pack (*.zip);;All files (*)")
+        if path:
+            self.add_pack(Path(path))
+
+    def add_pack(self, path: Path) -> bool:
+        """Add a pack through the library; on success the model is offered and chosen."""
+        if self._add_model is None:
+            return False
+        try:
+            models = self._add_model(path)
+        except ModelError as exc:
+            QMessageBox.warning(self, "Add a language pack", str(exc))
+            return False
+        self._fill_models(models, "base")
+        return True
 
     def _choose_location(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Library folder", self.location.text())

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -49,7 +50,7 @@ from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.store import Transcript
 from reviewer.core.timeline import timeline_counts
 from reviewer.core.transcribe.job import TranscribeReport, pending_clip_ids
-from reviewer.core.transcribe.models import ModelError, list_models
+from reviewer.core.transcribe.models import ModelChoice, ModelError
 from reviewer.core.transcribe.worker import WorkerError
 from reviewer.resources import sample_export_path
 from reviewer.ui.clip_model import ClipTableModel
@@ -789,9 +790,10 @@ class MainWindow(QMainWindow):
     # --- dialogs ---------------------------------------------------------------------------
 
     def show_preferences(self) -> None:
-        models = [(m.name, m.description, m.available) for m in list_models()]
-        dialog = PreferencesDialog(self.settings, models, self.library.paths.data_dir,
-                                   self.library.weights().presets, self)
+        dialog = PreferencesDialog(self.settings, self.library.models(),
+                                   self.library.paths.data_dir,
+                                   self.library.weights().presets, self,
+                                   add_model=self._add_language_pack)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
         new = dialog.result_settings()
@@ -806,6 +808,16 @@ class MainWindow(QMainWindow):
                                                     "the next start.")
         if model_changed:
             self.start_transcription()
+
+    def _add_language_pack(self, path: Path) -> list[ModelChoice]:
+        self.statusBar().showMessage("Checking and adding the language pack\u2026")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.library.add_language_pack(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        return self.library.models()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

