@@ -131,6 +131,7 @@ def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> Non
     for table in ("request_items", "deletion_requests", "delete_batches"):
         db.execute(f"DROP TABLE {table}")
     db.execute("ALTER TABLE clips DROP COLUMN deleted_at")
+    db.execute("ALTER TABLE clips DROP COLUMN language")  # came in version 3
     db.execute("DROP INDEX ix_clips_deleted")
     db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     db.commit()
@@ -143,4 +144,43 @@ def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> Non
         assert {"delete_batches", "deletion_requests", "request_items"} <= tables
         assert "ix_clips_deleted" in tables
         assert c.execute(text("SELECT count(*) FROM clips")).scalar() == 1
+    upgraded.close()
+
+
+def test_version_2_library_gains_each_clips_transcript_language(tmp_path: Path) -> None:
+    """Schema 3: a clip keeps its newest transcript's language. A version-2 library is backed
+    up, then each clip's language is filled from the transcripts it already had (only a
+    transcript with speech says anything about the language)."""
+    from reviewer.core.store import Transcript
+
+    store = _store(tmp_path)
+    german = _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC), "k1")
+    silent = _add_clip(store, datetime(2024, 1, 2, tzinfo=UTC), "k2")
+    untranscribed = _add_clip(store, datetime(2024, 1, 3, tzinfo=UTC), "k3")
+    with store.transaction() as s:
+        s.add_all([
+            Transcript(clip_id=german, model="tiny.en", status="done", text="Alexa",
+                       language="en"),
+            Transcript(clip_id=german, model="base", status="done", text="Alexa, wie spät?",
+                       language="de"),
+            Transcript(clip_id=silent, model="base", status="no_speech", text="",
+                       language="de")])
+    store.close()
+    db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    db.execute("ALTER TABLE clips DROP COLUMN language")
+    db.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+
+    upgraded = _store(tmp_path)
+    assert upgraded.migration_backup is not None and upgraded.migration_backup.is_file()
+    backup = sqlite3.connect(upgraded.migration_backup)
+    assert "language" not in [r[1] for r in backup.execute("PRAGMA table_info(clips)")]
+    backup.close()
+    with upgraded.session() as s:
+        languages = dict(s.execute(select(Clip.id, Clip.language)).all())
+    assert languages == {german: "de", silent: None, untranscribed: None}
+    with upgraded.engine.connect() as c:
+        assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
+            == str(SCHEMA_VERSION) == "3"
     upgraded.close()

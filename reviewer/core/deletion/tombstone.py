@@ -28,7 +28,7 @@ from reviewer.core.store import Clip, ClipStatus, Transcript
 from reviewer.core.store.types import UTCDateTime
 
 # Clip fields that a delete clears (and undo restores from the snapshot).
-DERIVED_FIELDS = ("transcript", "score", "flagged", "reasons", "action", "acted_on",
+DERIVED_FIELDS = ("transcript", "language", "score", "flagged", "reasons", "action", "acted_on",
                   "audio_path", "audio_format", "audio_size", "status", "status_detail",
                   "vendor_extra")
 
@@ -86,6 +86,7 @@ def tombstone(s: Session, clip_ids: list[int], now: datetime, detail: str,
             if keep_snapshot:
                 snapshot["clips"][str(clip.id)] = {f: getattr(clip, f) for f in DERIVED_FIELDS}
             clip.transcript = None
+            clip.language = None
             clip.score = None
             clip.flagged = None
             clip.reasons = []

@@ -130,6 +130,10 @@ class Clip(Base):
     # The newest local transcript's text, kept here so the review table can sort and search
     # 100,000 clips without a join ("" = no speech; None = not transcribed).
     transcript: Mapped[str | None] = mapped_column(Text)
+    # The language of that transcript ("de", "en", ...: what Whisper detected; an English-only
+    # model always says "en"), None while there is no transcript with speech. The flagger
+    # picks its word lists by it, and the library guesses its own language from it.
+    language: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default=ClipStatus.READY)
     status_detail: Mapped[str | None] = mapped_column(Text)
     # Filled by the flagger; None until it has run on this clip.

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select, text
 
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -32,7 +32,18 @@ def _v1_to_v2(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    """Each clip keeps the language of its newest transcript (German and other languages):
+    filled from the transcripts already made (each transcript always stored its language)."""
+    conn.execute(text("ALTER TABLE clips ADD COLUMN language VARCHAR(16)"))
+    conn.execute(text(
+        "UPDATE clips SET language = (SELECT t.language FROM transcripts t "
+        "WHERE t.clip_id = clips.id ORDER BY t.id DESC LIMIT 1) "
+        "WHERE (SELECT t.status FROM transcripts t WHERE t.clip_id = clips.id "
+        "ORDER BY t.id DESC LIMIT 1) = 'done'"))
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class SchemaError(Exception):

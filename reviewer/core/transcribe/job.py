@@ -151,7 +151,9 @@ def _save(store: Store, model: str, msg: dict[str, Any],
                 return None  # deleted while it was being transcribed: keep nothing of it
             s.add(row)
             text = None if row.status == TranscriptStatus.ERROR else row.text
-            s.execute(update(Clip).where(Clip.id == row.clip_id).values(transcript=text))
+            language = row.language if row.status == TranscriptStatus.DONE else None
+            s.execute(update(Clip).where(Clip.id == row.clip_id)
+                      .values(transcript=text, language=language))
     except IntegrityError:
         return None  # another run (the GUI and the CLI at once) saved this clip first
     return row
