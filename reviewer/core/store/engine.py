@@ -26,6 +26,9 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     # NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
+    # Sorts and temporary indexes in memory: SQLite would otherwise write etilqs_* files to
+    # /var/tmp, outside the private data folder (the issue-11 outside-writes check).
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 

