@@ -1,0 +1,1 @@
+"""Voices: speaker embeddings (CAM++ on ONNX Runtime), voice clusters, archive checks."""
