@@ -138,7 +138,9 @@ def delete_clips(store: Store, paths: Paths, clip_ids: Sequence[int], *, permane
 
         # 3. The commit point.
         detail = "deleted permanently" if permanent else "deleted (moved to the trash)"
-        with store.transaction() as s:
+        # Under the write lock from the start: the clips and transcripts read for the snapshot
+        # are the ones the tombstone removes, whatever a transcription saves at this moment.
+        with store.write_transaction() as s:
             b = s.get(DeleteBatch, batch_id)
             assert b is not None
             b.snapshot = tombstone(s, b.clip_ids, datetime.now(UTC), detail,

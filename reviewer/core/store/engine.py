@@ -50,6 +50,20 @@ class Store:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def write_transaction(self) -> Iterator[Session]:
+        """Like `transaction`, but holding the database's write lock from its first statement.
+
+        Python's sqlite3 begins a transaction only at the first INSERT/UPDATE/DELETE, so in a
+        plain `transaction` the reads before it see whatever another writer commits meanwhile:
+        a check ("is this clip still there?") and the write that depends on it are not
+        atomic. BEGIN IMMEDIATE takes the lock first (waiting up to busy_timeout for another
+        writer), so everything read inside is current until the commit.
+        """
+        with self._sessions.begin() as session:
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -114,15 +114,17 @@ def _drive(worker: TranscriptionWorker, store: Store, paths: Paths, model: str,
         if msg is None or msg.get("clip_id") not in in_flight:
             continue
         in_flight.discard(msg["clip_id"])
-        saved = _save(store, model, msg, report)
+        saved = save_result(store, model, msg, report)
         if saved is not None and on_result is not None:
             on_result(msg["clip_id"], saved)
         _send(progress, "Transcribing", report.finished, report,
               eta.update(report.finished, report.total))
 
 
-def _save(store: Store, model: str, msg: dict[str, Any],
-          report: TranscribeReport) -> Transcript | None:
+def save_result(store: Store, model: str, msg: dict[str, Any],
+                report: TranscribeReport) -> Transcript | None:
+    """Save one worker message (a transcript or an error) for its clip; None if the clip was
+    deleted meanwhile (nothing of it is kept) or another run saved it first."""
     if msg["type"] == "error":
         report.errors.append((msg["clip_id"], msg["error"]))
         row = Transcript(clip_id=msg["clip_id"], model=model, status=TranscriptStatus.ERROR,
@@ -145,7 +147,9 @@ def _save(store: Store, model: str, msg: dict[str, Any],
             language_prob=t["language_probability"], audio_duration_s=t["duration"],
             audio_levels=msg.get("levels") or {}, elapsed_s=msg.get("elapsed_s"))
     try:
-        with store.transaction() as s:
+        # Under the write lock: a delete of this clip either committed before this check (and
+        # nothing is saved) or waits until this commit (and then removes what was saved).
+        with store.write_transaction() as s:
             status = s.scalar(select(Clip.status).where(Clip.id == row.clip_id))
             if status is None or status == ClipStatus.DELETED:
                 return None  # deleted while it was being transcribed: keep nothing of it
