@@ -33,6 +33,7 @@ from reviewer.core.library import ClipQuery, Library
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
 from reviewer.core.requests.texts import texts_for
+from reviewer.core.safetext import terminal_json, terminal_text
 from reviewer.core.store import Clip, StoreError
 from reviewer.core.transcribe.job import pending_clip_ids
 from reviewer.core.transcribe.models import ModelError
@@ -286,7 +287,7 @@ def print_report(report: ImportReport, out: TextIO) -> None:
             continue
         out.write(f"{title} ({len(items)}):\n")
         for p in items[:50]:
-            out.write(f"  {p.where}: {p.reason}\n")
+            out.write(terminal_text(f"  {p.where}: {p.reason}", one_line=True) + "\n")
         if len(items) > 50:
             out.write(f"  ... and {len(items) - 50} more (see --json)\n")
 
@@ -407,16 +408,18 @@ def cmd_explain(library: Library, args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     threshold = library.threshold()
     verdict = "flagged as accidental" if card.flagged(threshold) else "not flagged"
-    print(f"Clip {clip.id}: {utc_iso(clip.recorded_at)}  {clip.device or clip.vendor}")
-    print(f"  vendor: {clip.vendor_transcript or '-'}")
+    # Export text is printed through terminal_text: it may carry escape sequences.
+    print(f"Clip {clip.id}: {utc_iso(clip.recorded_at)}  "
+          f"{terminal_text(clip.device or clip.vendor, one_line=True)}")
+    print(f"  vendor: {terminal_text(clip.vendor_transcript or '-', one_line=True)}")
     transcripts = library.transcripts(clip.id)
     if transcripts:
-        print(f"  heard:  {transcripts[-1].text or '(no speech)'}")
+        print(f"  heard:  {terminal_text(transcripts[-1].text or '(no speech)', one_line=True)}")
     print(f"Score {card.score} of 100 (threshold {threshold}): {verdict}"
           + (" — and the device acted on it" if card.acted_on(threshold) else ""))
     for r in card.reasons:
         sign = f"{r.points:+d}" if r.points else "  ."
-        print(f"  {sign:>4}  {r.text}")
+        print(f"  {sign:>4}  {terminal_text(r.text, one_line=True)}")
     return EXIT_OK
 
 
@@ -456,7 +459,7 @@ def cmd_scan(library: Library, args: argparse.Namespace) -> int:
     rows = [scan_json(library, c) for c in clips]
     text = json.dumps(rows, indent=2, ensure_ascii=False)
     if str(args.json) == "-":
-        print(text)
+        print(terminal_json(text))
     else:
         args.json.write_text(text + "\n", encoding="utf-8")
         flagged = sum(1 for r in rows if r["flagged"])
@@ -488,17 +491,18 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
         until=_when(args.until, "--until", end_of_day=True), limit=args.limit)
     clips = library.clips(query)
     if args.json:
-        json.dump([clip_json(c) for c in clips], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(terminal_json(json.dumps([clip_json(c) for c in clips], indent=2,
+                                                  ensure_ascii=False)) + "\n")
         return EXIT_OK
     if args.flagged and not clips and library.info().unflagged:
         print("No flagged clips: flagging has not run on this library yet.", file=sys.stderr)
     for c in clips:
         approx = "~" if c.time_approximate else " "
         dur = f"{c.duration_s:5.1f}s" if c.duration_s is not None else "    - "
-        text = (c.vendor_transcript or "").replace("\n", " ")
+        text = terminal_text(c.vendor_transcript or "", one_line=True)
+        device = terminal_text(c.device or "-", one_line=True)
         print(f"{c.id:>6} {utc_iso(c.recorded_at):<24}{approx} {c.vendor:<6} "
-              f"{(c.device or '-')[:18]:<18} {dur} {c.status:<11} {text[:60]}")
+              f"{device[:18]:<18} {dur} {c.status:<11} {text[:60]}")
     print(f"{len(clips)} clip(s)", file=sys.stderr)
     return EXIT_OK
 
@@ -689,7 +693,7 @@ def _date(text: str | None) -> date | None:
 
 def _request_title(info: RequestInfo) -> str:
     vendor = {"amazon": "Amazon", "google": "Google"}.get(info.vendor, info.vendor)
-    account = f" (account {info.account})" if info.account else ""
+    account = f" (account {terminal_text(info.account, one_line=True)})" if info.account else ""
     kind = f"Follow-up {info.id} of request {info.follow_up_of}" if info.follow_up_of \
         else f"Request {info.id}"
     return (f"{kind} to {vendor}{account}, {info.law.upper()}, {info.language}: "
@@ -744,7 +748,7 @@ def _request_list(library: Library) -> int:
         if found:
             notes.append(f"{found} found again in a newer export")
         if r.account:
-            notes.append(f"account {r.account}")
+            notes.append(f"account {terminal_text(r.account, one_line=True)}")
         print(f"{r.id:>4}  {r.status:<9} {r.vendor:<7} {r.law.upper():<5} {len(r.items):>5}  "
               f"{_day(r.sent):<10}  {_day(r.due):<10}  {'; '.join(notes)}")
     return EXIT_OK
@@ -760,7 +764,7 @@ def _request_show(library: Library, args: argparse.Namespace) -> int:
         for path in library.write_request_files(info.id, args.out):
             print(f"wrote {path}", file=sys.stderr)
     if args.csv:
-        sys.stdout.write(library.render_request(info.id, "csv"))
+        sys.stdout.write(terminal_text(library.render_request(info.id, "csv")))
         return EXIT_OK
     print(_request_title(info))
     print(f"  status: {info.status}; drafted {info.created_at.date()}"
@@ -768,7 +772,7 @@ def _request_show(library: Library, args: argparse.Namespace) -> int:
           + (f"; answered {info.answered}" if info.answered else "")
           + ("; OVERDUE" if info.overdue else ""))
     if info.note:
-        _print_wrapped(f"note: {info.note}")
+        _print_wrapped(f"note: {terminal_text(info.note, one_line=True)}")
     for item in info.items:
         state = {True: "FOUND AGAIN (not deleted)", False: "gone from the newer export",
                  None: "not checked yet"}[item.found_again]
@@ -776,9 +780,10 @@ def _request_show(library: Library, args: argparse.Namespace) -> int:
             state += f" (import #{item.checked_import_id})"
         local = " [deleted here]" if item.clip_status == "deleted" else ""
         print(f"  {item.listed.no:>3}. clip {item.clip_id}{local}: "
-              f"{item.listed.recorded_at_utc}  {item.listed.device or '-'}  {state}")
+              f"{item.listed.recorded_at_utc}  "
+              f"{terminal_text(item.listed.device or '-', one_line=True)}  {state}")
     print()
-    sys.stdout.write(library.render_request(info.id, "text"))
+    sys.stdout.write(terminal_text(library.render_request(info.id, "text")))
     return EXIT_OK
 
 
@@ -810,8 +815,9 @@ def print_verification(library: Library, v: VerifyReport, out: TextIO) -> None:
                      if check.not_covered else "") + "\n")
         for f in check.found:
             ident = next(iter(f.listed.identifiers.values()), "")
+            shown = terminal_text(f"{f.listed.device or '-'}  {ident}", one_line=True)
             out.write(f"    NOT DELETED: clip {f.clip_id}  {f.listed.recorded_at_utc}  "
-                      f"{f.listed.device or '-'}  {ident}  (matched by {f.found_by})\n")
+                      f"{shown}  (matched by {f.found_by})\n")
         if check.follow_up_id is not None:
             out.write(f"    Follow-up letter drafted: request {check.follow_up_id} "
                       f"(`reviewer request show {check.follow_up_id}`)\n")

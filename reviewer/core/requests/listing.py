@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.core.importers.timestamps import utc_iso
+from reviewer.core.safetext import spreadsheet_cell
 from reviewer.core.store import Clip
 
 # The identifiers that name one recording at each vendor, in the order they are printed.
@@ -105,7 +106,8 @@ def identifier_columns(vendor: str, clips: Iterable[ListedClip]) -> list[str]:
 
 
 def csv_text(clips: Iterable[ListedClip]) -> str:
-    """The clips as CSV (RFC 4180, header row, CRLF); write it as UTF-8."""
+    """The clips as CSV (RFC 4180, header row, CRLF); write it as UTF-8. Cells a spreadsheet
+    would evaluate as formulas start with an apostrophe (see reviewer.core.safetext)."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
@@ -115,7 +117,7 @@ def csv_text(clips: Iterable[ListedClip]) -> str:
             "time_approximate": "yes" if c.time_approximate else "no",
             "device": c.device or "", "vendor": c.vendor, "account": c.account or ""}
         row.update({k: v for k, v in c.identifiers.items() if k in CSV_COLUMNS})
-        writer.writerow([row.get(col, "") for col in CSV_COLUMNS])
+        writer.writerow([spreadsheet_cell(row.get(col, "")) for col in CSV_COLUMNS])
     return buf.getvalue()
 
 
