@@ -1,4 +1,5 @@
-"""Generate the small spoken clips in `reviewer/testing/data/speech/` with espeak-ng.
+"""Generate the small spoken clips in `reviewer/testing/data/speech/` (English) and
+`speech_de/` (German) with espeak-ng.
 
 Run once; the output is committed as data so tests never need espeak-ng:
 
@@ -28,6 +29,7 @@ import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "reviewer" / "testing" / "data" / "speech"
+OUT_DIR_DE = ROOT / "reviewer" / "testing" / "data" / "speech_de"
 RATE = 16_000
 # Speech stays intelligible to Whisper at this rate and the folder stays well under 1 MB.
 OPUS_BITRATE = 24_000
@@ -68,6 +70,36 @@ UTTERANCES: tuple[Utterance, ...] = (
     Utterance("wake_only", "Hey Google", "en-us", 150),
     Utterance("wake_only", "OK Google", "en-gb+f2", 150),
     Utterance("wake_only", "Hey Google", "en-us+m3", 135),
+)
+
+
+# German: requests as a German household says them to Alexa or Google, and talk overheard in
+# the same room (with the near misses of German false activations: "Alexander", "alles klar",
+# "Elektra"). espeak-ng's German voices; base (multilingual) transcribes them.
+UTTERANCES_DE: tuple[Utterance, ...] = (
+    Utterance("command", "Alexa, wie wird das Wetter morgen?", "de", 150),
+    Utterance("command", "Alexa, schalte das Licht in der Küche aus.", "de+m3", 150),
+    Utterance("command", "Alexa, stell einen Timer auf zehn Minuten.", "de+f2", 145),
+    Utterance("command", "Alexa, spiel Musik von den Beatles.", "de+m1", 150),
+    Utterance("command", "Alexa, setz Milch auf die Einkaufsliste.", "de+f3", 145),
+    Utterance("command", "Alexa, schick eine Nachricht an Jonas.", "de", 150),
+    Utterance("command", "Hey Google, mach das Licht im Schlafzimmer an.", "de+m3", 155),
+    Utterance("command", "Okay Google, erinnere mich morgen um acht an den Zahnarzt.",
+              "de+f2", 150),
+    Utterance("overheard", "Ich glaube, wir sollten heute Abend lieber zu Hause bleiben.",
+              "de+m1", 160),
+    Utterance("overheard", "Hast du Alexander heute schon gesehen?", "de+f3", 150),
+    Utterance("overheard", "Na ja, das Essen gestern war wirklich nicht so toll.", "de", 160),
+    Utterance("overheard", "Weißt du noch, wo ich meinen Schlüssel hingelegt habe?", "de+m3",
+              155),
+    Utterance("overheard", "Und nun das Wetter: Morgen wird es im Norden regnerisch.", "de+f2",
+              165),
+    Utterance("overheard", "Alles klar, dann treffen wir uns um sieben am Bahnhof.", "de+m1",
+              160),
+    Utterance("overheard", "Die Kinder müssen am Donnerstag früher abgeholt werden.", "de+f3",
+              155),
+    Utterance("wake_only", "Alexa", "de", 140),
+    Utterance("wake_only", "Hey Google", "de+f2", 140),
 )
 
 
@@ -122,26 +154,31 @@ def file_names(utterances: tuple[Utterance, ...]) -> list[str]:
     return names
 
 
+def write_set(utterances: tuple[Utterance, ...], out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = file_names(utterances)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, utterance in zip(names, utterances, strict=True):
+            pcm = trim_silence(speak(utterance, Path(tmp)))
+            (out_dir / name).write_bytes(encode_opus(pcm))
+            rows.append([name, utterance.kind, utterance.text, utterance.voice, str(utterance.wpm),
+                         f"{len(pcm) / RATE:.2f}"])
+    with (out_dir / "speech.tsv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+        writer.writerow(["file", "kind", "text", "voice", "wpm", "seconds"])
+        writer.writerows(rows)
+    total = sum(p.stat().st_size for p in out_dir.iterdir())
+    print(f"wrote {len(rows)} clips to {out_dir} ({total / 1024:.0f} kB)")
+
+
 def main() -> int:
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
             print(f"{tool} is not installed (apt-get install espeak-ng sox)", file=sys.stderr)
             return 1
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    names = file_names(UTTERANCES)
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, utterance in zip(names, UTTERANCES, strict=True):
-            pcm = trim_silence(speak(utterance, Path(tmp)))
-            (OUT_DIR / name).write_bytes(encode_opus(pcm))
-            rows.append([name, utterance.kind, utterance.text, utterance.voice, str(utterance.wpm),
-                         f"{len(pcm) / RATE:.2f}"])
-    with (OUT_DIR / "speech.tsv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
-        writer.writerow(["file", "kind", "text", "voice", "wpm", "seconds"])
-        writer.writerows(rows)
-    total = sum(p.stat().st_size for p in OUT_DIR.iterdir())
-    print(f"wrote {len(rows)} clips to {OUT_DIR} ({total / 1024:.0f} kB)")
+    write_set(UTTERANCES, OUT_DIR)
+    write_set(UTTERANCES_DE, OUT_DIR_DE)
     return 0
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reviewer.core.flagging import languages
+
 # (kind, pattern on the assistant's reply). Kinds in order of how much they matter.
 _REPLY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE)) for kind, p in (
@@ -25,6 +27,10 @@ _REPLY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("timer", r"\b(timer|alarm) (set|for)\b|\bstarting now\b|^sure,? \d+ (minutes?|seconds?)"),
         ("media", r"^(ok(ay)?,? )?(playing|here's a|shuffling|resuming)\b"),
     ))
+
+# Other languages' replies, from their data files ("Nachricht gesendet", "An wen?").
+_REPLY_PATTERNS += tuple((kind, pattern) for lang in languages.all_languages()
+                         for kind, _stage, pattern in lang.replies)
 
 # Alexa domains / intents that carry out an action.
 _DOMAIN_KINDS = {

@@ -47,7 +47,10 @@ def load_facts(store: Store) -> list[ClipFacts]:
                 no_speech_prob=t.no_speech_prob if t is not None else None,
                 avg_logprob=t.avg_logprob if t is not None else None,
                 compression_ratio=t.compression_ratio if t is not None else None,
-                rms_dbfs=levels.get("rms_dbfs"), music_likeness=levels.get("music_likeness")))
+                rms_dbfs=levels.get("rms_dbfs"), music_likeness=levels.get("music_likeness"),
+                language=t.language if t is not None else None,
+                # English-only models report no probability: "en" is assumed, not detected.
+                language_detected=t is not None and t.language_prob is not None))
     return facts
 
 

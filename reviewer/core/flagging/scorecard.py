@@ -8,8 +8,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reviewer.core.flagging import languages
 from reviewer.core.flagging.actions import KIND_TEXT, detect_action
-from reviewer.core.flagging.signals import ClipFacts, Context, Fired, all_signals, vendor_name
+from reviewer.core.flagging.signals import (
+    ClipFacts,
+    Context,
+    Fired,
+    all_signals,
+    clip_language,
+    vendor_name,
+)
 
 PRESETS = ("careful", "default", "thorough")
 
@@ -125,8 +133,11 @@ class Scorecard:
 
 
 def score_clip(facts: ClipFacts, ctx: Context, weights: Weights) -> Scorecard:
+    # Reasons are written in the clip's language when it has a data file with reason texts
+    # (a German clip: "Beginnt nicht mit „Alexa“"), else in English.
+    language = clip_language(facts, ctx)
     fired = all_signals(facts, ctx)
-    reasons = [_reason(f, facts, weights) for f in fired]
+    reasons = [_reason(f, facts, weights, language) for f in fired]
     total = sum(r.points for r in reasons)
     card = Scorecard(clip_id=facts.clip_id, score=max(0, min(100, total)),
                      reasons=sorted(reasons, key=lambda r: -abs(r.points)),
@@ -135,11 +146,23 @@ def score_clip(facts: ClipFacts, ctx: Context, weights: Weights) -> Scorecard:
     if action is not None:
         card.action, card.action_evidence = action
         card.reasons.append(Reason(
-            "acted_on", f"{vendor_name(facts.vendor)} {action[1]}: {KIND_TEXT[action[0]]}", 0))
+            "acted_on", _action_text(facts.vendor, action, language), 0))
     return card
 
 
-def _reason(f: Fired, facts: ClipFacts, weights: Weights) -> Reason:
-    params = {"vendor": vendor_name(facts.vendor), **f.params}
-    return Reason(f.code, REASON_TEXT[f.code].format(**params),
+def _reason(f: Fired, facts: ClipFacts, weights: Weights, language: str = "en") -> Reason:
+    lang = languages.get(language)
+    template = lang.reasons.get(f.code) if lang is not None else None
+    params = {"vendor": vendor_name(facts.vendor, language), **f.params}
+    return Reason(f.code, (template or REASON_TEXT[f.code]).format(**params),
                   round(weights.rules.get(f.code, 0.0)))
+
+
+def _action_text(vendor: str, action: tuple[str, str], language: str) -> str:
+    kind, evidence = action
+    lang = languages.get(language)
+    if lang is None or kind not in lang.action_texts:
+        return f"{vendor_name(vendor)} {evidence}: {KIND_TEXT[kind]}"
+    if evidence.startswith("replied \u201c") and evidence.endswith("\u201d"):
+        evidence = f"{lang.replied} \u201e{evidence[len('replied “'):-1]}\u201c"
+    return f"{vendor_name(vendor, language)} {evidence}: {lang.action_texts[kind]}"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from reviewer.core.flagging import words
+from reviewer.core.flagging import languages, words
 
 LONG_CLIP_S = 6.0
 VERY_LONG_CLIP_S = 12.0
@@ -44,6 +44,10 @@ class ClipFacts:
     compression_ratio: float | None = None
     rms_dbfs: float | None = None
     music_likeness: float | None = None
+    # The transcript's language ("en" for an English-only model), and whether Whisper
+    # detected it (a multilingual model) rather than assumed it.
+    language: str | None = None
+    language_detected: bool = False
 
 
 @dataclass
@@ -54,21 +58,29 @@ class Fired:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def wake_word_name(vendor: str) -> str:
+def wake_word_name(vendor: str, language: str | None = None) -> str:
+    lang = languages.get(language)
+    if lang is not None and vendor in lang.wake_word_names:
+        return lang.wake_word_names[vendor]
     return {"amazon": "Alexa", "google": "Hey Google"}.get(vendor, "a wake word")
 
 
-def vendor_name(vendor: str) -> str:
+def vendor_name(vendor: str, language: str | None = None) -> str:
+    lang = languages.get(language)
+    if lang is not None and vendor in lang.vendor_names:
+        return lang.vendor_names[vendor]
     return {"amazon": "Amazon", "google": "Google"}.get(vendor, "The recorder")
 
 
 # --- vendor evidence -----------------------------------------------------------------------
 
-_NOT_INTENDED = ("not intended", "nicht für alexa bestimmt", "nicht an alexa gerichtet")
+# English's labels here; every other language's come from its data file (`languages`).
+_NOT_INTENDED = ("not intended", *languages.labels("not_intended"))
 _NOT_UNDERSTOOD = ("could not be understood", "no text stored", "audio was not understood",
-                   "konnte nicht verstanden werden")
+                   *languages.labels("not_understood"))
 _CONTENTLESS_TITLES = {"google assistant", "unknown voice command", "google-assistant",
-                       "unbekannter sprachbefehl"}
+                       *languages.labels("contentless")}
+_UNRECOGNIZED_SPEAKER = ("unrecognized speaker", *languages.labels("unrecognized_speaker"))
 
 
 def vendor_signals(f: ClipFacts) -> list[Fired]:
@@ -89,7 +101,7 @@ def vendor_signals(f: ClipFacts) -> list[Fired]:
         if lower in _CONTENTLESS_TITLES:
             fired.append(Fired("vendor_contentless", {"label": label}))
         details = [str(d).lower() for d in extra.get("details") or []]
-        if any("unrecognized speaker" in d or "unbekannte" in d for d in details):
+        if any(marker in d for d in details for marker in _UNRECOGNIZED_SPEAKER):
             fired.append(Fired("vendor_unrecognized_speaker", {}))
     return fired
 
@@ -118,31 +130,34 @@ def audio_signals(f: ClipFacts, median_rms: float | None) -> list[Fired]:
     return fired
 
 
-def transcript_signals(f: ClipFacts, follows_wake_word: bool) -> list[Fired]:
-    """Evidence from what Whisper heard. `follows_wake_word`: the clip is one half of a
-    wake-word pair (a request right after a bare wake word, or that wake word itself), so a
-    missing wake word in its own transcript is no evidence of anything."""
+def transcript_signals(f: ClipFacts, follows_wake_word: bool,
+                       lex: words.Lexicon = words.ENGLISH) -> list[Fired]:
+    """Evidence from what Whisper heard, with the word lists `lex` of the clip's language.
+    `follows_wake_word`: the clip is one half of a wake-word pair (a request right after a
+    bare wake word, or that wake word itself), so a missing wake word in its own transcript
+    is no evidence of anything."""
     if f.transcript_status != "done" or not f.transcript:
         return []
     fired: list[Fired] = []
     text = f.transcript.strip()
     toks = words.tokens(text)
-    wake = words.starts_with_wake_word(text)
+    wake = words.starts_with_wake_word(text, lex=lex)
+    wake_name = wake_word_name(f.vendor, lex.language)
     if wake is not None:
         fired.append(Fired("wake_word", {"word": " ".join(wake.words).title()}))
     elif not follows_wake_word:
-        near = words.starts_with_near_miss(text)
-        misheard = None if near is not None else words.misheard_wake_word(text)
+        near = words.starts_with_near_miss(text, lex)
+        misheard = None if near is not None else words.misheard_wake_word(text, lex)
         if near is not None:
             fired.append(Fired("near_miss", {"words": " ".join(near.words)}))
         if misheard is not None:
             fired.append(Fired("misheard_wake_word", {"words": " ".join(misheard).capitalize(),
-                                                      "wake": wake_word_name(f.vendor)}))
+                                                      "wake": wake_name}))
         else:
-            fired.append(Fired("no_wake_word", {"wake": wake_word_name(f.vendor)}))
-    if words.command_form(text):
+            fired.append(Fired("no_wake_word", {"wake": wake_name}))
+    if words.command_form(text, lex):
         fired.append(Fired("command_form", {}))
-    elif (len(toks) >= 12 or (wake is None and words.conversation_opening(text))
+    elif (len(toks) >= 12 or (wake is None and words.conversation_opening(text, lex))
           or (f.duration_s and len(toks) / max(f.duration_s, 0.1) > 3.2 and len(toks) >= 8)):
         fired.append(Fired("conversational", {"words": len(toks)}))
     if ((f.avg_logprob is not None and f.avg_logprob < -1.0)
@@ -162,6 +177,10 @@ def _stream_key(f: ClipFacts) -> tuple[str, str]:
 WAKE_ONLY_MAX_S = 4.0
 
 
+def _lex(f: ClipFacts) -> words.Lexicon:
+    return languages.lexicon(f.language)
+
+
 def _is_wake_only(f: ClipFacts) -> bool:
     """Only a wake word: Amazon says so, Whisper heard nothing else, or Google kept a short
     recording without any words (what it does when the hotword is followed by a pause)."""
@@ -171,12 +190,13 @@ def _is_wake_only(f: ClipFacts) -> bool:
     if (f.vendor == "google" and (f.vendor_transcript or "").strip().lower() in
             _CONTENTLESS_TITLES and (f.duration_s is None or f.duration_s <= WAKE_ONLY_MAX_S)):
         return True
-    return bool(f.transcript) and words.is_wake_word_only(f.transcript or "")
+    return bool(f.transcript) and words.is_wake_word_only(f.transcript or "", _lex(f))
 
 
 def _is_request(f: ClipFacts) -> bool:
     if f.transcript_status == "done" and f.transcript:
-        return not words.is_wake_word_only(f.transcript) and len(words.tokens(f.transcript)) > 0
+        return (not words.is_wake_word_only(f.transcript, _lex(f))
+                and len(words.tokens(f.transcript)) > 0)
     label = (f.vendor_transcript or "").lower()
     return bool(label) and not any(s in label for s in _NOT_INTENDED + _NOT_UNDERSTOOD) \
         and label not in _CONTENTLESS_TITLES
@@ -189,6 +209,9 @@ class Context:
     follows_wake_word: dict[int, float]  # request clip -> seconds since the wake word
     burst_size: dict[int, int]
     unusual_hour: set[int]
+    # The library's language: what Whisper detected in most clips, else the language of the
+    # vendor's labels and titles; English when nothing says otherwise.
+    main_language: str = "en"
 
 
 def build_context(facts: list[ClipFacts]) -> Context:
@@ -205,7 +228,22 @@ def build_context(facts: list[ClipFacts]) -> Context:
         clips.sort(key=lambda c: c.recorded_at)
         _pairs(clips, followed, follows)
         _bursts([c for c in clips if not _addressed(c, followed, follows)], bursts)
-    return Context(median_rms, followed, follows, bursts, _unusual_hours(facts))
+    return Context(median_rms, followed, follows, bursts, _unusual_hours(facts),
+                   main_language(facts))
+
+
+def main_language(facts: list[ClipFacts]) -> str:
+    """The language most clips are in: Whisper's detection where a multilingual model ran,
+    else the language of the vendor's labels ("Gesagt: …", "Audio konnte nicht …")."""
+    votes: Counter[str] = Counter()
+    for f in facts:
+        if f.language_detected and f.language:
+            votes[f.language] += 1
+        else:
+            label_language = languages.language_of_label(f.vendor_transcript)
+            if label_language is not None:
+                votes[label_language] += 1
+    return votes.most_common(1)[0][0] if votes else "en"
 
 
 def _pairs(clips: list[ClipFacts], followed: dict[int, float],
@@ -224,7 +262,7 @@ def _addressed(f: ClipFacts, followed: dict[int, float], follows: dict[int, floa
     if f.clip_id in followed or f.clip_id in follows:
         return True
     return (f.transcript_status == "done" and bool(f.transcript)
-            and words.starts_with_wake_word(f.transcript or "") is not None)
+            and words.starts_with_wake_word(f.transcript or "", lex=_lex(f)) is not None)
 
 
 def _bursts(clips: list[ClipFacts], bursts: dict[int, int]) -> None:
@@ -242,7 +280,8 @@ def _bursts(clips: list[ClipFacts], bursts: dict[int, int]) -> None:
 
 def _unusual_hours(facts: list[ClipFacts]) -> set[int]:
     """Clips at hours (UTC, so the same basis throughout) when the user never talks to it."""
-    intended = [f for f in facts if f.transcript and words.starts_with_wake_word(f.transcript)]
+    intended = [f for f in facts
+                if f.transcript and words.starts_with_wake_word(f.transcript, lex=_lex(f))]
     if len(intended) < 20:
         return set()
     hours = [0] * 24
@@ -267,7 +306,13 @@ def context_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
     return fired
 
 
+def clip_language(f: ClipFacts, ctx: Context) -> str:
+    """The language a clip's words are judged (and its reasons written) in."""
+    return f.language or ctx.main_language
+
+
 def all_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
     in_pair = f.clip_id in ctx.follows_wake_word or f.clip_id in ctx.followed_by_request
     return [*vendor_signals(f), *audio_signals(f, ctx.median_rms),
-            *transcript_signals(f, in_pair), *context_signals(f, ctx)]
+            *transcript_signals(f, in_pair, languages.lexicon(clip_language(f, ctx))),
+            *context_signals(f, ctx)]

@@ -1,4 +1,8 @@
-"""Wake words, near misses and command openings, matched the way tiny.en mishears them."""
+"""Wake words, near misses and command openings, matched the way tiny.en mishears them.
+
+The lists below are English's. Every function takes a `lex` (a `Lexicon`, English's by
+default): another language's lists come from its data file (see `flagging.languages`).
+"""
 
 from __future__ import annotations
 
@@ -34,9 +38,27 @@ EXCLAMATIONS = frozenset({("what", "a"), ("what", "an")})
 MISHEARD_MAX_WORDS = 3
 # Filler tiny.en writes before the wake word ("So, K google ...").
 _FILLER = frozenset({"so", "um", "uh", "and", "oh", "hey", "but", "the"})
-_WORD = re.compile(r"[a-z0-9']+")
+# Letters of any alphabet ("weißt", "schließ"), digits, apostrophes.
+_WORD = re.compile(r"(?:[^\W_]|')+")
 # A sentence ends at . ! ? followed by a space or the end ("10.5" stays one token).
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's word lists, as the functions below use them."""
+
+    language: str
+    wake_words: tuple[tuple[str, ...], ...]
+    near_misses: tuple[tuple[str, ...], ...]
+    command_openings: frozenset[str]
+    conversation_openings: frozenset[str]
+    exclamations: frozenset[tuple[str, ...]]
+    filler: frozenset[str]
+
+
+ENGLISH = Lexicon("en", WAKE_WORDS, NEAR_MISSES, COMMAND_OPENINGS, CONVERSATION_OPENINGS,
+                  frozenset(EXCLAMATIONS), _FILLER)
 
 
 def tokens(text: str) -> list[str]:
@@ -78,11 +100,12 @@ def _match_at(toks: list[str], i: int, phrase: tuple[str, ...], threshold: float
 
 
 def find_phrase(
-    toks: list[str], phrases: tuple[tuple[str, ...], ...], within: int, threshold: float = 0.75
+    toks: list[str], phrases: tuple[tuple[str, ...], ...], within: int, threshold: float = 0.75,
+    lex: Lexicon = ENGLISH,
 ) -> Match | None:
     """The first phrase starting within the first `within` tokens (filler words skipped)."""
     start = 0
-    while start < len(toks) and toks[start] in _FILLER and start < within:
+    while start < len(toks) and toks[start] in lex.filler and start < within:
         start += 1
     for i in range(0, min(len(toks), start + within)):
         for phrase in sorted(phrases, key=len, reverse=True):
@@ -91,31 +114,31 @@ def find_phrase(
     return None
 
 
-def starts_with_wake_word(text: str, within: int = 3) -> Match | None:
-    return find_phrase(tokens(text), WAKE_WORDS, within)
+def starts_with_wake_word(text: str, within: int = 3, lex: Lexicon = ENGLISH) -> Match | None:
+    return find_phrase(tokens(text), lex.wake_words, within, lex=lex)
 
 
-def starts_with_near_miss(text: str) -> Match | None:
-    return find_phrase(tokens(text), NEAR_MISSES, 2, threshold=0.85)
+def starts_with_near_miss(text: str, lex: Lexicon = ENGLISH) -> Match | None:
+    return find_phrase(tokens(text), lex.near_misses, 2, threshold=0.85, lex=lex)
 
 
-def is_wake_word_only(text: str) -> bool:
+def is_wake_word_only(text: str, lex: Lexicon = ENGLISH) -> bool:
     """ "Alexa." / "Hey Google. Hey Google." — nothing but wake words."""
     toks = tokens(text)
     if not toks:
         return False
     i = 0
     while i < len(toks):
-        m = find_phrase(toks[i:], WAKE_WORDS, 1)
+        m = find_phrase(toks[i:], lex.wake_words, 1, lex=lex)
         if m is None or m.at != 0:
-            return toks[i] in _FILLER and i == len(toks) - 1 and i > 0
+            return toks[i] in lex.filler and i == len(toks) - 1 and i > 0
         i += m.end
     return True
 
 
-def conversation_opening(text: str) -> bool:
+def conversation_opening(text: str, lex: Lexicon = ENGLISH) -> bool:
     toks = tokens(text)
-    return bool(toks) and toks[0] in CONVERSATION_OPENINGS
+    return bool(toks) and toks[0] in lex.conversation_openings
 
 
 def sentences(text: str) -> list[list[str]]:
@@ -123,40 +146,41 @@ def sentences(text: str) -> list[list[str]]:
     return [t for t in (tokens(s) for s in _SENTENCE_END.split(text.replace("’", "'"))) if t]
 
 
-def _request(sentence: list[str]) -> bool:
-    return (0 < len(sentence) <= 12 and sentence[0] in COMMAND_OPENINGS
-            and tuple(sentence[:2]) not in EXCLAMATIONS)
+def _request(sentence: list[str], lex: Lexicon = ENGLISH) -> bool:
+    return (0 < len(sentence) <= 12 and sentence[0] in lex.command_openings
+            and tuple(sentence[:2]) not in lex.exclamations)
 
 
-def _request_and_end(rest: list[list[str]]) -> bool:
+def _request_and_end(rest: list[list[str]], lex: Lexicon = ENGLISH) -> bool:
     """One request sentence, then at most a word or two ("please", "thank you")."""
-    return bool(rest) and _request(rest[0]) and sum(len(s) for s in rest[1:]) <= 2
+    return bool(rest) and _request(rest[0], lex) and sum(len(s) for s in rest[1:]) <= 2
 
 
-def misheard_wake_word(text: str) -> tuple[str, ...] | None:
+def misheard_wake_word(text: str, lex: Lexicon = ENGLISH) -> tuple[str, ...] | None:
     """ "I like that. What time is it?": a short first sentence that is no wake word (and no
     known near miss), then a request: how tiny.en often writes a wake word it misheard.
     Returns the opening's words."""
     sents = sentences(text)
     if len(sents) < 2 or not 0 < len(sents[0]) <= MISHEARD_MAX_WORDS:
         return None
-    if find_phrase(sents[0], WAKE_WORDS, 3) or find_phrase(sents[0], NEAR_MISSES, 2, 0.85):
+    if (find_phrase(sents[0], lex.wake_words, 3, lex=lex)
+            or find_phrase(sents[0], lex.near_misses, 2, 0.85, lex=lex)):
         return None
-    return tuple(sents[0]) if _request_and_end(sents[1:]) else None
+    return tuple(sents[0]) if _request_and_end(sents[1:], lex) else None
 
 
-def command_form(text: str) -> bool:
+def command_form(text: str, lex: Lexicon = ENGLISH) -> bool:
     """A single short sentence (after any wake word, or a misheard one) opening like a
     request to an assistant: "Alexa, turn off the lights". Not a question followed by more
     talk ("Who ate the cake? I was saving it."), not an exclamation ("What a mess")."""
     sents = sentences(text)
     if not sents:
         return False
-    wake = find_phrase(sents[0], WAKE_WORDS, 3)
+    wake = find_phrase(sents[0], lex.wake_words, 3, lex=lex)
     if wake is not None:
         rest = [sents[0][wake.end:], *sents[1:]] if sents[0][wake.end:] else sents[1:]
-    elif misheard_wake_word(text) is not None:
+    elif misheard_wake_word(text, lex) is not None:
         rest = sents[1:]
     else:
         rest = sents
-    return _request_and_end(rest)
+    return _request_and_end(rest, lex)

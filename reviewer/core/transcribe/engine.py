@@ -152,6 +152,15 @@ class EngineSettings:
     no_speech_threshold: float = 0.6
     word_timestamps: bool = True  # cross-attention alignment: ~10 ms per short clip
     language: str | None = None  # None: English for .en models, detected for multilingual
+    # With a multilingual model and no `language`: the languages per-clip detection chooses
+    # from, the library's main one first (a German household: ("de", "en")). Whisper's
+    # detection on a 2-3 s clip is unsure: with base, real "Alexa" clips came out Greek,
+    # Telugu or Japanese (6 of 30), espeak-ng German requests Latin or Hebrew, and German ones
+    # as English with p(en) 0.1-0.7 while p(de) was 0.01-0.4. English speech, though, gave
+    # p(de) <= 0.01 on every clip tried (commands, "Alexa", LibriSpeech). So: the first
+    # language, unless another is `language_bias` times as probable. Empty: any language.
+    languages: tuple[str, ...] = ()
+    language_bias: float = 10.0
     vad_pad_s: float = 0.5  # silence kept around the speech when trimming
     # Encoder windows to round up to: the first that holds the trimmed clip plus
     # `context_padding_s` of silence (8 s for a lone "Alexa", 9 s for a 5 s request).
@@ -514,8 +523,20 @@ class Engine:
             return "en", None
         if self.settings.language:
             return self.settings.language, None
-        token, probability = self._decoder.model.detect_language(encoded)[0][0]
-        return str(token)[2:-2], float(probability)
+        ranked = self._decoder.model.detect_language(encoded)[0]
+        return self._choose_language([(str(t)[2:-2], float(p)) for t, p in ranked])
+
+    def _choose_language(self, ranked: Sequence[tuple[str, float]]) -> tuple[str, float]:
+        """(code, probability) from Whisper's ranked detection, held to `languages`."""
+        candidates = self.settings.languages
+        if not candidates:
+            return ranked[0]
+        probability = dict(ranked)
+        main = candidates[0]
+        best = max(candidates, key=lambda c: probability.get(c, 0.0))
+        if probability.get(best, 0.0) < self.settings.language_bias * probability.get(main, 0.0):
+            best = main
+        return best, probability.get(best, 0.0)
 
     def _tokenizer(self, language: str) -> Any:
         if language not in self._tokenizers:
@@ -546,6 +567,10 @@ class Engine:
                             word_timestamps: bool) -> ClipTranscript:
         s = self.settings
         language = s.language if self.multilingual else "en"
+        if language is None and s.languages:
+            # Choose among the household's languages here (faster-whisper would take any).
+            _top, _p, ranked = self._whisper.detect_language(samples)
+            language = self._choose_language(ranked)[0]
         segments_iter, info = self._whisper.transcribe(
             samples, language=language, beam_size=s.beam_size, best_of=s.best_of,
             temperature=list(s.temperatures),
@@ -555,7 +580,7 @@ class Engine:
             condition_on_previous_text=False, without_timestamps=without_timestamps,
             word_timestamps=word_timestamps, vad_filter=vad_filter,
             # A long recording may change language; each window then detects its own.
-            multilingual=self.multilingual and path == "long" and not s.language)
+            multilingual=self.multilingual and path == "long" and not language)
         fw_segments = list(segments_iter)
         duration = vad.duration_s
         segments = tuple(Segment(start=_clamp(seg.start, duration), end=_clamp(seg.end, duration),
