@@ -1,8 +1,10 @@
 """A zip export without some of its members: written beside it, verified, then swapped in.
 
 The copy is a new file in the zip's own folder (so the swap is a rename on one file system).
-Every member that stays keeps its name, time, attributes, compression method and compressed
-bytes (copied as they are under a new local header; recompressed only where zipfile's
+Every member that stays keeps its name (the stored bytes and the UTF-8 flag exactly as they
+were: a name written in Latin-1 or Shift-JIS without the flag is neither decoded nor
+re-encoded), time, attributes, compression method and compressed bytes (copied as they
+are under a new local header; recompressed only where zipfile's
 internals are not as expected); the SHA-256 of its content is taken from the original and
 checked again by reading the finished copy back, together with the CRC and size the
 original's header declares. Only a
@@ -29,6 +31,8 @@ from reviewer.core.importers.source import _member_name
 
 _CHUNK = 1024 * 1024
 _ZIP64_EXTRA = 0x0001
+_UTF8_FLAG = 0x800
+_CENTRAL_HEADER = struct.Struct("<4s24xHHH12x")  # signature, lengths: name, extra, comment
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 
@@ -78,10 +82,52 @@ def _strip_zip64(extra: bytes) -> bytes:
     return out
 
 
-def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    # The name as the importer read it: a UTF-8 name stored without the UTF-8 flag (which
-    # `zipfile` would read as cp437) is written back as the same bytes, now flagged.
-    new = zipfile.ZipInfo(_member_name(info), date_time=info.date_time)
+class _RawNameInfo(zipfile.ZipInfo):
+    """A member written under exactly the name bytes and UTF-8 flag it was read with.
+
+    zipfile would encode the (decoded) name again: ASCII, else UTF-8 with the flag set, so
+    `b"caf\xe9"` (Latin-1, no flag, read as cp437 "cafΘ") would come back as UTF-8 "cafΘ".
+    `_encodeFilenameFlags` is what zipfile (3.11-3.13) calls for both headers; should it go,
+    names are encoded the usual way and `_verify`, which compares the bytes, refuses the copy.
+    """
+
+    __slots__ = ("name_flag", "raw_name")
+    raw_name: bytes
+    name_flag: int
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.raw_name, (self.flag_bits & ~_UTF8_FLAG) | self.name_flag
+
+
+def _central_names(zf: zipfile.ZipFile, fp: BinaryIO) -> list[bytes]:
+    """Each member's name as the bytes stored in the central directory, in infolist order
+    (zipfile keeps only the decoded text)."""
+    start: int | None = getattr(zf, "start_dir", None)
+    count = len(zf.infolist())
+    if start is None:  # not this zipfile's internals: the best that can be rebuilt
+        return [_stored_bytes(i, i.orig_filename) for i in zf.infolist()]
+    names = []
+    fp.seek(start)
+    for _ in range(count):
+        header = fp.read(_CENTRAL_HEADER.size)
+        if len(header) != _CENTRAL_HEADER.size:
+            raise ZipRewriteError("its central directory is cut short")
+        sig, name_len, extra_len, comment_len = _CENTRAL_HEADER.unpack(header)
+        if sig != b"PK\x01\x02":
+            raise ZipRewriteError("its central directory is damaged")
+        names.append(fp.read(name_len))
+        fp.seek(extra_len + comment_len, os.SEEK_CUR)
+    return names
+
+
+def _stored_bytes(info: zipfile.ZipInfo, name: str) -> bytes:
+    return name.encode("utf-8" if info.flag_bits & _UTF8_FLAG else "cp437")
+
+
+def _copy_info(info: zipfile.ZipInfo, raw_name: bytes) -> zipfile.ZipInfo:
+    new = _RawNameInfo(info.filename, date_time=info.date_time)
+    new.raw_name = raw_name
+    new.name_flag = info.flag_bits & _UTF8_FLAG
     new.compress_type = info.compress_type
     new.comment = info.comment
     new.create_system = info.create_system
@@ -123,7 +169,10 @@ def write_clean_copy(src: Path, dest: Path, remove: Collection[str],
         st = src.stat()
         os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
         kept = [info for i, info in enumerate(infos) if i not in drop]
-        _verify(dest, kept, digests, [_member_name(infos[i]) for i in sorted(drop)],
+        with open(src, "rb") as fp:
+            raw = _central_names(zin, fp)
+        _verify(dest, kept, [raw[i] for i in range(len(infos)) if i not in drop], digests,
+                [_member_name(infos[i]) for i in sorted(drop)],
                 Counter(_member_name(i) for i in infos))
         fsync_dir(dest.parent)
         return CleanCopy(file_sha256(dest), dest.stat().st_size, len(kept), len(drop))
@@ -147,10 +196,11 @@ def _write(zin: zipfile.ZipFile, infos: list[zipfile.ZipInfo], drop: set[int], d
         with zipfile.ZipFile(raw, "w") as zout:
             zout.comment = zin.comment
             raw_ok = _can_copy_raw(zout)
+            names = _central_names(zin, src)
             for i, info in enumerate(infos):
                 if i in drop:
                     continue
-                new = _copy_info(info)
+                new = _copy_info(info, names[i])
                 h = hashlib.sha256()
                 if info.is_dir():
                     zout.writestr(new, b"")
@@ -196,7 +246,7 @@ def _copy_compressed(src: BinaryIO, info: zipfile.ZipInfo, zout: zipfile.ZipFile
     new.file_size = info.file_size
     # Sizes go into the new local header, so no data descriptor follows (bit 3 off); the
     # UTF-8 bit is set again by FileHeader from the name.
-    new.flag_bits = info.flag_bits & ~0x0808
+    new.flag_bits = info.flag_bits & ~(0x0008 | _UTF8_FLAG)
     fp: Any = zout.fp
     new.header_offset = fp.tell()
     zip64 = max(info.file_size, info.compress_size) >= zipfile.ZIP64_LIMIT
@@ -222,16 +272,21 @@ def _recompress(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFi
             fout.write(chunk)
 
 
-def _verify(dest: Path, kept: list[zipfile.ZipInfo], digests: list[str], removed: list[str],
-            before: Counter[str]) -> None:
-    with zipfile.ZipFile(dest) as z:
+def _verify(dest: Path, kept: list[zipfile.ZipInfo], kept_names: list[bytes],
+            digests: list[str], removed: list[str], before: Counter[str]) -> None:
+    with zipfile.ZipFile(dest) as z, open(dest, "rb") as fp:
         new = z.infolist()
         if len(new) != len(kept):
             raise ZipRewriteError(f"the cleaned copy holds {len(new)} members instead of "
                                   f"{len(kept)}")
-        for old, now, digest in zip(kept, new, digests, strict=True):
-            if (_member_name(now), now.CRC, now.file_size) != (_member_name(old), old.CRC,
-                                                                 old.file_size):
+        # Names compared as stored bytes and flag, not as decoded text (two encodings can
+        # decode to the same text; zipfile's open() below checks each local header's name
+        # against the central directory's).
+        now_names = _central_names(z, fp)
+        for old, now, old_name, now_name, digest in zip(kept, new, kept_names, now_names,
+                                                        digests, strict=True):
+            if ((old_name, old.flag_bits & _UTF8_FLAG, old.CRC, old.file_size)
+                    != (now_name, now.flag_bits & _UTF8_FLAG, now.CRC, now.file_size)):
                 raise ZipRewriteError(f"{old.filename} differs in the cleaned copy")
             h = hashlib.sha256()
             with z.open(now) as f:  # zipfile checks the CRC at the end
