@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, literal_column, select, table, text, update
+from sqlalchemy import func, insert, select, update
 
 from reviewer.config import Paths, prepare, resolve_paths
 from reviewer.core.deletion import (
@@ -50,14 +49,15 @@ from reviewer.core.settings import Settings
 from reviewer.core.store import (
     Clip,
     ClipStatus,
+    Decision,
     DecisionLog,
-    ImportMember,
     ImportRecord,
     Store,
     Transcript,
     open_store,
 )
 from reviewer.core.store.audio_files import AudioFiles
+from reviewer.core.store.queries import ClipQuery, chunked, clip_select, fts_query, not_deleted
 from reviewer.core.store.types import aggregate_utc
 from reviewer.core.transcribe.job import ResultCallback, TranscribeReport, run_transcription
 from reviewer.core.transcribe.models import (
@@ -68,45 +68,7 @@ from reviewer.core.transcribe.models import (
     write_language_pack,
 )
 
-DECISIONS = ("accidental", "keep", "delete_request", None)
-
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ClipQuery:
-    """Which clips to list, in which order. Every field narrows the result; None is "any"."""
-
-    flagged: bool | None = None
-    # With `flagged`, judge against this threshold instead of the stored flags: the GUI's
-    # threshold slider re-flags instantly this way.
-    min_score: int | None = None
-    acted_on: bool | None = None
-    decision: str | None = None  # a DECISIONS value, or "undecided"
-    device: str | None = None
-    vendor: str | None = None
-    import_id: int | None = None  # clips that were in this import (new or already known)
-    since: datetime | None = None
-    until: datetime | None = None
-    text: str | None = None  # words (prefixes) in the vendor's or the local transcript
-    limit: int | None = None
-    offset: int = 0
-    # "time" (oldest first) or "priority": acted-on first, then by score, the review order.
-    order: str = "time"
-    sort: str | None = None  # a SORT_COLUMNS key; overrides `order`
-    descending: bool = False
-    # Deleted clips (tombstones) are left out unless asked for (deletion requests list them).
-    include_deleted: bool = False
-    deleted_only: bool = False  # only the tombstones: what was deleted from this library
-
-
-SORT_COLUMNS = {
-    "recorded_at": Clip.recorded_at, "device": Clip.device, "duration_s": Clip.duration_s,
-    "vendor_transcript": Clip.vendor_transcript, "transcript": Clip.transcript,
-    # Flags follow the live threshold, so they sort by the score behind them.
-    "score": Clip.score, "flagged": Clip.score, "acted_on": Clip.acted_on,
-    "decision": Clip.decision, "status": Clip.status, "vendor": Clip.vendor, "id": Clip.id,
-}
 
 
 @dataclass(frozen=True)
@@ -263,29 +225,35 @@ class Library:
         """Which vendors the clips come from ("amazon", "google", "folder")."""
         found: set[str] = set()
         with self.store.session() as s:
-            for start in range(0, len(clip_ids), 900):  # SQLite's bound-variable limit
-                chunk = list(clip_ids[start:start + 900])
+            for chunk in chunked(clip_ids):
                 found.update(s.scalars(select(Clip.vendor).where(Clip.id.in_(chunk))
                                        .distinct()))
         return found
 
-    def decide(self, clip_ids: Sequence[int], decision: str | None) -> int:
-        """Record the user's verdict on clips ("accidental", "keep", "delete_request", None).
+    def decide(self, clip_ids: Sequence[int], decision: Decision | str | None) -> int:
+        """Record the user's verdict on clips (a `Decision`, or None to clear it).
 
         One call is one undo step, however many clips it touches."""
-        if decision not in DECISIONS:
-            raise ValueError(f"unknown decision {decision!r}")
+        try:
+            decision = Decision(decision) if decision is not None else None
+        except ValueError:
+            raise ValueError(f"unknown decision {decision!r}") from None
         now = datetime.now(UTC) if decision else None
         with self.store.transaction() as s:
-            before = {cid: old for cid, old in s.execute(
-                select(Clip.id, Clip.decision).where(Clip.id.in_(list(clip_ids))))}
+            before: dict[int, str | None] = {}
+            for chunk in chunked(sorted(set(clip_ids))):
+                before.update((cid, old) for cid, old in s.execute(
+                    select(Clip.id, Clip.decision).where(Clip.id.in_(chunk))))
             if not before:
                 return 0
             batch = (s.scalar(select(func.max(DecisionLog.batch))) or 0) + 1
-            s.add_all(DecisionLog(batch=batch, clip_id=cid, before=old, after=decision)
-                      for cid, old in before.items())
-            s.execute(update(Clip).where(Clip.id.in_(list(before)))
-                      .values(decision=decision, decided_at=now))
+            # One executemany, not an ORM object per clip: 50,000 clips in well under a second.
+            s.execute(insert(DecisionLog), [
+                {"batch": batch, "clip_id": cid, "before": old, "after": decision}
+                for cid, old in before.items()])
+            for chunk in chunked(list(before)):
+                s.execute(update(Clip).where(Clip.id.in_(chunk))
+                          .values(decision=decision, decided_at=now))
             return len(before)
 
     def undo_decision(self) -> list[int]:
@@ -295,13 +263,19 @@ class Library:
                              .where(DecisionLog.undone.is_(False)))
             if batch is None:
                 return []
-            entries = list(s.scalars(select(DecisionLog).where(DecisionLog.batch == batch)))
-            for e in entries:
-                s.execute(update(Clip).where(Clip.id == e.clip_id).values(
-                    decision=e.before,
-                    decided_at=datetime.now(UTC) if e.before else None))
-                e.undone = True
-            return [e.clip_id for e in entries]
+            entries = s.execute(select(DecisionLog.clip_id, DecisionLog.before)
+                                .where(DecisionLog.batch == batch)
+                                .order_by(DecisionLog.id)).all()
+            by_before: dict[str | None, list[int]] = {}
+            for cid, old in entries:
+                by_before.setdefault(old, []).append(cid)
+            now = datetime.now(UTC)
+            for old, ids in by_before.items():
+                for chunk in chunked(ids):
+                    s.execute(update(Clip).where(Clip.id.in_(chunk)).values(
+                        decision=old, decided_at=now if old else None))
+            s.execute(update(DecisionLog).where(DecisionLog.batch == batch).values(undone=True))
+            return [cid for cid, _old in entries]
 
     def last_decision_at(self) -> datetime | None:
         """When the newest decision that undo would put back was made (None: nothing)."""
@@ -313,10 +287,11 @@ class Library:
         """Refit the weights from the user's keep/accidental decisions (see calibrate.py)."""
         with self.store.session() as s:
             rows = s.execute(select(Clip.id, Clip.reasons, Clip.decision)
-                             .where(Clip.decision.in_(("accidental", "keep")),
+                             .where(Clip.decision.in_((Decision.ACCIDENTAL, Decision.KEEP)),
                                     Clip.status != ClipStatus.DELETED)).all()
         examples = [Example(cid, frozenset(r["code"] for r in reasons or []
-                                           if r["code"] != "acted_on"), decision == "accidental")
+                                           if r["code"] != "acted_on"),
+                            decision == Decision.ACCIDENTAL)
                     for cid, reasons, decision in rows]
         result = calibrate(examples, self.weights(), self.threshold())
         if save and result.improved:
@@ -335,15 +310,15 @@ class Library:
 
     def clips(self, query: ClipQuery = ClipQuery()) -> list[Clip]:
         with self.store.session() as s:
-            return list(s.scalars(_clip_select(query)))
+            return list(s.scalars(clip_select(query)))
 
     def clip_ids(self, query: ClipQuery = ClipQuery()) -> list[int]:
         """Just the ids, in order: what a view over 100,000 clips needs up front."""
         with self.store.session() as s:
-            return list(s.scalars(_clip_select(query).with_only_columns(Clip.id)))
+            return list(s.scalars(clip_select(query).with_only_columns(Clip.id)))
 
     def count_clips(self, query: ClipQuery = ClipQuery()) -> int:
-        stmt = _clip_select(ClipQuery(**{**query.__dict__, "limit": None, "offset": 0}))
+        stmt = clip_select(ClipQuery(**{**query.__dict__, "limit": None, "offset": 0}))
         with self.store.session() as s:
             return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
@@ -498,78 +473,6 @@ def _law(region: str) -> str:
         raise RequestError(str(exc)) from None
 
 
-def _clip_select(q: ClipQuery) -> Select[Clip]:
-    stmt = select(Clip)
-    for condition in _conditions(q):
-        stmt = stmt.where(condition)
-    if q.sort is not None:
-        column = SORT_COLUMNS[q.sort]
-        key = column.desc() if q.descending else column.asc()
-        stmt = stmt.order_by(key.nulls_last(), Clip.recorded_at, Clip.id)
-    elif q.order == "priority":
-        # Written to match ix_clips_priority exactly (SQLite puts NULL scores last on DESC).
-        stmt = stmt.order_by(literal_column("(acted_on IS 1)").desc(), Clip.score.desc(),
-                             Clip.recorded_at, Clip.id)
-    else:
-        stmt = stmt.order_by(Clip.recorded_at, Clip.id)
-    stmt = stmt.offset(q.offset)
-    if q.limit is not None:
-        stmt = stmt.limit(q.limit)
-    return stmt
-
-
-def _conditions(q: ClipQuery) -> list[Any]:
-    c: list[Any] = []
-    if q.deleted_only:
-        c.append(Clip.status == ClipStatus.DELETED)
-    elif not q.include_deleted:
-        c.append(not_deleted())
-    if q.flagged is not None:
-        is_flagged = (Clip.score >= q.min_score) if q.min_score is not None \
-            else Clip.flagged.is_(True)
-        c.append(is_flagged if q.flagged else ~is_flagged | Clip.score.is_(None))
-    if q.acted_on is not None:
-        acted = Clip.action.is_not(None) & (Clip.score >= q.min_score) \
-            if q.min_score is not None else Clip.acted_on.is_(True)
-        c.append(acted if q.acted_on else ~acted)
-    if q.decision == "undecided":
-        c.append(Clip.decision.is_(None))
-    elif q.decision is not None:
-        c.append(Clip.decision == q.decision)
-    if q.device is not None:
-        c.append(Clip.device == q.device)
-    if q.vendor is not None:
-        c.append(Clip.vendor == q.vendor)
-    if q.import_id is not None:
-        c.append(Clip.id.in_(select(ImportMember.clip_id)
-                             .where(ImportMember.import_id == q.import_id)))
-    if q.since is not None:
-        c.append(Clip.recorded_at >= q.since)
-    if q.until is not None:
-        c.append(Clip.recorded_at < q.until)
-    if q.text:
-        match = fts_query(q.text)
-        if match:
-            c.append(Clip.id.in_(select(literal_column("rowid")).select_from(
-                table("clip_fts")).where(text("clip_fts MATCH :fts").bindparams(fts=match))))
-    return c
-
-
-def not_deleted() -> Any:
-    """"Not a tombstone", in the form that keeps the covering indexes usable: the deleted
-    ids come from a small partial index (`ix_clips_deleted`), written with a literal so
-    SQLite can match that index's WHERE clause."""
-    deleted_ids = select(Clip.id).where(text(f"clips.status = '{ClipStatus.DELETED.value}'"))
-    return Clip.id.not_in(deleted_ids.scalar_subquery())
-
-
-def fts_query(user_text: str) -> str:
-    """User words -> an FTS5 query where every word must match as a prefix ("kitch" finds
-    "kitchen"); quoting each word keeps FTS syntax characters in user text harmless."""
-    words = re.findall(r"\w+", user_text)
-    return " ".join(f'"{w}"*' for w in words)
-
-
 def _size(p: Path) -> int:
     try:
         return p.stat().st_size
@@ -577,4 +480,5 @@ def _size(p: Path) -> int:
         return 0
 
 
-__all__ = ["ClipQuery", "ClipStatus", "ImportReport", "ImportSummary", "Library", "LibraryInfo"]
+__all__ = ["ClipQuery", "ClipStatus", "Decision", "ImportReport", "ImportSummary", "Library",
+           "LibraryInfo", "fts_query"]

@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from sqlalchemy import String, case, func, select
 
 from reviewer.core.store import Clip, Store
-
-if TYPE_CHECKING:
-    from reviewer.core.library import ClipQuery
+from reviewer.core.store.queries import ClipQuery, clip_conditions, flagged_at
 
 BucketSize = Literal["day", "week"]
 BUCKET_SIZES: tuple[BucketSize, ...] = ("day", "week")
@@ -87,13 +85,14 @@ def timeline_counts(store: Store, bucket: BucketSize = "day", min_score: int | N
     if bucket == "week":
         modifiers += ["weekday 0", "-6 days"]
     key = func.date(Clip.recorded_at, *modifiers, type_=String).label("key")
-    flagged = (Clip.score >= min_score) if min_score is not None else Clip.flagged.is_(True)
+    flagged = flagged_at(min_score) if min_score is not None else Clip.flagged.is_(True)
     acted = flagged & Clip.action.is_not(None)
     stmt = (select(key, func.count(),
                    func.sum(case((flagged, 1), else_=0)),
                    func.sum(case((acted, 1), else_=0)))
             .group_by(key).order_by(key))
-    for condition in _query_conditions(query):
+    # No query still leaves deleted clips (tombstones) out, as every listing does.
+    for condition in clip_conditions(query if query is not None else ClipQuery()):
         stmt = stmt.where(condition)
     with store.session() as s:
         rows = s.execute(stmt).all()
@@ -147,14 +146,6 @@ def suggested_bucket_size(buckets: Sequence[Bucket]) -> BucketSize:
         return "day"
     span = buckets[-1].end - buckets[0].start
     return "week" if span > timedelta(days=AUTO_WEEK_DAYS) else "day"
-
-
-def _query_conditions(query: ClipQuery | None) -> list[Any]:
-    # Imported here: the library facade may itself offer the timeline, importing this module.
-    from reviewer.core.library import ClipQuery, _conditions
-
-    # No query still leaves deleted clips (tombstones) out, as every listing does.
-    return _conditions(query if query is not None else ClipQuery())
 
 
 def _zone(offset_minutes: int) -> timezone:

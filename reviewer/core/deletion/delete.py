@@ -53,13 +53,9 @@ from reviewer.core.store import (
     Store,
 )
 from reviewer.core.store.audio_files import flush_to_disk
+from reviewer.core.store.queries import chunked
 
 STAGING_DIR = "deleting"
-_CHUNK_IDS = 500
-
-
-def _chunks(ids: Sequence[int]) -> list[list[int]]:
-    return [list(ids[i:i + _CHUNK_IDS]) for i in range(0, len(ids), _CHUNK_IDS)]
 
 
 class _Emit:
@@ -81,7 +77,7 @@ def delete_clips(store: Store, paths: Paths, clip_ids: Sequence[int], *, permane
     emit("Preparing", 0, None)
     clips: list[Clip] = []
     with store.session() as s:
-        for chunk in _chunks(ids):
+        for chunk in chunked(ids):
             clips.extend(s.scalars(select(Clip).where(Clip.id.in_(chunk))))
     known = {c.id for c in clips}
     report.not_found = [i for i in ids if i not in known]
@@ -182,8 +178,7 @@ def _plan_audio(store: Store, paths: Paths, live: list[Clip], plan: Plan,
     shared: set[str] = set()
     rels = sorted(by_path)
     with store.session() as s:
-        for start in range(0, len(rels), _CHUNK_IDS):
-            chunk = rels[start:start + _CHUNK_IDS]
+        for chunk in chunked(rels):
             for rel, cid in s.execute(select(Clip.audio_path, Clip.id).where(
                     Clip.audio_path.in_(chunk), Clip.status != ClipStatus.DELETED)):
                 if cid not in ids and rel is not None:
@@ -210,7 +205,7 @@ def _plan_exports(store: Store, live: list[Clip], plan: Plan) -> list[DeleteProb
     ids = [c.id for c in with_audio]
     imports_of: dict[int, set[int]] = {c.id: {c.import_id} for c in with_audio}
     with store.session() as s:
-        for chunk in _chunks(ids):
+        for chunk in chunked(ids):
             for cid, iid in s.execute(select(ImportMember.clip_id, ImportMember.import_id)
                                       .where(ImportMember.clip_id.in_(chunk))):
                 imports_of[cid].add(iid)

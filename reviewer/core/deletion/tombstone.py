@@ -25,6 +25,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from reviewer.core.store import Clip, ClipStatus, Transcript
+from reviewer.core.store.queries import chunked
 from reviewer.core.store.types import UTCDateTime
 
 # Clip fields that a delete clears (and undo restores from the snapshot).
@@ -75,8 +76,7 @@ def tombstone(s: Session, clip_ids: list[int], now: datetime, detail: str,
     """Turn the clips into tombstones inside the caller's transaction; returns the snapshot
     undo needs (empty when `keep_snapshot` is false)."""
     snapshot: dict[str, Any] = {"clips": {}, "transcripts": []}
-    for start in range(0, len(clip_ids), 500):
-        chunk = clip_ids[start:start + 500]
+    for chunk in chunked(clip_ids):
         clips = list(s.scalars(select(Clip).where(Clip.id.in_(chunk))))
         if keep_snapshot:
             for t in s.scalars(select(Transcript).where(Transcript.clip_id.in_(chunk))

@@ -29,6 +29,7 @@ from reviewer.core.requests.listing import VENDORS, ListedClip, csv_text, snapsh
 from reviewer.core.requests.texts import LANGUAGES
 from reviewer.core.store import (
     Clip,
+    Decision,
     DeletionRequest,
     ImportRecord,
     RequestItem,
@@ -36,7 +37,7 @@ from reviewer.core.store import (
     Store,
 )
 
-DECISION = "delete_request"
+DECISION = Decision.DELETE_REQUEST
 
 
 class RequestError(Exception):

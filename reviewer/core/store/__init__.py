@@ -5,6 +5,7 @@ from reviewer.core.store.models import (
     Base,
     Clip,
     ClipStatus,
+    Decision,
     DecisionLog,
     DeleteBatch,
     DeleteState,
@@ -18,7 +19,7 @@ from reviewer.core.store.models import (
     TranscriptStatus,
 )
 
-__all__ = ["Base", "Clip", "ClipStatus", "DecisionLog", "DeleteBatch", "DeleteState",
+__all__ = ["Base", "Clip", "ClipStatus", "Decision", "DecisionLog", "DeleteBatch", "DeleteState",
            "DeletionRequest", "ImportMember", "ImportRecord", "ImportStatus", "RequestItem",
            "RequestStatus", "Store", "StoreError", "Transcript", "TranscriptStatus",
            "open_store"]

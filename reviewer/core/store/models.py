@@ -56,6 +56,14 @@ class ClipStatus(StrEnum):
     DELETED = "deleted"
 
 
+class Decision(StrEnum):
+    """The user's verdict on a clip (None in the `decision` column: not decided yet)."""
+
+    ACCIDENTAL = "accidental"  # the device woke by mistake (the flagger learns from it)
+    KEEP = "keep"  # meant to be recorded
+    DELETE_REQUEST = "delete_request"  # to be listed in a deletion request to the vendor
+
+
 class ImportRecord(Base):
     """One run of "import this export" (a zip, several parts, or a folder)."""
 
