@@ -36,6 +36,12 @@ from reviewer.core.flagging.job import (
 )
 from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights, score_clip
 from reviewer.core.flagging.signals import build_context
+from reviewer.core.import_guards import (
+    import_lock,
+    mark_interrupted,
+    no_import_running,
+    refuse_library_inputs,
+)
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
 from reviewer.core.progress import CancelToken, ProgressCallback
@@ -121,7 +127,10 @@ class Library:
         paths = prepare(resolve_paths(data_dir))
         store = open_store(paths.db_path, paths.backup_dir)
         library = cls(paths, store)
-        library.audio_files.clear_scratch()
+        with no_import_running(paths) as idle:
+            if idle:  # else the scratch files are a running import's (another process)
+                mark_interrupted(store)
+                library.audio_files.clear_scratch()
         library.reconciled = reconcile(store, paths, library.trash)
         return library
 
@@ -138,8 +147,14 @@ class Library:
                       progress: ProgressCallback | None = None,
                       cancel: CancelToken | None = None,
                       limits: Limits | None = None) -> ImportReport:
-        report = run_import(self.store, self.paths, inputs, forced_format, progress, cancel,
-                            limits)
+        refuse_library_inputs(inputs, self.paths.data_dir)
+        with import_lock(self.paths, self.store):
+            try:
+                report = run_import(self.store, self.paths, inputs, forced_format, progress,
+                                    cancel, limits)
+            except BaseException:
+                mark_interrupted(self.store)  # never left "running"; the same import resumes
+                raise
         self.last_verification = None
         if not report.cancelled:
             # A newer export is the only way to see whether a vendor deleted what was asked.

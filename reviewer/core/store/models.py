@@ -44,6 +44,7 @@ class ImportStatus(StrEnum):
     RUNNING = "running"
     CANCELLED = "cancelled"
     COMPLETE = "complete"
+    INTERRUPTED = "interrupted"  # killed or failed; importing the same files again resumes it
 
 
 class ClipStatus(StrEnum):
