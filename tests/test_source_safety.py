@@ -749,14 +749,38 @@ def test_expand_parts_false_takes_only_the_given_file(tmp_path: Path) -> None:
         assert paths(src) == ["Takeout/part2.txt"]
 
 
-def test_a_damaged_part_names_that_part(tmp_path: Path,
-                                        zip_spy: list[zipfile.ZipFile]) -> None:
+def test_a_damaged_part_is_named_and_the_other_parts_are_read(
+        tmp_path: Path, zip_spy: list[zipfile.ZipFile]) -> None:
     parts = make_parts(tmp_path)
     parts[2].write_bytes(parts[2].read_bytes()[:40])
-    with pytest.raises(ExportError) as raised:
-        open_export([parts[0]])
-    assert str(raised.value).startswith(f"{parts[2]}: not a readable zip archive")
+    with open_export([parts[0]]) as src:
+        assert src.roots == parts
+        assert read_all(src) == {"Takeout/part1.txt": b"1", "Takeout/part2.txt": b"2"}
+        problem = only_problem(src)
+    assert problem.where == str(parts[2])
+    assert problem.reason.startswith("not a readable zip archive")
+    assert "Download this part again" in problem.reason and problem.severity == "skipped"
     assert len(zip_spy) == 2 and all(z.fp is None for z in zip_spy)
+
+
+def test_when_every_part_is_damaged_the_import_is_refused(tmp_path: Path) -> None:
+    parts = make_parts(tmp_path)
+    for part in parts:
+        part.write_bytes(part.read_bytes()[:40])
+    with pytest.raises(ExportError) as raised:
+        open_export([parts[1]])
+    assert str(raised.value).startswith(f"{parts[0]}: not a readable zip archive")
+
+
+def test_segmented_part_names_find_every_segment(tmp_path: Path) -> None:
+    names = [f"{STAMP}-1-001.zip", f"{STAMP}-1-002.zip", f"{STAMP}-2-001.zip",
+             f"{STAMP}-10-001.zip"]
+    parts = [write_zip(tmp_path / n, {f"Takeout/{n}.txt": b"x"}) for n in names]
+    write_zip(tmp_path / f"{STAMP}-001.zip", {"unsegmented.txt": b"x"})
+    write_zip(tmp_path / f"{STAMP}-1-001.tgz", {"other kind.txt": b"x"})
+    write_zip(tmp_path / "takeout-20250101T000000Z-1-001.zip", {"other.txt": b"x"})
+    for given in parts:
+        assert sibling_parts(given) == parts
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import hashlib
 import html
 import io
@@ -26,6 +27,7 @@ import json
 import os
 import random
 import struct
+import tarfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -355,6 +357,50 @@ def write_zip(path: Path, files: Sequence[tuple[str, bytes]], when: datetime) ->
     return path
 
 
+def write_tgz(path: Path, files: Sequence[tuple[str, bytes]], when: datetime,
+              compress: bool = True) -> Path:
+    """A reproducible `.tgz` as Takeout offers it: a gzip-compressed tar of the same files.
+
+    Folders get their own entries as `tar` writes them; times, owners and modes are fixed.
+    With `compress=False`, a plain `.tar`.
+    """
+    stamp = int(when.astimezone(UTC).timestamp())
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        folders: set[str] = set()
+        for name, data in files:
+            parts = name.split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                folder = "/".join(parts[:i])
+                if folder not in folders:
+                    folders.add(folder)
+                    info = tarfile.TarInfo(folder)
+                    info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, stamp
+                    tar.addfile(info)
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), 0o644, stamp
+            tar.addfile(info, io.BytesIO(data))
+    data = raw.getvalue()
+    if compress:
+        data = gzip.compress(data, compresslevel=6, mtime=stamp)
+    path.write_bytes(data)
+    return path
+
+
+def part_file_name(export_time: datetime, part: int, parts: int, segmented: bool,
+                   archive: str) -> str:
+    """`takeout-<stamp>-001.zip`, or with `segmented` `-1-001`, `-1-002`, `-2-001`, ...
+
+    Segmented downloads group parts two to a segment here; what counts is that segment and
+    part numbers both change.
+    """
+    stamp = f"takeout-{export_time.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    if segmented:
+        segment, number = divmod(part - 1, 2)
+        return f"{stamp}-{segment + 1}-{number + 1:03d}.{archive}"
+    return f"{stamp}-{part:03d}.{archive}"
+
+
 def write_files(root: Path, files: Sequence[tuple[str, bytes]], when: datetime) -> Path:
     """Write files under `root` as an unzip tool would, with `when` as their mtime."""
     mtime = when.timestamp()
@@ -368,14 +414,16 @@ def write_files(root: Path, files: Sequence[tuple[str, bytes]], when: datetime) 
 
 def write_takeout(dest_dir: Path | str, entries: Sequence[AssistantEntry], *,
                   layout: Layout = "json", folder: str = "Assistant", locale: Locale = "en",
-                  as_zip: bool = False, parts: int = 1,
+                  as_zip: bool = False, parts: int = 1, archive: str = "zip",
+                  segmented: bool = False,
                   orphans: Sequence[tuple[str, bytes]] = (),
                   export_time: datetime | None = None, html_zone: str | None = None,
                   html_with_zone: bool = True, html_narrow_space: bool = False,
                   newest_first: bool = True) -> list[Path]:
     """Write a Takeout export of `entries` under `dest_dir`; return what a user would open.
 
-    With `as_zip`, writes `takeout-<stamp>-001.zip` … and returns the zip paths. Otherwise
+    With `as_zip`, writes `takeout-<stamp>-001.zip` … and returns the zip paths (`archive`
+    "tgz", "tar.gz" or "tar" for tar archives; `segmented` for `-1-001` names). Otherwise
     writes each part as the folder an unzip tool makes (`takeout-<stamp>-001/Takeout/...`)
     and returns those folders. `export_time` (default: a day after the newest entry) names
     the parts and dates their files. `html_*` apply to `layout="html"` only.
@@ -390,7 +438,11 @@ def write_takeout(dest_dir: Path | str, entries: Sequence[AssistantEntry], *,
     for number, chunk in enumerate(split_parts(files, parts), start=1):
         name = takeout_part_name(when, number)
         if as_zip:
-            paths.append(write_zip(dest / f"{name}.zip", chunk, when))
+            target = dest / part_file_name(when, number, parts, segmented, archive)
+            if archive == "zip":
+                paths.append(write_zip(target, chunk, when))
+            else:
+                paths.append(write_tgz(target, chunk, when, compress=archive != "tar"))
         else:
             paths.append(write_files(dest / name, chunk, when))
     return paths

@@ -1,16 +1,18 @@
 """Read-only, hostile-input-safe access to what the user downloaded.
 
-An export is one or more paths: zips (several parts of one multi-part Takeout download),
-folders, or single files. `open_export` merges them into one list of `Entry` objects with
-logical '/'-separated paths, looking inside nested zips (Amazon's `Alexa.zip`) as if they were
-folders. Nothing is ever extracted to disk by its archived name, so a hostile name cannot write
-anywhere; such entries are still refused and reported, because a traversal or link entry in a
-vendor export means the archive is not what it claims to be.
+An export is one or more paths: zips or `.tgz` / `.tar.gz` archives (several parts of one
+multi-part Takeout download), folders, or single files. `open_export` merges them into one list
+of `Entry` objects with logical '/'-separated paths, looking inside nested zips (Amazon's
+`Alexa.zip`) as if they were folders. Nothing is ever extracted to disk by its archived name,
+so a hostile name cannot write anywhere; such entries are still refused and reported, because
+a traversal or link entry in a vendor export means the archive is not what it claims to be.
 
 Zip members are decompressed by this module in bounded steps (never by `zipfile`'s own
 one-shot decompression, which allocates whatever a bomb expands to, whatever the header
 says), and a member never yields more bytes than its header declares: a header that lies
-about the size raises `EntryReadError` instead.
+about the size raises `EntryReadError` instead. Tar archives get the same rules: links, devices
+and unsafe names are refused, headers are read with a size cap, members are read in bounded
+steps and never past their declared size (see `gzindex` for reading `.tgz` without unpacking).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import lzma
 import os
 import re
 import stat
+import tarfile
 import tempfile
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +36,13 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, BinaryIO
 
+from reviewer.core.importers.gzindex import (
+    GzipIndex,
+    InflateStream,
+    OversizedReadError,
+    PlainStream,
+    TruncatedError,
+)
 from reviewer.core.importers.records import Problem
 
 
@@ -53,6 +64,13 @@ class Limits:
 
 class ExportError(Exception):
     """The export as a whole cannot be read; the message is meant for the user."""
+
+
+class UnreadableArchiveError(ExportError):
+    """One archive the user gave cannot be opened at all (damaged, incomplete, not an archive).
+
+    With several parts of one download, the others are still imported and this one is named.
+    """
 
 
 class EntryReadError(OSError, zipfile.BadZipFile):
@@ -111,6 +129,9 @@ class ExportSource:
     roots: list[Path]
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What was refused, by kind ("encrypted", "nested_too_deep", ...), to say why an export
+    # holding nothing usable looks empty.
+    refused: Counter[str] = field(default_factory=Counter)
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
@@ -131,31 +152,36 @@ class ExportSource:
         return (e for e in self.entries if predicate(e))
 
 
-# `takeout-20240102T030405Z-001.zip`: everything before the last '-', then the part number.
-_PART_NAME = re.compile(r"(?P<base>.+)-(?P<number>[0-9]{3,})\.zip", re.IGNORECASE | re.ASCII)
+# Takeout names the parts of one download `takeout-20240102T030405Z-001.zip`, `-002.zip`, ...
+# or, for big exports, in segments: `-1-001.zip`, `-1-002.zip`, `-2-001.zip`. The same for
+# `.tgz` / `.tar.gz`. A segment number has one or two digits, a part number three or more.
+_PART_NAME = re.compile(
+    r"(?P<base>.+?)(?:-(?P<segment>[0-9]{1,2}))?-(?P<number>[0-9]{3,})"
+    r"\.(?P<ext>zip|tgz|tar\.gz)", re.IGNORECASE | re.ASCII)
 
 
 def sibling_parts(path: Path) -> list[Path]:
     """All parts of a multi-part Takeout download given any one of them.
 
-    Google names the parts `takeout-20240102T030405Z-001.zip`, `-002.zip`, ... Only files
-    with exactly the same name before the part number count; a browser's renamed duplicate
-    (`... -001 (1).zip`) or another download's parts do not.
+    Only files with exactly the same name before the part (and segment) number and the same
+    kind of archive count; a browser's renamed duplicate (`... -001 (1).zip`) or another
+    download's parts do not. Parts come in segment, then part order.
     """
     match = _PART_NAME.fullmatch(path.name)
     if match is None:
         return [path]
-    base = match["base"]
+    base, ext = match["base"], match["ext"].lower()
     try:
         neighbours = list(path.parent.iterdir())
     except OSError:
         return [path]
-    found: list[tuple[int, str, Path]] = []
+    found: list[tuple[int, int, str, Path]] = []
     for p in neighbours:
         m = _PART_NAME.fullmatch(p.name)
-        if m is not None and m["base"] == base and p.is_file():
-            found.append((int(m["number"]), p.name, p))
-    return [p for _, _, p in sorted(found)] or [path]
+        if (m is not None and m["base"] == base and m["ext"].lower() == ext
+                and (m["segment"] is None) == (match["segment"] is None) and p.is_file()):
+            found.append((int(m["segment"] or 0), int(m["number"]), p.name, p))
+    return [p for *_, p in sorted(found)] or [path]
 
 
 def open_export(paths: Sequence[Path], limits: Limits | None = None,
@@ -185,17 +211,72 @@ def open_export(paths: Sequence[Path], limits: Limits | None = None,
     source = ExportSource(roots=resolved)
     budget = _Budget(limits, scratch_dir)
     try:
+        unreadable: list[UnreadableArchiveError] = []
         for root in resolved:
-            if root.is_dir():
-                _index_folder(root, source, budget)
-            elif _is_zip_name(root.name) or _looks_like_zip(root):
-                _index_zip_file(root, source, budget, prefix="", depth=0)
-            else:
-                _index_single_file(root, source)
+            try:
+                _index_root(root, source, budget)
+            except UnreadableArchiveError as exc:
+                unreadable.append(exc)
+                # One damaged part of a multi-part download: import the others, name this one.
+                source.problems.append(Problem(
+                    str(root), f"{_part_reason(exc, root)}; nothing in it could be imported. "
+                               "Download this part again and import all parts together"))
+        if unreadable and len(unreadable) == len(resolved):
+            raise unreadable[0]
     except BaseException:
         source.close()
         raise
     return source
+
+
+def _part_reason(exc: ExportError, root: Path) -> str:
+    text = str(exc)
+    prefix = f"{root}: "
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def _index_root(root: Path, source: ExportSource, budget: _Budget) -> None:
+    if root.is_dir():
+        _index_folder(root, source, budget)
+        return
+    kind = _sniff_archive(root)
+    if kind in _UNSUPPORTED_ARCHIVES:
+        raise ExportError(
+            f"{root}: this is a {_UNSUPPORTED_ARCHIVES[kind]} archive, which this app cannot "
+            "open. Google and Amazon send .zip or .tgz files: if you repacked the download, "
+            "unpack it and import the folder (or the original .zip / .tgz files)")
+    if _is_zip_name(root.name) or kind == "zip":
+        _index_zip_file(root, source, budget, prefix="", depth=0)
+    elif _is_tar_name(root.name) or kind == "tar":
+        _index_tar_file(root, source, budget, prefix="", depth=0)
+    else:
+        _index_single_file(root, source)
+
+
+_UNSUPPORTED_ARCHIVES = {"7z": "7-Zip (.7z)", "rar": "RAR", "xz": "xz-compressed",
+                         "bzip2": "bzip2-compressed"}
+
+
+def _sniff_archive(path: Path) -> str | None:
+    """The kind of archive by its first bytes, whatever the file is called."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError:
+        return None
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return "zip"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "rar"
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return "xz"
+    if head.startswith(b"BZh"):
+        return "bzip2"
+    if len(head) >= 262 and head[257:262] == b"ustar":
+        return "tar"
+    return None
 
 
 class _Budget:
@@ -217,11 +298,8 @@ class _Budget:
         if size > lim.max_entry_bytes and not archive:
             return (f"{_size_text(size)} uncompressed is more than the "
                     f"{_size_text(lim.max_entry_bytes)} limit")
-        if (compressed is not None and size >= lim.ratio_floor_bytes
-                and size > lim.max_ratio * max(compressed, 1)):
-            ratio = size / max(compressed, 1)
-            return (f"compression ratio {ratio:,.0f}:1 is above the {lim.max_ratio:,.0f}:1 limit "
-                    "(looks like a zip bomb)")
+        if compressed is not None and (refusal := self.ratio_refusal(size, compressed)):
+            return refusal
         if not archive and self.total + size > lim.max_total_bytes:
             raise ExportError(
                 f"{where}: the export would unpack to more than "
@@ -232,6 +310,17 @@ class _Budget:
         if not archive:
             self.total += size
         return None
+
+    def ratio_refusal(self, size: int, compressed: int) -> str | None:
+        return _ratio_refusal(self.limits, size, compressed)
+
+
+def _ratio_refusal(limits: Limits, size: int, compressed: int) -> str | None:
+    if size >= limits.ratio_floor_bytes and size > limits.max_ratio * max(compressed, 1):
+        ratio = size / max(compressed, 1)
+        return (f"compression ratio {ratio:,.0f}:1 is above the {limits.max_ratio:,.0f}:1 "
+                "limit (looks like a zip bomb)")
+    return None
 
 
 def _size_text(n: int) -> str:
@@ -297,6 +386,9 @@ def _index_folder(root: Path, source: ExportSource, budget: _Budget) -> None:
             if _is_zip_name(name):
                 _index_zip_file(full, source, budget, prefix=rel, depth=1)
                 continue
+            if _is_tar_name(name):
+                _index_tar_file(full, source, budget, prefix=rel, depth=1)
+                continue
             refusal = budget.admit(where, st.st_size, None)
             if refusal:
                 source.problems.append(Problem(where, refusal))
@@ -324,6 +416,10 @@ def _is_zip_name(name: str) -> bool:
     return name.lower().endswith(".zip")
 
 
+def _is_tar_name(name: str) -> bool:
+    return name.lower().endswith((".tgz", ".tar.gz", ".tar"))
+
+
 def _display(name: str) -> str:
     """A name as shown in messages: control characters (NUL, newlines, escapes) made visible."""
     return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in name)
@@ -336,7 +432,8 @@ def _index_zip_file(path: Path, source: ExportSource, budget: _Budget, prefix: s
     except Exception as exc:  # zipfile raises many kinds for a damaged archive
         reason = f"not a readable zip archive ({_reason(exc)})"
         if depth == 0:
-            raise ExportError(f"{path}: {reason}; it may be incomplete or damaged") from exc
+            raise UnreadableArchiveError(
+                f"{path}: {reason}; it may be incomplete or damaged") from exc
         source.problems.append(Problem(str(path), reason))
         return
     source._closers.append(zf.close)
@@ -375,6 +472,7 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
             continue
         seen.add(name)
         if info.flag_bits & 0x1:
+            source.refused["encrypted"] += 1
             source.problems.append(Problem(where, "encrypted entry; cannot be read"))
             continue
         if info.compress_type not in _SUPPORTED_METHODS or info.flag_bits & 0x20:
@@ -391,9 +489,10 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
         opener = partial(_open_member, zf, info, where)
         if is_archive:
             if depth + 1 > budget.limits.max_nesting:
+                source.refused["nested_too_deep"] += 1
                 source.problems.append(Problem(where, "zip nested too deeply; not opened"))
                 continue
-            inner = _open_nested(opener, info, budget, source)
+            inner = _open_nested(opener, info.file_size, budget, source)
             if isinstance(inner, str):
                 source.problems.append(Problem(where, f"not a readable zip archive ({inner})"))
                 continue
@@ -433,7 +532,16 @@ _DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def _unsafe_name_reason(info: zipfile.ZipInfo) -> str | None:
-    raw = _member_name(info)
+    unsafe = _unsafe_path_reason(_member_name(info))
+    if unsafe:
+        return unsafe
+    mode = info.external_attr >> 16
+    if info.create_system == 3 and stat.S_ISLNK(mode):
+        return "symbolic link in the archive; refused"
+    return None
+
+
+def _unsafe_path_reason(raw: str) -> str | None:
     if "\x00" in raw:
         return "file name contains a NUL byte; refused"
     name = raw.replace("\\", "/")
@@ -441,9 +549,6 @@ def _unsafe_name_reason(info: zipfile.ZipInfo) -> str | None:
         return "absolute path in the archive; refused"
     if ".." in name.split("/"):
         return "path leads outside the archive ('..'); refused"
-    mode = info.external_attr >> 16
-    if info.create_system == 3 and stat.S_ISLNK(mode):
-        return "symbolic link in the archive; refused"
     return None
 
 
@@ -454,7 +559,7 @@ def _zip_time(info: zipfile.ZipInfo) -> datetime | None:
         return None
 
 
-def _open_nested(opener: Callable[[], IO[bytes]], info: zipfile.ZipInfo, budget: _Budget,
+def _open_nested(opener: Callable[[], IO[bytes]], size: int, budget: _Budget,
                  source: ExportSource) -> zipfile.ZipFile | str:
     """Open a zip stored inside a zip without writing it anywhere under its own name.
 
@@ -463,7 +568,7 @@ def _open_nested(opener: Callable[[], IO[bytes]], info: zipfile.ZipInfo, budget:
     data: BinaryIO | None = None
     try:
         with opener() as f:
-            if info.file_size <= budget.limits.nested_in_memory_bytes:
+            if size <= budget.limits.nested_in_memory_bytes:
                 data = io.BytesIO(f.read())
             else:
                 # Anonymous (already unlinked) file: nothing remains even after a crash.
@@ -478,6 +583,260 @@ def _open_nested(opener: Callable[[], IO[bytes]], info: zipfile.ZipInfo, budget:
         return _reason(exc)
     source._closers.append(data.close)
     return inner
+
+
+# -- tar archives (.tgz, .tar.gz, .tar) -------------------------------------------------------
+
+# Tar headers (including pax and GNU long-name records) are read through a stream that refuses
+# any single read larger than this: a header declaring a gigabyte-long "name" is hostile.
+_MAX_TAR_HEADER_READ = 1024 * 1024
+
+
+def _index_tar_file(path: Path, source: ExportSource, budget: _Budget, prefix: str,
+                    depth: int) -> None:
+    """Index a tar archive in one pass (a tar has no table of contents).
+
+    A `.tgz` is inflated once, saving checkpoints so that members can be read later without
+    unpacking anything to disk. An archive that ends early (an incomplete download) keeps
+    the members that are complete and names what is missing.
+    """
+    container = str(path)
+    try:
+        gzipped = _is_gzip(path)
+        index = GzipIndex(path) if gzipped else None
+        stream: InflateStream | PlainStream = (
+            InflateStream(index, record=True, max_read=_MAX_TAR_HEADER_READ)
+            if index is not None else PlainStream(path, max_read=_MAX_TAR_HEADER_READ))
+    except OSError as exc:
+        _unreadable_tar(path, depth, source, _reason(exc), exc)
+        return
+    found: list[tuple[Entry, int]] = []  # entry, data offset
+    unchecked: tuple[Entry, int] | None = None  # the last member and where its data started
+    seen: set[str] = set()
+    damage: str | None = None
+    with stream:
+        try:
+            tar = tarfile.open(fileobj=stream, mode="r:")
+        except (tarfile.TarError, OSError) as exc:
+            _unreadable_tar(path, depth, source, _reason(exc), exc)
+            return
+        try:
+            while True:
+                info = tar.next()
+                # Keep memory flat for archives of a million files (tarfile lists every member).
+                tar.members.clear()  # type: ignore[attr-defined]
+                if unchecked is not None:
+                    # Passing over the last member's data told how well it compressed.
+                    refusal = budget.ratio_refusal(unchecked[0].size,
+                                                   stream.compressed_pos - unchecked[1])
+                    if refusal:
+                        found.pop()
+                        source.problems.append(Problem(unchecked[0].where, refusal))
+                    unchecked = None
+                if info is None:
+                    damage = _tar_end_damage(stream, tar.offset)
+                    break
+                entry = _tar_entry(info, path, index, container, prefix, seen, budget, source)
+                if entry is not None:
+                    found.append((entry, info.offset_data))
+                    unchecked = (entry, stream.compressed_pos)
+        except TruncatedError:
+            damage = _ENDS_EARLY
+        except OversizedReadError as exc:
+            damage = str(exc)
+        except tarfile.ReadError as exc:
+            damage = _ENDS_EARLY if "unexpected end" in str(exc) else (
+                f"the archive is damaged ({_reason(exc)})")
+        except (tarfile.TarError, OSError, ValueError, UnicodeError) as exc:
+            damage = f"the archive is damaged ({_reason(exc)})"
+        reached = stream.tell()
+    entries = [e for e, offset in found if offset + e.size <= reached or damage is None]
+    if damage is not None:
+        kept = (f"files after '{_display(entries[-1].path)}' are missing" if entries
+                else "none of its files could be read")
+        source.problems.append(Problem(
+            container, f"{damage}: {kept}. Download this part again to get them"))
+    for entry in entries:
+        if _is_zip_name(entry.name):
+            _index_nested_zip_entry(entry, source, budget, depth)
+        else:
+            source.entries.append(entry)
+
+
+_ENDS_EARLY = "the archive ends early (the download is incomplete)"
+
+
+def _unreadable_tar(path: Path, depth: int, source: ExportSource, reason: str,
+                    cause: BaseException) -> None:
+    """Raise for an archive the user gave; report one found inside a folder and go on."""
+    message = f"not a readable tar archive ({reason}); it may be incomplete or damaged"
+    if depth == 0:
+        raise UnreadableArchiveError(f"{path}: {message}") from cause
+    source.problems.append(Problem(str(path), message))
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(2) == b"\x1f\x8b"
+
+
+def _tar_entry(info: tarfile.TarInfo, path: Path, index: GzipIndex | None, container: str,
+               prefix: str, seen: set[str], budget: _Budget,
+               source: ExportSource) -> Entry | None:
+    raw = info.name
+    where = f"{container}: {_display(raw)}"
+    refusal = _unsafe_path_reason(raw) or _tar_type_refusal(info)
+    if refusal is not None:
+        source.problems.append(Problem(where, refusal))
+        return None
+    if info.isdir():
+        return None
+    name = _normalized(raw).rstrip("/")
+    if not name:
+        source.problems.append(Problem(where, "empty file name; refused"))
+        return None
+    if name in seen:
+        source.problems.append(Problem(where, "duplicate entry name in the archive; "
+                                              "only the first is used"))
+        return None
+    seen.add(name)
+    refusal = budget.admit(where, info.size, None, archive=_is_zip_name(name))
+    if refusal:
+        source.problems.append(Problem(where, refusal))
+        return None
+    try:
+        mtime: datetime | None = datetime.fromtimestamp(info.mtime, UTC)
+    except (OverflowError, OSError, ValueError):
+        mtime = None
+    return Entry(path=_join(prefix, name), size=info.size, container=container, mtime=mtime,
+                 _opener=partial(_open_tar_member, path, index, info.offset_data, info.size,
+                                 where))
+
+
+def _tar_type_refusal(info: tarfile.TarInfo) -> str | None:
+    if info.issym():
+        return "symbolic link in the archive; refused"
+    if info.islnk():
+        return "hard link in the archive; refused"
+    if info.ischr() or info.isblk() or info.isfifo():
+        return "device or special file in the archive; refused"
+    if info.issparse():
+        return "sparse file in the archive; not supported"
+    if not (info.isreg() or info.isdir()):
+        return "not a regular file; refused"
+    return None
+
+
+def _tar_end_damage(stream: InflateStream | PlainStream, offset: int) -> str | None:
+    """A tar ends with two zero blocks; without them the archive was cut short."""
+    stream.seek(offset)
+    end = stream.read(1024)
+    if len(end) < 1024:
+        return _ENDS_EARLY
+    if end.strip(b"\x00"):
+        return "the archive is damaged (unreadable data where a file should start)"
+    return None
+
+
+def _index_nested_zip_entry(entry: Entry, source: ExportSource, budget: _Budget,
+                            depth: int) -> None:
+    if depth + 1 > budget.limits.max_nesting:
+        source.refused["nested_too_deep"] += 1
+        source.problems.append(Problem(entry.where, "zip nested too deeply; not opened"))
+        return
+    inner = _open_nested(entry.open, entry.size, budget, source)
+    if isinstance(inner, str):
+        source.problems.append(Problem(entry.where, f"not a readable zip archive ({inner})"))
+        return
+    source._closers.append(inner.close)
+    _index_zipfile(inner, entry.where.replace(": ", " > ", 1), source, budget, entry.path,
+                   depth + 1)
+
+
+def _open_tar_member(path: Path, index: GzipIndex | None, offset: int, size: int,
+                     where: str) -> IO[bytes]:
+    return io.BufferedReader(_TarMemberReader(path, index, offset, size, where),
+                             buffer_size=64 * 1024)
+
+
+class _SeekableReader(io.RawIOBase):
+    """What both member readers (zip and tar) are to `io.BufferedReader`."""
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+
+class _TarMemberReader(_SeekableReader):
+    """One tar member's bytes: never more than its header declares, an error if fewer."""
+
+    def __init__(self, path: Path, index: GzipIndex | None, offset: int, size: int,
+                 where: str) -> None:
+        super().__init__()
+        self._where = where
+        self._offset = offset
+        self._size = size
+        try:
+            self._stream: InflateStream | PlainStream = (
+                InflateStream(index) if index is not None else PlainStream(path))
+        except OSError as exc:
+            raise EntryReadError(f"{where}: cannot be read ({_reason(exc)})") from exc
+        self._pos = 0
+        self.seek(0)
+
+    def readinto(self, buffer: Any) -> int:
+        if self.closed:
+            raise ValueError("read from a closed entry")
+        view = memoryview(buffer).cast("B")
+        want = min(len(view), self._size - self._pos, _CHUNK)
+        if want <= 0:
+            return 0
+        try:
+            out = self._stream.read(want)
+        except OSError as exc:
+            raise EntryReadError(f"{self._where}: damaged data in the archive "
+                                 f"({_reason(exc)})") from exc
+        if not out:
+            raise EntryReadError(
+                f"{self._where}: data ends after {self._pos:,} of the {self._size:,} bytes its "
+                "header declares (damaged or incomplete archive)")
+        view[:len(out)] = out
+        self._pos += len(out)
+        return len(out)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        target = min(max(base + offset, 0), self._size)
+        try:
+            reached = self._stream.seek(self._offset + target)
+        except OSError as exc:
+            raise EntryReadError(f"{self._where}: damaged data in the archive "
+                                 f"({_reason(exc)})") from exc
+        self._pos = reached - self._offset
+        return self._pos
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
+
+
+def explain_nothing_found(source: ExportSource) -> str | None:
+    """Why an export holds nothing an importer can use, when the reading itself says why."""
+    if source.refused["encrypted"] and not source.entries:
+        return ("every file in it is encrypted (password-protected), so none can be read. "
+                "Vendors do not encrypt their downloads: import the original download, or "
+                "unpack this archive with its password and import the folder")
+    if source.refused["nested_too_deep"]:
+        return ("the export is packed in zips inside zips more than "
+                f"{Limits().max_nesting} levels deep, which this app does not open. Unpack "
+                "the outer zips and import the innermost export (or its folder)")
+    return None
 
 
 # -- reading zip members -------------------------------------------------------------------
@@ -608,7 +967,7 @@ def _open_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> IO[b
     return io.BufferedReader(_MemberReader(zf, info, where), buffer_size=64 * 1024)
 
 
-class _MemberReader(io.RawIOBase):
+class _MemberReader(_SeekableReader):
     """A zip member's bytes, decompressed here in bounded steps and never past `file_size`.
 
     `zipfile` is only asked for the member's raw (compressed) bytes, through a copy of its
@@ -688,12 +1047,6 @@ class _MemberReader(io.RawIOBase):
         self._verified = True
 
     # -- io.RawIOBase ----------------------------------------------------------------------
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
 
     def readinto(self, buffer: Any) -> int:
         if self.closed:
