@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from pathlib import Path
 
 
 def hold_transcribe(data_dir: str, hold_s: str) -> int:
@@ -76,6 +77,22 @@ def gui_job(data_dir: str, hold_s: str) -> int:
     return app_module.run_app(data_dir)
 
 
+def orphan_worker(cache_dir: str, clip: str, clips: str) -> int:
+    """Start the transcription worker, queue `clips` copies of `clip`, print the worker's
+    pid, then wait to be killed: the test kills this process while the worker is busy."""
+    from reviewer.core.transcribe.worker import TranscriptionWorker
+
+    worker = TranscriptionWorker(Path(cache_dir))
+    worker.start(timeout_s=300)
+    for n in range(int(clips)):
+        worker.submit(n, Path(clip))
+    first = worker.receive(300)  # busy for certain: one clip is done, the rest are queued
+    print(f"worker {worker.process.pid} busy {first is not None}", flush=True)
+    time.sleep(3600)
+    return 0
+
+
 if __name__ == "__main__":
     name, *args = sys.argv[1:]
-    sys.exit({"hold-transcribe": hold_transcribe, "gui-job": gui_job}[name](*args))
+    sys.exit({"hold-transcribe": hold_transcribe, "gui-job": gui_job,
+              "orphan-worker": orphan_worker}[name](*args))
