@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,8 +111,24 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def refuse_shared_folder(path: Path) -> None:
+    """An existing folder others may write to (/tmp, a shared drive) is not made private by
+    force: that would silently take it away from everyone else (chmod 0700). The library
+    goes in a folder of its own instead; a new name is created private."""
+    if os.name != "posix" or not path.is_dir():
+        return
+    mode = path.stat().st_mode
+    if mode & stat.S_IWOTH:
+        raise DataDirError(
+            f"{path} is a folder other users can write to; the library holds private audio "
+            "and is kept readable by you only, which would take the folder away from them. "
+            f"Use a new folder inside it instead, e.g. --data-dir {path / APP_DIR_NAME} "
+            "(it is created readable by you only).")
+
+
 def prepare(paths: Paths) -> Paths:
     """Create every directory the library needs, owner-only."""
+    refuse_shared_folder(paths.data_dir)
     for d in (paths.data_dir, paths.audio_dir, paths.scratch_dir, paths.backup_dir,
               paths.log_dir, paths.cache_dir):
         ensure_private_dir(d)
