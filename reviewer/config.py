@@ -17,6 +17,9 @@ import platformdirs
 
 APP_DIR_NAME = "VoiceHistoryReviewer"
 DATA_DIR_ENV = "REVIEWER_DATA_DIR"
+# The folder (inside the data dir) a delete stages files in; journals store paths under it
+# relative to the data dir, so the name is part of the on-disk format.
+STAGING_DIR = "deleting"
 
 
 class DataDirError(Exception):
@@ -47,6 +50,29 @@ class Paths:
     @property
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    @property
+    def weights_path(self) -> Path:
+        """The flagging weights calibrated from the user's decisions (absent: the defaults)."""
+        return self.data_dir / "flag-weights.json"
+
+    @property
+    def requests_dir(self) -> Path:
+        """Where deletion-request letters and CSVs are written by default."""
+        return self.data_dir / "requests"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.data_dir / STAGING_DIR
+
+    @property
+    def ui_state_path(self) -> Path:
+        """Window geometry, dock and column layout (Qt's QSettings, INI format)."""
+        return self.data_dir / "ui.ini"
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:

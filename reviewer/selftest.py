@@ -132,7 +132,7 @@ def run_selftest(out: TextIO | None = None, model: str = "tiny.en",
                     f"{report.load_s:.1f} s by the worker process)")
 
         def check_phrases() -> str:
-            by_label = {}
+            by_label: dict[str, list[str]] = {}
             for c in state["clips"]:
                 if c.id in state["texts"]:
                     by_label.setdefault(c.vendor_transcript or "", []).append(

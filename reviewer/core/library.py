@@ -32,7 +32,6 @@ from reviewer.core.flagging.job import (
     apply_threshold,
     load_facts,
     run_flagging,
-    weights_path,
 )
 from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights, score_clip
 from reviewer.core.flagging.signals import build_context
@@ -191,13 +190,13 @@ class Library:
 
     @property
     def settings_path(self) -> Path:
-        return self.paths.data_dir / "settings.json"
+        return self.paths.settings_path
 
     def settings(self) -> Settings:
         return Settings.load(self.settings_path)
 
     def weights(self) -> Weights:
-        return load_weights(weights_path(self.paths.data_dir))
+        return load_weights(self.paths.weights_path)
 
     def threshold(self, settings: Settings | None = None) -> int:
         s = settings or self.settings()
@@ -310,7 +309,7 @@ class Library:
                     for cid, reasons, decision in rows]
         result = calibrate(examples, self.weights(), self.threshold())
         if save and result.improved:
-            path = weights_path(self.paths.data_dir)
+            path = self.paths.weights_path
             path.write_text(json.dumps(result.weights.to_json(), indent=2), encoding="utf-8")
             settings = self.settings()
             settings.flag_preset, settings.flag_threshold = "custom", result.weights.threshold
@@ -428,7 +427,7 @@ class Library:
 
     @property
     def requests_dir(self) -> Path:
-        return self.paths.data_dir / "requests"
+        return self.paths.requests_dir
 
     def write_request_files(self, request_id: int, out_dir: Path | None = None) -> list[Path]:
         """Write the letter (.txt) and the CSV, owner-only, to `out_dir` (default: the

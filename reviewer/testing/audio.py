@@ -10,7 +10,7 @@ import av
 import numpy as np
 import numpy.typing as npt
 
-SAMPLE_RATE = 16_000
+from reviewer.core.audio import SAMPLE_RATE as SAMPLE_RATE  # re-exported for the builders
 
 Samples = npt.NDArray[np.float32]
 
@@ -58,6 +58,7 @@ def encode(samples: Samples, fmt: str, rate: int = SAMPLE_RATE, bitrate: int = 3
     buf = io.BytesIO()
     with av.open(buf, "w", format=container_fmt) as out:
         stream = out.add_stream(codec, rate=out_rate)
+        assert isinstance(stream, av.AudioStream)
         stream.layout = "mono"
         if fmt in ("mp3", "ogg", "m4a"):
             stream.bit_rate = bitrate

@@ -138,7 +138,7 @@ class ClipTableModel(QAbstractTableModel):
         wanted = self._ids[start:start + PAGE]
         with self.library.store.session() as s:
             for values in s.execute(select(*_ROW_COLUMNS).where(Clip.id.in_(wanted))):
-                self._cache[values[0]] = Row(*values)
+                self._cache[values[0]] = Row(**values._asdict())
         for cid in wanted:  # a clip deleted meanwhile still needs a row until the next reload
             self._cache.setdefault(cid, Row(cid, datetime.now().astimezone(), False, None, "",
                                             None, None, None, None, None, None, "deleted", None))

@@ -60,7 +60,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.audio.decode import SAMPLE_RATE, decode_audio
+from reviewer.core.audio import SAMPLE_RATE
+from reviewer.core.audio.decode import decode_audio
 from reviewer.core.audio.probe import AudioError
 from reviewer.core.flagging.actions import KIND_TEXT, detect_action, vendor_replies
 from reviewer.core.flagging.signals import vendor_name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.library import ClipQuery
 
-SHOW = (
+SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
     ("All clips", {}),
     ("Flagged as accidental", {"flagged": True}),
     ("Acted on", {"acted_on": True}),
@@ -91,7 +92,8 @@ class FilterBar(QWidget):
                   self.threshold_label, self.preset_combo):
             row.addWidget(w)
         row.setStretchFactor(self.search, 1)
-        first = row.itemAt(0).widget()
+        item = row.itemAt(0)
+        first = item.widget() if item is not None else None
         if isinstance(first, QLabel):
             first.setBuddy(self.show_combo)
 
@@ -134,7 +136,7 @@ class FilterBar(QWidget):
         self.show_combo.setCurrentIndex(index)
 
     def query(self) -> ClipQuery:
-        q = ClipQuery(order="priority", **SHOW[self.show_combo.currentIndex()][1])  # type: ignore[arg-type]
+        q = ClipQuery(order="priority", **SHOW[self.show_combo.currentIndex()][1])
         q = replace(q, device=self.device_combo.currentData(),
                     vendor=self.vendor_combo.currentData(),
                     text=self.search.text().strip() or None)

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.log_dir = log_dir
         self.settings = library.settings()
-        self.ui_state = QSettings(str(library.paths.data_dir / "ui.ini"),
+        self.ui_state = QSettings(str(library.paths.ui_state_path),
                                   QSettings.Format.IniFormat)
         self.jobs: dict[str, Job] = {}
         self._since_reflag = 0
@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
         audio = self.library.audio_path(clip) if clip is not None else None
         self.detail.show_clip(clip, transcript, audio)
 
-    def move(self, step: int) -> None:
+    def move(self, step: int) -> None:  # type: ignore[override]  # J/K, not QWidget.move
         if not self.model.rowCount():
             return
         row = self.table.currentIndex().row()
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
 
     def _label_undo(self) -> None:
         top = self._undo_stack[-1] if self._undo_stack else None
-        self.act_undo.setText(UNDO_LABELS.get(top, "&Undo"))
+        self.act_undo.setText(UNDO_LABELS.get(top or "", "&Undo"))
 
     def undo(self) -> None:
         kind = self._undo_stack.pop() if self._undo_stack else self._newest_undoable()

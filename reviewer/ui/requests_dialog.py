@@ -224,7 +224,8 @@ class RequestsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        value = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.table.item(rows[0].row(), 0)
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return int(value) if value is not None else None
 
     def selected(self) -> RequestInfo | None:
@@ -268,7 +269,7 @@ class RequestsDialog(QDialog):
                                     email=self.email.text().strip())
         self.refresh(info.id)
 
-    def create(self) -> None:
+    def create(self) -> None:  # type: ignore[override]  # not QWidget.create: a use case
         result = self.library.create_requests()
         first = result.requests[0].id if result.requests else None
         self.refresh(first)

@@ -15,9 +15,8 @@ import av
 import numpy as np
 import numpy.typing as npt
 
+from reviewer.core.audio import SAMPLE_RATE
 from reviewer.core.audio.probe import AudioError
-
-SAMPLE_RATE = 16_000
 
 Samples = npt.NDArray[np.float32]
 

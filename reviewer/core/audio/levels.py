@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-SAMPLE_RATE = 16_000
 _FRAME = 512  # 32 ms
 _SILENCE_DBFS = -50.0
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-SAMPLE_RATE = 16_000
+from reviewer.core.audio import SAMPLE_RATE
 
 Samples = npt.NDArray[np.float32]
 

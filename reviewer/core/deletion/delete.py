@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from reviewer.config import Paths
+from reviewer.config import STAGING_DIR, Paths
 from reviewer.core.deletion.crashpoints import checkpoint
 from reviewer.core.deletion.exports import Wanted, locate, roots_for
 from reviewer.core.deletion.plan import (
@@ -54,8 +54,6 @@ from reviewer.core.store import (
 )
 from reviewer.core.store.audio_files import flush_to_disk
 from reviewer.core.store.queries import chunked
-
-STAGING_DIR = "deleting"
 
 
 class _Emit:

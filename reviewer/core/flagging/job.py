@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import func, select, update
 
 from reviewer.core.flagging.scorecard import Scorecard, Weights, score_clip
 from reviewer.core.flagging.signals import ClipFacts, build_context
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript
-
-WEIGHTS_FILE = "flag-weights.json"
 
 
 @dataclass
@@ -85,5 +82,3 @@ def apply_threshold(store: Store, threshold: int) -> int:
         return int(s.scalar(select(func.count()).where(Clip.flagged.is_(True))) or 0)
 
 
-def weights_path(data_dir: Path) -> Path:
-    return data_dir / WEIGHTS_FILE

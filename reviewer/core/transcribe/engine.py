@@ -89,11 +89,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from reviewer.core.audio import SAMPLE_RATE
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.audio.vad import SpeechDetection, detect_speech
 from reviewer.core.transcribe.models import ModelInfo, ensure_offline, resolve_model
 
-SAMPLE_RATE = 16_000
 HOP = 160  # samples per mel frame: 100 frames per second
 FULL_CONTEXT_FRAMES = 3000
 TIME_PRECISION = 0.02  # seconds per timestamp token

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from reviewer.core.audio import SAMPLE_RATE
 from reviewer.core.voices import fbank
 from reviewer.resources import resource_root
 
@@ -104,7 +105,7 @@ class SpeakerModel:
 
     def embed(self, samples: npt.NDArray[np.float32]) -> Embedding:
         """16 kHz mono speech in [-1, 1] -> (192,) embedding."""
-        limit = int(MAX_SPEECH_S * fbank.SAMPLE_RATE)
+        limit = int(MAX_SPEECH_S * SAMPLE_RATE)
         return self.embed_features(fbank.features(samples[:limit]))
 
 
