@@ -29,6 +29,7 @@ from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
 from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
+from reviewer.core.language import LanguageProposal
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
@@ -169,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="NEW_EXPORT")
     p.add_argument("--format", choices=sorted(FORMAT_ALIASES))
 
+    p = sub.add_parser("language", help="the library's language (from labels, titles, "
+                                        "folder names, transcripts) and whether the "
+                                        "multilingual model is needed")
+    p.add_argument("--detect", type=int, default=0, metavar="N",
+                   help="also let Whisper base detect the language of N clips")
+    p.add_argument("--use-multilingual", action="store_true",
+                   help="make the multilingual model (base) this library's speech model")
+
     p = sub.add_parser("models", help="the speech models: which are here, how to get the "
                                       "multilingual one, add a language pack")
     msub = p.add_subparsers(dest="models_command", metavar="list|add|pack")
@@ -205,7 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "transcribe": cmd_transcribe, "flag": cmd_flag, "explain": cmd_explain,
                        "decide": cmd_decide, "calibrate": cmd_calibrate,
                        "delete": cmd_delete, "undo": cmd_undo,
-                       "scan": cmd_scan, "models": cmd_models}[args.command]
+                       "scan": cmd_scan, "models": cmd_models,
+                       "language": cmd_language}[args.command]
             code = handler(library, args)
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
             return code
@@ -253,6 +263,11 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     print_report(report, sys.stdout)
     if library.last_verification is not None and library.last_verification.checks:
         print_verification(library, library.last_verification, sys.stdout)
+    if not report.cancelled:
+        proposal = library.language_proposal()
+        if proposal is not None:  # said once per language, then remembered
+            print_language_proposal(proposal, sys.stdout)
+            library.language_proposal_shown(proposal)
     if args.json is not None:
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
         if str(args.json) == "-":
@@ -365,6 +380,31 @@ def cmd_transcribe(library: Library, args: argparse.Namespace) -> int:
         print("Stopped. Run the same command again to continue with the clips not done yet.",
               file=sys.stderr)
         return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def print_language_proposal(proposal: LanguageProposal, out: TextIO) -> None:
+    out.write("\n" + textwrap.fill(proposal.text, 96) + "\n")
+    if proposal.model_available:
+        out.write(f"  To use it: reviewer transcribe --model {proposal.model}   (or "
+                  "`reviewer language --use-multilingual` to make it this library's model)\n")
+
+
+def cmd_language(library: Library, args: argparse.Namespace) -> int:
+    proposal = library.language_proposal(sample=args.detect, force=True)
+    if args.use_multilingual:
+        model = {m.name: m for m in library.models()}["base"]
+        if not model.available:
+            raise UserError("the multilingual model is not on this computer yet. "
+                            + model.how_to_get)
+        library.use_multilingual_model(proposal)
+        print("This library now uses the multilingual model (base); run `reviewer transcribe "
+              "--model base` to transcribe its clips.")
+        return EXIT_OK
+    language = library.language()
+    print(f"Library language: {language}")
+    if proposal is not None:
+        print_language_proposal(proposal, sys.stdout)
     return EXIT_OK
 
 

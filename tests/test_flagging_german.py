@@ -98,18 +98,22 @@ def test_misheard_german_wake_word_then_a_request() -> None:
     assert reasons(c)["misheard_wake_word"].startswith("Beginnt mit \u201eIch sage mal\u201c")
 
 
-def test_the_clips_language_picks_the_lists_not_the_library() -> None:
-    """A mixed household: an English request in a German library keeps English lists and
-    English reasons; a German one gets German lists."""
+def test_the_clips_language_picks_the_lists_the_library_the_reasons() -> None:
+    """A mixed household: an English request in a German library is judged with English
+    lists (and a German one with German lists); the reasons are in the library's language."""
     german = [clip("Alexa, wie spät ist es?") for _ in range(3)]
     english = clip("Alexa, turn off the kitchen lights.", language="en")
     ctx = build_context([*german, english])
     assert ctx.main_language == "de"
     c = score_clip(english, ctx, default_weights())
     assert "command_form" in c.signals
-    assert reasons(c)["wake_word"] == "Starts with \u201cAlexa\u201d"
+    assert reasons(c)["wake_word"] == "Beginnt mit \u201eAlexa\u201c"
     overheard_en = clip("I think we should leave now, it's late.", language="en")
     c = score_clip(overheard_en, build_context([*german, overheard_en]), default_weights())
+    assert {"no_wake_word", "conversational"} <= set(c.signals)
+    assert reasons(c)["no_wake_word"] == "Beginnt nicht mit \u201eAlexa\u201c"
+    # In an English library the same clip gets English reasons.
+    c = score_clip(overheard_en, build_context([overheard_en]), default_weights())
     assert reasons(c)["no_wake_word"] == "Doesn't start with \u201cAlexa\u201d"
     # The German word "Schalte" only opens a request in German.
     assert words.command_form("Schalte das Licht aus.", DE)

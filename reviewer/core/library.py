@@ -43,7 +43,16 @@ from reviewer.core.import_guards import (
 )
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
+from reviewer.core.language import (
+    MULTILINGUAL_MODEL,
+    LanguageProposal,
+    detect_sample,
+    guess_language,
+    propose,
+    sample_clip_paths,
+)
 from reviewer.core.progress import CancelToken, ProgressCallback
+from reviewer.core.requests import LANGUAGES
 from reviewer.core.requests import files as request_files
 from reviewer.core.requests import tracking as request_tracking
 from reviewer.core.requests.deadlines import law_for_region
@@ -64,8 +73,14 @@ from reviewer.core.store import (
 from reviewer.core.store.audio_files import AudioFiles
 from reviewer.core.store.queries import ClipQuery, chunked, clip_select, fts_query, not_deleted
 from reviewer.core.store.types import aggregate_utc
-from reviewer.core.transcribe.job import ResultCallback, TranscribeReport, run_transcription
+from reviewer.core.transcribe.job import (
+    ResultCallback,
+    TranscribeReport,
+    pending_clip_ids,
+    run_transcription,
+)
 from reviewer.core.transcribe.models import (
+    BUNDLED_MODEL_NAME,
     ModelChoice,
     ModelInfo,
     add_language_pack,
@@ -168,9 +183,57 @@ class Library:
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
                    settings: dict[str, Any] | None = None,
                    on_result: ResultCallback | None = None) -> TranscribeReport:
-        """Transcribe every clip that has audio and no transcript by `model` yet."""
+        """Transcribe every clip that has audio and no transcript by `model` yet.
+
+        A multilingual model in a library that is not English detects each clip's language
+        among the library's language and English (see `EngineSettings.languages`)."""
+        if settings is None and model != BUNDLED_MODEL_NAME:
+            main = self.language()
+            if main != "en":
+                settings = {"languages": [main, "en"]}
         return run_transcription(self.store, self.paths, model, limit, progress, cancel,
                                  settings, on_result)
+
+    # --- the library's language ---------------------------------------------------------------
+
+    def language(self, detected: Sequence[str] = ()) -> str:
+        """The library's language ("de", "en", ...) from what the clips show; "en" unless
+        the evidence for another is clear."""
+        guess = guess_language(self.store, detected)
+        return guess.language if guess.says(guess.language) else "en"
+
+    def language_proposal(self, sample: int = 0, force: bool = False
+                          ) -> LanguageProposal | None:
+        """Propose the multilingual model when the library looks non-English (once per
+        language: None after `language_proposal_shown`, unless `force`). With `sample`,
+        Whisper base also detects the language of that many clips (when it is here)."""
+        s = self.settings()
+        available = {m.name: m for m in self.models()}
+        base = available[MULTILINGUAL_MODEL]
+        detected: list[str] = []
+        if sample and base.available:
+            detected = detect_sample(sample_clip_paths(self.store, self.paths.data_dir, sample),
+                                     self.paths.cache_dir)
+        guess = guess_language(self.store, detected)
+        if not force and s.language_proposed == guess.language:
+            return None
+        return propose(guess, current_model=s.model,
+                       pending_clips=len(pending_clip_ids(self.store, MULTILINGUAL_MODEL)),
+                       model_available=base.available, how_to_get=base.how_to_get)
+
+    def language_proposal_shown(self, proposal: LanguageProposal) -> None:
+        s = self.settings()
+        s.language_proposed = proposal.language
+        s.save(self.settings_path)
+
+    def use_multilingual_model(self, proposal: LanguageProposal | None = None) -> None:
+        """Use the multilingual model for this library from now on (the proposal, if any,
+        counts as answered)."""
+        s = self.settings()
+        s.model = MULTILINGUAL_MODEL
+        if proposal is not None:
+            s.language_proposed = proposal.language
+        s.save(self.settings_path)
 
     def models(self) -> list[ModelChoice]:
         """The speech models by name, whether each is here, and how to get one that is not."""
@@ -381,9 +444,15 @@ class Library:
         account into drafted requests. Defaults come from the settings (region -> law)."""
         s = self.settings()
         return request_tracking.create_requests(
-            self.store, law=_law(region or s.region), language=language or s.request_language,
+            self.store, law=_law(region or s.region),
+            language=language or s.request_language or self._letter_language(),
             name=name or s.request_name or None, email=email or s.request_email or None,
             today=self.today())
+
+    def _letter_language(self) -> str:
+        """Letters in the library's language when there are letters in it, else English."""
+        main = self.language()
+        return main if main in LANGUAGES else "en"
 
     def requests(self) -> list[RequestInfo]:
         return request_tracking.list_requests(self.store, self.today())

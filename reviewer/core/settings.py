@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 @dataclass
@@ -26,9 +26,12 @@ class Settings:
     region: str = "eu"  # which deletion-request law applies: "eu" (GDPR) or "california"
     # Deletion-request letters: their language and who signs them (the account's e-mail
     # address is rarely in an export). Empty: the letter shows a placeholder to fill in.
-    request_language: str = "en"
+    # "": the library's language (a German library writes German letters).
+    request_language: str = ""
     request_name: str = ""
     request_email: str = ""
+    # The language the multilingual model was proposed for (shown once per language).
+    language_proposed: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -54,6 +57,11 @@ class Settings:
 def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """Bring settings written by older versions up to SETTINGS_VERSION, one step at a time."""
     version = int(data.get("version", 1))
-    # No older versions yet; each future step goes here: if version == 1: ...; version = 2
+    if version == 1:
+        # Version 1 saved "en" whether or not anyone chose it (nothing could): from 2 on the
+        # letters follow the library's language unless the user picks one.
+        if data.get("request_language") == "en":
+            data["request_language"] = ""
+        version = 2
     data["version"] = max(version, SETTINGS_VERSION)
     return data

@@ -627,7 +627,38 @@ class MainWindow(QMainWindow):
         self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog.show()
         self._report_verification()
-        self.start_transcription()
+        if not self._propose_language():
+            self.start_transcription()
+
+    def _propose_language(self) -> bool:
+        """The export looks German (or another non-English language): offer the
+        multilingual model, once. True while the question is open: transcription starts
+        when it is answered, with the model chosen."""
+        proposal = self.library.language_proposal()
+        if proposal is None:
+            return False
+        self.library.language_proposal_shown(proposal)
+        box = QMessageBox(QMessageBox.Icon.Question, "This library is not in English",
+                          proposal.text, parent=self)
+        box.setObjectName("languageProposalBox")
+        use = box.addButton("Use the multilingual model" if proposal.model_available
+                            else "Preferences\u2026", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            if button is use and proposal.model_available:
+                self.library.use_multilingual_model(proposal)
+                self.settings = self.library.settings()
+            elif button is use:
+                self.show_preferences()
+            self.start_transcription()
+
+        box.buttonClicked.connect(answered)
+        self.language_box = box
+        box.show()
+        return True
 
     def _report_verification(self) -> None:
         """A newer export still holding recordings the user asked to have erased: say so

@@ -15,7 +15,6 @@ from reviewer.core.flagging.signals import (
     Context,
     Fired,
     all_signals,
-    clip_language,
     vendor_name,
 )
 
@@ -133,9 +132,10 @@ class Scorecard:
 
 
 def score_clip(facts: ClipFacts, ctx: Context, weights: Weights) -> Scorecard:
-    # Reasons are written in the clip's language when it has a data file with reason texts
-    # (a German clip: "Beginnt nicht mit „Alexa“"), else in English.
-    language = clip_language(facts, ctx)
+    # Reasons are for the person reviewing, so they are in the library's language when it
+    # has a data file with reason texts (a German library: "Beginnt nicht mit „Alexa“"),
+    # else English; the words of each clip are judged in the clip's own language.
+    language = ctx.main_language
     fired = all_signals(facts, ctx)
     reasons = [_reason(f, facts, weights, language) for f in fired]
     total = sum(r.points for r in reasons)

@@ -302,6 +302,18 @@ class Engine:
             return self._transcribe_plain(samples, vad)
         return self._transcribe_short(vad)
 
+    def detect_language(self, samples: Samples) -> tuple[str, float | None] | None:
+        """The language of one clip's speech (one short encoder pass), None without speech."""
+        samples = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
+        vad = detect_speech(samples, pad_s=self.settings.vad_pad_s)
+        if not vad.has_speech:
+            return None
+        clip = vad.trimmed
+        features = self._whisper.feature_extractor(clip)
+        n_frames = min(features.shape[-1] - 1, clip.shape[0] // HOP)
+        encoded = self._encode(features[:, :n_frames], self._context_frames(n_frames))
+        return self._language(encoded)
+
     # --- short encoder context ---------------------------------------------------------------
 
     def _transcribe_short(self, vad: SpeechDetection) -> ClipTranscript:

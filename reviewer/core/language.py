@@ -1,0 +1,215 @@
+"""Which language a library is in, and the proposal to transcribe it with the multilingual
+model when it is not English.
+
+The bundled model (tiny.en) understands English only: on German speech it writes English
+nonsense, and the flagger then judges nonsense. So when an export looks German, the app says
+so once, in plain words, with the time the multilingual model will take. The evidence, each
+counted per clip (never one stray word): German vendor labels and titles ("Gesagt: …", "Audio
+konnte nicht verstanden werden"), German words in the vendor's transcripts of requests,
+German folder and file names in the export ("Meine Aktivitäten"), a `.de` account, transcripts
+a multilingual model already made, and optionally Whisper's language detection on a sample
+of clips.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from reviewer.core.flagging import languages
+from reviewer.core.store import Clip, ClipStatus, ImportRecord, Store, Transcript
+
+# Everyday function words that tell German from English in a short request or title.
+_FUNCTION_WORDS = {
+    "de": frozenset("der die das den dem des und ist nicht ich du wir mir mich dich ein eine "
+                    "einen im auf mit für von zu zum zur wie was wann wo bitte mach schalte "
+                    "spiel spiele stell stelle wird es gibt heute morgen licht aus an".split()),
+    "en": frozenset("the a an and is not i you we me my your in on with for of to what how "
+                    "when where please turn play set stop will it there today tomorrow light "
+                    "off".split()),
+}
+# Folder and file names an export has in German (Takeout's localised tree, Amazon's German
+# downloads).
+_GERMAN_PATH = re.compile(r"meine ?aktivit[äa]ten|sprachaufnahme|sprachverlauf|"
+                          r"sprachbefehl|aufnahmen|ger[äa]te", re.IGNORECASE)
+# An account whose e-mail or marketplace is German.
+_GERMAN_ACCOUNT = re.compile(r"(?:@[\w.-]+\.de\b)|(?:amazon\.de\b)", re.IGNORECASE)
+NAMES = {"de": "German", "en": "English"}
+MULTILINGUAL_MODEL = "base"
+# Seconds per short clip for the base model through the engine and worker on 2 cores
+# (bench/transcribe_bench.py --model base: see the engine's docstring); used for the estimate.
+BASE_SECONDS_PER_CLIP = 0.25
+# At least this many clips, and this share of the clips that say anything, must be German.
+MIN_CLIPS = 3
+MIN_SHARE = 0.3
+
+
+@dataclass
+class LanguageGuess:
+    """Per-clip votes for each language, and what each vote came from, in plain words."""
+
+    votes: Counter[str] = field(default_factory=Counter)
+    evidence: dict[str, Counter[str]] = field(default_factory=dict)
+    clips_with_evidence: int = 0
+
+    def add(self, language: str, what: str, n: int = 1) -> None:
+        self.votes[language] += n
+        self.evidence.setdefault(language, Counter())[what] += n
+
+    @property
+    def language(self) -> str:
+        return self.votes.most_common(1)[0][0] if self.votes else "en"
+
+    def says(self, language: str) -> bool:
+        n = self.votes[language]
+        return n >= MIN_CLIPS and n >= MIN_SHARE * max(1, self.clips_with_evidence) and \
+            n >= max(self.votes.values())
+
+
+@dataclass(frozen=True)
+class LanguageProposal:
+    language: str  # "de"
+    model: str  # the model proposed
+    model_available: bool
+    clips: int  # clips with audio not yet transcribed by that model
+    estimate_s: float
+    evidence: tuple[str, ...]
+    text: str  # what to tell the user, ready to show
+
+
+def guess_language(store: Store, detected: Sequence[str] = ()) -> LanguageGuess:
+    """Count the evidence in the library (and `detected`: languages Whisper detected on a
+    sample of its clips)."""
+    guess = LanguageGuess()
+    # Languages a multilingual model detected (English-only models store no probability).
+    heard = (select(Transcript.clip_id, Transcript.language)
+             .where(Transcript.language_prob.is_not(None), Transcript.status == "done")
+             .subquery())
+    with store.session() as s:
+        rows = s.execute(select(Clip.vendor_transcript, Clip.source_path, Clip.account,
+                                heard.c.language)
+                         .outerjoin(heard, heard.c.clip_id == Clip.id)
+                         .where(Clip.status != ClipStatus.DELETED)).all()
+        accounts = [a for a in s.scalars(select(ImportRecord.account)) if a]
+    for label, path, account, heard_language in rows:
+        before = sum(guess.votes.values())
+        label_lang = languages.language_of_label(label)
+        if label_lang is not None:
+            guess.add(label_lang, "labels")
+        else:
+            words_lang = _function_word_language(label)
+            if words_lang is not None:
+                guess.add(words_lang, "vendor transcripts")
+        if heard_language:
+            guess.add(heard_language, "transcripts")
+        if path and _GERMAN_PATH.search(path):
+            guess.add("de", "folder names")
+        if account and _GERMAN_ACCOUNT.search(account):
+            guess.add("de", "account")
+        if sum(guess.votes.values()) > before:
+            guess.clips_with_evidence += 1
+    if any(_GERMAN_ACCOUNT.search(a) for a in accounts):
+        guess.add("de", "account")
+    for lang in detected:
+        guess.add(lang, "detected")
+        guess.clips_with_evidence += 1
+    return guess
+
+
+def _function_word_language(text: str | None) -> str | None:
+    if not text:
+        return None
+    toks = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {lang: sum(t in words for t in toks) for lang, words in _FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    others = max(v for k, v in scores.items() if k != best)
+    return best if scores[best] >= 2 and scores[best] > others else None
+
+
+def describe(guess: LanguageGuess, language: str) -> tuple[str, ...]:
+    """The evidence for `language`, most clips first, as short phrases."""
+    counts = guess.evidence.get(language, Counter())
+    name = NAMES.get(language, language)
+    phrases = {
+        "labels": f"the vendor's labels and titles are {name} in {{n}} clips",
+        "vendor transcripts": f"the vendor wrote {name} requests for {{n}} clips",
+        "transcripts": f"the multilingual model heard {name} in {{n}} clips",
+        "folder names": f"the export's folders and files have {name} names",
+        "account": f"the account is a {name} one",
+        "detected": f"Whisper detected {name} in {{n}} of the sampled clips",
+    }
+    return tuple(phrases[what].format(n=n) for what, n in counts.most_common())
+
+
+def propose(guess: LanguageGuess, *, current_model: str, pending_clips: int,
+            model_available: bool, how_to_get: str) -> LanguageProposal | None:
+    """The proposal to switch to the multilingual model, or None when there is nothing to
+    propose (English, too little evidence, or the multilingual model already in use)."""
+    language = guess.language
+    if language == "en" or not guess.says(language) or current_model != "tiny.en":
+        return None
+    name = NAMES.get(language, language)
+    evidence = describe(guess, language)
+    estimate = pending_clips * BASE_SECONDS_PER_CLIP
+    text = (f"This library looks {name}: {'; '.join(evidence)}. The speech model in use "
+            f"(tiny.en) understands English only and writes nonsense for {name} speech. The "
+            f"multilingual model (Whisper base) transcribes {name} and tells each clip's "
+            f"language")
+    if pending_clips:
+        text += (f"; for the {pending_clips:,} clips here it will take about "
+                 f"{_duration(estimate)} on this computer")
+    text += "."
+    if not model_available:
+        text += " " + how_to_get
+    return LanguageProposal(language=language, model=MULTILINGUAL_MODEL,
+                            model_available=model_available, clips=pending_clips,
+                            estimate_s=estimate, evidence=evidence, text=text)
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "a minute"
+    if minutes < 90:
+        return f"{minutes} minutes"
+    return f"{seconds / 3600:.1f} hours"
+
+
+def sample_clip_paths(store: Store, data_dir: Path, n: int) -> list[Path]:
+    """Up to `n` clips' audio files, spread over the library's time range."""
+    with store.session() as s:
+        paths = [p for p in s.scalars(select(Clip.audio_path).where(
+            Clip.audio_path.is_not(None), Clip.status == ClipStatus.READY)
+            .order_by(Clip.recorded_at)) if p]
+    if len(paths) > n:
+        step = len(paths) / n
+        paths = [paths[int(i * step)] for i in range(n)]
+    return [data_dir / p for p in paths]
+
+
+def detect_sample(clip_paths: Sequence[Path], cache_dir: Path) -> list[str]:
+    """Whisper base's language detection on each clip (any language; clips without speech
+    or with unreadable audio are left out). Loads the model in this process (~1 s)."""
+    from reviewer.core.audio.decode import decode_audio
+    from reviewer.core.audio.probe import AudioError
+    from reviewer.core.transcribe.engine import Engine, EngineSettings
+
+    engine = Engine.load(cache_dir, MULTILINGUAL_MODEL, EngineSettings(clips_at_once=1))
+    found = []
+    for path in clip_paths:
+        try:
+            detected = engine.detect_language(decode_audio(path))
+        except (AudioError, OSError):
+            continue
+        if detected is not None:
+            found.append(detected[0])
+    return found
+
+
+__all__ = ["LanguageGuess", "LanguageProposal", "describe", "detect_sample", "guess_language",
+           "propose", "sample_clip_paths"]
