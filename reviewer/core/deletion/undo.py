@@ -258,11 +258,19 @@ def _restore_exports(plan: Plan, batch_id: int, trash: Trash, report: UndoReport
                                            "was left in the trash")
                     continue
                 original = in_trash.get(Path(os.path.abspath(backup)))
-                if original is None or file_sha256(original.data) != z.old_sha256:
-                    report.problems.append(f"the original of {path} is no longer in the "
-                                           "trash; the cleaned copy stays")
+                if original is not None and file_sha256(original.data) == z.old_sha256:
+                    trash.restore(original, tmp)
+                elif backup.exists() and file_sha256(backup) == z.old_sha256:
+                    # No trash took it at the delete (none on that drive, or it failed): the
+                    # original was kept beside the zip under the backup name.
+                    os.rename(backup, tmp)
+                else:
+                    where = (f"; a file named {backup} beside it is not the original"
+                             if backup.exists() else "")
+                    report.problems.append(f"the original of {path} is not in the trash "
+                                           f"(looked for it as {backup.name}){where}; the "
+                                           "cleaned copy stays")
                     continue
-                trash.restore(original, tmp)
                 checkpoint("undo-zip-restored")
             os.replace(tmp, path)
             fsync_dir(path.parent)
