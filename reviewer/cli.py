@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn, TextIO
 
-from reviewer import APP_NAME, __version__
+from reviewer import APP_NAME, __version__, cli_voices
 from reviewer.config import DATA_DIR_ENV, DataDirError
 from reviewer.core.deletion import DeleteReport
 from reviewer.core.flagging.calibrate import CalibrationError
@@ -189,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "pack zip, for a copy of the app installed without pip")
     m.add_argument("out", type=Path, metavar="OUT_ZIP")
 
+    cli_voices.add_parsers(sub)
     p = sub.add_parser("selftest", help="check this installation: load the bundled model, "
                                         "import, transcribe and flag the sample export in a "
                                         "temporary library (your library is not touched)")
@@ -215,7 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "decide": cmd_decide, "calibrate": cmd_calibrate,
                        "delete": cmd_delete, "undo": cmd_undo,
                        "scan": cmd_scan, "models": cmd_models,
-                       "language": cmd_language}[args.command]
+                       "language": cmd_language,
+                       "voices": cli_voices.cmd_voices,
+                       "check-archive": cli_voices.cmd_check_archive}[args.command]
             code = handler(library, args)
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
             return code

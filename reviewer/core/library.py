@@ -87,6 +87,7 @@ from reviewer.core.transcribe.models import (
     list_models,
     write_language_pack,
 )
+from reviewer.core.voices import api as voices_api
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,8 @@ class Library:
         self.today: Callable[[], date] = date.today
         # What checking the last import against sent deletion requests found (see `verify`).
         self.last_verification: VerifyReport | None = None
+        # The metadata check of the last import ("is this export yours?"; see `check_archive`).
+        self.last_archive_check: voices_api.ArchiveCheck | None = None
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -177,6 +180,7 @@ class Library:
             except Exception:  # the import itself succeeded; never lose its report
                 log.exception("checking import %s against deletion requests failed",
                               report.import_id)
+            self.last_archive_check = self._check_quietly(report.import_id)
         return report
 
     def transcribe(self, model: str = "tiny.en", limit: int | None = None,
@@ -510,6 +514,50 @@ class Library:
         """Check import `import_id` against every sent request to the same vendor; record
         what was found again and draft follow-ups (see `core.requests.verify`)."""
         return verify_import(self.store, import_id, self.today())
+
+    # --- voices and "is this export yours?" (core.voices) ------------------------------------
+
+    def analyse_voices(self, progress: ProgressCallback | None = None,
+                       cancel: CancelToken | None = None,
+                       limit: int | None = None) -> voices_api.EmbedReport:
+        """Embed every clip's voice not embedded yet (resumable), then group the voices."""
+        return voices_api.analyse(self.store, self.paths, progress, cancel, limit)
+
+    def voices(self) -> voices_api.VoicesSummary:
+        return voices_api.list_voices(self.store)
+
+    def name_voice(self, voice_id: int, label: str) -> str | None:
+        """Name a voice: "me", "household", "guest" (or "tv"), "not-ours"; "none" clears."""
+        return voices_api.name_voice(self.store, voice_id, label)
+
+    def voice_clip_ids(self, voice_id: int) -> list[int]:
+        return voices_api.voice_clip_ids(self.store, voice_id)
+
+    def enrol_voice(self, clip_ids: Sequence[int]) -> int:
+        """Average 3+ of the user's own clips into their voice ("me")."""
+        return voices_api.enrol(self.store, list(clip_ids))
+
+    def forget_enrolment(self) -> bool:
+        return voices_api.forget_enrolment(self.store)
+
+    def check_archive(self, import_id: int | None = None) -> voices_api.ArchiveCheck | None:
+        """Verdicts on an import (default: the newest), from its records and its voices."""
+        target = import_id if import_id is not None else voices_api.latest_import(self.store)
+        return None if target is None else voices_api.check_import(self.store, target)
+
+    def archive_notice(self, check: voices_api.ArchiveCheck, language: str = "en") -> str:
+        """The notice to the vendor ("you sent me another person's data") as plain text."""
+        s = self.settings()
+        return render_text(voices_api.build_notice(
+            self.store, check, language, s.request_name or None, s.request_email or None,
+            self.today()))
+
+    def _check_quietly(self, import_id: int) -> voices_api.ArchiveCheck | None:
+        try:
+            return voices_api.check_import(self.store, import_id)
+        except Exception:  # the import itself succeeded; never lose its report
+            log.exception("checking import %s for someone else's data failed", import_id)
+            return None
 
     def info(self) -> LibraryInfo:
         live = not_deleted()

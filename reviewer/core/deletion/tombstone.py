@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from reviewer.core.store import Clip, ClipStatus, Transcript
 from reviewer.core.store.queries import chunked
 from reviewer.core.store.types import UTCDateTime
+from reviewer.core.store.voice_tables import ClipEmbedding
 
 # Clip fields that a delete clears (and undo restores from the snapshot).
 DERIVED_FIELDS = ("transcript", "language", "score", "flagged", "reasons", "action", "acted_on",
@@ -100,6 +101,9 @@ def tombstone(s: Session, clip_ids: list[int], now: datetime, detail: str,
             clip.vendor_extra = identifying_extra(clip.vendor_extra)
             clip.deleted_at = now
         s.execute(delete(Transcript).where(Transcript.clip_id.in_(chunk)))
+        # The voice embedding is derived from the audio too. Undo does not restore it: the
+        # voices job embeds the restored clip again (it has audio and no embedding row).
+        s.execute(delete(ClipEmbedding).where(ClipEmbedding.clip_id.in_(chunk)))
     return snapshot if keep_snapshot else {}
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select, text
 
+from reviewer.core.store import voice_tables
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -43,7 +44,13 @@ def _v2_to_v3(conn: Connection) -> None:
         "ORDER BY t.id DESC LIMIT 1) = 'done'"))
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    """Voices: each clip's speaker embedding and the voices found (no data to convert)."""
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables[t.__tablename__] for t in
+                                           (voice_tables.Voice, voice_tables.ClipEmbedding)])
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class SchemaError(Exception):

@@ -1,0 +1,167 @@
+"""Metadata checks on built exports (no audio needed), verdict texts, the notice letter, and
+the `voices` / `check-archive` commands' JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reviewer.cli import main
+from reviewer.core.library import Library
+from reviewer.core.voices.checks import ClipMeta, serial_of
+from reviewer.testing.alexa_exports import (
+    CUSTOMER_ID,
+    ExportContent,
+    history_json_content,
+    write_export,
+)
+from reviewer.testing.google_exports import (
+    UNRECOGNIZED_SPEAKER,
+    AssistantEntry,
+    said,
+    write_takeout,
+)
+from tests.test_voices import espeak_clips, folder_export, warp
+
+HISTORY = "Voice History/customer-history-records.json"
+
+
+def _alexa_with_two_customers(tmp: Path) -> Path:
+    content = history_json_content(records=8, with_audio=False, orphans=0, path=HISTORY)
+    page = json.loads(content.files[HISTORY])
+    for record in page["customerHistoryRecords"][5:]:
+        record["recordKey"] = record["recordKey"].replace(CUSTOMER_ID, "A1OTHERCUSTOMER9")
+    files = {**content.files, HISTORY: json.dumps(page).encode("utf-8")}
+    return write_export(ExportContent(files, content.clips), tmp).path
+
+
+def test_two_customer_ids_in_one_export(library: Library, tmp_path: Path) -> None:
+    library.import_export([_alexa_with_two_customers(tmp_path)])
+    check = library.last_archive_check  # run at import, before any audio is looked at
+    assert check is not None and check.vendor == "amazon"
+    assert [v.kind for v in check.verdicts] == ["part"]
+    verdict = check.verdicts[0]
+    assert verdict.title == "Part of this export may be someone else's"
+    assert verdict.codes == ("several_accounts",)
+    assert verdict.evidence == (
+        f"The records name 2 different accounts: {CUSTOMER_ID} (5 records), "
+        "A1OTHERCUSTOMER9 (3 records).",)
+    assert len(verdict.clip_ids) == 3
+    assert any("Stop listening" in a for a in verdict.advice)
+    assert any("Art. 77 GDPR" in a for a in verdict.advice)
+    en = library.archive_notice(check, "en")
+    de = library.archive_notice(check, "de")
+    assert "Your data export contains another person's data" in en
+    assert "A1OTHERCUSTOMER9" in en and "3 of its 8 records" in en
+    assert "Ihr Datenexport enthält Daten einer anderen Person" in de
+    assert "mehr als ein Kundenkonto" in de and "Art. 15 DSGVO" in de
+    assert "No recordings are attached" in en
+    # Identifiers are listed so the vendor can find the records; no transcript is quoted.
+    assert en.count("A1OTHERCUSTOMER9#") == 3
+
+
+def test_an_unlisted_device_serial(library: Library, tmp_path: Path) -> None:
+    from reviewer.core.store import models
+
+    table = getattr(models, "AccountDevice", None)
+    if table is None:
+        pytest.skip("this library has no device-registration list yet")
+    content = history_json_content(records=6, with_audio=False, orphans=0, path=HISTORY)
+    report = library.import_export([write_export(content, tmp_path).path])
+    with library.store.transaction() as s:  # the export's own list holds one device only
+        s.add(table(vendor="amazon", account=CUSTOMER_ID, device_key="G090LF0964340EAH",
+                    serial="G090LF0964340EAH", name="Kitchen Echo", details={},
+                    source_path="Devices.Registration.csv", import_id=report.import_id))
+    check = library.check_archive(report.import_id)
+    assert check is not None
+    assert "unlisted_devices" in check.verdicts[0].codes
+    assert "not on this export's own list of registered devices" in check.verdicts[0].evidence[0]
+
+
+def test_sixty_percent_unrecognized_speaker(library: Library, tmp_path: Path) -> None:
+    t0 = datetime(2024, 5, 1, 18, tzinfo=UTC)
+    entries = [AssistantEntry(t0 + timedelta(hours=5 * i), said(f"play song {i}"),
+                              details=[UNRECOGNIZED_SPEAKER] if i < 6 else [])
+               for i in range(10)]
+    library.import_export(write_takeout(tmp_path, entries))
+    check = library.last_archive_check
+    assert check is not None
+    assert check.verdicts[0].title == "This export may not be yours"
+    assert check.verdicts[0].evidence == (
+        "Google marked 6 of 10 entries (60%) \"From unrecognized speaker\": its Voice Match "
+        "did not recognise the voice.",)
+    assert "60%" in library.archive_notice(check, "en")
+
+
+def test_hours_that_fit_another_time_zone(library: Library, tmp_path: Path) -> None:
+    def export(name: str, start: datetime, hours: list[int]) -> list[Path]:
+        entries = [AssistantEntry(start.replace(hour=h) + timedelta(days=d), said("hi"))
+                   for d in range(10) for h in hours]
+        return write_takeout(tmp_path / name, entries)
+
+    library.import_export(export("a", datetime(2024, 1, 1, tzinfo=UTC), [7, 8, 18, 19, 21]))
+    assert library.last_archive_check is not None
+    assert not library.last_archive_check.notes or all(
+        "time zone" not in n for n in library.last_archive_check.notes)
+    library.import_export(export("b", datetime(2024, 3, 1, tzinfo=UTC), [15, 16, 2, 3, 5]))
+    check = library.last_archive_check
+    assert check is not None and not check.verdicts  # a hint, not a verdict
+    assert any("shifted by -8 hours" in n for n in check.notes)
+
+
+def test_serials_from_record_key_and_utterance_id() -> None:
+    def meta(**ids: str) -> ClipMeta:
+        return ClipMeta(1, "amazon", None, dict(ids), None, (), 0)
+
+    assert serial_of(meta(recordKey="A3CUST#1700000000000#A3S5BH2HU6VAYF#G090LF0964340EAH")) \
+        == "G090LF0964340EAH"
+    assert serial_of(meta(utteranceId="AB72C64C86AW2:1.0/2024/01/05/21/G0911W0793360TLG/30:01::"
+                                      "TNIH_2V.1")) == "G0911W0793360TLG"
+    assert serial_of(meta(serial="XYZ")) == "XYZ"
+    assert serial_of(meta()) is None
+
+
+def test_cli_voices_and_check_archive_json(library: Library, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = str(library.paths.data_dir)
+    library.close()
+    clips = [warp(x, f) for f in (0.8, 1.25) for x in espeak_clips()[:4]]
+    export = folder_export(tmp_path, "rec", clips, datetime(2024, 3, 1, tzinfo=UTC))
+    assert main(["--data-dir", data_dir, "import", str(export)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data_dir, "voices", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["embedded"] == 8 and out["pending"] == 0
+    assert {"voices", "too_short", "no_speech", "unassigned", "enrolled"} <= set(out)
+    assert out["voices"], "two generated voices of four clips each"
+    first = out["voices"][0]
+    assert {"id", "label", "clips", "first", "last", "devices", "examples"} <= set(first)
+    assert len(first["examples"]) == 3
+    assert main(["--data-dir", data_dir, "voices", "name", str(first["id"]), "me"]) == 0
+    assert capsys.readouterr().out.strip() == f"Voice {first['id']}: me"
+    assert main(["--data-dir", data_dir, "check-archive", "--json"]) == 0
+    check = json.loads(capsys.readouterr().out)
+    assert {"import_id", "label", "clips", "embedded", "unmatched", "claims", "verdicts",
+            "notes", "findings"} <= set(check)
+    assert check["embedded"] == 8 and check["claims"] is True
+    for verdict in check["verdicts"]:
+        assert {"kind", "title", "evidence", "advice", "clip_ids", "voice_ids"} <= set(verdict)
+    assert main(["--data-dir", data_dir, "voices", "name", "999", "me"]) == 1
+    assert "no voice 999" in capsys.readouterr().err
+    assert main(["--data-dir", data_dir, "check-archive", "--import", "77"]) == 1
+
+
+def test_cli_notice_without_a_verdict_says_so(library: Library, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = str(library.paths.data_dir)
+    library.close()
+    clip = np.concatenate([espeak_clips()[0]] * 2)
+    export = folder_export(tmp_path, "one", [clip], datetime(2024, 3, 1, tzinfo=UTC))
+    assert main(["--data-dir", data_dir, "import", str(export)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data_dir, "check-archive", "--notice", "de"]) == 1
+    assert "nothing to tell the vendor" in capsys.readouterr().err
