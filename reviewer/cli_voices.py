@@ -56,7 +56,7 @@ def _dump(value: object, out: TextIO) -> None:
 
 def cmd_voices(library: Library, args: argparse.Namespace) -> int:
     from reviewer.cli import UserError, _interruptible
-    from reviewer.core.voices.api import VoiceError
+    from reviewer.core.library import VoiceError
 
     try:
         if args.voices_command == "name":

@@ -2,7 +2,8 @@
 
 Loads the bundled model (checking its SHA-256), imports the bundled sample export into a
 throw-away library, transcribes it through the real worker process (which, in a frozen build,
-is the bundled executable started again by multiprocessing) and flags it. Every step prints one
+is the bundled executable started again by multiprocessing), flags it, and embeds its voices
+with the bundled speaker model (SHA-256 checked too). Every step prints one
 line; the exit code is 0 only if every check passed. The temporary library is removed at the end.
 
 Used by the packaging test on the frozen app, and useful to a user or a bug report ("does
@@ -159,10 +160,30 @@ def run_selftest(out: TextIO | None = None, model: str = "tiny.en",
             return (f"{report.total} clips scored, {report.flagged} flagged at threshold "
                     f"{report.threshold}, {report.acted_on} of them acted on by the device")
 
+        def check_voices() -> str:
+            from reviewer.core.voices.model import check_model as check_speaker_model
+
+            library = state["library"]
+            verified = check_speaker_model()
+            if not verified.ok:
+                raise SelftestFailed(f"the speaker model at {verified.path} is missing or not "
+                                     "the pinned file")
+            report = library.analyse_voices()
+            if report.errors or report.embedded == 0:
+                raise SelftestFailed(f"{report.embedded} clips embedded, errors: "
+                                     f"{report.errors[:3]}")
+            summary = library.voices()
+            if summary.pending or summary.embedded != report.embedded:
+                raise SelftestFailed(f"{summary.pending} clips left unanalysed")
+            return (f"speaker model SHA-256 {verified.sha256[:12]}… verified; "
+                    f"{report.embedded} clips embedded, {report.too_short} too short, "
+                    f"{report.no_speech} without speech, {len(summary.voices)} voice(s), "
+                    f"in {report.elapsed_s:.1f} s")
+
         steps: list[tuple[str, Callable[[], str]]] = [
                  ("model", check_model), ("import", check_import),
                  ("transcribe", check_transcribe), ("known phrases", check_phrases),
-                 ("flag", check_flag)]
+                 ("flag", check_flag), ("voices", check_voices)]
         try:
             for name, step in steps:
                 try:

@@ -88,6 +88,7 @@ from reviewer.core.transcribe.models import (
     write_language_pack,
 )
 from reviewer.core.voices import api as voices_api
+from reviewer.core.voices.api import ArchiveCheck, EmbedReport, VoiceError, VoiceInfo, VoicesSummary
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class Library:
         # What checking the last import against sent deletion requests found (see `verify`).
         self.last_verification: VerifyReport | None = None
         # The metadata check of the last import ("is this export yours?"; see `check_archive`).
-        self.last_archive_check: voices_api.ArchiveCheck | None = None
+        self.last_archive_check: ArchiveCheck | None = None
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -519,11 +520,11 @@ class Library:
 
     def analyse_voices(self, progress: ProgressCallback | None = None,
                        cancel: CancelToken | None = None,
-                       limit: int | None = None) -> voices_api.EmbedReport:
+                       limit: int | None = None) -> EmbedReport:
         """Embed every clip's voice not embedded yet (resumable), then group the voices."""
         return voices_api.analyse(self.store, self.paths, progress, cancel, limit)
 
-    def voices(self) -> voices_api.VoicesSummary:
+    def voices(self) -> VoicesSummary:
         return voices_api.list_voices(self.store)
 
     def name_voice(self, voice_id: int, label: str) -> str | None:
@@ -540,19 +541,19 @@ class Library:
     def forget_enrolment(self) -> bool:
         return voices_api.forget_enrolment(self.store)
 
-    def check_archive(self, import_id: int | None = None) -> voices_api.ArchiveCheck | None:
+    def check_archive(self, import_id: int | None = None) -> ArchiveCheck | None:
         """Verdicts on an import (default: the newest), from its records and its voices."""
         target = import_id if import_id is not None else voices_api.latest_import(self.store)
         return None if target is None else voices_api.check_import(self.store, target)
 
-    def archive_notice(self, check: voices_api.ArchiveCheck, language: str = "en") -> str:
+    def archive_notice(self, check: ArchiveCheck, language: str = "en") -> str:
         """The notice to the vendor ("you sent me another person's data") as plain text."""
         s = self.settings()
         return render_text(voices_api.build_notice(
             self.store, check, language, s.request_name or None, s.request_email or None,
             self.today()))
 
-    def _check_quietly(self, import_id: int) -> voices_api.ArchiveCheck | None:
+    def _check_quietly(self, import_id: int) -> ArchiveCheck | None:
         try:
             return voices_api.check_import(self.store, import_id)
         except Exception:  # the import itself succeeded; never lose its report
@@ -611,5 +612,6 @@ def _size(p: Path) -> int:
         return 0
 
 
-__all__ = ["ClipQuery", "ClipStatus", "Decision", "ImportReport", "ImportSummary", "Library",
-           "LibraryInfo", "fts_query"]
+__all__ = ["ArchiveCheck", "ClipQuery", "ClipStatus", "Decision", "EmbedReport", "ImportReport",
+           "ImportSummary", "Library", "LibraryInfo", "VoiceError", "VoiceInfo", "VoicesSummary",
+           "fts_query"]

@@ -45,7 +45,7 @@ from reviewer.core.flagging.calibrate import CalibrationError
 from reviewer.core.flagging.scorecard import WeightsError
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
-from reviewer.core.library import ClipQuery, Library
+from reviewer.core.library import ArchiveCheck, ClipQuery, Library
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.store import Transcript
 from reviewer.core.timeline import timeline_counts
@@ -65,6 +65,7 @@ from reviewer.ui.dialogs import (
 from reviewer.ui.filters import FilterBar
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.timeline import TimelineChart
+from reviewer.ui.voices_panel import ArchiveBanner, VoicesDialog
 from reviewer.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(6, 6, 0, 6)
+        self.archive_banner = ArchiveBanner(self.library)
+        self.archive_banner.voicesRequested.connect(self.show_voices)
+        column.addWidget(self.archive_banner)
         column.addWidget(self.filters)
         column.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -249,6 +253,8 @@ class MainWindow(QMainWindow):
         self.act_calibrate = a("&Learn from my decisions", self.calibrate)
         self.act_requests = a("Deletion re&quests\u2026", self.show_requests, "Ctrl+Shift+R",
                               "Write, export and track deletion requests to the vendors")
+        self.act_voices = a("&Voices\u2026", self.show_voices, "Ctrl+Shift+V",
+                            "Who speaks in your exports; name each voice")
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts,
                                QKeySequence.StandardKey.HelpContents)
         self.act_logs = a("Open &logs folder", self.open_logs)
@@ -265,7 +271,7 @@ class MainWindow(QMainWindow):
         review = menu.addMenu("&Review")
         for act in (self.act_play, self.act_next, self.act_prev, None, self.act_accidental,
                     self.act_keep, self.act_request, self.act_clear, None, self.act_requests,
-                    None, self.act_transcribe, self.act_calibrate):
+                    self.act_voices, None, self.act_transcribe, self.act_calibrate):
             review.addSeparator() if act is None else review.addAction(act)
         view = menu.addMenu("&View")
         view.addAction(self.imports_dock.toggleViewAction())
@@ -627,6 +633,7 @@ class MainWindow(QMainWindow):
         self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog.show()
         self._report_verification()
+        self.archive_banner.show_check(self.library.last_archive_check)
         if not self._propose_language():
             self.start_transcription()
 
@@ -696,6 +703,8 @@ class MainWindow(QMainWindow):
     def _resume_background_work(self) -> None:
         if pending_clip_ids(self.library.store, self.settings.model, limit=1):
             self.start_transcription()
+        elif self.library.voices().pending:
+            self.start_voices()
 
     def start_transcription(self) -> None:
         if "transcribe" in self.jobs or "import" in self.jobs:
@@ -710,6 +719,7 @@ class MainWindow(QMainWindow):
         job = self._start_job("transcribe", body)
         job.progress.connect(self._transcribe_progress)
         job.succeeded.connect(lambda _r: self.start_flagging())
+        job.succeeded.connect(lambda _r: self.start_voices())
 
     def _transcribe_progress(self, item: object) -> None:
         if isinstance(item, int):  # a finished clip: show its transcript at once
@@ -730,6 +740,36 @@ class MainWindow(QMainWindow):
 
         job = self._start_job("flag", body, quiet=True)
         job.succeeded.connect(lambda _r: self._after_flagging())
+
+    def start_voices(self) -> None:
+        """After transcription: embed the new clips' voices and check the newest export."""
+        if "voices" in self.jobs or "import" in self.jobs:
+            return
+
+        def body(progress: Any, cancel: CancelToken) -> object:
+            self.library.analyse_voices(progress=progress, cancel=cancel)
+            return self.library.check_archive()
+
+        job = self._start_job("voices", body)
+        job.succeeded.connect(self._voices_done)
+
+    def _voices_done(self, check: object) -> None:
+        self.archive_banner.show_check(check if isinstance(check, ArchiveCheck) else None)
+        dialog = getattr(self, "voices_dialog", None)
+        if dialog is not None:
+            dialog.refresh()
+
+    def show_voices(self) -> None:
+        dialog = getattr(self, "voices_dialog", None)
+        if dialog is None:
+            self.voices_dialog = dialog = VoicesDialog(self.library, self)
+            dialog.exampleRequested.connect(self._select_clip)
+            dialog.namesChanged.connect(
+                lambda: self.archive_banner.show_check(self.library.check_archive()))
+        else:
+            dialog.refresh()
+        dialog.show()
+        dialog.raise_()
 
     def _after_flagging(self) -> None:
         self.model.reload()
@@ -779,6 +819,7 @@ class MainWindow(QMainWindow):
     def _job_failed(self, name: str, message: str, details: str) -> None:
         what = {"import": "The import failed", "transcribe": "Transcription stopped",
                 "flag": "Flagging failed", "delete": "The delete failed",
+                "voices": "Finding voices stopped",
                 "undo": "Undo failed"}.get(name, name)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
                           parent=self)
@@ -792,6 +833,7 @@ class MainWindow(QMainWindow):
         if job is not None:
             self.job_label.setText({"import": "Importing\u2026", "transcribe":
                                     "Transcribing\u2026", "delete": "Deleting\u2026",
+                                    "voices": "Finding voices\u2026",
                                     "undo": "Restoring\u2026"}.get(job.name, job.name))
             self.job_progress.setRange(0, 0)
 

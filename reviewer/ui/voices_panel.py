@@ -1,0 +1,220 @@
+"""The Voices panel (who speaks in the library; name each voice) and the banner shown when an
+export may not be the user's. Both only call `Library` use cases and show the frozen
+dataclasses they return."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.library import ArchiveCheck, Library, VoiceInfo, VoicesSummary
+
+# (label value, what the user reads)
+NAMES = ((None, "Not named"), ("me", "Me"), ("household", "Household"),
+         ("guest", "Guest or TV"), ("not-ours", "Not ours"))
+SHOWN = {None: "—", "me": "Me", "household": "Household", "guest": "Guest or TV",
+         "not_ours": "NOT OURS"}
+COLUMNS = ("Voice", "Name", "Clips", "From", "To", "Devices", "Example")
+
+
+class VoicesDialog(QDialog):
+    """Every voice found, with its clips, dates and devices; name the selected one, or jump
+    to an example clip in the main table (Space plays it there)."""
+
+    exampleRequested = Signal(int)  # a clip id
+    namesChanged = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle("Voices")
+        self.setObjectName("voicesDialog")
+        self.resize(820, 420)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table = QTableView()
+        self.table.setObjectName("voicesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.name_box = QComboBox()
+        self.name_box.setObjectName("voiceName")
+        self.name_box.setAccessibleName("Name of the selected voice")
+        for value, text in NAMES:
+            self.name_box.addItem(text, value)
+        self.name_button = QPushButton("Name this voice")
+        self.name_button.clicked.connect(self.name_selected)
+        self.example_button = QPushButton("Show an example clip")
+        self.example_button.clicked.connect(self._show_example)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for w in (self.name_box, self.name_button, self.example_button):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.voices: tuple[VoiceInfo, ...] = ()
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        summary = self.library.voices()
+        self.voices = tuple(v for v in summary.voices if v.kind == "cluster")
+        self.summary_label.setText(_summary_text(summary))
+        self.model.removeRows(0, self.model.rowCount())
+        for v in self.voices:
+            example = v.examples[0] if v.examples else None
+            cells = (str(v.id), SHOWN.get(v.label, v.label or "—"), str(v.clips),
+                     f"{v.first:%Y-%m-%d}" if v.first else "—",
+                     f"{v.last:%Y-%m-%d}" if v.last else "—", ", ".join(v.devices) or "—",
+                     (example.transcript or f"clip {example.clip_id}") if example else "")
+            row = [QStandardItem(c) for c in cells]
+            row[0].setData(v.id, Qt.ItemDataRole.UserRole)
+            self.model.appendRow(row)
+        self.table.resizeColumnsToContents()
+        self._selection_changed()
+
+    def selected_voice(self) -> VoiceInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.voices[rows[0].row()] if rows else None
+
+    def select_voice(self, voice_id: int) -> None:
+        for i, v in enumerate(self.voices):
+            if v.id == voice_id:
+                self.table.selectRow(i)
+
+    def name_selected(self) -> None:
+        voice = self.selected_voice()
+        if voice is None:
+            return
+        self.library.name_voice(voice.id, self.name_box.currentData() or "none")
+        self.refresh()
+        self.select_voice(voice.id)
+        self.namesChanged.emit()
+
+    def _show_example(self) -> None:
+        voice = self.selected_voice()
+        if voice is not None and voice.examples:
+            self.exampleRequested.emit(voice.examples[0].clip_id)
+
+    def _selection_changed(self, *_args: object) -> None:
+        voice = self.selected_voice()
+        for w in (self.name_box, self.name_button, self.example_button):
+            w.setEnabled(voice is not None)
+        if voice is not None:
+            wanted = voice.label.replace("_", "-") if voice.label else None
+            self.name_box.setCurrentIndex(max(0, self.name_box.findData(wanted)))
+
+
+def _summary_text(s: VoicesSummary) -> str:
+    parts = [f"{s.embedded} clips with a voice analysed"]
+    if s.too_short:
+        parts.append(f"{s.too_short} too short to judge")
+    if s.pending:
+        parts.append(f"{s.pending} still to analyse")
+    if s.unassigned:
+        parts.append(f"{s.unassigned} in no voice (one-off voices such as the TV)")
+    text = "; ".join(parts) + "."
+    if any(v.label is None for v in s.voices if v.kind == "cluster"):
+        text += (" Name the voices you know: that is how an export holding someone else's "
+                 "recordings is noticed.")
+    return text
+
+
+class ArchiveBanner(QFrame):
+    """A one-line warning above the clip table when a verdict fires, with the evidence and
+    what to do one click away. Never deletes or hides anything by itself."""
+
+    voicesRequested = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setObjectName("archiveBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#archiveBanner { background: #fff3cd; color: #533f03; "
+                           "border: 1px solid #e0c060; border-radius: 4px; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QPushButton("Details and what to do\u2026")
+        details.clicked.connect(self.show_details)
+        dismiss = QPushButton("Dismiss")
+        dismiss.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(details)
+        row.addWidget(dismiss)
+        self.check: ArchiveCheck | None = None
+        self.hide()
+
+    def show_check(self, check: ArchiveCheck | None) -> None:
+        """Show the banner if `check` raised a verdict; hide it otherwise."""
+        self.check = check
+        if check is None or not check.verdicts:
+            self.hide()
+            return
+        first = check.verdicts[0]
+        self.label.setText(f"<b>{first.title}</b> ({check.label}): {first.evidence[0]}")
+        self.show()
+
+    def details_text(self) -> str:
+        check = self.check
+        if check is None:
+            return ""
+        lines = []
+        for v in check.verdicts:
+            lines += [v.title, "", "Evidence:", *[f"• {e}" for e in v.evidence], "",
+                      "What to do:", *[f"• {a}" for a in v.advice], ""]
+        return "\n".join(lines).strip()
+
+    def show_details(self) -> None:
+        check = self.check
+        if check is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, check.verdicts[0].title,
+                          f"Export: {check.label}\n\n{self.details_text()}", parent=self)
+        box.setObjectName("archiveDetailsBox")
+        copy_en = box.addButton("Copy notice (English)", QMessageBox.ButtonRole.ActionRole)
+        copy_de = box.addButton("Copy notice (German)", QMessageBox.ButtonRole.ActionRole)
+        voices = box.addButton("Show voices", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        copy_en.clicked.connect(lambda: self.copy_notice("en"))
+        copy_de.clicked.connect(lambda: self.copy_notice("de"))
+        voices.clicked.connect(self.voicesRequested.emit)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details_box = box
+        box.show()
+
+    def copy_notice(self, language: str) -> str:
+        if self.check is None:
+            return ""
+        text = self.library.archive_notice(self.check, language)
+        QGuiApplication.clipboard().setText(text)
+        return text

@@ -1,0 +1,61 @@
+"""The Voices panel and the "may not be yours" banner, driven through the window."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from reviewer.core.library import Library
+from reviewer.ui.main_window import MainWindow
+from tests.test_voices import espeak_clips, folder_export, warp
+from tests.test_voices_checks import _alexa_with_two_customers
+
+
+def test_banner_after_an_import_with_two_accounts(  # type: ignore[no-untyped-def]
+        qtbot, window_no_whisper: MainWindow, tmp_path: Path) -> None:
+    window = window_no_whisper
+    assert not window.archive_banner.isVisible()
+    window.import_paths([_alexa_with_two_customers(tmp_path)])
+    qtbot.waitUntil(lambda: "import" not in window.jobs, timeout=60_000)
+    qtbot.waitUntil(window.archive_banner.isVisible, timeout=10_000)
+    assert "Part of this export may be someone else's" in window.archive_banner.label.text()
+    assert "A1OTHERCUSTOMER9" in window.archive_banner.details_text()
+    assert "Stop listening" in window.archive_banner.details_text()
+    window.archive_banner.show_details()
+    assert window.archive_banner.details_box.isVisible()
+    text = window.archive_banner.copy_notice("de")
+    assert QGuiApplication.clipboard().text() == text
+    assert "Ihr Datenexport enthält Daten einer anderen Person" in text
+    window.archive_banner.details_box.close()
+
+
+def test_voices_panel_lists_and_names_voices(  # type: ignore[no-untyped-def]
+        qtbot, window_no_whisper: MainWindow, library: Library, tmp_path: Path) -> None:
+    window = window_no_whisper
+    clips = [warp(x, f) for f in (0.8, 1.25) for x in espeak_clips()[:4]]
+    library.import_export([folder_export(tmp_path, "rec", clips,
+                                         datetime(2024, 3, 1, tzinfo=UTC))])
+    window.refresh_all()
+    window.start_voices()  # what follows transcription in the app
+    qtbot.waitUntil(lambda: "voices" not in window.jobs, timeout=120_000)
+    window.act_voices.trigger()
+    dialog = window.voices_dialog
+    assert dialog.isVisible()
+    voices = library.voices().voices
+    assert dialog.model.rowCount() == len(voices) > 0
+    assert "8 clips with a voice analysed" in dialog.summary_label.text()
+    dialog.table.selectRow(0)
+    dialog.name_box.setCurrentIndex(dialog.name_box.findData("household"))
+    dialog.name_button.click()
+    assert library.voices().voices[0].label == "household"
+    assert dialog.model.item(0, 1).text() == "Household"
+    with qtbot.waitSignal(dialog.exampleRequested, timeout=5_000) as blocker:
+        dialog.example_button.click()
+    assert blocker.args[0] == voices[0].examples[0].clip_id
+    dialog.close()
