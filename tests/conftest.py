@@ -90,3 +90,17 @@ def window_no_whisper(qtbot: Any, library: Library, monkeypatch: pytest.MonkeyPa
     w.show()
     yield w
     w.close()
+
+
+@pytest.fixture
+def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Call with an IANA zone name to make it the process's local zone for one test."""
+    import time
+
+    def use(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()

@@ -13,7 +13,7 @@ from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.importers.alexa import importer
 from reviewer.core.importers.records import ClipRecord, Problem
 from reviewer.core.importers.source import open_export
-from reviewer.core.importers.timestamps import parse_timestamp
+from reviewer.core.importers.timestamps import local_to_utc, parse_timestamp
 from reviewer.testing import alexa_exports as ax
 from reviewer.testing.alexa_exports import BuiltExport, ExpectedClip, ExportContent, make_audio
 
@@ -252,8 +252,9 @@ def test_index_table_amazon_exact(tmp_path: Path) -> None:
     built = ax.write_csv_index_export(tmp_path, form="zip", variant="amazon")
     got = by_text(run(built.path)[0])
     first = got["02/02/2018 14:05:07"]
-    assert first.recorded_at == datetime(2018, 2, 2, 14, 5, 7, tzinfo=UTC)
-    assert first.time_approximate is False
+    # No zone in Amazon's text: the user's local time, marked approximate.
+    assert first.recorded_at == local_to_utc(datetime(2018, 2, 2, 14, 5, 7))
+    assert first.time_approximate is True
     assert first.vendor_transcript == "what\u2019s on my calendar today"
     assert first.identifiers == {"utteranceId": "20180202-utt-0000-7f3a9c2e"}
     # Every other column, verbatim (the join bookkeeping aside).
@@ -560,8 +561,9 @@ def test_unknown_zone_word_is_approximate() -> None:
         datetime(2018, 2, 2, 14, 5, tzinfo=UTC), True)
     assert parse_timestamp("02/02/2018 14:05 UTC") == (
         datetime(2018, 2, 2, 14, 5, tzinfo=UTC), False)
+    # No zone at all: the user's local time, approximate (never exact UTC).
     assert parse_timestamp("02/02/2018 2:05 PM") == (
-        datetime(2018, 2, 2, 14, 5, tzinfo=UTC), False)
+        local_to_utc(datetime(2018, 2, 2, 14, 5)), True)
 
 
 def test_builder_expectations_are_consistent() -> None:

@@ -22,6 +22,7 @@ import pytest
 
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.records import Problem
+from reviewer.core.importers.timestamps import local_to_utc
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.store import Clip
 from reviewer.testing import google_exports as gx
@@ -248,14 +249,14 @@ def test_legacy_html(tmp_path: Path, library: Library, layout: str) -> None:
             assert_audio(library, clip, entry.audio)
         else:
             assert clip.status == "no_audio"
-            assert clip.time_approximate is True
             assert "time_source" not in clip.vendor_extra
-            if with_zone:
+            if with_zone:  # the zone label is resolved: exact to the second
+                assert clip.time_approximate is False
                 assert clip.recorded_at == entry.time.replace(microsecond=0)
-            else:  # no zone written: the local wall time is read as UTC, marked approximate
-                local = entry.time.astimezone(zone).replace(microsecond=0)
-                assert clip.recorded_at == local.replace(tzinfo=UTC)
-                assert clip.recorded_at == datetime(2024, 3, 2, 1, 30, 15, tzinfo=UTC)
+            else:  # no zone written: the user's local time, marked approximate
+                assert clip.time_approximate is True
+                local = entry.time.astimezone(zone).replace(microsecond=0, tzinfo=None)
+                assert clip.recorded_at == local_to_utc(local)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,41 +448,45 @@ def test_entry_whose_audio_is_missing_is_kept(tmp_path: Path, library: Library) 
 # Broken exports
 
 
-def test_truncated_json_is_reported_and_its_audio_imported_as_orphans(
+def test_truncated_json_keeps_the_complete_entries_and_the_rest_of_the_audio(
         tmp_path: Path, library: Library) -> None:
+    """Entries before the cut keep their details; the cut entry is named; its audio stays."""
     built = entries()
     base = gx.activity_dir()
     index = f"{base}/MyActivity.json"
     files = gx.takeout_files(built)
     text = dict(files)[index]
     cut = text[: len(text) * 2 // 3]
-    try:
-        json.loads(cut)
-    except json.JSONDecodeError as exc:
-        line, column = exc.lineno, exc.colno
-    else:  # pragma: no cover
-        pytest.fail("the truncated JSON parsed")
+    newest_first = sorted(built, key=lambda e: e.time, reverse=True)
+    complete = [e for e in newest_first if gx.activity_json([e]).encode()[1:-1] in cut]
+    assert 1 <= len(complete) < len(built)
     path = rebuild(tmp_path / "takeout-truncated.zip",
                    [(n, cut if n == index else d) for n, d in files])
 
     report, clips = do_import(library, [path])
 
     [problem] = report.problems
-    assert problem.where == f"{path}: {index}"
-    assert problem.reason.startswith(f"malformed JSON at line {line}, column {column}: ")
-    assert problem.reason.endswith(
-        "Audio in this folder is imported without its activity details")
+    assert problem.where == f"{path}: {index}, entry {len(complete) + 1}"
+    assert problem.reason.startswith("malformed JSON at line ")
+    assert problem.reason.endswith("; entry skipped")
     assert problem.severity == "skipped"
     with_audio = [e for e in built if e.file_name is not None]
-    assert len(clips) == len(with_audio) == 4
-    for clip, entry in zip(clips, with_audio, strict=True):
+    kept = {e.title for e in complete}
+    expected = len(kept) + len([e for e in with_audio if e.title not in kept])
+    assert len(clips) == expected
+    by_id = {c.vendor_id: c for c in clips}
+    for entry in with_audio:
         assert entry.file_name is not None and entry.audio is not None
-        assert clip.vendor_id == entry.file_name
-        assert clip.recorded_at == name_time(entry.file_name)
-        assert clip.time_approximate is False
-        assert clip.vendor_extra == {"orphan_audio": True}
-        assert clip.vendor_transcript is None
+        clip = by_id[entry.file_name]
         assert_audio(library, clip, entry.audio)
+        if entry.title in kept:
+            assert clip.vendor_transcript == entry.title
+            assert clip.recorded_at == entry.time
+        else:  # its entry is lost: the audio alone, timed by its name
+            assert clip.vendor_transcript is None
+            assert clip.vendor_extra == {"orphan_audio": True}
+            assert clip.recorded_at == name_time(entry.file_name)
+            assert clip.time_approximate is False
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-8"])

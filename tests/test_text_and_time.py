@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,6 @@ from reviewer.testing.audio import encode, tone
     ("2019-05-12T19:25:42+02:00", datetime(2019, 5, 12, 17, 25, 42, tzinfo=UTC), False),
     ("1546300800000", datetime(2019, 1, 1, tzinfo=UTC), False),
     ("1546300800", datetime(2019, 1, 1, tzinfo=UTC), False),
-    ("01/05/2019 13:45", datetime(2019, 1, 5, 13, 45, tzinfo=UTC), False),
     ("01/05/2019 1:45 PM UTC", datetime(2019, 1, 5, 13, 45, tzinfo=UTC), False),
     ("2019-01-05 13:45:00+0100", datetime(2019, 1, 5, 12, 45, tzinfo=UTC), False),
     ("Feb 2, 2018, 2:05:07 AM PST", datetime(2018, 2, 2, 10, 5, 7, tzinfo=UTC), False),
@@ -28,9 +28,37 @@ def test_vendor_timestamps(text: str, expected: datetime, approx: bool) -> None:
     assert parse_timestamp(text) == (expected, approx)
 
 
-def test_zone_less_time_is_approximate_when_utc_is_not_promised() -> None:
-    assert parse_timestamp("Feb 2, 2018, 2:05:07 AM", assume_utc=False) == (
-        datetime(2018, 2, 2, 2, 5, 7, tzinfo=UTC), True)
+@pytest.mark.parametrize(("zone", "text", "expected"), [
+    ("America/Los_Angeles", "Feb 2, 2018, 2:05:07 AM", datetime(2018, 2, 2, 10, 5, 7)),
+    ("Europe/Berlin", "01/05/2019 13:45", datetime(2019, 1, 5, 12, 45)),
+    ("Asia/Tokyo", "2019-07-01 09:00:00", datetime(2019, 7, 1, 0, 0)),
+    ("Europe/Berlin", "Jul 1, 2019, 9:00:00 AM XYZ", datetime(2019, 7, 1, 7, 0)),
+])
+def test_zone_less_times_are_local_and_approximate(local_zone: Any, zone: str, text: str,
+                                                   expected: datetime) -> None:
+    """A time with no (known) zone is the user's own local time, never exact UTC."""
+    local_zone(zone)
+    assert parse_timestamp(text) == (expected.replace(tzinfo=UTC), True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sep 10, 2019, 8:51:45 PM MSK", datetime(2019, 9, 10, 17, 51, 45)),
+    ("Jan 15, 2021, 6:54:12 PM BST", datetime(2021, 1, 15, 17, 54, 12)),
+    ("Sep 10, 2019, 8:51:45 PM PDT", datetime(2019, 9, 11, 3, 51, 45)),
+    ("Sep 10, 2019, 8:51:45 PM GMT+3", datetime(2019, 9, 10, 17, 51, 45)),
+    ("Sep 10, 2019, 8:51:45 PM GMT-07:00", datetime(2019, 9, 11, 3, 51, 45)),
+    ("Sep 10, 2019, 8:51:45 PM UTC+5:30", datetime(2019, 9, 10, 15, 21, 45)),
+    ("10.09.2019, 20:51:45 MESZ", datetime(2019, 9, 10, 18, 51, 45)),
+    ("10.09.2019, 20:51:45 CET", datetime(2019, 9, 10, 19, 51, 45)),
+])
+def test_takeout_zone_labels(text: str, expected: datetime) -> None:
+    """Takeout HTML labels are the exporter's offset at export time, taken as written."""
+    assert parse_timestamp(text) == (expected.replace(tzinfo=UTC), False)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"])
+def test_times_outside_what_a_datetime_holds_are_no_time(text: str) -> None:
+    assert parse_timestamp(text) is None
 
 
 @pytest.mark.parametrize("text", ["", "garbage", "12", "99/99/2019 10:00", "5000000000000"])

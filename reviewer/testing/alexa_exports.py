@@ -36,6 +36,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Literal
 
+from reviewer.core.importers.timestamps import local_to_utc
 from reviewer.testing.audio import encode, noise, tone
 
 AudioFormat = Literal["wav", "mp3", "ogg", "flac", "m4a"]
@@ -332,7 +333,8 @@ def _index_time_text(variant: CsvVariant, i: int, when: datetime) -> tuple[str, 
     """The time as the dialect writes it, and the time that text means."""
     seconds = when.replace(microsecond=0)
     if variant == "amazon":
-        return f"{when:%m/%d/%Y %H:%M:%S}", seconds
+        # No zone in the text: the importer reads it as the user's local time (approximate).
+        return f"{when:%m/%d/%Y %H:%M:%S}", local_to_utc(seconds.replace(tzinfo=None))
     if variant == "snake":
         return str(_ms(when)), when
     if variant == "iso_tab":
@@ -367,7 +369,8 @@ def _index_row(variant: CsvVariant, i: int, row: _TableRow, audio_seconds: float
     clip = ExpectedClip(
         recorded_at=meant, recorded_at_text=time_text, device=row.device,
         vendor_transcript=row.transcript, vendor_id=ident, audio_name=name,
-        audio_format=_AUDIO_SUFFIX[row.fmt] if name else None, join=join)
+        audio_format=_AUDIO_SUFFIX[row.fmt] if name else None, join=join,
+        time_approximate=variant == "amazon")
     return cells, clip, audio
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reviewer.core.importers import alexa, folder, google
 from reviewer.core.importers.records import Importer
-from reviewer.core.importers.source import ExportError, ExportSource
+from reviewer.core.importers.source import ExportError, ExportSource, explain_nothing_found
 
 IMPORTERS: dict[str, Importer] = {
     "google": google.importer,
@@ -39,6 +39,8 @@ def choose_importer(source: ExportSource, forced: str | None = None) -> Detectio
     best = max(scores, key=lambda n: scores[n])
     if scores[best] <= 0:
         shown = ", ".join(str(r) for r in source.roots)
+        if (why := explain_nothing_found(source)) is not None:
+            raise ExportError(f"{shown}: no voice history could be read: {why}.")
         raise ExportError(
             f"{shown}: no voice history found. This does not look like a Google Takeout "
             "(My Activity > Assistant), an Amazon Alexa data export, or a folder of "

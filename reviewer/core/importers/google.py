@@ -21,14 +21,32 @@ from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.importers.records import ClipRecord, Problem
 from reviewer.core.importers.source import Entry, ExportSource
 from reviewer.core.importers.textfiles import TextDecodeError, decode_text
-from reviewer.core.importers.timestamps import parse_timestamp, time_from_filename
+from reviewer.core.importers.timestamps import (
+    known_zone,
+    parse_timestamp,
+    time_from_filename,
+    zone_label,
+)
 
 _AUDIO_EXTS = (".mp3", ".wav", ".ogg", ".opus", ".m4a", ".flac", ".aac")
 # Folders that hold voice activity, in the languages Takeout is seen in. Other activity
 # (Search, YouTube) in the same download is not voice history and is left alone.
 _VOICE_FOLDER_WORDS = ("assistant", "voice", "audio", "sprach", "voix", "voz", "spraak",
                        "voce", "ассистент", "голос")
+# Products whose names merely contain a voice word but are not voice activity (a full My
+# Activity download has `Assistant Memory`, and `Assistant Notes and Lists` beside it).
+_NOT_VOICE_WORDS = ("memory", "notes", "lists", "notizen", "listen", "gedächtnis", "youtube",
+                    "search", "suche")
+# The product / header names of voice activity itself.
+_VOICE_PRODUCTS = frozenset({"assistant", "google assistant", "voice and audio",
+                             "voice & audio"})
 _MAX_ACTIVITY_BYTES = 512 * 1024**2
+# Activity files by name, for files too damaged to be recognised by their content:
+# `MyActivity.json`, `MeineAktivitäten.html`, split `MyActivity-2.html`.
+_ACTIVITY_NAME = re.compile(r"(my\s*activity|meine\s*aktivitäten)(-\d+)?\.(json|html?)",
+                            re.IGNORECASE)
+# Where the next entry of a Takeout JSON array starts: used to step over a damaged entry.
+_NEXT_ENTRY = re.compile(r'\{\s*"(?:header|title|titleUrl|time|products)"\s*:')
 
 
 class GoogleTakeoutImporter:
@@ -50,45 +68,145 @@ class GoogleTakeoutImporter:
                 by_name[e.name].append(e)
         referenced: set[str] = set()
         voice_folders: set[str] = set()
+        unlinked: list[ClipRecord] = []  # HTML entries that name no audio file
+        other: dict[str, int] = {}  # activity files of other products: entries left out
+        unknown_zones: dict[str, int] = defaultdict(int)
         for entry, kind in _activity_files(source):
-            voice_folders.add(entry.parent)
             parsed = _load_json(entry, problems) if kind == "json" else _load_html(entry, problems)
+            if _in_voice_folder(entry):
+                voice_folders.add(entry.parent)
             if parsed is None:
                 continue
             skipped_other = 0
             for index, item in enumerate(parsed, start=1):
                 where = f"{entry.where}, entry {index}"
+                if isinstance(item, _BadEntry):
+                    problems.append(Problem(where, f"{item.reason}; entry skipped"))
+                    continue
                 if not isinstance(item, dict):
                     problems.append(Problem(where, "not an activity object; skipped"))
+                    continue
+                shape = _shape_problem(item)
+                if shape is not None:
+                    problems.append(Problem(where, f"{shape}; entry skipped"))
                     continue
                 if not _is_voice_item(item, entry):
                     skipped_other += 1
                     continue
-                yield from _item_records(item, entry, index, kind, where, by_folder, by_name,
-                                         referenced, problems)
+                voice_folders.add(entry.parent)
+                for rec in _item_records(item, entry, index, kind, where, by_folder, by_name,
+                                         referenced, problems):
+                    label = zone_label(rec.recorded_at_text) if kind == "html" else None
+                    if label is not None and not known_zone(label):
+                        unknown_zones[label] += 1
+                    if kind == "html" and rec.audio is None and not item.get("audioFiles"):
+                        unlinked.append(rec)
+                    else:
+                        yield rec
             if skipped_other:
-                problems.append(Problem(
-                    entry.where, f"{skipped_other} entries are not Assistant voice activity; "
-                                 "left out", severity="warning"))
+                other[entry.where] = skipped_other
+        yield from _join_by_time(unlinked, voice_folders, by_folder, referenced)
+        for label, count in sorted(unknown_zones.items()):
+            problems.append(Problem(
+                "activity times", f"{count} entr{'y gives its' if count == 1 else 'ies give their'}"
+                f" time in the zone '{label}', which this app does not know; read as your "
+                "computer's local time and marked approximate", severity="warning"))
+        if other:
+            problems.append(Problem(
+                f"{len(other)} My Activity file{'s' if len(other) != 1 else ''}",
+                f"{sum(other.values())} entries of other Google products (not Assistant voice "
+                "activity) left out", severity="warning"))
         yield from _orphans(voice_folders, by_folder, referenced, problems)
+
+
+# Google's audio name and the HTML entry's time differ by 0.2-3 s, and the HTML time is cut to
+# the second: an mp3 further away than this is not the entry's.
+_JOIN_TOLERANCE = timedelta(seconds=4.5)
+
+
+def _join_by_time(records: list[ClipRecord], voice_folders: set[str],
+                  by_folder: dict[str, dict[str, Entry]],
+                  referenced: set[str]) -> Iterator[ClipRecord]:
+    """Attach to each HTML entry that links no audio the nearest unclaimed mp3 by name time.
+
+    Legacy HTML (and some current exports) lists the command but not its mp3, which sits in
+    the same folder named by its exact UTC time. Closest pairs are joined first, so two
+    commands seconds apart each get their own recording. When the entries' zone is unknown
+    (times approximate), the offset that lines most mp3s up to the second is used.
+    """
+    audio: list[tuple[datetime, Entry]] = []
+    for folder in sorted(voice_folders):
+        for name, e in sorted(by_folder.get(folder, {}).items()):
+            parsed = time_from_filename(name)
+            if e.path not in referenced and parsed is not None and not parsed[1]:
+                audio.append((parsed[0], e))
+    if not records or not audio:
+        yield from records
+        return
+    shift = _zone_shift([r for r in records if r.time_approximate], audio)
+    pairs = []
+    for i, rec in enumerate(records):
+        when = rec.recorded_at + (shift if rec.time_approximate else timedelta(0))
+        for j, (t, _e) in enumerate(audio):
+            gap = abs(t - when)
+            if gap <= _JOIN_TOLERANCE:
+                pairs.append((gap, i, j))
+    joined: dict[int, int] = {}
+    taken: set[int] = set()
+    for _gap, i, j in sorted(pairs):
+        if i not in joined and j not in taken:
+            joined[i] = j
+            taken.add(j)
+    for i, rec in enumerate(records):
+        if i in joined:
+            t, e = audio[joined[i]]
+            referenced.add(e.path)
+            rec.audio, rec.source_path, rec.vendor_id = e, e.path, e.name
+            rec.recorded_at, rec.time_approximate = t, False
+            rec.identifiers = {"audio_file": e.name, **rec.identifiers}
+            rec.extra = {**rec.extra, "time_source": "audio file name",
+                         "audio_joined_by_time": True}
+        yield rec
+
+
+def _zone_shift(records: list[ClipRecord],
+                audio: list[tuple[datetime, Entry]]) -> timedelta:
+    """The whole quarter-hour offset that best lines zone-less entries up with mp3 names."""
+    votes: dict[timedelta, int] = defaultdict(int)
+    quarter = timedelta(minutes=15)
+    for rec in records:
+        for t, _e in audio:
+            diff = t - rec.recorded_at
+            shift = quarter * round(diff / quarter)
+            if abs(shift) <= timedelta(hours=14) and abs(diff - shift) <= _JOIN_TOLERANCE:
+                votes[shift] += 1
+    if not votes:
+        return timedelta(0)
+    return max(sorted(votes), key=lambda k: votes[k])
 
 
 importer = GoogleTakeoutImporter()
 
 
 def _activity_files(source: ExportSource) -> list[tuple[Entry, str]]:
-    """(entry, "json" | "html") for every My Activity file in the export, by content."""
+    """(entry, "json" | "html") for every My Activity file in the export.
+
+    By content, or by Takeout's file name: a damaged `MyActivity.json` is still the index of
+    its folder, and must be reported as damaged rather than let the folder pass for a plain
+    folder of recordings.
+    """
     found = []
     for e in source.entries:
         lower = e.name.lower()
+        by_name = _ACTIVITY_NAME.fullmatch(e.name) is not None
         if lower.endswith(".json") and e.size > 2:
             head = _as_utf8(_head(e))
-            if re.match(rb'^(\xef\xbb\xbf)?\s*\[\s*(\]|\{\s*"(header|title|time|products)")',
-                        head):
+            if by_name or re.match(
+                    rb'^(\xef\xbb\xbf)?\s*\[\s*(\]|\{\s*"(header|title|time|products)")', head):
                 found.append((e, "json"))
         elif lower.endswith((".html", ".htm")):
             head = _as_utf8(_head(e, 4096))
-            if b"outer-cell" in head and b"mdl-" in head:
+            if by_name or (b"outer-cell" in head and b"mdl-" in head):
                 found.append((e, "html"))
     return found
 
@@ -121,7 +239,8 @@ def _as_utf8(head: bytes) -> bytes:
 
 def _in_voice_folder(e: Entry) -> bool:
     folder = e.parent.rsplit("/", 1)[-1].casefold()
-    return any(w in folder for w in _VOICE_FOLDER_WORDS)
+    return (any(w in folder for w in _VOICE_FOLDER_WORDS)
+            and not any(w in folder for w in _NOT_VOICE_WORDS))
 
 
 def _is_voice_item(item: dict[str, Any], entry: Entry) -> bool:
@@ -129,45 +248,140 @@ def _is_voice_item(item: dict[str, Any], entry: Entry) -> bool:
         return True
     if _in_voice_folder(entry):
         return True
-    products = item.get("products") or []
-    header = str(item.get("header") or "")
-    return "Assistant" in header or any("Assistant" in str(p) for p in products)
+    products = item.get("products")
+    names = [str(p) for p in products] if isinstance(products, list) else []
+    names.append(str(item.get("header") or ""))
+    return any(n.strip().casefold() in _VOICE_PRODUCTS for n in names)
 
 
 def _load_json(entry: Entry, problems: list[Problem]) -> list[Any] | None:
+    """The entries of one activity JSON; a damaged entry is skipped and named, not the file.
+
+    Entries are parsed one at a time, so one broken entry (bad nesting, a 5,000-digit number,
+    a cut-off end) costs that entry only: parsing resumes where the next entry starts.
+    """
     if entry.size > _MAX_ACTIVITY_BYTES:
         problems.append(Problem(entry.where, "activity file is too large to read"))
         return None
-    try:
-        text = decode_text(entry.read())
-    except TextDecodeError as exc:
-        problems.append(Problem(entry.where, str(exc)))
+    data, damage = _read_what_can_be_read(entry)
+    text = _decode(entry, data, damage is not None, problems)
+    if text is None:
         return None
+    if damage is not None:
+        problems.append(Problem(entry.where, f"{damage}; entries after byte {len(data):,} "
+                                             "are lost"))
+    return _json_entries(text, entry, problems)
+
+
+def _read_what_can_be_read(entry: Entry) -> tuple[bytes, str | None]:
+    """The entry's bytes, or as many as could be read before damage (and what the damage is)."""
+    parts: list[bytes] = []
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        with entry.open() as f:
+            # Small reads: what was read before a damaged spot is kept.
+            while chunk := f.read(16 * 1024):
+                parts.append(chunk)
+    except OSError as exc:
+        return b"".join(parts), f"the file is damaged in the archive ({exc})"
+    return b"".join(parts), None
+
+
+def _decode(entry: Entry, data: bytes, cut: bool, problems: list[Problem]) -> str | None:
+    for trim in range(4 if cut else 1):  # a cut may fall inside a character
+        try:
+            return decode_text(data[:len(data) - trim] if trim else data)
+        except TextDecodeError as exc:
+            error = exc
+    problems.append(Problem(entry.where, str(error)))
+    return None
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _json_entries(text: str, entry: Entry, problems: list[Problem]) -> list[Any] | None:
+    i = _skip_space(text, 0)
+    if not text.startswith("[", i):
         problems.append(Problem(
-            entry.where, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
-                         "Audio in this folder is imported without its activity details"))
+            entry.where, "not a list of activity entries (damaged or not a Takeout file); "
+                         "audio in this folder is imported without its activity details"))
         return None
-    if not isinstance(data, list):
-        problems.append(Problem(entry.where, "expected a list of activity entries"))
-        return None
-    return data
+    items: list[Any] = []
+    i = _skip_space(text, i + 1)
+    index = 0
+    while i < len(text) and text[i] != "]":
+        index += 1
+        try:
+            item, i = _DECODER.raw_decode(text, i)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+            items.append(_BadEntry(_json_error(exc)))
+            found = _NEXT_ENTRY.search(text, i + 1)
+            if found is None:
+                break
+            i = found.start()
+            continue
+        items.append(item)
+        i = _skip_space(text, i)
+        if text.startswith(",", i):
+            i = _skip_space(text, i + 1)
+        elif not text.startswith("]", i):
+            found = _NEXT_ENTRY.search(text, i)
+            if found is None:
+                items.append(_BadEntry("the file ends in the middle of the list (damaged or "
+                                       "incomplete)"))
+                break
+            i = found.start()
+    else:
+        if i >= len(text):
+            items.append(_BadEntry("the file ends in the middle of the list (damaged or "
+                                   "incomplete)"))
+    return items
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _json_error(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to be an activity entry"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    return f"cannot be read ({exc})"
+
+
+class _BadEntry:
+    """An entry that could not be parsed; reported where it stood, then skipped."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+_LIST_FIELDS = ("details", "subtitles", "audioFiles", "products", "locationInfos")
+
+
+def _shape_problem(item: dict[str, Any]) -> str | None:
+    """What makes an entry unusable: a field of the wrong kind ("details": 5)."""
+    for name in _LIST_FIELDS:
+        if name in item and item[name] is not None and not isinstance(item[name], list):
+            return f"'{name}' is not a list"
+    for name in ("title", "time", "header"):
+        if name in item and item[name] is not None and not isinstance(item[name], str):
+            return f"'{name}' is not text"
+    return None
 
 
 def _item_records(item: dict[str, Any], entry: Entry, index: int, kind: str, where: str,
                   by_folder: dict[str, dict[str, Entry]], by_name: dict[str, list[Entry]],
                   referenced: set[str], problems: list[Problem]) -> Iterator[ClipRecord]:
     time_text = str(item.get("time") or "")
-    parsed = parse_timestamp(time_text, assume_utc=(kind == "json"))
+    parsed = parse_timestamp(time_text)
     if parsed is None:
         problems.append(Problem(where, f"no valid time ({time_text!r}); entry skipped"))
         return
-    when, approximate = parsed
-    if kind == "html":
-        # Takeout's HTML prints times in the exporter's zone, often without saying which.
-        approximate = True
+    when, approximate = parsed  # HTML: the exporter's zone; approximate if not named
     details = [str(d["name"]) for d in item.get("details") or []
                if isinstance(d, dict) and d.get("name")]
     replies = [str(s["name"]) for s in item.get("subtitles") or []
@@ -194,7 +408,7 @@ def _item_records(item: dict[str, Any], entry: Entry, index: int, kind: str, whe
                 severity="warning"))
         else:
             referenced.add(audio.path)
-        if approximate:
+        if approximate or kind == "html":  # HTML times stop at the second
             exact = _exact_time_from_name(name, when)
             if exact is not None:
                 rec_when, rec_approx = exact, False

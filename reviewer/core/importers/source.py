@@ -833,7 +833,7 @@ def explain_nothing_found(source: ExportSource) -> str | None:
                 "Vendors do not encrypt their downloads: import the original download, or "
                 "unpack this archive with its password and import the folder")
     if source.refused["nested_too_deep"]:
-        return ("the export is packed in zips inside zips more than "
+        return ("the export is packed in zips nested inside each other more than "
                 f"{Limits().max_nesting} levels deep, which this app does not open. Unpack "
                 "the outer zips and import the innermost export (or its folder)")
     return None

@@ -35,7 +35,10 @@ def decode_text(data: bytes) -> str:
     # UTF-16 without a BOM is also valid UTF-8 (ASCII plus NULs), so it is tried first
     # when every other byte is NUL.
     if data[:200].count(b"\x00") > min(20, len(data[:200]) // 4):
-        for enc in ("utf-16-le", "utf-16-be"):
+        # ASCII in UTF-16: the NUL is the second byte of each pair (LE) or the first (BE).
+        head = data[:200]
+        big_endian = head[0::2].count(0) > head[1::2].count(0)
+        for enc in (("utf-16-be", "utf-16-le") if big_endian else ("utf-16-le", "utf-16-be")):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:

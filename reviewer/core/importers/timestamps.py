@@ -1,7 +1,9 @@
 """Timestamps as vendors write them, turned into aware UTC datetimes.
 
 Every parser returns `(when_utc, approximate)`. `approximate` is True when the text carried no
-zone and a zone had to be assumed, or when the source is known to be imprecise.
+zone and a zone had to be assumed, or when the source is known to be imprecise. A time without
+a zone is read as the user's own local time (the system zone), never as exact UTC: that is how
+people and most tools write times, and the mark tells the user it may be off by hours.
 """
 
 from __future__ import annotations
@@ -16,19 +18,25 @@ _ZONE_OFFSETS_H: dict[str, float] = {
     "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "AKST": -9, "AKDT": -8, "HST": -10, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    # Takeout HTML prints the exporter's zone at export time (purarue/google_takeout_parser
+    # sees MSK, BST, PDT, ...); German exports use MEZ/MESZ, OEZ/OESZ, WEZ/WESZ.
+    "MSK": 3, "OEZ": 2, "OESZ": 3, "WEZ": 0, "WESZ": 1, "SAST": 2, "CAT": 2, "EAT": 3,
+    "WAT": 1, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "NZST": 12,
+    "NZDT": 13, "BRT": -3, "ART": -3, "NST": -3.5, "NDT": -2.5, "AST": -4, "ADT": -3,
 }
 
 _EPOCH_MIN_MS = 946_684_800_000  # 2000-01-01: smart speakers did not exist before
 _EPOCH_MAX_MS = 4_102_444_800_000  # 2100-01-01
 
 
-def parse_timestamp(text: str, assume_utc: bool = True) -> tuple[datetime, bool] | None:
+def parse_timestamp(text: str) -> tuple[datetime, bool] | None:
     """Parse any timestamp format seen in Alexa / Google / folder exports.
 
     Accepts ISO-8601 (with `Z`, an offset, or none), epoch seconds or milliseconds,
-    `MM/dd/yyyy HH:mm[:ss]` (Amazon's CSVs, UTC), `yyyy-MM-dd HH:mm:ss`, and any of those
-    followed by a zone abbreviation ("UTC", "GMT", "PST") or an offset ("+0100").
-    Returns None when the text is not a timestamp.
+    `MM/dd/yyyy HH:mm[:ss]`, `yyyy-MM-dd HH:mm:ss`, and any of those followed by a zone
+    abbreviation ("UTC", "GMT", "PST", "MSK"), an offset ("+0100") or "GMT+3". Without a
+    (known) zone the time is local and approximate. Returns None when the text is not a
+    timestamp or the time cannot exist in UTC.
     """
     s = text.strip()
     if not s:
@@ -39,14 +47,33 @@ def parse_timestamp(text: str, assume_utc: bool = True) -> tuple[datetime, bool]
     dt = _parse_iso(body) or _parse_us(body) or _parse_named_month(body)
     if dt is None:
         return None
-    if dt.tzinfo is not None:
-        return dt.astimezone(UTC), False
-    if zone is not None:
-        return (dt - zone).replace(tzinfo=UTC), False
-    # A zone word was cut off but not recognised (IST, or not a zone at all): UTC is a guess.
-    unknown_zone = body != s
-    # No zone at all: vendors' own tables are UTC; the caller says whether to trust that.
-    return dt.replace(tzinfo=UTC), unknown_zone or not assume_utc
+    try:
+        if dt.tzinfo is not None:
+            return dt.astimezone(UTC), False
+        if zone is not None:
+            return (dt - zone).replace(tzinfo=UTC), False
+        # No zone, or a zone word not known (IST means three places): the user's local time,
+        # marked approximate.
+        return local_to_utc(dt), True
+    except (OverflowError, OSError, ValueError):  # year 1 minus an offset, year 9999 plus one
+        return None
+
+
+def local_to_utc(naive: datetime) -> datetime:
+    """A wall-clock time in the user's system zone, as aware UTC."""
+    return naive.astimezone(UTC)
+
+
+def zone_label(text: str) -> str | None:
+    """The zone word at the end of a time ("PDT", "XYZ"), whether known or not."""
+    m = _ZONE_SUFFIX.match(text.strip().replace("\u202f", " ").replace("\xa0", " "))
+    if m is None or not m.group("abbr") or m.group("abbr").upper() in ("AM", "PM"):
+        return None
+    return m.group("abbr")
+
+
+def known_zone(label: str) -> bool:
+    return label.upper() in _ZONE_OFFSETS_H
 
 
 def _from_epoch(value: float) -> tuple[datetime, bool] | None:
@@ -57,7 +84,9 @@ def _from_epoch(value: float) -> tuple[datetime, bool] | None:
 
 
 _ZONE_SUFFIX = re.compile(
-    r"^(?P<body>.*?(?:\d|[AaPp]\.?[Mm]\.?))\s*(?:(?P<abbr>[A-Za-z]{1,5})|(?:UTC|GMT)?(?P<off>[+-]\d{2}:?\d{2}))$")
+    r"^(?P<body>.*?(?:\d|[AaPp]\.?[Mm]\.?))\s*(?:(?P<abbr>[A-Za-z]{1,5})"
+    r"|(?:UTC|GMT)?(?P<off>[+-]\d{2}:?\d{2})"
+    r"|(?:UTC|GMT)(?P<short>[+-]\d{1,2})(?::?(?P<short_min>\d{2}))?)$")
 
 
 def _split_zone(s: str) -> tuple[str, timedelta | None]:
@@ -67,6 +96,10 @@ def _split_zone(s: str) -> tuple[str, timedelta | None]:
     m = _ZONE_SUFFIX.match(s)
     if not m:
         return s, None
+    if m.group("short"):  # "GMT+3", "UTC-07:00", "GMT+5:30"
+        hours = int(m.group("short"))
+        minutes = int(m.group("short_min") or 0) * (-1 if hours < 0 else 1)
+        return m.group("body"), timedelta(hours=hours, minutes=minutes)
     if m.group("off"):
         off = m.group("off").replace(":", "")
         sign = -1 if off[0] == "-" else 1
