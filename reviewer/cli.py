@@ -266,6 +266,7 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     print_report(report, sys.stdout)
     if library.last_verification is not None and library.last_verification.checks:
         print_verification(library, library.last_verification, sys.stdout)
+    cli_voices.print_archive_warning(library.last_archive_check, sys.stdout)
     if not report.cancelled:
         proposal = library.language_proposal()
         if proposal is not None:  # said once per language, then remembered

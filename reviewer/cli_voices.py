@@ -10,7 +10,7 @@ import sys
 from datetime import datetime
 from typing import Any, TextIO
 
-from reviewer.core.library import Library
+from reviewer.core.library import ArchiveCheck, Library
 from reviewer.core.safetext import terminal_json, terminal_text
 
 LABEL_WORDS = {"me": "me", "household": "household", "guest": "guest or TV",
@@ -106,6 +106,17 @@ def cmd_voices(library: Library, args: argparse.Namespace) -> int:
     if any(v.label is None and v.kind == "cluster" for v in summary.voices):
         print("\nName a voice: reviewer voices name VOICE_ID me|household|guest|not-ours")
     return 0
+
+
+def print_archive_warning(check: ArchiveCheck | None, out: TextIO) -> None:
+    """After an import: the verdicts its records raised, in a few lines."""
+    if check is None or not check.verdicts:
+        return
+    for verdict in check.verdicts:
+        out.write(f"\n{verdict.title.upper()}\n")
+        for line in verdict.evidence:
+            out.write(f"  - {terminal_text(line, one_line=True)}\n")
+    out.write(f"Evidence and what to do: reviewer check-archive --import {check.import_id}\n")
 
 
 def cmd_check_archive(library: Library, args: argparse.Namespace) -> int:

@@ -113,6 +113,37 @@ def test_hours_that_fit_another_time_zone(library: Library, tmp_path: Path) -> N
     assert any("shifted by -8 hours" in n for n in check.notes)
 
 
+def test_places_far_from_earlier_exports_and_from_the_rest(library: Library,
+                                                          tmp_path: Path) -> None:
+    berlin, munich, lisbon = (52.52, 13.405), (48.137, 11.575), (38.72, -9.14)
+
+    def export(name: str, places: list[tuple[float, float]]) -> list[Path]:
+        t0 = datetime(2024, 6, 1, 9, tzinfo=UTC) if name == "a" else datetime(2024, 8, 1, 9,
+                                                                              tzinfo=UTC)
+        entries = [AssistantEntry(t0 + timedelta(hours=13 * i), said("weather"), location=p)
+                   for i, p in enumerate(places)]
+        return write_takeout(tmp_path / name, entries)
+
+    library.import_export(export("a", [berlin] * 8))
+    library.import_export(export("b", [munich] * 3 + [lisbon] * 5))
+    check = library.last_archive_check
+    assert check is not None and not check.verdicts
+    assert any("about 2," in n and "km from those of your earlier exports" in n
+               for n in check.notes), check.notes
+    assert any("3 of 8 located entries" in n for n in check.notes), check.notes
+
+
+def test_cli_import_prints_the_warning(library: Library, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = str(library.paths.data_dir)
+    library.close()
+    assert main(["--data-dir", data_dir, "import", str(_alexa_with_two_customers(tmp_path))]) \
+        == 0
+    out = capsys.readouterr().out
+    assert "PART OF THIS EXPORT MAY BE SOMEONE ELSE'S" in out
+    assert "reviewer check-archive --import 1" in out
+
+
 def test_serials_from_record_key_and_utterance_id() -> None:
     def meta(**ids: str) -> ClipMeta:
         return ClipMeta(1, "amazon", None, dict(ids), None, (), 0)

@@ -12,7 +12,10 @@ Metadata (runs right after an import, before any audio is analysed):
   export's own device-registration list does not hold, when the export has such a list;
 - Google's Voice Match: the share of entries marked "From unrecognized speaker";
 - hours: recordings whose hours of day fit the user's earlier exports only when shifted by
-  several hours (another time zone), given enough recordings on both sides.
+  several hours (another time zone), given enough recordings on both sides;
+- places: Google's `locationInfos` far (300 km+) from the earlier exports' or from the rest of
+  the export. People travel with their phones: hours and places are notes, never verdicts.
+  Place names in weather or traffic requests would need a gazetteer; they are not checked.
 
 Voices (once clips are embedded and clustered): the share of the export's speech that matches
 no voice the user claimed (me / household / guest or TV, or the enrolled voice), and voices of
@@ -52,6 +55,11 @@ HOUR_SHIFT_GAIN = 0.25
 # split in two by clustering, not a stranger.
 SAME_PERSON_CENTROID = 0.5
 # utteranceId: "<deviceType>:1.0/YYYY/MM/DD/HH/<serial>/MM:SS::..."
+_CENTER = re.compile(r"center=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+# Places: two sets of locations this far apart (km, between their medians) are worth a note;
+# people travel with their phones, so places alone never raise a verdict.
+FAR_KM = 300.0
+MIN_LOCATED = 5
 _UTTERANCE = re.compile(r"^(?P<type>[A-Z0-9]+):[\d.]+/\d{4}/\d{2}/\d{2}/\d{2}/(?P<serial>[^/]+)/")
 
 
@@ -76,12 +84,29 @@ class ClipMeta:
     device: str | None
     details: tuple[str, ...]
     hour: int
+    location: tuple[float, float] | None = None
 
 
 def _clip_meta(clip: Clip) -> ClipMeta:
-    details = (clip.vendor_extra or {}).get("details") or []
+    extra = clip.vendor_extra or {}
+    details = extra.get("details") or []
     return ClipMeta(clip.id, clip.vendor, clip.account, dict(clip.identifiers or {}),
-                    clip.device, tuple(str(d) for d in details), clip.recorded_at.hour)
+                    clip.device, tuple(str(d) for d in details), clip.recorded_at.hour,
+                    location_of(extra))
+
+
+def location_of(extra: dict[str, Any]) -> tuple[float, float] | None:
+    """Google's `locationInfos` map link ("...center=LAT,LON...") of the raw entry."""
+    entry = extra.get("entry")
+    infos = entry.get("locationInfos") if isinstance(entry, dict) else None
+    for info in infos if isinstance(infos, list) else []:
+        url = info.get("url") if isinstance(info, dict) else None
+        m = _CENTER.search(url) if isinstance(url, str) else None
+        if m:
+            lat, lon = float(m.group(1)), float(m.group(2))
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                return lat, lon
+    return None
 
 
 def import_clips(store: Store, import_id: int) -> list[ClipMeta]:
@@ -231,12 +256,49 @@ def hour_findings(store: Store, import_id: int, clips: list[ClipMeta]) -> list[F
     return []
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(np.radians, (a[0], a[1], b[0], b[1]))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(
+        (lon2 - lon1) / 2) ** 2
+    return float(2 * 6371.0 * np.arcsin(np.sqrt(h)))
+
+
+def _median_place(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return float(np.median([p[0] for p in points])), float(np.median([p[1] for p in points]))
+
+
+def place_findings(store: Store, import_id: int, clips: list[ClipMeta]) -> list[Finding]:
+    here = [c.location for c in clips if c.location is not None]
+    if len(here) < MIN_LOCATED:
+        return []
+    with store.session() as s:
+        rows = s.scalars(select(Clip).where(
+            Clip.vendor == "google", ~Clip.id.in_(
+                select(ImportMember.clip_id).where(ImportMember.import_id == import_id)))
+            .limit(5000))
+        earlier = [p for p in (location_of(c.vendor_extra or {}) for c in rows) if p]
+    out: list[Finding] = []
+    centre = _median_place(here)
+    if len(earlier) >= MIN_LOCATED:
+        distance = _km(centre, _median_place(earlier))
+        if distance >= FAR_KM:
+            out.append(Finding("places_far", "note", {"km": round(distance)}))
+    far = [c.clip_id for c in clips if c.location is not None
+           and _km(c.location, centre) >= FAR_KM]
+    if len(far) >= 3 and len(far) * 2 < len(here):
+        out.append(Finding("places_apart", "note", {"entries": len(far), "located": len(here),
+                                                    "km": round(FAR_KM)},
+                           clip_ids=tuple(sorted(far))))
+    return out
+
+
 def metadata_findings(store: Store, import_id: int) -> list[Finding]:
     clips = import_clips(store, import_id)
     if not clips:
         return []
     return [*account_findings(store, import_id, clips), *device_findings(store, import_id, clips),
-            *unrecognized_findings(clips), *hour_findings(store, import_id, clips)]
+            *unrecognized_findings(clips), *hour_findings(store, import_id, clips),
+            *place_findings(store, import_id, clips)]
 
 
 # --- voices ---------------------------------------------------------------------------------

@@ -76,6 +76,12 @@ def describe(f: Finding) -> str:
     if f.code == "hours_shifted":
         return (f"The hours of day of these recordings match your earlier exports only when "
                 f"shifted by {n['shift_hours']:+d} hours: they may come from another time zone.")
+    if f.code == "places_far":
+        return (f"The places Google recorded with this export's entries are about "
+                f"{n['km']:,} km from those of your earlier exports.")
+    if f.code == "places_apart":
+        return (f"{n['entries']} of {n['located']} located entries were recorded more than "
+                f"{n['km']} km from the others (travel, or someone else's phone).")
     if f.code == "speech_unmatched":
         return (f"{n['unmatched']} of {n['embedded']} clips with enough speech "
                 f"({n['share']:.0%}) match none of the voices you named as yours, your "
