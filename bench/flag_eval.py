@@ -1,6 +1,7 @@
 """How well does the flagger find accidental recordings? A labelled export, run through `scan`.
 
     .venv/bin/python bench/flag_eval.py [--vendor amazon|google|both] [--scale F] [--seed N]
+                                        [--language en|de]
                                         [--details] [--keep DIR] [--save-json FILE]
 
 Builds voice-history exports whose every clip is labelled intended or accidental, runs the
@@ -620,27 +621,28 @@ def write_amazon(events: Sequence[Event], dest: Path) -> Path:
     return built.path
 
 
-def write_google(events: Sequence[Event], dest: Path) -> Path:
+def write_google(events: Sequence[Event], dest: Path,
+                 said: Callable[[str], str] = gx.said, locale: gx.Locale = "en") -> Path:
     entries = []
     for ev in events:
-        title = ev.label if ev.label is not None else gx.said(ev.said or "")
+        title = ev.label if ev.label is not None else said(ev.said or "")
         entry = gx.AssistantEntry(time=ev.when, title=title, audio=gx.encode_mp3(ev.audio),
                                   details=list(ev.details),
                                   replies=[ev.reply] if ev.reply else [])
         ev.name = entry.file_name or ""
         entries.append(entry)
-    [path] = gx.write_takeout(dest, entries)
+    [path] = gx.write_takeout(dest, entries, locale=locale)
     return path
 
 
 # --- running and scoring ---------------------------------------------------------------------
 
 
-def run_scan(export: Path, data_dir: Path, out: Path) -> float:
+def run_scan(export: Path, data_dir: Path, out: Path, model: str = "tiny.en") -> float:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "reviewer", "--data-dir", str(data_dir), "scan",
-                           str(export), "--json", str(out)], env=env, cwd=REPO,
+                           str(export), "--json", str(out), "--model", model], env=env, cwd=REPO,
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
@@ -810,15 +812,28 @@ def main() -> int:
                     help="build and scan in DIR and keep it (exports, libraries, JSON)")
     ap.add_argument("--save-json", type=Path, metavar="FILE",
                     help="write every clip's labels and scan output to FILE")
+    ap.add_argument("--language", choices=("en", "de"), default="en",
+                    help="de: the German set (bench/flag_eval_de.py), scanned with the "
+                         "multilingual model (base)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    src = load_sources(args.corpus)
     vendors = ["amazon", "google"] if args.vendor == "both" else [args.vendor]
-    if not src.has_corpus:
-        print(f"No corpus at {args.corpus}: building a Google export from the committed speech "
-              "clips and generated audio only.")
-        vendors = ["google"]
+    build: Callable[..., list[Any]] = build_events
+    google_writer: Callable[..., Path] = write_google
+    model = "tiny.en"
+    if args.language == "de":
+        import flag_eval_de
+
+        src: Any = flag_eval_de.load_sources(args.corpus)
+        build, google_writer = flag_eval_de.build_events, flag_eval_de.write_google
+        model = flag_eval_de.MODEL
+    else:
+        src = load_sources(args.corpus)
+        if not src.has_corpus:
+            print(f"No corpus at {args.corpus}: building a Google export from the committed "
+                  "speech clips and generated audio only.")
+            vendors = ["google"]
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     work = args.keep or Path(tempfile.mkdtemp(prefix="flag-eval-"))
@@ -826,16 +841,16 @@ def main() -> int:
     elapsed: dict[str, float] = {}
     try:
         for vendor in vendors:
-            events = build_events(vendor, src, args.seed, args.scale)
+            events = build(vendor, src, args.seed, args.scale)
             vdir = work / vendor
             if vdir.exists():
                 shutil.rmtree(vdir)
-            export = (write_amazon if vendor == "amazon" else write_google)(
+            export = (write_amazon if vendor == "amazon" else google_writer)(
                 events, vdir / "export")
             print(f"{vendor}: {len(events)} clips written to {export} "
                   f"({sum(e.accidental for e in events)} accidental); scanning...", flush=True)
             out = vdir / "scan.json"
-            elapsed[vendor] = run_scan(export, vdir / "library", out)
+            elapsed[vendor] = run_scan(export, vdir / "library", out, model)
             rows = json.loads(out.read_text(encoding="utf-8"))
             results += join_results(vendor, events, rows)
     finally:

