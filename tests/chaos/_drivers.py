@@ -92,7 +92,31 @@ def orphan_worker(cache_dir: str, clip: str, clips: str) -> int:
     return 0
 
 
+def worker_rss(cache_dir: str, clip: str) -> int:
+    """Transcribe one clip in the real worker; print its result as JSON with the worker's
+    peak resident memory (VmHWM, read from /proc before the worker stops)."""
+    import json
+
+    from reviewer.core.transcribe.worker import TranscriptionWorker
+
+    worker = TranscriptionWorker(Path(cache_dir))
+    started = time.monotonic()
+    worker.start(timeout_s=300)
+    worker.submit(1, Path(clip))
+    msg = None
+    peak_kb = 0
+    while msg is None:
+        msg = worker.receive(1.0)
+        status = Path(f"/proc/{worker.process.pid}/status").read_text()
+        peak_kb = max(peak_kb, *(int(line.split()[1]) for line in status.splitlines()
+                                 if line.startswith("VmHWM:")))
+    worker.stop()
+    print(json.dumps({"peak_mb": peak_kb / 1024, "elapsed_s": time.monotonic() - started,
+                      "result": msg}))
+    return 0
+
+
 if __name__ == "__main__":
     name, *args = sys.argv[1:]
     sys.exit({"hold-transcribe": hold_transcribe, "gui-job": gui_job,
-              "orphan-worker": orphan_worker}[name](*args))
+              "orphan-worker": orphan_worker, "worker-rss": worker_rss}[name](*args))

@@ -8,6 +8,7 @@ speech alternates voiced vowels, noisy consonants and pauses every few tens of m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -49,10 +50,35 @@ def measure_levels(samples: npt.NDArray[np.float32]) -> AudioLevels:
     flux = _flux(spectra)
     rms_active = float(20 * np.log10(max(float(np.sqrt(np.mean(
         frames[active].astype(np.float64) ** 2))), 1e-6)))
-    # Tonal and steady: music. Speech is tonal in vowels but changes fast.
-    music = float(np.clip(tonal * (1.0 - min(flux / 0.5, 1.0)) * 1.6, 0.0, 1.0))
     return AudioLevels(rms_dbfs=rms_active, peak_dbfs=peak, active_ratio=float(active.mean()),
-                       tonality=tonal, spectral_flux=flux, music_likeness=music)
+                       tonality=tonal, spectral_flux=flux,
+                       music_likeness=_music_likeness(tonal, flux))
+
+
+def _music_likeness(tonal: float, flux: float) -> float:
+    # Tonal and steady: music. Speech is tonal in vowels but changes fast.
+    return float(np.clip(tonal * (1.0 - min(flux / 0.5, 1.0)) * 1.6, 0.0, 1.0))
+
+
+def combine_levels(parts: Sequence[tuple[AudioLevels, int]]) -> AudioLevels:
+    """The levels of a recording measured in consecutive windows ((levels, samples) each), as
+    one measurement of the whole would give them, up to the frames cut at window edges."""
+    frames = [n // _FRAME for _lv, n in parts]
+    total = sum(frames)
+    if total == 0:
+        return AudioLevels(-120.0, -120.0, 0.0, 0.0, 0.0, 0.0)
+    active = [lv.active_ratio * f for (lv, _n), f in zip(parts, frames, strict=True)]
+    peak = max(lv.peak_dbfs for lv, _n in parts)
+    loud = sum(active)
+    if loud == 0:
+        return AudioLevels(max(lv.rms_dbfs for lv, _n in parts), peak, 0.0, 0.0, 0.0, 0.0)
+    # Mean power over the active frames of every window, then back to dB.
+    power = sum(a * 10 ** (lv.rms_dbfs / 10) for (lv, _n), a in zip(parts, active, strict=True))
+    tonal = sum(a * lv.tonality for (lv, _n), a in zip(parts, active, strict=True)) / loud
+    flux = sum(a * lv.spectral_flux for (lv, _n), a in zip(parts, active, strict=True)) / loud
+    return AudioLevels(rms_dbfs=float(10 * np.log10(power / loud)), peak_dbfs=peak,
+                       active_ratio=loud / total, tonality=tonal, spectral_flux=flux,
+                       music_likeness=_music_likeness(tonal, flux))
 
 
 def _peaked(spectra: npt.NDArray[np.float32]) -> float:

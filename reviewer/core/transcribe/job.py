@@ -21,13 +21,16 @@ from reviewer.config import Paths
 from reviewer.core.progress import CancelToken, EtaEstimator, Progress, ProgressCallback
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript, TranscriptStatus
 from reviewer.core.transcribe.models import resolve_model
-from reviewer.core.transcribe.worker import TranscriptionWorker
+from reviewer.core.transcribe.worker import TranscriptionWorker, WorkerError
 
 # Clips handed to the worker beyond the ones it is on: enough to never leave it idle, few
 # enough that cancel has almost nothing queued to throw away.
 _AHEAD = 1
 # After cancel, how long to wait for the clip in progress before terminating the worker.
 _CANCEL_GRACE_S = 0.8
+# A worker that dies this often without a single result in between is not failing on a clip
+# but altogether (a broken installation): stop and say so.
+_MAX_DEATHS_IN_A_ROW = 5
 
 
 @dataclass
@@ -75,28 +78,52 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
     if not todo:
         return report
     _send(progress, "Loading the speech model", 0, report, None)
-    worker = TranscriptionWorker(paths.cache_dir, model, settings)
+    workers = _Workers(paths, model, settings, cancel)
     try:
-        ready = worker.start(cancelled=lambda: cancel is not None and cancel.cancelled)
+        ready = workers.start()
         if ready is None:
             report.cancelled = True
             return report
         report.load_s = float(ready["load_s"])
         in_flight = int(ready.get("clips_at_once", 1)) + _AHEAD
-        _drive(worker, store, paths, info.name, todo, report, progress, cancel, on_result,
+        _drive(workers, store, paths, info.name, todo, report, progress, cancel, on_result,
                in_flight)
     finally:
-        worker.stop(force=report.cancelled)
+        workers.current.stop(force=report.cancelled)
         report.elapsed_s = time.perf_counter() - started
     return report
 
 
-def _drive(worker: TranscriptionWorker, store: Store, paths: Paths, model: str,
+class _Workers:
+    """The worker process of a run, started again after it dies on a clip."""
+
+    def __init__(self, paths: Paths, model: str, settings: dict[str, Any] | None,
+                 cancel: CancelToken | None) -> None:
+        self.paths, self.model, self.settings, self.cancel = paths, model, settings, cancel
+        self.current = TranscriptionWorker(paths.cache_dir, model, settings)
+
+    def start(self) -> dict[str, Any] | None:
+        return self.current.start(
+            cancelled=lambda: self.cancel is not None and self.cancel.cancelled)
+
+    def restart(self) -> dict[str, Any] | None:
+        self.current.stop(force=True)
+        self.current = TranscriptionWorker(self.paths.cache_dir, self.model, self.settings)
+        return self.start()
+
+
+def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
            todo: deque[tuple[int, str]], report: TranscribeReport,
            progress: ProgressCallback | None, cancel: CancelToken | None,
            on_result: ResultCallback | None, max_in_flight: int) -> None:
     eta = EtaEstimator(warmup=2)
-    in_flight: set[int] = set()
+    in_flight: dict[int, str] = {}
+    # Clips that were in flight when the worker died: each goes again alone, so the one
+    # that kills it (a recording needing more memory than there is, a decoder crash) is
+    # known, gets an error transcript saying so and is skipped by every later run instead
+    # of killing each of them in turn.
+    suspects: set[int] = set()
+    deaths = 0
     cancel_at: float | None = None
     _send(progress, "Transcribing", 0, report, None)
     while todo or in_flight:
@@ -107,18 +134,55 @@ def _drive(worker: TranscriptionWorker, store: Store, paths: Paths, model: str,
         if cancel_at is not None and time.monotonic() - cancel_at > _CANCEL_GRACE_S:
             return  # the caller terminates the worker; the unfinished clip is simply redone
         while todo and len(in_flight) < max_in_flight:
+            if in_flight and (suspects & in_flight.keys() or todo[0][0] in suspects):
+                break  # a suspect runs alone
             clip_id, rel = todo.popleft()
-            worker.submit(clip_id, paths.data_dir / rel)
-            in_flight.add(clip_id)
-        msg = worker.receive(0.1)
+            workers.current.submit(clip_id, paths.data_dir / rel)
+            in_flight[clip_id] = rel
+        try:
+            msg = workers.current.receive(0.1)
+        except WorkerError as exc:
+            deaths += 1
+            if cancel_at is not None:
+                return
+            if deaths > _MAX_DEATHS_IN_A_ROW:
+                raise
+            if not _worker_died(workers, store, model, in_flight, suspects, todo, report,
+                                str(exc)):
+                report.cancelled = True
+                return
+            continue
         if msg is None or msg.get("clip_id") not in in_flight:
             continue
-        in_flight.discard(msg["clip_id"])
+        deaths = 0
+        del in_flight[msg["clip_id"]]
+        suspects.discard(msg["clip_id"])
         saved = save_result(store, model, msg, report)
         if saved is not None and on_result is not None:
             on_result(msg["clip_id"], saved)
         _send(progress, "Transcribing", report.finished, report,
               eta.update(report.finished, report.total))
+
+
+def _worker_died(workers: _Workers, store: Store, model: str, in_flight: dict[int, str],
+                 suspects: set[int], todo: deque[tuple[int, str]], report: TranscribeReport,
+                 reason: str) -> bool:
+    """Record or requeue the clips a dead worker had; restart it. False if cancelled."""
+    if len(in_flight) == 1 and next(iter(in_flight)) in suspects:
+        # Alone on the worker, and it died again: this recording is what kills it.
+        [clip_id] = in_flight
+        suspects.discard(clip_id)
+        save_result(store, model, {
+            "type": "error", "clip_id": clip_id,
+            "error": f"the transcription worker stopped on this recording twice ({reason}): "
+                     "it may need more memory than this computer has, or its audio crashes "
+                     "the decoder. Skipped; the other recordings go on"}, report)
+    else:
+        for clip_id, rel in reversed(list(in_flight.items())):
+            todo.appendleft((clip_id, rel))
+            suspects.add(clip_id)
+    in_flight.clear()
+    return workers.restart() is not None
 
 
 def save_result(store: Store, model: str, msg: dict[str, Any],

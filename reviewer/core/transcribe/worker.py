@@ -30,9 +30,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from reviewer.core.audio.decode import decode_audio
+from reviewer.core.audio.decode import decode_audio, decode_windows
 from reviewer.core.audio.levels import measure_levels
 from reviewer.core.audio.probe import AudioError
+from reviewer.core.deletion.crashpoints import checkpoint
+from reviewer.core.transcribe.long_audio import (
+    STREAM_ABOVE_BYTES,
+    WINDOW_S,
+    transcribe_windows,
+)
 from reviewer.offline import apply_offline_environment
 
 # How often an idle worker checks that its parent is still alive.
@@ -114,11 +120,17 @@ def _transcribe_one(engine: Any, job: dict[str, Any]) -> dict[str, Any]:
     if not path.is_file():
         return {"type": "error", "clip_id": job["clip_id"],
                 "error": f"the audio file is missing from the library ({path.name})"}
+    # A test can make a worker die on one recording, as an out-of-memory kill would.
+    checkpoint(f"transcribe:{path.name}")
     try:
-        # Decoded once: the same samples feed Whisper and the level measurements.
-        samples = decode_audio(path)
-        levels = measure_levels(samples)
-        result = engine.transcribe(samples)
+        if path.stat().st_size > STREAM_ABOVE_BYTES:
+            # Possibly hours long: streamed in windows, never whole in memory.
+            result, levels = transcribe_windows(engine, decode_windows(path, WINDOW_S))
+        else:
+            # Decoded once: the same samples feed Whisper and the level measurements.
+            samples = decode_audio(path)
+            levels = measure_levels(samples)
+            result = engine.transcribe(samples)
     except AudioError as exc:
         return {"type": "error", "clip_id": job["clip_id"], "error": f"audio {exc}"}
     except Exception as exc:  # one bad clip must not stop the others
