@@ -9,7 +9,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from reviewer.core.library import Library
 from reviewer.ui.main_window import MainWindow
@@ -36,7 +38,8 @@ def test_banner_after_an_import_with_two_accounts(  # type: ignore[no-untyped-de
 
 
 def test_voices_panel_lists_and_names_voices(  # type: ignore[no-untyped-def]
-        qtbot, window_no_whisper: MainWindow, library: Library, tmp_path: Path) -> None:
+        qtbot, window_no_whisper: MainWindow, library: Library, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     window = window_no_whisper
     clips = [warp(x, f) for f in (0.8, 1.25) for x in espeak_clips()[:4]]
     library.import_export([folder_export(tmp_path, "rec", clips,
@@ -58,4 +61,12 @@ def test_voices_panel_lists_and_names_voices(  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(dialog.exampleRequested, timeout=5_000) as blocker:
         dialog.example_button.click()
     assert blocker.args[0] == voices[0].examples[0].clip_id
+    # Enrolment from the clips selected in the main list: too few first, then enough.
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    window.table.selectRow(0)
+    assert not dialog.enrol_selected()
+    window.select_all()
+    assert dialog.enrol_selected()
+    assert library.voices().enrolled
+    assert "Your voice is enrolled" in dialog.summary_label.text()
     dialog.close()

@@ -762,7 +762,8 @@ class MainWindow(QMainWindow):
     def show_voices(self) -> None:
         dialog = getattr(self, "voices_dialog", None)
         if dialog is None:
-            self.voices_dialog = dialog = VoicesDialog(self.library, self)
+            self.voices_dialog = dialog = VoicesDialog(self.library, self,
+                                                       self.selected_clip_ids)
             dialog.exampleRequested.connect(self._select_clip)
             dialog.namesChanged.connect(
                 lambda: self.archive_banner.show_check(self.library.check_archive()))

@@ -4,6 +4,8 @@ dataclasses they return."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -38,9 +40,12 @@ class VoicesDialog(QDialog):
     exampleRequested = Signal(int)  # a clip id
     namesChanged = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None,
+                 selected_clips: Callable[[], list[int]] | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        # The clips selected in the main table, for "these are my voice" (enrolment).
+        self.selected_clips = selected_clips or (lambda: [])
         self.setWindowTitle("Voices")
         self.setObjectName("voicesDialog")
         self.resize(820, 420)
@@ -66,12 +71,17 @@ class VoicesDialog(QDialog):
         self.name_button.clicked.connect(self.name_selected)
         self.example_button = QPushButton("Show an example clip")
         self.example_button.clicked.connect(self._show_example)
+        self.enrol_button = QPushButton("My voice: the clips selected in the list")
+        self.enrol_button.setToolTip("Select 3 or more clips of your own voice in the main "
+                                     "list first; only their average is kept")
+        self.enrol_button.clicked.connect(self.enrol_selected)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for w in (self.name_box, self.name_button, self.example_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
+        buttons.addWidget(self.enrol_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
@@ -116,6 +126,18 @@ class VoicesDialog(QDialog):
         self.select_voice(voice.id)
         self.namesChanged.emit()
 
+    def enrol_selected(self) -> bool:
+        from reviewer.core.library import VoiceError
+
+        try:
+            self.library.enrol_voice(self.selected_clips())
+        except VoiceError as exc:
+            QMessageBox.information(self, "My voice", str(exc))
+            return False
+        self.refresh()
+        self.namesChanged.emit()
+        return True
+
     def _show_example(self) -> None:
         voice = self.selected_voice()
         if voice is not None and voice.examples:
@@ -139,6 +161,8 @@ def _summary_text(s: VoicesSummary) -> str:
     if s.unassigned:
         parts.append(f"{s.unassigned} in no voice (one-off voices such as the TV)")
     text = "; ".join(parts) + "."
+    if s.enrolled:
+        text += " Your voice is enrolled."
     if any(v.label is None for v in s.voices if v.kind == "cluster"):
         text += (" Name the voices you know: that is how an export holding someone else's "
                  "recordings is noticed.")
