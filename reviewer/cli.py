@@ -21,7 +21,7 @@ from types import FrameType
 from typing import Any, NoReturn, TextIO
 
 from reviewer import APP_NAME, __version__, cli_voices
-from reviewer.config import DATA_DIR_ENV, DataDirError
+from reviewer.config import DATA_DIR_ENV, DataDirError, resolve_paths
 from reviewer.core.deletion import DeleteReport
 from reviewer.core.flagging.calibrate import CalibrationError
 from reviewer.core.flagging.scorecard import WeightsError
@@ -36,6 +36,7 @@ from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo
 from reviewer.core.requests.texts import texts_for
 from reviewer.core.safetext import terminal_json, terminal_text
 from reviewer.core.store import Clip, StoreError
+from reviewer.core.store.health import check_database, storage_problem
 from reviewer.core.transcribe.job import pending_clip_ids
 from reviewer.core.transcribe.models import ModelError
 from reviewer.core.transcribe.worker import WorkerError
@@ -194,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
                                         "import, transcribe and flag the sample export in a "
                                         "temporary library (your library is not touched)")
     p.add_argument("--model", default="tiny.en", help=argparse.SUPPRESS)
+    sub.add_parser("doctor", help="check the library database (SQLite integrity check, "
+                                  "read-only) and say what to do if it is damaged")
     return parser
 
 
@@ -207,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reviewer.selftest import run_selftest
 
         return EXIT_OK if run_selftest(sys.stdout, model=args.model).ok else EXIT_ERROR
+    if args.command == "doctor":  # works on a library too damaged to open
+        return cmd_doctor(args)
     try:
         with Library.open(args.data_dir) as library:
             print_reconciled(library, sys.stderr)
@@ -235,6 +240,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
+    except Exception as exc:
+        # A full disk or a damaged database: what happened and what to do, not a traceback.
+        problem = storage_problem(exc, resolve_paths(args.data_dir).data_dir)
+        if problem is None:
+            raise
+        print(f"reviewer: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    paths = resolve_paths(args.data_dir)
+    health = check_database(paths.db_path, paths.backup_dir)
+    if health.ok:
+        print(f"The library database is healthy ({paths.db_path}).")
+        for line in health.advice:
+            print(line)
+        return EXIT_OK
+    print(f"The library database is damaged ({paths.db_path}). SQLite's integrity check says:")
+    for line in health.problems:
+        print(f"  {line}")
+    print("What you can do:")
+    for n, line in enumerate(health.advice, start=1):
+        print(textwrap.fill(line, 96, initial_indent=f"  {n}. ", subsequent_indent="     "))
+    return EXIT_ERROR
 
 
 def _open_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

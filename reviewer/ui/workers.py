@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reviewer.core.progress import CancelToken, Progress
+from reviewer.core.store.health import storage_problem
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ class _Runner(QObject):
             log.warning("%s failed: %s", self.name, exc)
             self.failed.emit(str(exc), "")
         except Exception as exc:
+            problem = storage_problem(exc)  # a full disk, a damaged database: say so plainly
+            if problem is not None:
+                log.warning("%s failed: %s", self.name, exc)
+                self.failed.emit(problem[0].upper() + problem[1:], "")
+                return
             log.exception("%s crashed", self.name)
             self.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
         else:

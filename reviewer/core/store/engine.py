@@ -85,7 +85,8 @@ def open_store(db_path: Path, backup_dir: Path,
         raise StoreError(str(exc)) from exc
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        raise StoreError(f"{db_path} is not a readable library database ({exc.orig})") from exc
+        raise StoreError(f"{db_path} is not a readable library database ({exc.orig}). Run "
+                         "`reviewer doctor` to see what can be done.") from exc
     if db_path.exists():
         db_path.chmod(0o600)
     return Store(engine, db_path, backup)
