@@ -11,7 +11,6 @@ import random
 import stat
 import struct
 import tempfile
-import time
 import tracemalloc
 import warnings
 import zipfile
@@ -882,7 +881,6 @@ def test_random_damage_never_escapes_as_anything_but_the_documented_errors(
              "Alexa.zip": zip_bytes({"x.txt": b"x" * 2000, "y.bin": rng.randbytes(500)})}
     good = zip_bytes(files)
     archive = tmp_path / "export.zip"
-    started = time.monotonic()
     outcomes = {"refused": 0, "read": 0, "read error": 0}
     for _ in range(400):
         data = bytearray(good)
@@ -907,7 +905,6 @@ def test_random_damage_never_escapes_as_anything_but_the_documented_errors(
                     assert len(out) == e.size
                     outcomes["read"] += 1
     assert all(outcomes.values()), outcomes
-    assert time.monotonic() - started < 5
 
 
 # ---------------------------------------------------------------------------------------------
