@@ -408,3 +408,40 @@ def write_encrypted_zip(path: Path, files: dict[str, bytes]) -> None:
         data[pos + 8] |= 1
         pos += 4
     path.write_bytes(bytes(data))
+
+
+def test_the_same_recordings_found_by_another_format_are_not_imported_twice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    entries = commands(4, "twice")
+    paths = gx.write_takeout(tmp_path / "dl", entries, as_zip=True, export_time=EXPORT_TIME)
+    lib = tmp_path / "lib"
+    code, _out, err = run(capsys, lib, "import", str(paths[0]), "--format", "folder")
+    assert code == 0, err
+
+    _out, clips, report = import_and_list(capsys, lib, paths)
+
+    assert report["clips_new"] == 0 and report["clips_existing"] == 4
+    assert len(clips) == 4 and {c["vendor"] for c in clips} == {"folder"}
+
+
+def test_an_import_that_fails_midway_is_not_left_running(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer.core.importers import google
+    from reviewer.core.library import Library
+
+    paths = gx.write_takeout(tmp_path / "dl", commands(3, "fail"), as_zip=True,
+                             export_time=EXPORT_TIME)
+
+    def broken(*_args: Any) -> Any:
+        raise MemoryError("simulated failure while reading the activity file")
+
+    monkeypatch.setattr(google, "_load_json", broken)
+    with Library.open(tmp_path / "lib") as library:
+        with pytest.raises(MemoryError):
+            library.import_export(paths)
+        assert [i.status for i in library.info().imports] == ["interrupted"]
+    monkeypatch.undo()
+    with Library.open(tmp_path / "lib") as library:
+        report = library.import_export(paths)
+        assert report.resumed and report.clips_new == 3
+        assert [i.status for i in library.info().imports] == ["complete"]

@@ -95,14 +95,26 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
                               sources=[str(r) for r in source.roots],
                               detection_scores=detection.scores, resumed=resumed)
         emit.phase("Finding recordings", 0, None)
-        # Oldest first, so clip ids follow time the way a user reads the list.
-        records = sorted(detection.importer.records(source, problems),
-                         key=lambda r: r.recorded_at)
-        report.records_found = len(records)
-        _store_records(store, paths, records, report, problems, emit, cancel)
+        try:
+            # Oldest first, so clip ids follow time the way a user reads the list.
+            records = sorted(detection.importer.records(source, problems),
+                             key=lambda r: r.recorded_at)
+            report.records_found = len(records)
+            _store_records(store, paths, records, report, problems, emit, cancel)
+        except BaseException:
+            # Not left "running" behind the user's back: importing again resumes it.
+            _mark_interrupted(store, import_id)
+            raise
         report.problems = problems
         _finish(store, report, records)
     return report
+
+
+def _mark_interrupted(store: Store, import_id: int) -> None:
+    with store.transaction() as s:
+        record = s.get(ImportRecord, import_id)
+        if record is not None and record.status == ImportStatus.RUNNING:
+            record.status = ImportStatus.INTERRUPTED
 
 
 def _forced_format_warning(detection: Detection) -> list[Problem]:
@@ -247,6 +259,10 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
         # dedup key -> clip id (0 for clips of this run not committed yet)
         existing: dict[str, int] = {
             key: clip_id for key, clip_id in s.execute(select(Clip.dedup_key, Clip.id))}
+        # The same audio bytes are the same recording, whichever format found them before
+        # (a damaged index once imported as a plain folder, then a good copy).
+        existing.update((_sha_key(sha), clip_id) for sha, clip_id in s.execute(
+            select(Clip.audio_sha256, Clip.id).where(Clip.audio_sha256.is_not(None))) if sha)
         # Clips known from an earlier import without their audio (one part of a multi-part
         # download imported alone): this import may bring the audio.
         audioless: dict[str, int] = {
@@ -275,6 +291,8 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
                 batch.seen(clip)
             else:
                 existing[clip.dedup_key] = 0
+                if clip.audio_sha256:
+                    existing[_sha_key(clip.audio_sha256)] = 0
                 batch.clips.append(clip)
                 report.clips_new += 1
                 report.clips_without_audio += clip.audio_path is None
@@ -338,6 +356,11 @@ def _audio_fields(audio: _Audio, rec: ClipRecord) -> dict[str, Any]:
             "source_path": rec.source_path}
 
 
+def _sha_key(sha256: str) -> str:
+    """The `existing` key of a recording by its audio (dedup keys never start with "sha|")."""
+    return f"sha|{sha256}"
+
+
 def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
                problems: list[Problem], key: str | None,
                existing: dict[str, int]) -> Clip | int:
@@ -352,6 +375,8 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
             # Already in the library (or deleted from it: then it stays deleted and its
             # audio is not written again).
             return existing[key]
+    if audio.sha256 is not None and _sha_key(audio.sha256) in existing:
+        return existing[_sha_key(audio.sha256)]
     audio.keep(audio_files)
     return Clip(
         import_id=import_id, vendor=rec.vendor, vendor_id=rec.vendor_id,
