@@ -133,6 +133,27 @@ def test_places_far_from_earlier_exports_and_from_the_rest(library: Library,
     assert any("3 of 8 located entries" in n for n in check.notes), check.notes
 
 
+def test_transcripts_in_another_language(library: Library, tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from reviewer.core.store import Clip
+
+    def export(name: str, start: datetime) -> list[Path]:
+        return write_takeout(tmp_path / name, [
+            AssistantEntry(start + timedelta(hours=9 * i), said(f"hello {i}")) for i in range(25)])
+
+    first = library.import_export(export("a", datetime(2024, 1, 1, tzinfo=UTC)))
+    second = library.import_export(export("b", datetime(2024, 4, 1, tzinfo=UTC)))
+    # What transcription records per clip (the language Whisper detected).
+    with library.store.transaction() as s:
+        s.execute(update(Clip).where(Clip.import_id == first.import_id).values(language="de"))
+        s.execute(update(Clip).where(Clip.import_id == second.import_id).values(language="en"))
+    check = library.check_archive(second.import_id)
+    assert check is not None and not check.verdicts
+    assert "100% of this export's transcripts are in \"en\", your earlier exports' in \"de\"." \
+        in check.notes
+
+
 def test_cli_import_prints_the_warning(library: Library, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     data_dir = str(library.paths.data_dir)

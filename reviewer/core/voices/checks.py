@@ -16,6 +16,7 @@ Metadata (runs right after an import, before any audio is analysed):
 - places: Google's `locationInfos` far (300 km+) from the earlier exports' or from the rest of
   the export. People travel with their phones: hours and places are notes, never verdicts.
   Place names in weather or traffic requests would need a gazetteer; they are not checked.
+- language: transcripts mostly in another language than the earlier exports' (a note).
 
 Voices (once clips are embedded and clustered): the share of the export's speech that matches
 no voice the user claimed (me / household / guest or TV, or the enrolled voice), and voices of
@@ -60,6 +61,7 @@ _CENTER = re.compile(r"center=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 # people travel with their phones, so places alone never raise a verdict.
 FAR_KM = 300.0
 MIN_LOCATED = 5
+MIN_CLIPS_FOR_LANGUAGE = 20
 _UTTERANCE = re.compile(r"^(?P<type>[A-Z0-9]+):[\d.]+/\d{4}/\d{2}/\d{2}/\d{2}/(?P<serial>[^/]+)/")
 
 
@@ -292,13 +294,35 @@ def place_findings(store: Store, import_id: int, clips: list[ClipMeta]) -> list[
     return out
 
 
+def language_findings(store: Store, import_id: int) -> list[Finding]:
+    """Transcripts mostly in another language than the earlier exports' (a note: a family
+    may speak two languages; an English-only model only ever says "en")."""
+    members = select(ImportMember.clip_id).where(ImportMember.import_id == import_id)
+    with store.session() as s:
+        here = Counter(s.scalars(select(Clip.language).where(
+            Clip.id.in_(members), Clip.language.is_not(None))))
+        before = Counter(s.scalars(select(Clip.language).where(
+            ~Clip.id.in_(members), Clip.language.is_not(None)).limit(20000)))
+    if sum(here.values()) < MIN_CLIPS_FOR_LANGUAGE or \
+            sum(before.values()) < MIN_CLIPS_FOR_LANGUAGE:
+        return []
+    main_here, n_here = here.most_common(1)[0]
+    main_before, _n = before.most_common(1)[0]
+    share = n_here / sum(here.values())
+    if main_here != main_before and share >= 0.5:
+        return [Finding("other_language", "note",
+                        {"language": main_here, "share": round(share, 3),
+                         "earlier": main_before})]
+    return []
+
+
 def metadata_findings(store: Store, import_id: int) -> list[Finding]:
     clips = import_clips(store, import_id)
     if not clips:
         return []
     return [*account_findings(store, import_id, clips), *device_findings(store, import_id, clips),
             *unrecognized_findings(clips), *hour_findings(store, import_id, clips),
-            *place_findings(store, import_id, clips)]
+            *place_findings(store, import_id, clips), *language_findings(store, import_id)]
 
 
 # --- voices ---------------------------------------------------------------------------------

@@ -82,6 +82,9 @@ def describe(f: Finding) -> str:
     if f.code == "places_apart":
         return (f"{n['entries']} of {n['located']} located entries were recorded more than "
                 f"{n['km']} km from the others (travel, or someone else's phone).")
+    if f.code == "other_language":
+        return (f"{n['share']:.0%} of this export's transcripts are in \"{n['language']}\", "
+                f"your earlier exports' in \"{n['earlier']}\".")
     if f.code == "speech_unmatched":
         return (f"{n['unmatched']} of {n['embedded']} clips with enough speech "
                 f"({n['share']:.0%}) match none of the voices you named as yours, your "
