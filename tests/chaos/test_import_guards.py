@@ -105,3 +105,21 @@ def test_a_failed_import_is_not_left_running(library: Library, tmp_path: Path) -
             assert ImportStatus.RUNNING not in set(s.scalars(select(ImportRecord.status)))
     finally:
         reopened.close()
+
+
+def test_delete_from_export_spares_a_library_imported_into_itself(library: Library,
+                                                                  tmp_path: Path) -> None:
+    """A library that imported its own folder before this was refused: deleting one of those
+    duplicates "from the export" must not remove the audio the original clip uses."""
+    from reviewer.core.importers.pipeline import run_import
+
+    [export] = write_takeout(tmp_path / "dl", make_entries(4, seed=14), as_zip=True)
+    library.import_export([export])
+    originals = library.clip_ids()
+    run_import(library.store, library.paths, [library.paths.data_dir / "audio"])  # old app
+    duplicates = [c for c in library.clip_ids() if c not in originals]
+    assert duplicates
+    audio = {library.audio_path(library.clip(c)) for c in originals}  # type: ignore[arg-type]
+    report = library.delete(duplicates[:1], from_export=True)
+    assert any("inside the library folder" in p.reason for p in report.problems)
+    assert all(p is not None and p.exists() for p in audio)

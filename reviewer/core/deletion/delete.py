@@ -88,7 +88,7 @@ def delete_clips(store: Store, paths: Paths, clip_ids: Sequence[int], *, permane
     _plan_audio(store, paths, live, plan, report)
     located_problems: list[DeleteProblem] = []
     if from_export:
-        located_problems = _plan_exports(store, live, plan)
+        located_problems = _plan_exports(store, live, plan, paths.data_dir)
     report.problems.extend(located_problems)
 
     # 1. The journal, before anything is touched.
@@ -195,7 +195,8 @@ def _plan_audio(store: Store, paths: Paths, live: list[Clip], plan: Plan,
     report.shared_audio_kept = len(plan.shared_audio)
 
 
-def _plan_exports(store: Store, live: list[Clip], plan: Plan) -> list[DeleteProblem]:
+def _plan_exports(store: Store, live: list[Clip], plan: Plan,
+                  data_dir: Path) -> list[DeleteProblem]:
     """Where each clip's recording sits in the exports it was imported from."""
     with_audio = [c for c in live if c.audio_sha256]
     if not with_audio:
@@ -215,6 +216,22 @@ def _plan_exports(store: Store, live: list[Clip], plan: Plan) -> list[DeleteProb
                      roots_for([sources.get(i, []) for i in sorted(imports_of[c.id])]))
               for c in with_audio]
     located = locate(wanted)
+    # An "export" inside the library folder is the library's own audio (imported before
+    # such inputs were refused): removing it there would take another clip's audio.
+    library = Path(os.path.realpath(data_dir))
+
+    def in_library(path: Path) -> bool:
+        return library in Path(os.path.realpath(path)).parents
+
+    spared = [(f.path, set(f.clip_ids)) for f in located.files if in_library(f.path)]
+    spared += [(z.path, {c for cs in z.remove.values() for c in cs})
+               for z in located.zips if in_library(z.path)]
+    located.problems += [DeleteProblem(str(path), "is inside the library folder: the "
+                                                  "library's own copy, not an export, so it "
+                                                  "was left alone", tuple(sorted(ids)))
+                         for path, ids in spared]
+    located.files = [f for f in located.files if not in_library(f.path)]
+    located.zips = [z for z in located.zips if not in_library(z.path)]
     for f in located.files:
         plan.export_files.append(ExportFile(path=str(f.path), sha256=f.sha256,
                                             clip_ids=sorted(f.clip_ids)))
