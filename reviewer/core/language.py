@@ -41,8 +41,9 @@ _GERMAN_PATH = re.compile(r"meine ?aktivit[äa]ten|sprachaufnahme|sprachverlauf|
 _GERMAN_ACCOUNT = re.compile(r"(?:@[\w.-]+\.de\b)|(?:amazon\.de\b)", re.IGNORECASE)
 NAMES = {"de": "German", "en": "English"}
 MULTILINGUAL_MODEL = "base"
-# Seconds per short clip for the base model through the engine and worker on 2 cores
-# (bench/transcribe_bench.py --model base: see the engine's docstring); used for the estimate.
+# Seconds per short clip for the base model through the engine and worker on 2 cores, for
+# the estimate. An idle-machine figure is not measured yet: tiny.en runs at ~0.07 s, base is
+# ~2.5x its size; under a load of ~14 base took 2.7 s a clip (see the engine's docstring).
 BASE_SECONDS_PER_CLIP = 0.25
 # At least this many clips, and this share of the clips that say anything, must be German.
 MIN_CLIPS = 3

@@ -58,6 +58,17 @@ SQLite). Under load (~5 on 2 cores): 408 vs 76 ms (5.9x). Word error against the
 disagreement with the plain loop 0.248; 0 words in the wrong clip through the real worker;
 worker peak RSS 463 MB over 2,000 clips.
 
+The multilingual base model through the same path (`bench/transcribe_bench.py --model base
+--set language=en`, 75 corpus clips: 20 "Alexa", 20 commands, 10 overheard, 20 composed, 5
+LibriSpeech; a machine loaded to ~14 on 2 cores, so only the ratio means anything): plain loop
+8.4 s/clip, engine 2.6 s (3.3x; medians 4.2x); word error 0.255 vs 0.210 for the plain loop
+(base gives up some accuracy to the short context, unlike tiny.en); no loops; through the
+worker and job 0 words in the wrong clip (343 words checked against 72 marker words), job WER
+0.230, worker peak RSS 454 MB. German speech (`bench/german_bench.py`, 68 clips): word error
+tiny.en 1.26 (English nonsense, more words than were said), base 0.56 with each clip's
+language detected among German and English, 0.52 with German given; on the corpus's German
+reading (long form) 1.61 vs 0.14; no loops with either.
+
 Tried and not kept: starting the decode at <|0.00|> (one step fewer, no measurable gain,
 word error +0.1 point); `CT2_FORCE_CPU_ISA=AVX512` (encoder -8 %, decoder +5 %, different
 numerics: not worth a process-wide switch); batching clips into one encoder call (no gain on
