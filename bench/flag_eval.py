@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/flag_eval.py [--vendor amazon|google|both] [--scale F] [--seed N]
                                         [--language en|de]
-                                        [--details] [--keep DIR] [--save-json FILE]
+                                        [--set audio|text|both] [--text-split dev|held|both]
+                                        [--details] [--keep DIR [--reuse]] [--save-json FILE]
 
 Builds voice-history exports whose every clip is labelled intended or accidental, runs the
 whole pipeline on them through the real command line (`python -m reviewer --data-dir TMP scan
@@ -21,6 +22,12 @@ LibriSpeech voices in a row, quieter and band-limited), near-miss words ("electi
 long multi-speaker talk (`speech/`). Vendor labels sit on only some accidental clips, as in
 real exports; the rest carry whatever the vendor's recogniser made of them (and a few were
 acted on: "To whom?", "Playing ...").
+
+The vendor-text-only set (`--set text`, see `bench/vendor_text_set.py`) has no audio at all:
+an Alexa privacy-page JSON and Google entries saved without audio, with ordinary requests,
+legitimate dialogues (the device asked "What's the message?" and was answered), overheard
+lines the cloud answered, and accidental dialogues that sent, bought, called or unlocked. Its
+lines are split into a dev half and a held-out half; both figures are printed.
 
 Timestamps spread over six weeks: requests in the user's waking hours on three devices,
 accidental activations mostly in TV and family hours, plus bursts at night (a TV left on).
@@ -47,7 +54,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -60,6 +67,9 @@ from reviewer.core.flagging.scorecard import default_weights  # noqa: E402
 from reviewer.testing import alexa_exports as ax  # noqa: E402
 from reviewer.testing import google_exports as gx  # noqa: E402
 from reviewer.testing.audio import encode  # noqa: E402
+
+sys.path.insert(0, str(REPO / "bench"))
+import vendor_text_set as vts  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 ASSETS = REPO / "reviewer" / "testing" / "data" / "speech"
@@ -660,6 +670,31 @@ class Result:
     def score(self) -> int:
         return int(self.row["score"] or 0)
 
+    @property
+    def accidental(self) -> bool:
+        return self.event.accidental
+
+    @property
+    def category(self) -> str:
+        return self.event.category
+
+    @property
+    def vendor_labelled(self) -> bool:
+        return self.event.vendor_labelled
+
+
+class Labelled(Protocol):
+    """What the tables need of a result of either set."""
+
+    @property
+    def score(self) -> int: ...
+    @property
+    def accidental(self) -> bool: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def vendor_labelled(self) -> bool: ...
+
 
 def join_results(vendor: str, events: Sequence[Event], rows: Sequence[dict[str, Any]]
                  ) -> list[Result]:
@@ -675,6 +710,9 @@ def join_results(vendor: str, events: Sequence[Event], rows: Sequence[dict[str, 
         raise SystemExit(f"{len(by_name)} clips of the {vendor} export missing from the scan "
                          f"output, e.g. {next(iter(by_name))}")
     return results
+
+
+L = TypeVar("L", bound="Labelled")
 
 
 @dataclass
@@ -698,10 +736,10 @@ class Quality:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def quality(results: Iterable[Result], flag: Callable[[Result], bool]) -> Quality:
+def quality(results: Iterable[L], flag: Callable[[L], bool]) -> Quality:
     q = Quality(0, 0, 0, 0)
     for r in results:
-        f, a = flag(r), r.event.accidental
+        f, a = flag(r), r.accidental
         q.tp += f and a
         q.fp += f and not a
         q.fn += (not f) and a
@@ -727,6 +765,40 @@ def average_precision(pairs: Sequence[tuple[float, bool]]) -> float:
     return ap
 
 
+def print_presets(results: Sequence[L], presets: dict[str, int]) -> None:
+    """Precision, recall and F1 at each preset, and for the vendor's labels alone."""
+    print(f"\n{'':<26}{'thr':>4} {'precision':>10} {'recall':>7} {'F1':>6} {'flagged':>8}"
+          f"   {'TP':>4} {'FP':>4} {'FN':>4}")
+
+    def at(threshold: int) -> Callable[[L], bool]:
+        return lambda r: r.score >= threshold
+
+    rows: list[tuple[str, int | None, Callable[[L], bool]]] = [
+        (name, presets[name], at(presets[name]))
+        for name in ("careful", "default", "thorough") if name in presets]
+    rows.append(("vendor labels only", None, lambda r: r.vendor_labelled))
+    for name, thr, flag in rows:
+        q = quality(results, flag)
+        print(f"{name:<26}{thr if thr is not None else '-':>4} {q.precision:>10.3f} "
+              f"{q.recall:>7.3f} {q.f1:>6.3f} {q.tp + q.fp:>8}   {q.tp:>4} {q.fp:>4} {q.fn:>4}")
+
+
+def print_categories(results: Sequence[L], presets: dict[str, int]) -> None:
+    print("\nFlagged per category (intended: flagged = false alarm; accidental: flagged = caught)")
+    print(f"{'category':<50}{'n':>4} {'careful':>8} {'default':>8} {'thorough':>9} "
+          f"{'vendor':>7} {'mean score':>11}")
+    cats: dict[str, list[L]] = defaultdict(list)
+    for r in results:
+        cats[r.category].append(r)
+    for cat in sorted(cats, key=lambda c: (c.startswith("accidental"), c)):
+        rs = cats[cat]
+        cols = [sum(r.score >= presets[p] for r in rs) for p in ("careful", "default", "thorough")]
+        vend = sum(r.vendor_labelled for r in rs)
+        mean = sum(r.score for r in rs) / len(rs)
+        print(f"{cat:<50}{len(rs):>4} {cols[0]:>8} {cols[1]:>8} {cols[2]:>9} {vend:>7} "
+              f"{mean:>11.1f}")
+
+
 def report(results: Sequence[Result], elapsed: dict[str, float], details: bool) -> None:
     weights = default_weights()
     presets = weights.presets
@@ -735,19 +807,7 @@ def report(results: Sequence[Result], elapsed: dict[str, float], details: bool) 
     print(f"\n{len(results)} clips ({', '.join(f'{v} {n}' for v, n in vendors.items())}): "
           f"{acc} accidental, {len(results) - acc} intended. Scan time: "
           + ", ".join(f"{v} {s:.0f} s" for v, s in elapsed.items()))
-    print(f"\n{'':<26}{'thr':>4} {'precision':>10} {'recall':>7} {'F1':>6} {'flagged':>8}"
-          f"   {'TP':>4} {'FP':>4} {'FN':>4}")
-    def at(threshold: int) -> Callable[[Result], bool]:
-        return lambda r: r.score >= threshold
-
-    rows: list[tuple[str, int | None, Callable[[Result], bool]]] = [
-        (name, presets[name], at(presets[name]))
-        for name in ("careful", "default", "thorough") if name in presets]
-    rows.append(("vendor labels only", None, lambda r: r.event.vendor_labelled))
-    for name, thr, flag in rows:
-        q = quality(results, flag)
-        print(f"{name:<26}{thr if thr is not None else '-':>4} {q.precision:>10.3f} "
-              f"{q.recall:>7.3f} {q.f1:>6.3f} {q.tp + q.fp:>8}   {q.tp:>4} {q.fp:>4} {q.fn:>4}")
+    print_presets(results, presets)
     ap = average_precision([(r.score, r.event.accidental) for r in results])
     ap_vendor = average_precision([(float(r.event.vendor_labelled), r.event.accidental)
                                    for r in results])
@@ -760,19 +820,7 @@ def report(results: Sequence[Result], elapsed: dict[str, float], details: bool) 
             print(f"  {v:<8} default: P {q.precision:.3f} R {q.recall:.3f} F1 {q.f1:.3f}   "
                   f"vendor labels: P {qv.precision:.3f} R {qv.recall:.3f} F1 {qv.f1:.3f}")
 
-    print("\nFlagged per category (intended: flagged = false alarm; accidental: flagged = caught)")
-    print(f"{'category':<50}{'n':>4} {'careful':>8} {'default':>8} {'thorough':>9} "
-          f"{'vendor':>7} {'mean score':>11}")
-    cats: dict[str, list[Result]] = defaultdict(list)
-    for r in results:
-        cats[r.event.category].append(r)
-    for cat in sorted(cats, key=lambda c: (c.startswith("accidental"), c)):
-        rs = cats[cat]
-        cols = [sum(r.score >= presets[p] for r in rs) for p in ("careful", "default", "thorough")]
-        vend = sum(r.event.vendor_labelled for r in rs)
-        mean = sum(r.score for r in rs) / len(rs)
-        print(f"{cat:<50}{len(rs):>4} {cols[0]:>8} {cols[1]:>8} {cols[2]:>9} {vend:>7} "
-              f"{mean:>11.1f}")
+    print_categories(results, presets)
 
     acted = [r for r in results if r.row["acted_on"]]
     acc_actions = [r for r in results if r.event.accidental and r.event.action]
@@ -803,6 +851,10 @@ def print_mistakes(results: Sequence[Result], threshold: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--vendor", choices=("amazon", "google", "both"), default="both")
+    ap.add_argument("--set", choices=("audio", "text", "both"), default="both",
+                    help="the audio set, the vendor-text-only set (no audio), or both")
+    ap.add_argument("--text-split", choices=("dev", "held", "both"), default="both",
+                    help="which half of the text set's lines (held: never tuned on)")
     ap.add_argument("--scale", type=float, default=1.0,
                     help="share of the default number of clips (e.g. 0.3 for a quick run)")
     ap.add_argument("--seed", type=int, default=1)
@@ -810,15 +862,38 @@ def main() -> int:
     ap.add_argument("--details", action="store_true", help="list every mistake with reasons")
     ap.add_argument("--keep", type=Path, metavar="DIR",
                     help="build and scan in DIR and keep it (exports, libraries, JSON)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: scan again into the libraries already in DIR (what "
+                         "was transcribed there is not transcribed again; the flags are new)")
     ap.add_argument("--save-json", type=Path, metavar="FILE",
                     help="write every clip's labels and scan output to FILE")
     ap.add_argument("--language", choices=("en", "de"), default="en",
                     help="de: the German set (bench/flag_eval_de.py), scanned with the "
                          "multilingual model (base)")
     args = ap.parse_args()
+    if args.reuse and not args.keep:
+        ap.error("--reuse needs --keep DIR")
 
     t0 = time.perf_counter()
     vendors = ["amazon", "google"] if args.vendor == "both" else [args.vendor]
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="flag-eval-"))
+    try:
+        if args.set in ("audio", "both"):
+            audio_set(args, vendors, work)
+        if args.set in ("text", "both") and args.language == "en":  # the text set is English
+            splits = ["dev", "held"] if args.text_split == "both" else [args.text_split]
+            for split in splits:
+                text_set(args, vendors, work, split)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nTotal time {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+def audio_set(args: argparse.Namespace, vendors: list[str], work: Path) -> None:
     build: Callable[..., list[Any]] = build_events
     google_writer: Callable[..., Path] = write_google
     model = "tiny.en"
@@ -834,36 +909,143 @@ def main() -> int:
             print(f"No corpus at {args.corpus}: building a Google export from the committed "
                   "speech clips and generated audio only.")
             vendors = ["google"]
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-    work = args.keep or Path(tempfile.mkdtemp(prefix="flag-eval-"))
     results: list[Result] = []
     elapsed: dict[str, float] = {}
-    try:
-        for vendor in vendors:
-            events = build(vendor, src, args.seed, args.scale)
-            vdir = work / vendor
-            if vdir.exists():
-                shutil.rmtree(vdir)
-            export = (write_amazon if vendor == "amazon" else google_writer)(
-                events, vdir / "export")
-            print(f"{vendor}: {len(events)} clips written to {export} "
-                  f"({sum(e.accidental for e in events)} accidental); scanning...", flush=True)
-            out = vdir / "scan.json"
-            elapsed[vendor] = run_scan(export, vdir / "library", out, model)
-            rows = json.loads(out.read_text(encoding="utf-8"))
-            results += join_results(vendor, events, rows)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    for vendor in vendors:
+        events = build(vendor, src, args.seed, args.scale)
+        vdir = work / vendor
+        if vdir.exists() and not args.reuse:
+            shutil.rmtree(vdir)
+        if args.reuse and (vdir / "export").exists():
+            shutil.rmtree(vdir / "export")  # written again (same clips): names come from it
+        export = (write_amazon if vendor == "amazon" else google_writer)(
+            events, vdir / "export")
+        print(f"{vendor}: {len(events)} clips written to {export} "
+              f"({sum(e.accidental for e in events)} accidental); scanning...", flush=True)
+        out = vdir / "scan.json"
+        elapsed[vendor] = run_scan(export, vdir / "library", out, model)
+        rows = json.loads(out.read_text(encoding="utf-8"))
+        results += join_results(vendor, events, rows)
+    print("\n=== The audio set (recordings, transcribed here) ===")
     report(results, elapsed, args.details)
     if args.save_json:
         args.save_json.write_text(json.dumps(
             [{**r.row, "label_vendor": r.vendor, "category": r.event.category,
               "accidental": r.event.accidental, "vendor_labelled": r.event.vendor_labelled,
               "vendor_action": r.event.action} for r in results], indent=1), encoding="utf-8")
-    print(f"\nTotal time {time.perf_counter() - t0:.0f} s")
-    return 0
+
+
+def text_set(args: argparse.Namespace, vendors: list[str], work: Path, split: str) -> None:
+    results: list[TextResult] = []
+    for vendor in vendors:
+        records = vts.build_text_records(vendor, args.seed, split, args.scale)
+        vdir = work / f"text-{split}-{vendor}"
+        if vdir.exists():
+            shutil.rmtree(vdir)
+        writer = vts.write_amazon_records if vendor == "amazon" else vts.write_google_records
+        export = writer(records, vdir / "export")
+        out = vdir / "scan.json"
+        run_scan(export, vdir / "library", out)
+        rows = json.loads(out.read_text(encoding="utf-8"))
+        results += join_text(vendor, records, rows)
+    title = "dev half of the lines" if split == "dev" else "held-out half, never tuned on"
+    print(f"\n=== The vendor-text-only set, no audio ({title}; seed {args.seed}) ===")
+    text_report(results, args.details)
+
+
+# --- the vendor-text-only set ----------------------------------------------------------------
+
+
+@dataclass
+class TextResult:
+    record: vts.TextRecord
+    vendor: str
+    row: dict[str, Any]
+    position: int  # in the scan output (the review order) of its vendor
+
+    @property
+    def score(self) -> int:
+        return int(self.row["score"] or 0)
+
+    @property
+    def accidental(self) -> bool:
+        return self.record.accidental
+
+    @property
+    def category(self) -> str:
+        return self.record.category
+
+    @property
+    def vendor_labelled(self) -> bool:
+        return self.record.turn.label is not None
+
+
+def join_text(vendor: str, records: Sequence[vts.TextRecord], rows: Sequence[dict[str, Any]]
+              ) -> list[TextResult]:
+    by_time = {r.when: r for r in records}
+    results = []
+    for i, row in enumerate(rows):
+        when = datetime.fromisoformat(str(row["recorded_at"]).replace("Z", "+00:00"))
+        rec = by_time.pop(when, None)
+        if rec is None:
+            raise SystemExit(f"scan output has a {vendor} record the harness did not write: "
+                             f"{row['recorded_at']}")
+        results.append(TextResult(rec, vendor, row, i))
+    if by_time:
+        raise SystemExit(f"{len(by_time)} {vendor} records missing from the scan output")
+    return results
+
+
+def text_report(results: Sequence[TextResult], details: bool) -> None:
+    presets = default_weights().presets
+    acc = sum(r.record.accidental for r in results)
+    vendors = Counter(r.vendor for r in results)
+    print(f"{len(results)} records ({', '.join(f'{v} {n}' for v, n in vendors.items())}): "
+          f"{acc} accidental, {len(results) - acc} intended; no audio.")
+    print_presets(results, presets)
+    print_categories(results, presets)
+    dialogue_report(results, presets)
+    if details:
+        wrong = [r for r in results if r.row["flagged"] != r.record.accidental]
+        print(f"\nMistakes at the default threshold ({len(wrong)}):")
+        for r in sorted(wrong, key=lambda r: (r.record.category, -r.score)):
+            kind = "FALSE ALARM" if not r.record.accidental else "MISSED"
+            print(f"- {kind} [{r.record.category}] score {r.score} {r.vendor} "
+                  f"{r.row['recorded_at']} dialogue {r.row.get('dialogue')}")
+            print(f"    vendor: {r.row['vendor_transcript']!r}  reply: {r.record.turn.reply!r}")
+            print("    " + "; ".join(f"{x['points']:+d} {x['code']}" for x in r.row["reasons"]))
+
+
+def dialogue_report(results: Sequence[TextResult], presets: dict[str, int]) -> None:
+    """The issue's bar: every accidental dialogue that acted is found and listed first; no
+    legitimate dialogue is flagged; and the scan groups each dialogue's turns."""
+    groups: dict[tuple[str, int], list[TextResult]] = defaultdict(list)
+    for r in results:
+        if r.record.dialogue is not None:
+            groups[(r.vendor, r.record.dialogue)].append(r)
+    acted = [g for g in groups.values() if g[0].record.accidental and g[0].record.action]
+    found = [g for g in acted if all(r.row["acted_on"] for r in g)]
+    first_ok = True
+    for v in {r.vendor for r in results}:
+        mine = [r for r in results if r.vendor == v]
+        last_acted = max((r.position for g in acted for r in g if r.vendor == v), default=-1)
+        first_ok &= all(r.row["acted_on"] for r in mine if r.position <= last_acted)
+    legit = [g for g in groups.values() if not g[0].record.accidental]
+    print("\nDialogues:")
+    print(f"  accidental dialogues that acted: {len(found)} of {len(acted)} found (every turn "
+          f"acted_on at the default threshold); listed first: {'yes' if first_ok else 'NO'}")
+    for name in ("default", "thorough"):
+        flagged = sum(any(r.score >= presets[name] for r in g) for g in legit)
+        print(f"  legitimate dialogues flagged at {name}: {flagged} of {len(legit)}")
+    whole = sum(len({r.row.get("dialogue") for r in g}) == 1 and g[0].row.get("dialogue")
+                is not None for g in groups.values())
+    print(f"  dialogues the scan grouped as one (a shared `dialogue` id): {whole} of "
+          f"{len(groups)}")
+    with_text = [g for g in acted if all((r.row.get("action") or {}).get("text") for r in g)]
+    if acted:
+        example = acted[0][0].row.get("action") or {}
+        print(f"  with an action in words: {len(with_text)} of {len(acted)}, e.g. "
+              f"\u201c{example.get('text')}\u201d")
 
 
 if __name__ == "__main__":

@@ -550,6 +550,9 @@ def scan_json(library: Library, c: Clip) -> dict[str, Any]:
         "vendor_transcript": c.vendor_transcript,
         "transcript": transcripts[-1].text if transcripts else None,
         "score": c.score, "flagged": bool(c.flagged), "acted_on": bool(c.acted_on),
+        "action": ({"kind": c.action, "text": c.action_text or c.action.replace("_", " ")}
+                   if c.action else None),
+        "dialogue": c.dialogue,
         "reasons": [{"code": r["code"], "text": r["text"], "points": r["points"]}
                     for r in c.reasons or []],
     }

@@ -347,7 +347,7 @@ def test_pair_from_vendor_data_alone_without_transcripts() -> None:
 ])
 def test_actions_found_in_vendor_data(extra: dict[str, Any], kind: str) -> None:
     found = detect_action(extra)
-    assert found is not None and found[0] == kind
+    assert found is not None and found.kind == kind
 
 
 def test_no_action_in_a_confused_reply() -> None:

@@ -139,7 +139,8 @@ def test_german_vendor_labels_and_titles() -> None:
         "bestimmt\u201c markiert")
     assert "vendor_not_understood" in cards[not_understood.clip_id].signals
     assert "vendor_contentless" in cards[google.clip_id].signals
-    assert not cards[said.clip_id].signals
+    # Google's German title is read as what was said (issue 18): a request, in German.
+    assert cards[said.clip_id].signals == ["said_request"]
     assert languages.language_of_label("Google Assistant") is None  # same title in English
 
 
@@ -157,7 +158,7 @@ def test_german_vendor_labels_and_titles() -> None:
 def test_german_replies_show_what_the_device_did(reply: str, kind: str) -> None:
     extra = {"items": [{"recordItemType": "ALEXA_RESPONSE", "transcriptText": reply}]}
     found = detect_action(extra)
-    assert found is not None and found[0] == kind, (reply, found)
+    assert found is not None and found.kind == kind, (reply, found)
     c = card(clip("Ich hab's dir doch gesagt.", vendor_extra=extra))
     assert c.action == kind
     acted = reasons(c)["acted_on"]

@@ -133,6 +133,7 @@ def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> Non
     db.execute("ALTER TABLE clips DROP COLUMN deleted_at")
     db.execute("ALTER TABLE clips DROP COLUMN language")  # came in version 3
     db.execute("DROP INDEX ix_clips_deleted")
+    _drop_v5_columns(db)
     db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     db.commit()
     db.close()
@@ -168,6 +169,7 @@ def test_version_2_library_gains_each_clips_transcript_language(tmp_path: Path) 
     store.close()
     db = sqlite3.connect(tmp_path / "lib.sqlite3")
     db.execute("ALTER TABLE clips DROP COLUMN language")
+    _drop_v5_columns(db)
     db.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     db.commit()
     db.close()
@@ -181,6 +183,41 @@ def test_version_2_library_gains_each_clips_transcript_language(tmp_path: Path) 
         languages = dict(s.execute(select(Clip.id, Clip.language)).all())
     assert languages == {german: "de", silent: None, untranscribed: None}
     with upgraded.engine.connect() as c:
+        assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
+            == str(SCHEMA_VERSION)
+    upgraded.close()
+
+
+def _drop_v5_columns(db: sqlite3.Connection) -> None:
+    db.execute("DROP INDEX ix_clips_dialogue")
+    db.execute("ALTER TABLE clips DROP COLUMN dialogue")
+    db.execute("ALTER TABLE clips DROP COLUMN action_text")
+
+
+def test_version_4_library_gains_action_text_and_dialogue(tmp_path: Path) -> None:
+    """A library flagged before dialogues existed keeps its clips and flags and gains the
+    two columns, empty until the next `flag`."""
+    store = _store(tmp_path)
+    cid = _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC))
+    with store.transaction() as s:
+        s.execute(text("UPDATE clips SET score = 70, flagged = 1, action = 'message', "
+                       "acted_on = 1 WHERE id = :id"), {"id": cid})
+    store.close()
+    db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    _drop_v5_columns(db)
+    db.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    upgraded = _store(tmp_path)
+    assert upgraded.migration_backup is not None and ".v4." in upgraded.migration_backup.name
+    with upgraded.session() as s:
+        clip = s.get(Clip, cid)
+        assert clip is not None
+        assert (clip.score, clip.action, clip.acted_on) == (70, "message", True)
+        assert clip.action_text is None and clip.dialogue is None
+    with upgraded.engine.connect() as c:
+        names = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master"))}
+        assert "ix_clips_dialogue" in names
         assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
             == str(SCHEMA_VERSION)
     upgraded.close()

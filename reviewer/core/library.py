@@ -32,9 +32,9 @@ from reviewer.core.flagging.job import (
     apply_threshold,
     load_facts,
     run_flagging,
+    score_all,
 )
-from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights, score_clip
-from reviewer.core.flagging.signals import build_context
+from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights
 from reviewer.core.import_guards import (
     import_lock,
     mark_interrupted,
@@ -293,11 +293,12 @@ class Library:
 
     def explain(self, clip_id: int) -> tuple[Clip, Scorecard]:
         facts = load_facts(self.store)
-        target = next((f for f in facts if f.clip_id == clip_id), None)
+        index = next((i for i, f in enumerate(facts) if f.clip_id == clip_id), None)
         clip = self.clip(clip_id)
-        if target is None or clip is None:
+        if index is None or clip is None:
             raise LookupError(f"there is no clip {clip_id} in this library")
-        return clip, score_clip(target, build_context(facts), self.weights())
+        # Scored with every other clip: a dialogue's turns are judged together.
+        return clip, score_all(facts, self.weights())[index]
 
     def clip(self, clip_id: int) -> Clip | None:
         with self.store.session() as s:

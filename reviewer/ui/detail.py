@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.audio import SAMPLE_RATE
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.audio.probe import AudioError
-from reviewer.core.flagging.actions import KIND_TEXT, detect_action, vendor_replies
+from reviewer.core.flagging.actions import KIND_TEXT, vendor_replies
 from reviewer.core.flagging.signals import vendor_name
 from reviewer.core.store.models import Clip, ClipStatus, Transcript, TranscriptStatus
 
@@ -283,11 +283,7 @@ def vendor_rows(clip: Clip) -> list[tuple[str, str]]:
     for reply in vendor_replies(extra):
         rows.append((f"{who} replied", reply))
     if clip.action:
-        found = detect_action(extra)
-        if found is not None:
-            rows.append(("Action", f"{who} {found[1]}: {KIND_TEXT.get(found[0], found[0])}"))
-        else:
-            rows.append(("Action", KIND_TEXT.get(clip.action, clip.action)))
+        rows.append(("Action", clip.action_text or KIND_TEXT.get(clip.action, clip.action)))
     if clip.vendor == "amazon":
         for key, label in AMAZON_FIELDS:
             if extra.get(key):
@@ -992,7 +988,7 @@ class ClipDetail(QWidget):
             badges.append(("Flagged: looks accidental", _tone(pal, "warn"),
                            "The score is at or above the flagging threshold"))
         if clip.acted_on:
-            action = KIND_TEXT.get(clip.action or "", clip.action or "")
+            action = clip.action_text or KIND_TEXT.get(clip.action or "", clip.action or "")
             badges.append(("Acted on", _tone(pal, "alert"),
                            f"Looks accidental and the device did something: {action}"))
         if clip.decision in DECISION_TEXT:

@@ -23,6 +23,7 @@ MIN_DECISIONS = 30
 MIN_PER_CLASS = 8
 HOLDOUT_SHARE = 0.3
 THRESHOLD = 50
+INTERCEPT_PRIOR = -2.0  # log-odds: about one unremarkable clip in eight is accidental
 
 
 class CalibrationError(Exception):
@@ -134,5 +135,8 @@ def _fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], l2: float = 0.0
         p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
         err = p - y
         w -= rate * ((x.T @ err) / n + l2 * w)
-        b -= rate * float(err.mean())
+        # The intercept is pulled gently towards "an unremarkable clip is intended": when
+        # some rule fires on every clip (without audio, every record's transcript reads as a
+        # request or not), the data alone cannot place it.
+        b -= rate * (float(err.mean()) + l2 * (b - INTERCEPT_PRIOR))
     return w, b

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from reviewer.core.flagging.scorecard import Scorecard, Weights, score_clip
+from reviewer.core.flagging.scorecard import Scorecard, Weights, score_clips
 from reviewer.core.flagging.signals import ClipFacts, build_context
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript
 
@@ -52,16 +52,15 @@ def load_facts(store: Store) -> list[ClipFacts]:
 
 
 def score_all(facts: list[ClipFacts], weights: Weights) -> list[Scorecard]:
-    ctx = build_context(facts)
-    return [score_clip(f, ctx, weights) for f in facts]
+    return score_clips(facts, build_context(facts), weights)
 
 
 def run_flagging(store: Store, weights: Weights, threshold: int) -> FlagReport:
     facts = load_facts(store)
     cards = score_all(facts, weights)
     rows = [{"id": c.clip_id, "score": c.score, "flagged": c.flagged(threshold),
-             "reasons": c.reasons_json(), "action": c.action,
-             "acted_on": c.acted_on(threshold)} for c in cards]
+             "reasons": c.reasons_json(), "action": c.action, "action_text": c.action_text,
+             "dialogue": c.dialogue, "acted_on": c.acted_on(threshold)} for c in cards]
     with store.transaction() as s:
         if rows:
             s.execute(update(Clip), rows)

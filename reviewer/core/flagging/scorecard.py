@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.core.flagging import languages
-from reviewer.core.flagging.actions import KIND_TEXT, detect_action
+from reviewer.core.flagging.actions import Action, combine, detect_action, named_object
 from reviewer.core.flagging.signals import (
     ClipFacts,
     Context,
     Fired,
     all_signals,
     vendor_name,
+    vendor_said,
 )
 
 PRESETS = ("careful", "default", "thorough")
@@ -45,6 +46,12 @@ REASON_TEXT: dict[str, str] = {
     "command_form": "Sounds like a command",
     "followed_by_request": "A request followed {seconds} s later: part of a real interaction",
     "follow_up": "Follows a wake word {seconds} s earlier",
+    "said_request": "{vendor}'s transcript reads like a request to the device",
+    "said_not_a_request": "{vendor}'s transcript doesn't read like a request: \u201c{text}\u201d",
+    "said_conversational": "{vendor}'s transcript sounds like conversation ({words} words)",
+    "unchecked_no_words": "{vendor} kept no words for it, and nothing was transcribed here "
+                          "to say otherwise",
+    "risky_action": "A risky action: {action}",
 }
 
 
@@ -119,6 +126,8 @@ class Scorecard:
     signals: list[str]
     action: str | None = None  # kind of action the vendor's data shows
     action_evidence: str | None = None
+    action_text: str | None = None  # what it did, in words: "a message was sent to Dan"
+    dialogue: int | None = None  # the first turn's clip id, shared by every turn
     extra: dict[str, Any] = field(default_factory=dict)
 
     def flagged(self, threshold: int) -> bool:
@@ -132,22 +141,65 @@ class Scorecard:
 
 
 def score_clip(facts: ClipFacts, ctx: Context, weights: Weights) -> Scorecard:
+    """One clip judged on its own (a turn of a dialogue: see `score_clips`)."""
+    return _card(facts, all_signals(facts, ctx), detect_action(facts.vendor_extra), weights,
+                 ctx.main_language)
+
+
+def _card(facts: ClipFacts, fired: list[Fired], action: Action | None,
+          weights: Weights, language: str) -> Scorecard:
     # Reasons are for the person reviewing, so they are in the library's language when it
     # has a data file with reason texts (a German library: "Beginnt nicht mit „Alexa“"),
     # else English; the words of each clip are judged in the clip's own language.
-    language = ctx.main_language
-    fired = all_signals(facts, ctx)
+    if action is not None and action.risky and action.stage == "done":
+        fired = [*fired, Fired("risky_action", {"action": action_words(action, language)})]
     reasons = [_reason(f, facts, weights, language) for f in fired]
     total = sum(r.points for r in reasons)
     card = Scorecard(clip_id=facts.clip_id, score=max(0, min(100, total)),
                      reasons=sorted(reasons, key=lambda r: -abs(r.points)),
                      signals=[f.code for f in fired])
-    action = detect_action(facts.vendor_extra)
     if action is not None:
-        card.action, card.action_evidence = action
+        card.action, card.action_evidence, card.action_text = (
+            action.kind, action.evidence, action_words(action, language))
         card.reasons.append(Reason(
             "acted_on", _action_text(facts.vendor, action, language), 0))
     return card
+
+
+def score_clips(facts: list[ClipFacts], ctx: Context, weights: Weights) -> list[Scorecard]:
+    """Every clip, with each dialogue judged as one unit.
+
+    A dialogue stands or falls with how it began: an opening that looks like overheard talk
+    makes every turn accidental (the answers were taken from the same room's talk), and a
+    real request keeps every turn intended, however little its answers sound like commands.
+    Every turn carries the dialogue's score, the opening's reasons and what the dialogue
+    finally did (the contact named on one turn, the sending on the next)."""
+    by_id = {f.clip_id: f for f in facts}
+    cards = {f.clip_id: score_clip(f, ctx, weights) for f in facts}
+    for first, turns in ctx.dialogues.items():
+        present = [t for t in turns if t in by_id]
+        if first not in by_id or len(present) < 2:
+            continue
+        opener = by_id[first]
+        extras = [by_id[t].vendor_extra for t in present]
+        action = combine([detect_action(e) for e in extras], [named_object(e) for e in extras])
+        head = _card(opener, all_signals(opener, ctx), action, weights, ctx.main_language)
+        said = vendor_said(opener) or (opener.transcript or "").strip() or "(no words)"
+        for n, t in enumerate(present, start=1):
+            note = Reason("dialogue", f"Turn {n} of {len(present)} of one dialogue, judged by "
+                                      f"how it began: \u201c{_short(said)}\u201d", 0)
+            own = [r for r in head.reasons if r.code != "acted_on"]
+            acted = [r for r in head.reasons if r.code == "acted_on"]
+            cards[t] = Scorecard(
+                clip_id=t, score=head.score, reasons=[note, *own, *acted],
+                signals=list(head.signals), action=head.action,
+                action_evidence=head.action_evidence, action_text=head.action_text,
+                dialogue=first)
+    return [cards[f.clip_id] for f in facts]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
 
 
 def _reason(f: Fired, facts: ClipFacts, weights: Weights, language: str = "en") -> Reason:
@@ -158,11 +210,19 @@ def _reason(f: Fired, facts: ClipFacts, weights: Weights, language: str = "en") 
                   round(weights.rules.get(f.code, 0.0)))
 
 
-def _action_text(vendor: str, action: tuple[str, str], language: str) -> str:
-    kind, evidence = action
+def action_words(action: Action, language: str = "en") -> str:
+    """What the action did, in the reasons' language: English names whom and what; another
+    language says what kind of thing was done, from its data file."""
     lang = languages.get(language)
-    if lang is None or kind not in lang.action_texts:
-        return f"{vendor_name(vendor)} {evidence}: {KIND_TEXT[kind]}"
-    if evidence.startswith("replied \u201c") and evidence.endswith("\u201d"):
+    if lang is None or action.kind not in lang.action_texts:
+        return action.text
+    return lang.action_texts[action.kind]
+
+
+def _action_text(vendor: str, action: Action, language: str) -> str:
+    evidence = action.evidence
+    lang = languages.get(language)
+    if lang is not None and action.kind in lang.action_texts and \
+            evidence.startswith("replied \u201c") and evidence.endswith("\u201d"):
         evidence = f"{lang.replied} \u201e{evidence[len('replied “'):-1]}\u201c"
-    return f"{vendor_name(vendor, language)} {evidence}: {lang.action_texts[kind]}"
+    return f"{vendor_name(vendor, language)} {evidence}: {action_words(action, language)}"

@@ -15,12 +15,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from reviewer.core.flagging import languages, words
+from reviewer.core.flagging.actions import asked_question
 
 LONG_CLIP_S = 6.0
 VERY_LONG_CLIP_S = 12.0
 PAIR_WINDOW_S = 10.0
 BURST_WINDOW = timedelta(minutes=5)
 BURST_MIN = 3
+# A dialogue: the device asked something and the next record on the same device answered
+# within this many seconds of the question's record ending (its start, when no length is
+# known; Alexa listens about 8 s after its spoken question, which itself takes a few seconds).
+DIALOGUE_GAP_S = 15.0
+# Vendor text quoted in a reason is cut to this many characters.
+QUOTE_MAX = 70
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ _NOT_UNDERSTOOD = ("could not be understood", "no text stored", "audio was not u
 _CONTENTLESS_TITLES = {"google assistant", "unknown voice command", "google-assistant",
                        *languages.labels("contentless")}
 _UNRECOGNIZED_SPEAKER = ("unrecognized speaker", *languages.labels("unrecognized_speaker"))
+_SAID_PREFIXES = (*words.SAID_PREFIXES, *languages.labels("said_prefixes"))
 
 
 def vendor_signals(f: ClipFacts) -> list[Fired]:
@@ -167,6 +175,72 @@ def transcript_signals(f: ClipFacts, follows_wake_word: bool,
     return fired
 
 
+def vendor_said(f: ClipFacts) -> str | None:
+    """What the vendor wrote down of the speech itself, or None when it kept a label instead
+    ("Audio could not be understood", Google's "Google Assistant")."""
+    text = " ".join((f.vendor_transcript or "").split())
+    lower = text.lower()
+    if not text:
+        return None
+    if f.vendor == "amazon":
+        if any(s in lower for s in _NOT_INTENDED + _NOT_UNDERSTOOD):
+            return None
+        return text
+    if f.vendor == "google":
+        for prefix in _SAID_PREFIXES:
+            if lower.startswith(prefix):
+                return text[len(prefix):].strip() or None
+    return None
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1].rstrip() + "\u2026"
+
+
+def said_signals(f: ClipFacts, answering: bool, local: list[Fired],
+                 lex: words.Lexicon = words.ENGLISH) -> list[Fired]:
+    """Evidence from the vendor's own transcript. Amazon's leave the wake word out and
+    Google's usually do, so a missing wake word there says nothing; a present one does.
+    Alone (nothing transcribed here), its shape says whether it was a request; beside a local
+    transcript it only adds what that one did not show. `answering`: the record answers the
+    device's question, so it need not read like a request."""
+    said = vendor_said(f)
+    fired: list[Fired] = []
+    # Nothing heard here to weigh it against (not transcribed, or no audio at all). When
+    # Whisper found no speech, that local verdict stands and the vendor's words add nothing.
+    alone = f.transcript_status not in ("done", "no_speech")
+    if said is None:
+        label = (f.vendor_transcript or "").strip().lower()
+        no_words = (any(s in label for s in _NOT_UNDERSTOOD) if f.vendor == "amazon"
+                    else f.vendor == "google" and label in _CONTENTLESS_TITLES)
+        if no_words and alone:
+            fired.append(Fired("unchecked_no_words", {}))
+        return fired
+    toks = words.tokens(said)
+    if not toks:
+        return fired
+    have = {x.code for x in local}
+    wake = words.find_phrase(toks, lex.wake_words, 2, lex=lex)
+    if wake is not None:
+        if alone:
+            fired.append(Fired("wake_word", {"word": " ".join(wake.words).title()}))
+    elif not answering and "near_miss" not in have:
+        near = words.find_phrase(toks, lex.near_misses, 1, threshold=0.85, lex=lex)
+        if near is not None:
+            fired.append(Fired("near_miss", {"words": " ".join(near.words)}))
+    request = words.said_request(toks, lex)
+    if alone and not answering:
+        if request:
+            fired.append(Fired("said_request", {"vendor": vendor_name(f.vendor)}))
+        else:
+            fired.append(Fired("said_not_a_request", {"text": _quote(said)}))
+    talk = not request and (len(toks) >= 12 or (wake is None and toks[0] in
+                                                   lex.conversation_openings))
+    if talk and not answering and not have & {"conversational", "command_form"}:
+        fired.append(Fired("said_conversational", {"words": len(toks)}))
+    return fired
+
+
 # --- context -------------------------------------------------------------------------------
 
 def _stream_key(f: ClipFacts) -> tuple[str, str]:
@@ -212,6 +286,14 @@ class Context:
     # The library's language: what Whisper detected in most clips, else the language of the
     # vendor's labels and titles; English when nothing says otherwise.
     main_language: str = "en"
+    # clip -> its dialogue's id (the first turn's clip id); dialogue id -> turns in order
+    dialogue_of: dict[int, int] = field(default_factory=dict)
+    dialogues: dict[int, list[int]] = field(default_factory=dict)
+
+    def answering(self, clip_id: int) -> bool:
+        """A later turn of a dialogue: it answers the device, not addresses it."""
+        d = self.dialogue_of.get(clip_id)
+        return d is not None and d != clip_id
 
 
 def build_context(facts: list[ClipFacts]) -> Context:
@@ -224,12 +306,32 @@ def build_context(facts: list[ClipFacts]) -> Context:
     followed: dict[int, float] = {}
     follows: dict[int, float] = {}
     bursts: dict[int, int] = {}
+    dialogue_of: dict[int, int] = {}
+    dialogues: dict[int, list[int]] = {}
     for clips in streams.values():
         clips.sort(key=lambda c: c.recorded_at)
         _pairs(clips, followed, follows)
-        _bursts([c for c in clips if not _addressed(c, followed, follows)], bursts)
+        _dialogues(clips, dialogue_of, dialogues)
+        # An answer to the device's question is no fresh activation: it makes no burst.
+        _bursts([c for c in clips if not _addressed(c, followed, follows)
+                 and dialogue_of.get(c.clip_id, c.clip_id) == c.clip_id], bursts)
     return Context(median_rms, followed, follows, bursts, _unusual_hours(facts),
-                   main_language(facts))
+                   main_language(facts), dialogue_of, dialogues)
+
+
+def _dialogues(clips: list[ClipFacts], dialogue_of: dict[int, int],
+               dialogues: dict[int, list[int]]) -> None:
+    """Chains of records where the device's reply asked something and the next record on
+    the same device, soon after, answered it (clips sorted by time)."""
+    for a, b in itertools.pairwise(clips):
+        if _is_wake_only(b) or asked_question(a.vendor_extra) is None:
+            continue
+        end_a = a.recorded_at + timedelta(seconds=a.duration_s or 0)
+        if not -1.0 <= (b.recorded_at - end_a).total_seconds() <= DIALOGUE_GAP_S:
+            continue
+        first = dialogue_of.setdefault(a.clip_id, a.clip_id)
+        dialogues.setdefault(first, [a.clip_id]).append(b.clip_id)
+        dialogue_of[b.clip_id] = first
 
 
 def main_language(facts: list[ClipFacts]) -> str:
@@ -312,7 +414,12 @@ def clip_language(f: ClipFacts, ctx: Context) -> str:
 
 
 def all_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
-    in_pair = f.clip_id in ctx.follows_wake_word or f.clip_id in ctx.followed_by_request
-    return [*vendor_signals(f), *audio_signals(f, ctx.median_rms),
-            *transcript_signals(f, in_pair, languages.lexicon(clip_language(f, ctx))),
-            *context_signals(f, ctx)]
+    answering = ctx.answering(f.clip_id)
+    in_pair = (f.clip_id in ctx.follows_wake_word or f.clip_id in ctx.followed_by_request
+               or answering)
+    lex = languages.lexicon(clip_language(f, ctx))
+    local = transcript_signals(f, in_pair, lex)
+    if answering:  # an answer ("right", "the contractor") need not sound like a command
+        local = [x for x in local if x.code != "conversational"]
+    return [*vendor_signals(f), *audio_signals(f, ctx.median_rms), *local,
+            *said_signals(f, answering, local, lex), *context_signals(f, ctx)]

@@ -6,6 +6,7 @@ default): another language's lists come from its data file (see `flagging.langua
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,9 @@ NEAR_MISSES: tuple[tuple[str, ...], ...] = (
 COMMAND_OPENINGS = frozenset((
     "turn switch set play stop pause resume skip call text send message remind add put order "
     "buy what what's whats when where who how is are will tell show open close lock unlock dim "
-    "increase decrease raise lower volume start cancel read find navigate take make wake"
+    "increase decrease raise lower volume start cancel read find navigate take make wake "
+    "shuffle repeat snooze mute unmute convert spell define translate reorder how's who's where's "
+    "when's"
 ).split())
 # Openings of talk between people (to each other, or on TV), rare in requests to a device.
 CONVERSATION_OPENINGS = frozenset((
@@ -44,6 +47,32 @@ _WORD = re.compile(r"(?:[^\W_]|')+")
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")
 
 
+# Polite or first-person openings of a request ("can you turn it down", "i want to hear jazz").
+REQUEST_PREFIXES: tuple[tuple[str, ...], ...] = (
+    ("please",), ("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"),
+    ("i", "want", "to"), ("i'd", "like", "to"), ("i", "need"), ("i", "wanna"),
+)
+# A second clause with its own subject ("call me crazy but i think ..."): talk, not a request.
+CLAUSE_JOINS = frozenset("but because cause so and then or".split())
+CLAUSE_SUBJECTS = frozenset((
+    "i we you he she they it's that's i'm i've i'd we're you're he's she's they're there's"
+).split())
+# A vendor's transcript (no punctuation, no wake word) still reads as one request up to this.
+SAID_REQUEST_MAX_WORDS = 14
+# Google titles a transcribed request "Said <what it heard>"; only such titles are speech.
+SAID_PREFIXES: tuple[str, ...] = ("said ",)
+# Requests that are complete in one word ("Alexa, stop"); other one-word texts are fragments.
+ONE_WORD_REQUESTS = frozenset((
+    "stop pause resume cancel louder quieter softer next skip previous help continue shuffle "
+    "repeat mute unmute snooze"
+).split())
+# Whole short phrases said to a device on their own.
+SHORT_REQUESTS: frozenset[tuple[str, ...]] = frozenset({
+    ("good", "morning"), ("good", "night"), ("good", "evening"), ("thank", "you"),
+    ("never", "mind"), ("volume", "up"), ("volume", "down"),
+})
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """One language's word lists, as the functions below use them."""
@@ -55,10 +84,18 @@ class Lexicon:
     conversation_openings: frozenset[str]
     exclamations: frozenset[tuple[str, ...]]
     filler: frozenset[str]
+    # How a vendor's transcript (no wake word, no punctuation) reads as a request: see
+    # `said_request`. Empty for a language whose file does not say.
+    request_prefixes: tuple[tuple[str, ...], ...] = ()
+    one_word_requests: frozenset[str] = frozenset()
+    short_requests: frozenset[tuple[str, ...]] = frozenset()
+    clause_joins: frozenset[str] = frozenset()
+    clause_subjects: frozenset[str] = frozenset()
 
 
 ENGLISH = Lexicon("en", WAKE_WORDS, NEAR_MISSES, COMMAND_OPENINGS, CONVERSATION_OPENINGS,
-                  frozenset(EXCLAMATIONS), _FILLER)
+                  frozenset(EXCLAMATIONS), _FILLER, REQUEST_PREFIXES, ONE_WORD_REQUESTS,
+                  SHORT_REQUESTS, CLAUSE_JOINS, CLAUSE_SUBJECTS)
 
 
 def tokens(text: str) -> list[str]:
@@ -184,3 +221,108 @@ def command_form(text: str, lex: Lexicon = ENGLISH) -> bool:
     else:
         rest = sents
     return _request_and_end(rest, lex)
+
+
+# --- the vendor's own words: its transcript, and what the device answered -------------------
+# Everything below is data, one entry per phrase, so another language is added by adding its
+# phrases (patterns are matched case-insensitively on the vendor's text).
+
+# A device reply that asks something: the next record on the same device is its answer.
+DEVICE_QUESTIONS: tuple[str, ...] = (
+    r"\?\s*$",  # any reply ending in a question
+    r"^to whom\b", r",\s*right\b", r"\bshould i (order|buy|send|call|unlock|open)\b",
+    r"\bwhat(?:'s| is| should be) the message\b", r"\bwould you like\b", r"\bdo you want\b",
+    r"\bsay (?:yes|no)\b", r"\bwhat(?:'s| is) your (?:voice )?(?:code|pin)\b",
+)
+# How the reply says the device did (stage "done") or began (stage "asked") something.
+# (kind, stage, form, pattern). Kinds: see actions.KIND_TEXT; `form` picks the wording of the
+# action; named groups `obj` (whom or what) and `dir` (on/off) fill it in.
+_NAME = r"(?P<obj>[^.,!?]+?)"
+ACTION_REPLIES: tuple[tuple[str, str, str, str], ...] = (
+    ("message", "done", "message", rf"\bsending (?:(?:the|your|a) )?(?:message|text) to {_NAME}"
+                                   r"(?:[.,!?]|$)"),
+    ("message", "done", "message", r"^(?:ok(?:ay)?,? )?sending\b|\b(?:sending|sent|i'll send) "
+                                   r"(?:the |your |a )?(?:message|text)\b|\bmessage sent\b"),
+    ("message", "done", "announcement", r"\b(?:announcing|i've announced|announcement sent)\b"),
+    ("message", "asked", "message", r"^to whom\b|\bwho (?:do you want|should i) (?:to )?"
+                                    r"(?:message|text|send)|\bwhat(?:'s| is| should be) the "
+                                    r"message\b"),
+    ("call", "done", "drop_in", rf"\bdropping in(?: on {_NAME}(?:[.,!?]|$))?"),
+    ("call", "done", "call", rf"^(?:ok(?:ay)?,? )?calling {_NAME}(?:[.,!?]|$)"),
+    ("call", "done", "call", r"^(?:ok(?:ay)?,? )?calling\b|\bstarting (?:a |the )?call\b"),
+    ("call", "asked", "call", r"\bwho (?:do you want|should i) (?:to )?call\b"),
+    ("purchase", "done", "order", rf"\byour order for {_NAME} (?:has been|was|is) placed"),
+    ("purchase", "done", "order", rf"\bi've (?:placed|reordered) (?:your order for |an order "
+                                  rf"for )?{_NAME}(?:[.,!]|$)"),
+    ("purchase", "done", "order", r"\b(?:ordered|order (?:has been|was) placed|purchased)\b"),
+    ("purchase", "asked", "order", rf"\bi found {_NAME},? (?:it's|for|at)\b"),
+    ("purchase", "asked", "order", r"\b(?:would you like to|should i|do you want (?:me )?to) "
+                                   r"(?:buy|order|reorder)\b"),
+    ("security", "done", "unlock", rf"\bunlocking (?:the |your )?{_NAME}(?:[.,!?]|$)"),
+    ("security", "done", "unlock", rf"\b(?:the |your )?{_NAME} is (?:now )?unlocked\b"),
+    ("security", "done", "garage", r"\bopening (?:the |your )?garage"),
+    ("security", "done", "disarm", r"\b(?:disarming|disarmed)\b"),
+    ("security", "asked", "unlock", r"\bwhat(?:'s| is) your (?:voice )?(?:code|pin)\b"),
+    ("smart_home", "done", "switch", rf"^(?:ok(?:ay)?,? )?(?:turning|switching) (?P<dir>on|off)"
+                                     rf" (?:the |your )?{_NAME}(?:[.,!?]|$)"),
+    ("smart_home", "done", "thermostat", r"\bsetting the (?:thermostat|temperature)\b"),
+    ("smart_home", "done", "lock", rf"\blocking (?:the |your )?{_NAME}(?:[.,!?]|$)"),
+    ("smart_home", "done", "switch", r"\bdimming\b|\bsetting the lights?\b"),
+    ("list", "done", "list", rf"\b(?:i've |i have )?added {_NAME} to (?:your|the) "
+                             r"(?P<list>[^.,!?]*list)\b"),
+    ("reminder", "done", "reminder", r"\b(?:i'll|i will) remind you\b|\breminder (?:set|for)\b"),
+    ("timer", "done", "timer", r"\b(?:timer|alarm) (?:set|for)\b|\bstarting now\b|"
+                               r"^sure,? \d+ (?:minutes?|seconds?)"),
+    ("media", "done", "media", rf"^(?:ok(?:ay)?,? )?(?:playing|shuffling) {_NAME}"
+                               r"(?: from [^.,!?]+)?(?:[.,!?]|$)"),
+    ("media", "done", "media", r"^(?:ok(?:ay)?,? )?(?:playing|here's a|shuffling|resuming)\b"),
+)
+# Replies that name whom or what the device is about to act on ("Dan Miller, right?").
+OBJECT_REPLIES: tuple[str, ...] = (
+    rf"^{_NAME},? right\b", rf"\bdid you mean {_NAME}(?:[.,!?]|$)",
+    rf"^(?:ok(?:ay)?,? )?(?:sending|calling|ordering|unlocking) {_NAME}(?:[.,!?]|$)",
+)
+# A price named in a reply ("it's $19.99").
+PRICE = r"(?P<price>[$€£]\s?\d[\d,]*(?:\.\d\d)?|\d[\d,]*(?:\.\d\d)? (?:dollars|euros|pounds))"
+# Alexa domains and intent words that name what the device did, when the reply does not.
+ACTION_DOMAINS: dict[str, str] = {
+    "communications": "message", "communication": "message", "messaging": "message",
+    "calling": "call", "comms": "call", "shopping": "purchase", "purchase": "purchase",
+    "smarthome": "smart_home", "smart_home": "smart_home", "homeautomation": "smart_home",
+    "notifications": "reminder", "reminders": "reminder", "alarms": "timer",
+    "timers": "timer", "music": "media", "list": "list", "todo": "list",
+    "shoppinglist": "list",
+}
+ACTION_INTENTS: tuple[tuple[str, str], ...] = (
+    ("unlock", "security"), ("disarm", "security"), ("opengarage", "security"),
+    ("dropin", "call"), ("announce", "message"), ("sendmessage", "message"),
+    ("confirmsend", "message"), ("selectcontact", "message"), ("message", "message"),
+    ("call", "call"), ("purchase", "purchase"), ("buy", "purchase"), ("reorder", "purchase"),
+    ("order", "purchase"), ("turnon", "smart_home"), ("turnoff", "smart_home"),
+    ("lock", "smart_home"), ("addtolist", "list"), ("remind", "reminder"),
+    ("timer", "timer"), ("alarm", "timer"), ("play", "media"),
+)
+
+
+def said_request(toks: list[str], lex: Lexicon = ENGLISH) -> bool:
+    """The words of a vendor's transcript (lower case, unpunctuated, usually without the wake
+    word) read as one request: a known opening, or a complete one-word request."""
+    if not toks:
+        return False
+    wake = find_phrase(toks, lex.wake_words, 2, lex=lex)
+    if wake is not None:
+        toks = toks[wake.end:]
+        if not toks:
+            return False
+    if any(a in lex.clause_joins and b in lex.clause_subjects
+           for a, b in itertools.pairwise(toks)):
+        return False
+    for prefix in lex.request_prefixes:
+        if tuple(toks[:len(prefix)]) == prefix and len(toks) > len(prefix):
+            return len(toks) <= SAID_REQUEST_MAX_WORDS  # the opening itself asks
+    if tuple(toks) in lex.short_requests:
+        return True
+    if len(toks) == 1:
+        return toks[0] in lex.one_word_requests
+    return (len(toks) <= SAID_REQUEST_MAX_WORDS and toks[0] in lex.command_openings
+            and tuple(toks[:2]) not in lex.exclamations)

@@ -153,6 +153,10 @@ class Clip(Base):
     # clip both looks accidental and was acted on: those come first.
     action: Mapped[str | None] = mapped_column(String(16))
     acted_on: Mapped[bool | None]
+    # The action in words ("a message was sent to Dan Miller"), and the dialogue the clip is
+    # a turn of (the first turn's id, shared by all turns; None for a clip on its own).
+    action_text: Mapped[str | None] = mapped_column(Text)
+    dialogue: Mapped[int | None] = mapped_column(index=True)
     # The user's verdict: "accidental", "keep" or "delete_request"; the flagger learns from it.
     decision: Mapped[str | None] = mapped_column(String(16), index=True)
     decided_at: Mapped[datetime | None]

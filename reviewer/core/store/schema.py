@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select, text
 from reviewer.core.store import voice_tables
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -50,7 +50,15 @@ def _v3_to_v4(conn: Connection) -> None:
                                            (voice_tables.Voice, voice_tables.ClipEmbedding)])
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(conn: Connection) -> None:
+    """What a clip's action did, in words, and the dialogue it is a turn of. Both are
+    written by the flagger, so they stay empty until the next `flag` fills them."""
+    conn.execute(text("ALTER TABLE clips ADD COLUMN action_text TEXT"))
+    conn.execute(text("ALTER TABLE clips ADD COLUMN dialogue INTEGER"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clips_dialogue ON clips (dialogue)"))
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 class SchemaError(Exception):
