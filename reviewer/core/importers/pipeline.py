@@ -261,8 +261,9 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
             key: clip_id for key, clip_id in s.execute(select(Clip.dedup_key, Clip.id))}
         # The same audio bytes are the same recording, whichever format found them before
         # (a damaged index once imported as a plain folder, then a good copy).
-        existing.update((_sha_key(sha), clip_id) for sha, clip_id in s.execute(
-            select(Clip.audio_sha256, Clip.id).where(Clip.audio_sha256.is_not(None))) if sha)
+        existing.update((_sha_key(sha, vendor), clip_id) for sha, vendor, clip_id in s.execute(
+            select(Clip.audio_sha256, Clip.vendor, Clip.id)
+            .where(Clip.audio_sha256.is_not(None))) if sha)
         # Clips known from an earlier import without their audio (one part of a multi-part
         # download imported alone): this import may bring the audio.
         audioless: dict[str, int] = {
@@ -292,7 +293,7 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
             else:
                 existing[clip.dedup_key] = 0
                 if clip.audio_sha256:
-                    existing[_sha_key(clip.audio_sha256)] = 0
+                    existing[_sha_key(clip.audio_sha256, clip.vendor)] = 0
                 batch.clips.append(clip)
                 report.clips_new += 1
                 report.clips_without_audio += clip.audio_path is None
@@ -356,9 +357,13 @@ def _audio_fields(audio: _Audio, rec: ClipRecord) -> dict[str, Any]:
             "source_path": rec.source_path}
 
 
-def _sha_key(sha256: str) -> str:
-    """The `existing` key of a recording by its audio (dedup keys never start with "sha|")."""
-    return f"sha|{sha256}"
+def _sha_key(sha256: str, vendor: str) -> str:
+    """The `existing` key of a recording by its audio (dedup keys never start with "sha|").
+
+    Only used across formats: within one vendor's exports two records may share audio
+    bytes, and their own identifiers decide.
+    """
+    return f"sha|{vendor}|{sha256}"
 
 
 def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
@@ -375,8 +380,10 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
             # Already in the library (or deleted from it: then it stays deleted and its
             # audio is not written again).
             return existing[key]
-    if audio.sha256 is not None and _sha_key(audio.sha256) in existing:
-        return existing[_sha_key(audio.sha256)]
+    if audio.sha256 is not None:
+        for vendor in ("google", "amazon", "folder"):
+            if vendor != rec.vendor and _sha_key(audio.sha256, vendor) in existing:
+                return existing[_sha_key(audio.sha256, vendor)]
     audio.keep(audio_files)
     return Clip(
         import_id=import_id, vendor=rec.vendor, vendor_id=rec.vendor_id,
