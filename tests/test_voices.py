@@ -272,3 +272,21 @@ def test_voice_names_are_checked(library: Library) -> None:
         library.name_voice(42, "me")
     with pytest.raises(VoiceError, match="unknown name"):
         library.name_voice(1, "neighbour")
+
+
+def test_big_archives_cluster_the_longest_clips_then_attach_the_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above MAX_LINKAGE clips, the longest are clustered and the others join: same voices."""
+    from reviewer.core.voices import clusters
+
+    rng = np.random.default_rng(0)
+    directions = rng.standard_normal((4, 192))
+    items = [Item(i, (directions[i % 4] + rng.standard_normal(192)).astype(np.float32),
+                  float(rng.uniform(0.6, 4.0))) for i in range(120)]
+    whole = cluster(items)
+    monkeypatch.setattr(clusters, "MAX_LINKAGE", 30)
+    capped = cluster(items)
+    assert sorted(map(sorted, whole.groups)) == sorted(map(sorted, capped.groups))
+    residues = [{c % 4 for c in g} for g in capped.groups]
+    assert all(len(r) == 1 for r in residues)
+    assert set().union(*residues) == {0, 1, 2, 3} and len(residues) == 4

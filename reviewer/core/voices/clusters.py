@@ -34,6 +34,9 @@ LONG_THRESHOLD = 0.22
 SHORT_THRESHOLD = 0.30  # for 0.5 s of speech; linear up to LONG_THRESHOLD at LONG_S
 # How much of the archive's own mean goes into the centre (the rest: the background mean).
 ARCHIVE_WEIGHT = 0.5
+# Average linkage holds two n x n float32 matrices: above this many clips (32 MB at 2,000),
+# the longest clips are clustered and the others join the voices found, as short clips do.
+MAX_LINKAGE = 2000
 
 Vectors = npt.NDArray[np.float32]
 
@@ -93,7 +96,7 @@ def average_linkage(x: Vectors, lengths: npt.NDArray[np.float64],
     sizes = np.array([len(m) for m in members], dtype=np.float64)
     mean_len = np.array([lengths[m].mean() for m in members], dtype=np.float64)
     # sim[a, b] = average over pairs = (sum_a . sum_b) / (n_a n_b)
-    sim = (sums @ sums.T) / np.outer(sizes, sizes)
+    sim = ((sums @ sums.T) / np.outer(sizes, sizes)).astype(np.float32)
     np.fill_diagonal(sim, -np.inf)
     alive = np.ones(k, dtype=bool)
 
@@ -103,7 +106,7 @@ def average_linkage(x: Vectors, lengths: npt.NDArray[np.float64],
         row[i] = -np.inf
         return np.asarray(row)
 
-    margins = np.stack([margin_row(i) for i in range(k)])
+    margins = np.stack([margin_row(i) for i in range(k)]).astype(np.float32)
     best = margins.max(axis=1)
     best_of = margins.argmax(axis=1)
     while True:
@@ -129,13 +132,45 @@ def average_linkage(x: Vectors, lengths: npt.NDArray[np.float64],
         # Rows that pointed at a or b must look again; the others only compare with a.
         stale = alive & ((best_of == a) | (best_of == b))
         stale[a] = True
-        for i in np.flatnonzero(stale):
-            best[i] = margins[i].max()
-            best_of[i] = int(margins[i].argmax())
+        idx = np.flatnonzero(stale)
+        best[idx] = margins[idx].max(axis=1)
+        best_of[idx] = margins[idx].argmax(axis=1)
         better = alive & (margins[:, a] > best)
         best[better] = margins[better, a]
         best_of[better] = a
     return [m for m in members if m]
+
+
+def _attach(x: Vectors, lengths: npt.NDArray[np.float64], voices: list[list[int]],
+            rows: npt.NDArray[np.int64]) -> list[int]:
+    """Add each of `rows` to the voice it resembles most (average similarity to its clips)
+    if that passes its length's threshold; returns the rows that joined none."""
+    if not voices or not len(rows):
+        return [int(r) for r in rows]
+    sums = np.stack([x[g].sum(axis=0) for g in voices])
+    sizes = np.array([len(g) for g in voices], dtype=np.float64)
+    avg = (x[rows] @ sums.T) / sizes
+    best = avg.argmax(axis=1)
+    passes = avg[np.arange(len(rows)), best] >= threshold_for(lengths[rows])
+    left: list[int] = []
+    for row, v, ok in zip(rows, best, passes, strict=True):
+        (voices[int(v)].append(int(row)) if ok else left.append(int(row)))
+    return left
+
+
+def _linkage_capped(x: Vectors, lengths: npt.NDArray[np.float64],
+                    rows: npt.NDArray[np.int64]) -> tuple[list[list[int]], list[int]]:
+    """Average linkage over `rows` (at most MAX_LINKAGE of them, the longest; the rest
+    join afterwards). Returns (groups of rows, rows left over)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) > MAX_LINKAGE:
+        order = rows[np.argsort(-lengths[rows], kind="stable")]
+        core, extra = np.sort(order[:MAX_LINKAGE]), order[MAX_LINKAGE:]
+    else:
+        core, extra = rows, np.zeros(0, dtype=np.int64)
+    groups = [[int(core[i]) for i in g] for g in average_linkage(x[core], lengths[core])]
+    left = _attach(x, lengths, groups, extra)
+    return groups, left
 
 
 @dataclass(frozen=True)
@@ -156,34 +191,19 @@ def cluster(items: list[Item]) -> Clustering:
     long_rows = np.flatnonzero(lengths >= LONG_S)
     short_rows = np.flatnonzero(lengths < LONG_S)
     # 1. Long clips among themselves.
-    long_groups = [[int(long_rows[i]) for i in g]
-                   for g in average_linkage(x[long_rows], lengths[long_rows])]
+    long_groups, long_left = _linkage_capped(x, lengths, long_rows)
     voices = [g for g in long_groups if len(g) >= MIN_VOICE_CLIPS]
     loose_long = [i for g in long_groups if len(g) < MIN_VOICE_CLIPS for i in g]
-    # 2. Short clips join the voice they resemble most, above their length's threshold.
-    leftover: list[int] = []
-    if voices and len(short_rows):
-        sums = np.stack([x[g].sum(axis=0) for g in voices])
-        sizes = np.array([len(g) for g in voices], dtype=np.float64)
-        avg = (x[short_rows] @ sums.T) / sizes
-        best = avg.argmax(axis=1)
-        passes = avg[np.arange(len(short_rows)), best] >= threshold_for(lengths[short_rows])
-        joins: dict[int, list[int]] = {}
-        for row, v, ok in zip(short_rows, best, passes, strict=True):
-            if ok:
-                joins.setdefault(int(v), []).append(int(row))
-            else:
-                leftover.append(int(row))
-        for v, rows in joins.items():
-            voices[v].extend(rows)
-    else:
-        leftover = [int(r) for r in short_rows]
+    # 2. Short clips join the voice they resemble most, above their length's threshold
+    # (voices only: a pair of long clips is no voice yet).
+    leftover = _attach(x, lengths, voices, short_rows)
     # 3. What is left (short clips and long clips in tiny groups) groups among itself.
-    rest = np.array(sorted(leftover + loose_long), dtype=np.int64)
+    rest = np.array(sorted(leftover + loose_long + long_left), dtype=np.int64)
     unassigned: list[int] = []
     if len(rest):
-        for g in average_linkage(x[rest], lengths[rest]):
-            rows = [int(rest[i]) for i in g]
+        groups, left = _linkage_capped(x, lengths, rest)
+        unassigned.extend(left)
+        for rows in groups:
             (voices.append(rows) if len(rows) >= MIN_VOICE_CLIPS else unassigned.extend(rows))
     voices.sort(key=len, reverse=True)
     return Clustering([[items[i].clip_id for i in g] for g in voices],
