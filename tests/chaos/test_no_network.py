@@ -56,6 +56,8 @@ class Sandbox:
         assert trace.contacts == [], f"{argv} contacted the network:\n" + "\n".join(
             trace.contacts[:10])
         outside = trace.writes_outside([self.data, self.trash, *allowed])
+        print(f"{' '.join(argv[:4])}: {trace.calls} system calls traced, "
+              f"{len(trace.contacts)} non-local connects, {len(outside)} writes outside")
         assert outside == [], f"{argv} wrote outside the data folder and the trash: {outside}"
         return proc.stdout, trace
 
