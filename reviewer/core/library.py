@@ -26,6 +26,7 @@ from reviewer.core.deletion import (
     reconcile,
     undo_last,
 )
+from reviewer.core.flagging.actions import vendor_replies
 from reviewer.core.flagging.calibrate import Calibration, Example, calibrate
 from reviewer.core.flagging.job import (
     FlagReport,
@@ -91,6 +92,26 @@ from reviewer.core.voices import api as voices_api
 from reviewer.core.voices.api import ArchiveCheck, EmbedReport, VoiceError, VoiceInfo, VoicesSummary
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DialogueTurn:
+    """One turn of a dialogue: what the vendor wrote down, and what the device answered."""
+
+    clip_id: int
+    recorded_at: datetime
+    said: str | None
+    reply: str | None
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """Records on one device where the device asked and the next record answered, judged
+    together by the flagger; `id` is the first turn's clip id."""
+
+    id: int
+    turns: tuple[DialogueTurn, ...]
+    action_text: str | None  # what the whole dialogue finally did, in words
 
 
 @dataclass(frozen=True)
@@ -400,6 +421,26 @@ class Library:
         with self.store.session() as s:
             return list(s.scalars(clip_select(query).with_only_columns(Clip.id)))
 
+    def dialogues(self, clip_ids: Sequence[int]) -> dict[int, Dialogue]:
+        """The dialogues that these clips begin (clips that begin none are left out)."""
+        found: dict[int, list[DialogueTurn]] = {}
+        action: dict[int, str | None] = {}
+        with self.store.session() as s:
+            for chunk in chunked(list(clip_ids)):
+                rows = s.execute(
+                    select(Clip.id, Clip.dialogue, Clip.recorded_at, Clip.vendor_transcript,
+                           Clip.vendor_extra, Clip.action_text)
+                    .where(Clip.dialogue.in_(chunk), not_deleted())
+                    .order_by(Clip.recorded_at, Clip.id))
+                for cid, head, when, said, extra, text in rows:
+                    replies = vendor_replies(extra or {})
+                    found.setdefault(head, []).append(DialogueTurn(
+                        cid, when, said, " / ".join(replies) if replies else None))
+                    if cid == head:
+                        action[head] = text
+        return {head: Dialogue(head, tuple(turns), action.get(head))
+                for head, turns in found.items() if len(turns) > 1}
+
     def count_clips(self, query: ClipQuery = ClipQuery()) -> int:
         stmt = clip_select(ClipQuery(**{**query.__dict__, "limit": None, "offset": 0}))
         with self.store.session() as s:
@@ -613,6 +654,7 @@ def _size(p: Path) -> int:
         return 0
 
 
-__all__ = ["ArchiveCheck", "ClipQuery", "ClipStatus", "Decision", "EmbedReport", "ImportReport",
+__all__ = ["ArchiveCheck", "ClipQuery", "ClipStatus", "Decision", "Dialogue", "DialogueTurn",
+           "EmbedReport", "ImportReport",
            "ImportSummary", "Library", "LibraryInfo", "VoiceError", "VoiceInfo", "VoicesSummary",
            "fts_query"]

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from reviewer.core.library import ClipQuery, Library
+from reviewer.core.library import ClipQuery, Dialogue, Library
 from reviewer.core.store import Clip
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1  # the clip id
@@ -83,6 +83,11 @@ class ClipTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._cache: dict[int, Row] = {}
+        # A dialogue is one row (its first turn) until expanded: then its later turns follow
+        # it, indented, each with the device's reply. head id -> dialogue, for fetched rows.
+        self._dialogues: dict[int, Dialogue] = {}
+        self._expanded: set[int] = set()
+        self._turn_of: dict[int, int] = {}  # a shown later turn -> its dialogue's head
 
     # --- loading -------------------------------------------------------------------------
 
@@ -96,17 +101,94 @@ class ClipTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         ids = self.library.clip_ids(self._live_query())
+        present = set(ids)
+        self._expanded &= present
+        opened = self.library.dialogues(sorted(self._expanded)) if self._expanded else {}
+        self._turn_of = {}
+        if opened:  # dialogues the user had expanded stay expanded
+            shown: list[int] = []
+            for cid in ids:
+                shown.append(cid)
+                if cid in opened:
+                    later = [t.clip_id for t in opened[cid].turns[1:] if t.clip_id not in present]
+                    shown += later
+                    self._turn_of.update((t, cid) for t in later)
+            ids = shown
         self.beginResetModel()
         self._ids = ids
         self._row_of = {cid: i for i, cid in enumerate(ids)}
         self._cache.clear()
+        self._dialogues = dict(opened)
         self.endResetModel()
 
     def _live_query(self) -> ClipQuery:
-        """Flag filters judge against the slider's threshold, not the stored flags."""
-        if self.query.flagged is not None or self.query.acted_on is not None:
-            return replace(self.query, min_score=self.threshold)
-        return self.query
+        """Flag filters judge against the slider's threshold, not the stored flags. A
+        dialogue is listed once, by its first turn, except in a word search (which may find
+        any turn)."""
+        q = replace(self.query, dialogue_heads=not self.query.text)
+        if q.flagged is not None or q.acted_on is not None:
+            return replace(q, min_score=self.threshold)
+        return q
+
+    # --- dialogues -------------------------------------------------------------------------
+
+    def dialogue_at(self, row: int) -> Dialogue | None:
+        """The dialogue the row begins or (expanded) continues."""
+        cid = self.clip_id(row)
+        if cid is None:
+            return None
+        self._row(row)  # fetches the page, and with it the dialogues it begins
+        return self._dialogues.get(self._turn_of.get(cid, cid))
+
+    def is_expanded(self, row: int) -> bool:
+        d = self.dialogue_at(row)
+        return d is not None and d.id in self._expanded
+
+    def toggle_dialogue(self, row: int) -> bool:
+        """Expand a dialogue's row into its turns, or fold them back; False: no dialogue."""
+        d = self.dialogue_at(row)
+        if d is None:
+            return False
+        head = self._row_of[d.id]
+        later = [t.clip_id for t in d.turns[1:]]
+        if d.id in self._expanded:
+            shown = [c for c in later if self._turn_of.get(c) == d.id]
+            if shown:
+                self.beginRemoveRows(QModelIndex(), head + 1, head + len(shown))
+                del self._ids[head + 1:head + 1 + len(shown)]
+                for c in shown:
+                    self._turn_of.pop(c, None)
+                self._reindex()
+                self.endRemoveRows()
+            self._expanded.discard(d.id)
+        else:
+            new = [c for c in later if c not in self._row_of]
+            if new:
+                self.beginInsertRows(QModelIndex(), head + 1, head + len(new))
+                self._ids[head + 1:head + 1] = new
+                self._turn_of.update((c, d.id) for c in new)
+                self._reindex()
+                self.endInsertRows()
+            self._expanded.add(d.id)
+        self.dataChanged.emit(self.index(head, 0), self.index(head, len(COLUMNS) - 1))
+        return True
+
+    def _reindex(self) -> None:
+        self._row_of = {cid: i for i, cid in enumerate(self._ids)}
+
+    def clip_ids_of_rows(self, rows: list[int]) -> list[int]:
+        """The clips these rows stand for: a folded dialogue's row stands for every turn
+        (deciding or deleting it acts on the whole dialogue)."""
+        ids: list[int] = []
+        for r in rows:
+            cid = self.clip_id(r)
+            if cid is None:
+                continue
+            ids.append(cid)
+            d = self._dialogues.get(cid)
+            if d is not None and d.id not in self._expanded:
+                ids += [t.clip_id for t in d.turns[1:] if t.clip_id not in ids]
+        return ids
 
     def refresh_clips(self, clip_ids: list[int]) -> None:
         """Re-read these clips (a transcript arrived, a decision changed) in place."""
@@ -139,6 +221,7 @@ class ClipTableModel(QAbstractTableModel):
         with self.library.store.session() as s:
             for values in s.execute(select(*_ROW_COLUMNS).where(Clip.id.in_(wanted))):
                 self._cache[values[0]] = Row(**values._asdict())
+        self._dialogues.update(self.library.dialogues(wanted))
         for cid in wanted:  # a clip deleted meanwhile still needs a row until the next reload
             self._cache.setdefault(cid, Row(cid, datetime.now().astimezone(), False, None, "",
                                             None, None, None, None, None, None, "deleted", None))
@@ -211,7 +294,7 @@ class ClipTableModel(QAbstractTableModel):
         if key == "duration_s":
             return "" if row.duration_s is None else f"{row.duration_s:.1f} s"
         if key == "vendor_transcript":
-            return (row.vendor_transcript or "").replace("\n", " ")
+            return self._vendor_text(row)
         if key == "transcript":
             if row.transcript is None:
                 return ""
@@ -232,11 +315,41 @@ class ClipTableModel(QAbstractTableModel):
                 row.status, row.status)
         return ""
 
+    def _vendor_text(self, row: Row) -> str:
+        """The vendor's words; on a dialogue's rows, marked, with what the device replied."""
+        text = (row.vendor_transcript or "").replace("\n", " ")
+        head = self._turn_of.get(row.id, row.id)
+        d = self._dialogues.get(head)
+        if d is None:
+            return text
+        turn = next((t for t in d.turns if t.clip_id == row.id), None)
+        reply = f"  \u2192 \u201c{turn.reply}\u201d" if turn is not None and turn.reply else ""
+        if row.id != d.id:
+            return f"      \u21b3 {text}{reply}"
+        marker = "\u25be" if d.id in self._expanded else "\u25b8"
+        return f"{marker} {text}{reply}  [{len(d.turns)} turns]"
+
+    def _dialogue_story(self, d: Dialogue) -> str:
+        """The whole exchange at a glance: what was heard, what the device asked, what it did."""
+        lines = []
+        for t in d.turns:
+            lines.append(f"\u201c{(t.said or '').strip()}\u201d")
+            if t.reply:
+                lines.append(f"    device: \u201c{t.reply}\u201d")
+        if d.action_text:
+            lines.append(f"\u2192 {d.action_text}")
+        lines.append("(double-click or E to expand or fold the dialogue)")
+        return "\n".join(lines)
+
     def _tooltip(self, row: Row, key: str) -> str | None:
         if key == "recorded_at":
             utc = row.recorded_at.strftime("%Y-%m-%d %H:%M:%S UTC")
             return utc + (" (approximate: the export gave no exact time)"
                           if row.time_approximate else "")
+        if key == "vendor_transcript":
+            d = self._dialogues.get(self._turn_of.get(row.id, row.id))
+            if d is not None:
+                return self._dialogue_story(d)
         if key in ("vendor_transcript", "transcript"):
             return self._display(row, key) or None
         if key == "status" and row.status_detail:

@@ -219,6 +219,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("G", "Mark keep (good)"),
     ("R", "Mark for a deletion request"),
     ("U", "Clear the decision"),
+    ("E / double-click", "Expand or fold a dialogue (\u25b8: the device asked, and was "
+                         "answered)"),
     ("Ctrl+A", "Select every clip in the current filter"),
     ("Ctrl+Z", "Undo the last decision"),
     ("Ctrl+F", "Search the transcripts"),

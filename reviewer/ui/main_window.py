@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
         self.act_play = a("&Play / pause", self.detail.toggle_play, "Space")
         self.act_next = a("&Next clip", lambda: self.move(1), "J")
         self.act_prev = a("P&revious clip", lambda: self.move(-1), "K")
+        self.act_dialogue = a("&Expand or fold the dialogue", self.toggle_dialogue, "E",
+                              "Show a dialogue's turns and the device's replies between them")
         self.act_search = a("&Search", self._focus_search, QKeySequence.StandardKey.Find)
         self.act_transcribe = a("&Transcribe and flag now", self.start_transcription)
         self.act_calibrate = a("&Learn from my decisions", self.calibrate)
@@ -270,7 +272,8 @@ class MainWindow(QMainWindow):
             edit.addSeparator() if act is None else edit.addAction(act)
         review = menu.addMenu("&Review")
         for act in (self.act_play, self.act_next, self.act_prev, None, self.act_accidental,
-                    self.act_keep, self.act_request, self.act_clear, None, self.act_requests,
+                    self.act_keep, self.act_request, self.act_clear, self.act_dialogue, None,
+                    self.act_requests,
                     self.act_voices, None, self.act_transcribe, self.act_calibrate):
             review.addSeparator() if act is None else review.addAction(act)
         view = menu.addMenu("&View")
@@ -287,7 +290,8 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if act is None else toolbar.addAction(act)
         # Single-key shortcuts must not fire while typing in the search box.
         for act in (self.act_accidental, self.act_keep, self.act_request, self.act_clear,
-                    self.act_play, self.act_next, self.act_prev, self.act_delete):
+                    self.act_play, self.act_next, self.act_prev, self.act_delete,
+                    self.act_dialogue):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.table.addAction(act)
             self.detail.addAction(act)
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         self.filters.thresholdChanged.connect(self.set_threshold)
         self.filters.presetChosen.connect(self._preset_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda index: self.model.toggle_dialogue(index.row()))
         self.model.modelReset.connect(self._update_counts)
 
     # --- state -----------------------------------------------------------------------------
@@ -417,10 +422,15 @@ class MainWindow(QMainWindow):
 
     def selected_clip_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        ids = [self.model.clip_id(r) for r in rows]
-        if not ids and (current := self.current_clip_id()) is not None:
-            ids = [current]
-        return [i for i in ids if i is not None]
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        # A folded dialogue's row is the whole dialogue: all its turns are decided together.
+        return self.model.clip_ids_of_rows(rows)
+
+    def toggle_dialogue(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid() and not self.model.toggle_dialogue(index.row()):
+            self.statusBar().showMessage("This clip is no dialogue", 3000)
 
     def _select_clip(self, clip_id: int | None) -> None:
         row = self.model.row_of(clip_id) if clip_id is not None else None

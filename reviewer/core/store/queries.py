@@ -55,6 +55,9 @@ class ClipQuery:
     # Deleted clips (tombstones) are left out unless asked for (deletion requests list them).
     include_deleted: bool = False
     deleted_only: bool = False  # only the tombstones: what was deleted from this library
+    # A dialogue's later turns left out: it is listed once, by its first turn (the review
+    # table expands it; see Library.dialogues).
+    dialogue_heads: bool = False
 
 
 SORT_COLUMNS = {
@@ -93,6 +96,8 @@ def clip_conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
         c.append(Clip.status == ClipStatus.DELETED)
     elif not q.include_deleted:
         c.append(not_deleted())
+    if q.dialogue_heads:
+        c.append(Clip.dialogue.is_(None) | (Clip.dialogue == Clip.id))
     if q.flagged is not None:
         is_flagged = flagged_at(q.min_score) if q.min_score is not None \
             else Clip.flagged.is_(True)
