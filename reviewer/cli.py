@@ -25,6 +25,7 @@ from reviewer.config import DATA_DIR_ENV, DataDirError, resolve_paths
 from reviewer.core.deletion import DeleteReport
 from reviewer.core.flagging.calibrate import CalibrationError
 from reviewer.core.flagging.scorecard import WeightsError
+from reviewer.core.importers.batch import ImportBatchReport
 from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
@@ -288,30 +289,54 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        report = library.import_export(args.paths, args.format, bar.update, cancel)
+        batch = library.import_exports(args.paths, args.format, bar.update, cancel)
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()
-    print_report(report, sys.stdout)
+    if not batch.exports and batch.failures:
+        # Nothing at all was imported: the reasons are the whole answer.
+        raise ExportError("\n".join(f.message for f in batch.failures))
+    print_batch_report(batch, sys.stdout)
     if library.last_verification is not None and library.last_verification.checks:
         print_verification(library, library.last_verification, sys.stdout)
     cli_voices.print_archive_warning(library.last_archive_check, sys.stdout)
-    if not report.cancelled:
+    if not batch.cancelled:
         proposal = library.language_proposal()
         if proposal is not None:  # said once per language, then remembered
             print_language_proposal(proposal, sys.stdout)
             library.language_proposal_shown(proposal)
     if args.json is not None:
-        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+        text = json.dumps(batch.to_dict(), indent=2, ensure_ascii=False)
         if str(args.json) == "-":
             print(text)
         else:
             args.json.write_text(text + "\n", encoding="utf-8")
-    if report.cancelled:
+    return _batch_exit(batch)
+
+
+def _batch_exit(batch: ImportBatchReport) -> int:
+    """Errors on stderr; exit 1 when an input gave nothing, 130 when stopped."""
+    for failure in batch.failures:
+        print(f"reviewer: error: {failure.message}", file=sys.stderr)
+    if batch.cancelled:
         print("Import stopped. Run the same command again to finish it; nothing is "
               "imported twice.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    return EXIT_OK
+    return EXIT_OK if not batch.failures else EXIT_ERROR
+
+
+def print_batch_report(batch: ImportBatchReport, out: TextIO) -> None:
+    """One section per export; a heading for each only when there are several."""
+    several = len(batch.exports) + len(batch.failures) > 1
+    for n, report in enumerate(batch.exports, start=1):
+        if several:
+            out.write(("\n" if n > 1 else "") + f"Export {n} of {len(batch.exports)}:\n")
+        print_report(report, out)
+    if batch.failures:
+        out.write("\n" if several else "")
+        for failure in batch.failures:
+            out.write(terminal_text(f"Nothing imported: {failure.message}", one_line=True)
+                      + "\n")
 
 
 def print_report(report: ImportReport, out: TextIO) -> None:
@@ -324,12 +349,8 @@ def print_report(report: ImportReport, out: TextIO) -> None:
     out.write(f"Clips found: {report.records_found}\n")
     out.write(f"  new in the library: {report.clips_new}\n")
     out.write(f"  already in the library: {report.clips_existing}\n")
-    if report.clips_without_audio:
-        out.write(f"  without audio (vendor record only): {report.clips_without_audio}\n")
-    if report.audio_added:
-        out.write(f"  audio added to clips imported earlier without it: {report.audio_added}\n")
-    if report.audio_errors:
-        out.write(f"  with unreadable audio: {report.audio_errors}\n")
+    for indented, text in report.details():  # device names come from the export
+        out.write(("  " if indented else "") + terminal_text(text, one_line=True) + "\n")
     for title, items in (("Skipped", report.skipped), ("Warnings", report.warnings)):
         if not items:
             continue
@@ -482,7 +503,7 @@ def cmd_explain(library: Library, args: argparse.Namespace) -> int:
     threshold = library.threshold()
     verdict = "flagged as accidental" if card.flagged(threshold) else "not flagged"
     # Export text is printed through terminal_text: it may carry escape sequences.
-    print(f"Clip {clip.id}: {utc_iso(clip.recorded_at)}  "
+    print(f"Clip {clip.id}: {_clip_time(clip) or 'time unknown'}  "
           f"{terminal_text(clip.device or clip.vendor, one_line=True)}")
     print(f"  vendor: {terminal_text(clip.vendor_transcript or '-', one_line=True)}")
     transcripts = library.transcripts(clip.id)
@@ -521,14 +542,24 @@ def cmd_calibrate(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_scan(library: Library, args: argparse.Namespace) -> int:
     with _interruptible() as (cancel, bar):
-        imported = library.import_export(args.paths, args.format, bar.update, cancel)
+        batch = library.import_exports(args.paths, args.format, bar.update, cancel)
+        if not batch.exports and batch.failures:
+            raise ExportError("\n".join(f.message for f in batch.failures))
         if not cancel.cancelled:
             library.transcribe(args.model, None, bar.update, cancel)
+    for failure in batch.failures:
+        print(f"reviewer: error: {failure.message}", file=sys.stderr)
     if cancel.cancelled:
         print("Stopped. Run the same command again to continue.", file=sys.stderr)
         return EXIT_INTERRUPTED
     library.flag(args.preset, args.threshold)
-    clips = library.clips(ClipQuery(import_id=imported.import_id, order="priority"))
+    ids: dict[int, Clip] = {}
+    for imported in batch.exports:
+        for c in library.clips(ClipQuery(import_id=imported.import_id, order="priority")):
+            ids.setdefault(c.id, c)
+    # One priority order over every export given.
+    clips = sorted(ids.values(), key=lambda c: (not c.acted_on, -(c.score or 0),
+                                                c.recorded_at, c.id))
     rows = [scan_json(library, c) for c in clips]
     text = json.dumps(rows, indent=2, ensure_ascii=False)
     if str(args.json) == "-":
@@ -538,7 +569,7 @@ def cmd_scan(library: Library, args: argparse.Namespace) -> int:
         flagged = sum(1 for r in rows if r["flagged"])
         print(f"{len(rows)} clips, {flagged} flagged, "
               f"{sum(1 for r in rows if r['acted_on'])} acted on -> {args.json}")
-    return EXIT_OK
+    return EXIT_OK if not batch.failures else EXIT_ERROR
 
 
 def scan_json(library: Library, c: Clip) -> dict[str, Any]:
@@ -546,7 +577,7 @@ def scan_json(library: Library, c: Clip) -> dict[str, Any]:
     transcripts = library.transcripts(c.id)
     return {
         "id": c.id, "vendor": c.vendor, "source": c.source_path,
-        "recorded_at": utc_iso(c.recorded_at), "device": c.device, "duration_s": c.duration_s,
+        "recorded_at": _clip_time(c), "device": c.device, "duration_s": c.duration_s,
         "vendor_transcript": c.vendor_transcript,
         "transcript": transcripts[-1].text if transcripts else None,
         "score": c.score, "flagged": bool(c.flagged), "acted_on": bool(c.acted_on),
@@ -577,7 +608,7 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
         dur = f"{c.duration_s:5.1f}s" if c.duration_s is not None else "    - "
         text = terminal_text(c.vendor_transcript or "", one_line=True)
         device = terminal_text(c.device or "-", one_line=True)
-        print(f"{c.id:>6} {utc_iso(c.recorded_at):<24}{approx} {c.vendor:<6} "
+        print(f"{c.id:>6} {_clip_time(c) or 'time unknown':<24}{approx} {c.vendor:<6} "
               f"{device[:18]:<18} {dur} {c.status:<11} {text[:60]}")
     print(f"{len(clips)} clip(s)", file=sys.stderr)
     return EXIT_OK
@@ -587,13 +618,19 @@ def clip_json(c: Clip) -> dict[str, Any]:
     """Stable field names: other tools read this output."""
     return {
         "id": c.id, "vendor": c.vendor, "vendor_id": c.vendor_id, "source": c.source_path,
-        "record": c.record_path, "recorded_at": utc_iso(c.recorded_at),
+        "record": c.record_path, "recorded_at": _clip_time(c),
         "recorded_at_text": c.recorded_at_text, "time_approximate": c.time_approximate,
+        "time_unknown": bool(c.time_unknown),
         "device": c.device, "account": c.account, "duration_s": c.duration_s,
         "vendor_transcript": c.vendor_transcript, "audio_sha256": c.audio_sha256,
         "status": c.status, "status_detail": c.status_detail, "score": c.score,
         "flagged": c.flagged, "import_id": c.import_id,
     }
+
+
+def _clip_time(c: Clip) -> str | None:
+    """ISO-8601 UTC, or None when the export gave no time."""
+    return None if c.time_unknown else utc_iso(c.recorded_at)
 
 
 def _when(text: str | None, option: str, end_of_day: bool) -> datetime | None:

@@ -137,7 +137,8 @@ def test_import_prints_the_report(built: Built) -> None:
         "Clips found: 31\n"
         "  new in the library: 31\n"
         "  already in the library: 0\n"
-        "  without audio (vendor record only): 1\n")
+        "  without audio (vendor record only): 1\n"
+        "  with audio: 30\n")
     # Progress goes to stderr, never mixed into the report.
     assert "Importing clips" in built.first.err
 
@@ -150,16 +151,20 @@ def test_second_import_finds_everything_already_there(built: Built) -> None:
         f"  read: {SAMPLE}\n"
         "Clips found: 31\n"
         "  new in the library: 0\n"
-        "  already in the library: 31\n")
+        "  already in the library: 31\n"
+        "  with audio: 30\n")
 
 
 def test_json_report_file(built: Built) -> None:
     report = json.loads(built.report_file.read_text(encoding="utf-8"))
-    assert report == {
+    assert report == {"exports": [{
         "import_id": 1, "format": "google", "format_forced": False, "sources": [str(SAMPLE)],
         "detection_scores": {"google": 95, "amazon": 0, "folder": 30}, "records_found": 31,
         "clips_new": 31, "clips_existing": 0, "clips_without_audio": 1, "audio_errors": 0,
-        "audio_added": 0, "problems": [], "problems_total": 0, "cancelled": False, "resumed": False}
+        "audio_added": 0, "clips_with_audio": 30, "devices": [], "times_approximate": 0,
+        "times_unknown": 0, "devices_registered": 0, "problems": [], "problems_total": 0,
+        "left_out": {}, "cancelled": False, "resumed": False}],
+        "failures": [], "cancelled": False}
 
 
 def test_data_dir_is_private_and_the_option_wins(built: Built) -> None:

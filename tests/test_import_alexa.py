@@ -24,8 +24,13 @@ EN_DASH_LABEL = "Text not available \u2013 audio was not intended for Alexa"
 FORMATS: dict[str, str | None] = {}
 
 
+# The files the last `run` counted as not voice history: logical path -> kind.
+LEFT_OUT: dict[str, str] = {}
+
+
 def run(path: Path) -> tuple[list[ClipRecord], list[Problem], int]:
-    """Import `path` as the app does: open_export, detect, records."""
+    """Import `path` as the app does: open_export, detect, records. The problems returned
+    are those that lost data or warn; files left out as not voice history go to LEFT_OUT."""
     with open_export([path]) as source:
         problems: list[Problem] = []
         score = importer.detect(source)
@@ -34,7 +39,10 @@ def run(path: Path) -> tuple[list[ClipRecord], list[Problem], int]:
         for r in records:
             if r.audio is not None:
                 FORMATS[r.audio.path] = sniff_audio(r.audio.read(SNIFF_BYTES))
-    return records, problems, score
+    LEFT_OUT.clear()
+    LEFT_OUT.update({p.where.split(": ", 1)[1]: p.reason for p in problems
+                     if p.severity == "left_out"})
+    return records, [p for p in problems if p.severity != "left_out"], score
 
 
 def fmt(rec: ClipRecord) -> str | None:
@@ -54,7 +62,7 @@ def assert_as_expected(records: list[ClipRecord], built: BuiltExport) -> None:
         rec = got[clip.recorded_at_text]
         assert rec.vendor == "amazon"
         assert rec.recorded_at == clip.recorded_at
-        assert rec.recorded_at.tzinfo is UTC
+        assert rec.recorded_at is None or rec.recorded_at.tzinfo is UTC
         assert rec.time_approximate == clip.time_approximate
         assert rec.device == clip.device
         assert rec.vendor_transcript == clip.vendor_transcript
@@ -414,7 +422,7 @@ def test_time_join_respects_devices(tmp_path: Path) -> None:
 
 
 def test_short_ids_only_match_whole_names(tmp_path: Path) -> None:
-    table = b"id,time,text\r\n7,1517580307765,a\r\n17,1517580999000,b\r\n"
+    table = b"id,time,transcript\r\n7,1517580307765,a\r\n17,1517580999000,b\r\n"
     content = ExportContent({"t.csv": table, "17.mp3": make_audio(1, "mp3"),
                              "take 7 of 17.wav": make_audio(2)}, ())
     records, _, _ = run(ax.write_export(content, tmp_path).path)
@@ -422,10 +430,10 @@ def test_short_ids_only_match_whole_names(tmp_path: Path) -> None:
     assert got["a"].audio is None
     assert got["b"].audio is not None and got["b"].audio.name == "17.mp3"
     assert got[None].audio is not None and got[None].audio.name == "take 7 of 17.wav"
-    # No time in its name: the file date, marked approximate.
-    assert got[None].recorded_at == ax.DEFAULT_MTIME
-    assert got[None].recorded_at_text == "2018-03-01T12:00:00Z"
-    assert got[None].time_approximate is True
+    # No time in its name: time unknown (never the file date).
+    assert got[None].recorded_at is None
+    assert got[None].recorded_at_text == ""
+    assert got[None].time_approximate is False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,10 +466,11 @@ def test_2018_exact(tmp_path: Path) -> None:
     assert label.vendor_transcript == "Audio was not intended for Alexa"
     assert label.audio is not None and label.audio.name == "2018-02-02T14-09-31Z.wav"
     assert got["02/02/2018 14:15:07 UTC"].audio is None
-    undated = got["2018-03-01T12:00:00Z"]
+    # No time in its name: its time is unknown, never the file date (the zip's packing time).
+    undated = got[""]
     assert undated.audio is not None and undated.audio.name == "recording.wav"
-    assert undated.time_approximate is True
-    assert undated.extra["time_source"] == "file date"
+    assert undated.recorded_at is None and undated.time_approximate is False
+    assert undated.extra["time_source"] == "unknown"
 
 
 def test_2018_list_with_bad_lines(tmp_path: Path) -> None:
@@ -470,7 +479,7 @@ def test_2018_list_with_bad_lines(tmp_path: Path) -> None:
                b"sometime later\tlost\n"
                b"2018-02-02 14:07:00 Alexa, play music\n"
                b"02/02/2018 2:08 PM - third\n")
-    content = ExportContent({"history.txt": listing}, ())
+    content = ExportContent({"Voice history.txt": listing}, ())
     records, problems, _ = run(ax.write_export(content, tmp_path).path)
     assert [(r.recorded_at, r.vendor_transcript) for r in records] == [
         (datetime(2018, 2, 2, 14, 5, 7, tzinfo=UTC), "first"),
@@ -481,7 +490,7 @@ def test_2018_list_with_bad_lines(tmp_path: Path) -> None:
     assert [r.recorded_at_text for r in records] == [
         "02/02/2018 14:05:07 UTC", "2018-02-02 14:07:00", "02/02/2018 2:08 PM"]
     assert [(p.where.split(": ", 1)[1], p.reason) for p in problems] == [
-        ("Alexa/history.txt, line 3", "does not start with a date and time; skipped")]
+        ("Alexa/Voice history.txt, line 3", "does not start with a date and time; skipped")]
 
 
 def test_non_audio_file_with_audio_name_is_not_audio(tmp_path: Path) -> None:

@@ -128,6 +128,7 @@ def test_version_1_library_is_upgraded_to_deletion_tables(tmp_path: Path) -> Non
     _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC))
     store.close()
     db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    _drop_version_6(db)
     for table in ("request_items", "deletion_requests", "delete_batches"):
         db.execute(f"DROP TABLE {table}")
     db.execute("ALTER TABLE clips DROP COLUMN deleted_at")
@@ -168,6 +169,7 @@ def test_version_2_library_gains_each_clips_transcript_language(tmp_path: Path) 
                        language="de")])
     store.close()
     db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    _drop_version_6(db)
     db.execute("ALTER TABLE clips DROP COLUMN language")
     _drop_v5_columns(db)
     db.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
@@ -218,6 +220,33 @@ def test_version_4_library_gains_action_text_and_dialogue(tmp_path: Path) -> Non
     with upgraded.engine.connect() as c:
         names = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master"))}
         assert "ix_clips_dialogue" in names
+        assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
+            == str(SCHEMA_VERSION)
+    upgraded.close()
+
+
+def _drop_version_6(db: sqlite3.Connection) -> None:
+    db.execute("DROP TABLE account_devices")
+    db.execute("ALTER TABLE clips DROP COLUMN time_unknown")
+
+
+def test_version_5_library_gains_unknown_times_and_device_lists(tmp_path: Path) -> None:
+    """A library written before times could be unknown gets the column (every clip keeps its
+    known time) and the table of registered devices."""
+    store = _store(tmp_path)
+    _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC))
+    store.close()
+    db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    _drop_version_6(db)
+    db.execute("UPDATE meta SET value='5' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    upgraded = _store(tmp_path)
+    assert upgraded.migration_backup is not None and ".v5." in upgraded.migration_backup.name
+    with upgraded.engine.connect() as c:
+        tables = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master"))}
+        assert "account_devices" in tables
+        assert c.execute(text("SELECT time_unknown FROM clips")).scalars().all() == [0]
         assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
             == str(SCHEMA_VERSION)
     upgraded.close()

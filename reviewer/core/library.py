@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import case, func, insert, select, update
 
 from reviewer.config import Paths, prepare, resolve_paths
 from reviewer.core.deletion import (
@@ -42,6 +42,7 @@ from reviewer.core.import_guards import (
     no_import_running,
     refuse_library_inputs,
 )
+from reviewer.core.importers.batch import ImportBatchReport, run_imports
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
 from reviewer.core.language import (
@@ -204,6 +205,33 @@ class Library:
                               report.import_id)
             self.last_archive_check = self._check_quietly(report.import_id)
         return report
+
+    def import_exports(self, inputs: Sequence[Path], forced_format: str | None = None,
+                       progress: ProgressCallback | None = None,
+                       cancel: CancelToken | None = None,
+                       limits: Limits | None = None) -> ImportBatchReport:
+        """Import whatever the user gave: each export among `inputs` on its own (each through
+        `import_export`, with its guards and checks), with its own report; inputs that yield
+        nothing are named in `failures`."""
+        verification: VerifyReport | None = None
+        archive_check: voices_api.ArchiveCheck | None = None
+
+        def one(group: list[Path], said: ProgressCallback | None) -> ImportReport:
+            nonlocal verification, archive_check
+            report = self.import_export(group, forced_format, said, cancel, limits)
+            # Several exports: the one that found recordings still there is what to show.
+            found = self.last_verification
+            if found is not None and (verification is None or found.found
+                                      or not verification.found):
+                verification = found
+            if self.last_archive_check is not None:
+                archive_check = self.last_archive_check
+            return report
+
+        batch = run_imports(inputs, one, progress, cancel)
+        self.last_verification = verification
+        self.last_archive_check = archive_check
+        return batch
 
     def transcribe(self, model: str = "tiny.en", limit: int | None = None,
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
@@ -604,13 +632,15 @@ class Library:
 
     def info(self) -> LibraryInfo:
         live = not_deleted()
+        # Clips whose time is unknown hold a placeholder that is no time: not in the range.
+        known_time = case((Clip.time_unknown.is_(False), Clip.recorded_at))
         with self.store.session() as s:
             rows = s.execute(
                 select(ImportRecord,
                        func.count(Clip.id),
                        func.count(Clip.audio_path),
-                       func.min(Clip.recorded_at),
-                       func.max(Clip.recorded_at))
+                       func.min(known_time),
+                       func.max(known_time))
                 .outerjoin(Clip, (Clip.import_id == ImportRecord.id) & live)
                 .group_by(ImportRecord.id).order_by(ImportRecord.id)).all()
             devices: dict[int, list[str]] = {}

@@ -21,6 +21,11 @@ BucketSize = Literal["day", "week"]
 BUCKET_SIZES: tuple[BucketSize, ...] = ("day", "week")
 # Beyond this many days, daily bars get thinner than a few pixels on a laptop screen.
 AUTO_WEEK_DAYS = 120
+# The most bars a chart is given. Real histories span a few years (~1,500 days); a library
+# holding a stray far-off date (imported before such dates were refused) must not make the
+# chart build hundreds of thousands of empty bars: past this, only the busy ones are kept.
+MAX_BUCKETS = 10_000
+_FIRST_DAY, _LAST_DAY = "1971-01-01", "9000-01-01"  # ISO dates compare as text
 _MAX_OFFSET_MINUTES = 18 * 60  # the widest UTC offsets in use are ±14 h; ±18 h is ISO's limit
 
 
@@ -97,13 +102,21 @@ def timeline_counts(store: Store, bucket: BucketSize = "day", min_score: int | N
     with store.session() as s:
         rows = s.execute(stmt).all()
 
+    # Clips whose time is unknown have no day: the chart spans the data's real times. Their
+    # placeholder (TIME_UNKNOWN_AT, 1970) falls before `_FIRST_DAY`; a year-1 or year-9999
+    # time from a library imported before those were refused would overflow the date
+    # arithmetic below. Filtered here, on the few grouped rows, so the query stays on its
+    # covering index (a WHERE on the range cost ~25 % on 100,000 clips).
     counts = {date.fromisoformat(k): (int(n), int(f or 0), int(a or 0))
-              for k, n, f, a in rows if k is not None}
+              for k, n, f, a in rows if k is not None and _FIRST_DAY <= k < _LAST_DAY}
     if not counts:
         return []
     step = timedelta(days=7 if bucket == "week" else 1)
     zone = _zone(tz_offset_minutes)
     first, last = min(counts), max(counts)
+    if (last - first) // step >= MAX_BUCKETS:
+        return [_bucket(day, step, zone, counts[day], tz_offset_minutes)
+                for day in sorted(counts)]
     buckets = []
     day = first
     while day <= last:
@@ -112,6 +125,12 @@ def timeline_counts(store: Store, bucket: BucketSize = "day", min_score: int | N
         buckets.append(Bucket(start, start + step, n, f, a, tz_offset_minutes))
         day += step
     return buckets
+
+
+def _bucket(day: date, step: timedelta, zone: timezone, count: tuple[int, int, int],
+            offset: int) -> Bucket:
+    start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+    return Bucket(start, start + step, *count, offset)
 
 
 def weekly(buckets: Sequence[Bucket]) -> list[Bucket]:
@@ -130,6 +149,9 @@ def weekly(buckets: Sequence[Bucket]) -> list[Bucket]:
         total[1] += b.flagged
         total[2] += b.acted_on
     zone = _zone(offset)
+    step = timedelta(days=7)
+    if (max(sums) - min(sums)) // step >= MAX_BUCKETS:
+        return [_bucket(m, step, zone, (n, f, a), offset) for m, (n, f, a) in sorted(sums.items())]
     out = []
     monday, last = min(sums), max(sums)
     while monday <= last:

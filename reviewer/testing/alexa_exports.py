@@ -31,7 +31,7 @@ import json
 import os
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Literal
@@ -71,11 +71,12 @@ class ExpectedClip:
     `audio_name` is the file name (last path part) of the recording joined to the clip, or
     None when the clip has no audio; `audio_format` its format by content (".mp3" even when
     named ".bin"). `join` says how the importer can find the audio. `orphan` clips are audio
-    files no row describes; `time_from_file_date` ones have no time in their name, so their
-    time is the file's modification time (approximate).
+    files no row describes; `time_unknown` ones have no time in their name either, so the
+    importer must not invent one (`recorded_at` is None; never the file date, which in a zip
+    is when it was packed).
     """
 
-    recorded_at: datetime
+    recorded_at: datetime | None
     recorded_at_text: str
     time_approximate: bool = False
     device: str | None = None
@@ -85,7 +86,7 @@ class ExpectedClip:
     audio_format: str | None = None
     join: JoinKind | None = None
     orphan: bool = False
-    time_from_file_date: bool = False
+    time_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -434,7 +435,7 @@ def voice_2018_content(*, list_format: ListFormat = "txt", include_undated: bool
     Four list entries: two whose WAV is named by its UTC time (one a second off), one without
     a recording, one whose WAV is named in the list (CSV only; elsewhere it is found by time).
     Two more WAVs match no entry: one named by a time, and (with `include_undated`)
-    `recording.wav`, whose time can only come from the file date. `include_decoy` adds
+    `recording.wav`, whose time nothing gives (time unknown). `include_decoy` adds
     `broken.wav`, which is text, not audio, and must not be imported.
     """
     base = start.replace(microsecond=0)
@@ -463,9 +464,9 @@ def voice_2018_content(*, list_format: ListFormat = "txt", include_undated: bool
                               audio_format=".wav", orphan=True))
     if include_undated:
         files["Voice Recordings/recording.wav"] = make_audio(251, "wav", audio_seconds)
-        clips.append(ExpectedClip(recorded_at=DEFAULT_MTIME, recorded_at_text="",
-                                  time_approximate=True, audio_name="recording.wav",
-                                  audio_format=".wav", orphan=True, time_from_file_date=True))
+        clips.append(ExpectedClip(recorded_at=None, recorded_at_text="",
+                                  audio_name="recording.wav", audio_format=".wav", orphan=True,
+                                  time_unknown=True))
     if include_decoy:
         files["Voice Recordings/broken.wav"] = b"This download was interrupted.\n" * 4
     files[_LIST_PATHS[list_format]] = _render_list(list_format, lines)
@@ -520,7 +521,7 @@ def write_export(content: ExportContent, dest: Path, *, form: ExportForm = "fold
     * "bare": `dest/name/...`, the Alexa files alone, with no Alexa folder and nothing else.
 
     With `unrelated`, all forms but "bare" also hold `UNRELATED_FILES`. Every file's
-    modification time is `mtime`; the clips whose time comes from the file date get it.
+    modification time is `mtime` (which no clip may take as its time).
     """
     dest.mkdir(parents=True, exist_ok=True)
     prefix = {"folder": "Alexa", "zip": "Alexa", "nested_zip": "Alexa.zip",
@@ -541,16 +542,8 @@ def write_export(content: ExportContent, dest: Path, *, form: ExportForm = "fold
         path = dest / name
         inner = _zip_bytes(dict(content.files), mtime)
         _write_tree(path, {"Alexa.zip": inner, **others}, mtime)
-    clips = tuple(_dated(c, mtime) for c in content.clips)
     return BuiltExport(path=path, form=form, alexa_prefix=prefix,
-                       files=tuple(sorted({**alexa, **others})), clips=clips)
-
-
-def _dated(clip: ExpectedClip, mtime: datetime) -> ExpectedClip:
-    if not clip.time_from_file_date:
-        return clip
-    # What the importer writes for a time taken from a file date: ISO-8601 UTC with a Z.
-    return replace(clip, recorded_at=mtime, recorded_at_text=mtime.strftime("%Y-%m-%dT%H:%M:%SZ"))
+                       files=tuple(sorted({**alexa, **others})), clips=content.clips)
 
 
 def _write_tree(root: Path, files: Mapping[str, bytes], mtime: datetime) -> None:

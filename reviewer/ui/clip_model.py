@@ -67,11 +67,13 @@ class Row:
     decision: str | None
     status: str
     status_detail: str | None
+    time_unknown: bool = False
 
 
 _ROW_COLUMNS = (Clip.id, Clip.recorded_at, Clip.time_approximate, Clip.device, Clip.vendor,
                 Clip.duration_s, Clip.vendor_transcript, Clip.transcript, Clip.score,
-                Clip.action, Clip.decision, Clip.status, Clip.status_detail)
+                Clip.action, Clip.decision, Clip.status, Clip.status_detail,
+                Clip.time_unknown)
 
 
 class ClipTableModel(QAbstractTableModel):
@@ -287,6 +289,8 @@ class ClipTableModel(QAbstractTableModel):
 
     def _display(self, row: Row, key: str) -> str:
         if key == "recorded_at":
+            if row.time_unknown:
+                return "time unknown"
             local = row.recorded_at.astimezone()
             return ("~" if row.time_approximate else "") + local.strftime("%Y-%m-%d %H:%M")
         if key == "device":
@@ -343,6 +347,8 @@ class ClipTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, key: str) -> str | None:
         if key == "recorded_at":
+            if row.time_unknown:
+                return "The export does not say when this was recorded"
             utc = row.recorded_at.strftime("%Y-%m-%d %H:%M:%S UTC")
             return utc + (" (approximate: the export gave no exact time)"
                           if row.time_approximate else "")

@@ -942,6 +942,20 @@ class ClipDetail(QWidget):
     def _render_header(self) -> None:
         clip = self._clip
         assert clip is not None
+        if clip.time_unknown:
+            self._when.setText("Time unknown")
+            self._when.setToolTip("The export does not say when this was recorded"
+                                  + (f"\nIn the export: {clip.recorded_at_text}"
+                                     if clip.recorded_at_text else ""))
+        else:
+            self._render_time(clip)
+        product = VENDOR_PRODUCT.get(clip.vendor, clip.vendor)
+        device = clip.device or "unknown device"
+        self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
+        self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
+                              f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
+
+    def _render_time(self, clip: Clip) -> None:
         local = clip.recorded_at.astimezone(self._tz)
         locale = self.locale()
         time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
@@ -958,11 +972,6 @@ class ClipDetail(QWidget):
         if clip.time_approximate:
             tip += "\nApproximate: the export gives no exact time (taken from a file date)"
         self._when.setToolTip(tip)
-        product = VENDOR_PRODUCT.get(clip.vendor, clip.vendor)
-        device = clip.device or "unknown device"
-        self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
-        self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
-                              f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
 
     def _render_badges(self) -> None:
         clip = self._clip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer import APP_NAME, __version__
+from reviewer.core.importers.batch import ImportBatchReport, InputFailure
 from reviewer.core.importers.detect import FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.settings import Settings
@@ -36,38 +38,34 @@ from reviewer.core.transcribe.models import ModelChoice, ModelError
 
 
 class ImportReportDialog(QDialog):
-    """What an import did, and every problem with where it is and why, copyable."""
+    """What an import did, one section per export, and every problem with where it is and
+    why, copyable. An input that gave nothing is said first, in plain words."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(self, batch: ImportBatchReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import report")
         self.setObjectName("importReport")
-        how = "chosen by you" if report.format_forced else "detected"
-        lines = [f"<b>{FORMAT_NAMES.get(report.format, report.format)}</b> ({how})",
-                 f"Clips found: <b>{report.records_found}</b> &mdash; new: "
-                 f"<b>{report.clips_new}</b>, already in the library: {report.clips_existing}"]
-        if report.clips_without_audio:
-            lines.append(f"Without audio (the vendor's record only): "
-                         f"{report.clips_without_audio}")
-        if report.audio_added:
-            lines.append(f"Audio added to clips imported earlier: {report.audio_added}")
-        if report.audio_errors:
-            lines.append(f"With unreadable audio (kept, marked): {report.audio_errors}")
-        if report.cancelled:
-            lines.append("<b>Stopped before the end.</b> Import the same files again to "
-                         "finish; nothing will be imported twice.")
-        summary = QLabel("<br>".join(lines))
+        sections = [_failure_text(f) for f in batch.failures]
+        several = len(batch.exports) > 1
+        sections += [_export_summary(r, several) for r in batch.exports]
+        if batch.cancelled:
+            sections.append("<b>Stopped before the end.</b> Import the same files again to "
+                            "finish; nothing will be imported twice.")
+        summary = QLabel("<br><br>".join(sections))
+        summary.setObjectName("importSummary")
         summary.setTextFormat(Qt.TextFormat.RichText)
         summary.setWordWrap(True)
+        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
-        if report.problems:
-            layout.addWidget(QLabel(f"{len(report.problems)} problem(s) \u2014 everything "
+        problems = [p for r in batch.exports for p in r.problems if p.severity != "left_out"]
+        if problems:
+            layout.addWidget(QLabel(f"{len(problems)} problem(s) \u2014 everything "
                                     "else was imported:"))
-            self.table = QTableWidget(len(report.problems), 3)
+            self.table = QTableWidget(len(problems), 3)
             self.table.setHorizontalHeaderLabels(["Kind", "Where", "What is wrong"])
             self.table.setAccessibleName("Import problems")
-            for i, p in enumerate(report.problems):
+            for i, p in enumerate(problems):
                 kind = "Skipped" if p.severity == "skipped" else "Note"
                 for j, text in enumerate((kind, p.where, p.reason)):
                     item = QTableWidgetItem(text)
@@ -78,10 +76,10 @@ class ImportReportDialog(QDialog):
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             self.table.setColumnWidth(1, 320)
             layout.addWidget(self.table)
-            self._text = "\n".join(f"{p.severity}\t{p.where}\t{p.reason}"
-                                   for p in report.problems)
+            self._text = "\n".join(f"{p.severity}\t{p.where}\t{p.reason}" for p in problems)
         else:
-            layout.addWidget(QLabel("No problems: everything in the export was imported."))
+            if batch.exports:
+                layout.addWidget(QLabel("No problems: everything in the export was imported."))
             self._text = ""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         if self._text:
@@ -90,7 +88,27 @@ class ImportReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(760, 420 if report.problems else 200)
+        self.resize(760, 420 if problems or several else 240)
+
+
+def _failure_text(failure: InputFailure) -> str:
+    return (f"<b>Nothing was imported from {escape(', '.join(_name(i) for i in failure.inputs))}"
+            f"</b><br>{escape(failure.message)}")
+
+
+def _name(path: str) -> str:
+    return Path(path).name or path
+
+
+def _export_summary(report: ImportReport, several: bool) -> str:
+    how = "chosen by you" if report.format_forced else "detected"
+    names = ", ".join(_name(s) for s in report.sources)
+    title = f"<b>{FORMAT_NAMES.get(report.format, report.format)}</b> ({how})"
+    lines = [f"{title} \u2014 {escape(names)}" if several else title,
+             f"Clips found: <b>{report.records_found}</b> &mdash; new: "
+             f"<b>{report.clips_new}</b>, already in the library: {report.clips_existing}"]
+    lines += [escape(text[:1].upper() + text[1:]) for _, text in report.details()]
+    return "<br>".join(lines)
 
 
 class PreferencesDialog(QDialog):

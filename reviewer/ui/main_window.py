@@ -43,7 +43,7 @@ from reviewer.config import remember_data_dir
 from reviewer.core.deletion import DeleteReport, UndoReport
 from reviewer.core.flagging.calibrate import CalibrationError
 from reviewer.core.flagging.scorecard import WeightsError
-from reviewer.core.importers.pipeline import ImportReport
+from reviewer.core.importers.batch import ImportBatchReport
 from reviewer.core.importers.source import ExportError
 from reviewer.core.library import ArchiveCheck, ClipQuery, Library
 from reviewer.core.progress import CancelToken, Progress
@@ -630,13 +630,13 @@ class MainWindow(QMainWindow):
             return
         self.cancel_job("transcribe")  # one writer at a time keeps imports fast
 
-        def body(progress: Any, cancel: CancelToken) -> ImportReport:
-            return self.library.import_export(paths, progress=progress, cancel=cancel)
+        def body(progress: Any, cancel: CancelToken) -> ImportBatchReport:
+            return self.library.import_exports(paths, progress=progress, cancel=cancel)
 
         job = self._start_job("import", body)
         job.succeeded.connect(self._import_done)
 
-    def _import_done(self, report: ImportReport) -> None:
+    def _import_done(self, report: ImportBatchReport) -> None:
         self.refresh_all()
         # Not modal: the user can read the report while transcription starts behind it.
         self.report_dialog = ImportReportDialog(report, self)

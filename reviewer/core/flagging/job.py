@@ -35,6 +35,7 @@ def load_facts(store: Store) -> list[ClipFacts]:
             levels = (t.audio_levels or {}) if t is not None else {}
             facts.append(ClipFacts(
                 clip_id=clip.id, vendor=clip.vendor, recorded_at=clip.recorded_at,
+                time_unknown=bool(clip.time_unknown),
                 device=clip.device, account=clip.account, duration_s=clip.duration_s,
                 vendor_transcript=clip.vendor_transcript, vendor_extra=clip.vendor_extra or {},
                 has_audio=clip.audio_path is not None,

@@ -55,6 +55,17 @@ class ClipFacts:
     # detected it (a multilingual model) rather than assumed it.
     language: str | None = None
     language_detected: bool = False
+    time_unknown: bool = False
+
+
+# Times outside these years cannot be a smart speaker's (and year 1 or 9999 overflow the
+# window arithmetic): a library imported before such times were refused still has them.
+_PLAUSIBLE_YEARS = range(1971, 9000)
+
+
+def _timed(f: ClipFacts) -> bool:
+    """The clip's time can be compared with others' (bursts, pairs, hours)."""
+    return not f.time_unknown and f.recorded_at.year in _PLAUSIBLE_YEARS
 
 
 @dataclass
@@ -301,7 +312,8 @@ def build_context(facts: list[ClipFacts]) -> Context:
               if f.rms_dbfs is not None and f.transcript_status == "done"]
     median_rms = statistics.median(levels) if len(levels) >= 5 else None
     streams: dict[tuple[str, str], list[ClipFacts]] = defaultdict(list)
-    for f in facts:
+    timed = [f for f in facts if _timed(f)]
+    for f in timed:
         streams[_stream_key(f)].append(f)
     followed: dict[int, float] = {}
     follows: dict[int, float] = {}
@@ -315,7 +327,7 @@ def build_context(facts: list[ClipFacts]) -> Context:
         # An answer to the device's question is no fresh activation: it makes no burst.
         _bursts([c for c in clips if not _addressed(c, followed, follows)
                  and dialogue_of.get(c.clip_id, c.clip_id) == c.clip_id], bursts)
-    return Context(median_rms, followed, follows, bursts, _unusual_hours(facts),
+    return Context(median_rms, followed, follows, bursts, _unusual_hours(timed),
                    main_language(facts), dialogue_of, dialogues)
 
 

@@ -5,18 +5,30 @@ things by what they contain rather than where they are or what they are called:
 
 * audio is any file whose content is WAV, MP3, Ogg, FLAC, M4A or WebM (names lie: `.bin`,
   no extension at all);
-* an index table is any CSV/TSV/JSON/HTML table with a time-like column plus at least one of
-  device, transcript, identifier or audio-file columns, however those columns are spelled;
+* an index table is a CSV/TSV/JSON/HTML table with a time-like column that holds voice
+  history: an utterance id or recordKey, a transcript under a name only speech has, an
+  audio-file column, or a column named for voice/utterances/recordings. Weaker columns (a
+  device, "text", a bare "id") count only when the file's path says voice history: a full
+  "Request Your Data" download is full of timed tables with a device column (app updates,
+  hunches, orders, a music account) that are not (`_classify_columns`);
 * voice-history JSON is anything holding `customerHistoryRecords` (what the Alexa privacy
-  pages serve);
-* a transcript list (the 2018 download) is a text or HTML file whose lines start with a time.
+  pages serve), or the older `/api/activities` records (transcript inside `description`,
+  device in `sourceDeviceIds`, account in `registeredCustomerId`);
+* a transcript list (the 2018 download) is a text or HTML file under a voice-history name
+  whose lines start with a time, or a PDF whose lines do (read with pypdf);
+* every other file is "left out" (a `Problem` of severity `left_out`, counted by kind in the
+  report), except the device-registration tables, read by `registered_devices`.
+
+Every file of the export is judged this way, wherever it sits, so `Alexa.zip` alone, the
+download's zips, a folder of them or the extracted folder give the same clips.
 
 Audio is then joined to rows by the file name a row gives, by an identifier contained in the
 audio's name, or by the nearest time in the audio's name (within `TIME_JOIN_TOLERANCE`, or
 the whole minute for times written without seconds; same device when both are known; closest
-pairs first; each audio at most once). Audio joined to nothing is still imported on its own,
-timed by its name or else, approximately, by its file date. Everything doubtful becomes a
-`Problem`; bad input never raises.
+pairs first; each audio at most once), and a PDF list's rows to numbered WAVs by order (and
+by length when the list gives lengths). Audio joined to nothing is still imported on its
+own, timed by its name or else with its time unknown (never its file date: in a zip that is
+when the zip was packed). Everything doubtful becomes a `Problem`; bad input never raises.
 
 What the records hold, beyond the obvious fields:
 
@@ -24,9 +36,9 @@ What the records hold, beyond the obvious fields:
   spreadsheet shows them, header included), `<json>#record=N` (1-based), `<list>#line=N` or
   `<page>#item=N`; `source_path` is the joined audio's path, else the same as `record_path`
   (the convention of `ClipRecord`); audio joined to nothing has no `record_path`;
-* `extra` holds every other column or field verbatim, plus `audio_join` ("name", "id" or
-  "time") when audio was joined, or `orphan_audio: True` and `time_source` ("file name",
-  "file date") for audio no row describes. History records keep all their fields except
+* `extra` holds every other column or field verbatim, plus `audio_join` ("name", "id",
+  "time" or "order") when audio was joined, or `orphan_audio: True` and `time_source`
+  ("file name", "unknown") for audio no row describes. History records keep all their fields except
   `voiceHistoryRecordItems`, which become `items` (verbatim), and `response_text` (the
   ALEXA_RESPONSE texts, else the TTS_REPLACEMENT_TEXT ones).
 """
@@ -39,6 +51,7 @@ import io
 import json
 import re
 import unicodedata
+import wave
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -47,10 +60,15 @@ from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
-from reviewer.core.importers.records import ClipRecord, Problem
+from reviewer.core.importers.records import (
+    ClipRecord,
+    Problem,
+    RegisteredDevice,
+    plausible_time,
+)
 from reviewer.core.importers.source import Entry, ExportSource
 from reviewer.core.importers.textfiles import TextDecodeError, decode_text
-from reviewer.core.importers.timestamps import parse_timestamp, time_from_filename, utc_iso
+from reviewer.core.importers.timestamps import parse_timestamp, time_from_filename
 
 # ---------------------------------------------------------------------------------------------
 # Tuning
@@ -70,8 +88,9 @@ _AUDIO_EXTENSIONS = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", "
                      ".webm", ".wave"}
 _TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".json", ".html", ".htm", ".tab"}
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", b"GIF8", b"\x1f\x8b")
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")
 
-JoinKind = Literal["name", "id", "time"]
+JoinKind = Literal["name", "id", "time", "order"]
 
 # ---------------------------------------------------------------------------------------------
 # Column names. Names are compared after `_norm_column` (lower case, accents, spaces,
@@ -96,6 +115,14 @@ _TRANSCRIPT_COLUMNS = (
     "asrtext", "recognizedtext", "whatyousaid", "yousaid", "voicetranscript", "speech", "query",
     "transkript",
 )
+# Of those, the names only a record of speech has; "text" or "request" could head any table.
+_SPEECH_TRANSCRIPT_COLUMNS = frozenset(_TRANSCRIPT_COLUMNS) - {
+    "text", "customerrequest", "request", "speech", "query"}
+# Words in a column name that only voice history uses.
+_VOICE_WORDS = re.compile(r"voice|utterance|recording|transcri|transkri|sprach|asr")
+# Words in a file's path that say it holds voice history (its own name or its folders').
+_VOICE_PATH = re.compile(r"voice|utterance|transcri|transkri|recording|sprach|aufnahme",
+                         re.IGNORECASE)
 _AUDIO_COLUMNS = (
     "audiofile", "audiofilename", "audio", "audioname", "audiopath", "audiourl", "filename",
     "file", "filepath", "path", "recording", "recordingfile", "recordingfilename",
@@ -112,6 +139,12 @@ _OTHER_ID_COLUMNS = {
     "deviceserialnumber": "serial", "serial": "serial", "deviceserial": "serial",
 }
 _VENDOR_ID_ORDER = ("utteranceId", "recordKey", "id")
+# Identifier columns that name a recording whatever the table (a bare "id" or "uuid" does
+# not: every table has one).
+_STRONG_ID_COLUMNS = frozenset({"utteranceid", "recordkey", "recordingid", "audioid",
+                                "clipid"})
+# File columns any table may have; "Audio File" or "Recording" names audio.
+_GENERIC_FILE_COLUMNS = frozenset({"filename", "file", "filepath", "path", "datei"})
 
 
 def _norm_column(name: str) -> str:
@@ -132,8 +165,21 @@ class _Roles:
     ids: tuple[tuple[str, str], ...] = ()  # (column, identifier key)
 
 
-def _classify_columns(columns: Sequence[str]) -> _Roles | None:
-    """The roles of a table's columns, or None when it is not a voice-history table."""
+def _voice_hint(path: str) -> bool:
+    """The file's path says voice history ("Voice History/…", "utterances.tsv")."""
+    return _VOICE_PATH.search(path) is not None
+
+
+def _classify_columns(columns: Sequence[str], hint: bool = False) -> _Roles | None:
+    """The roles of a table's columns, or None when it is not a voice-history table.
+
+    A table is judged by what it holds, not by having a time: Amazon's downloads are full of
+    timed tables with a device column (app updates, orders, hunches). It must name a
+    recording (utteranceId, recordKey, an audio file column), hold a transcript under a name
+    only speech has, or have a column named for voice, utterances or recordings; weaker
+    columns (a device, "text", a bare "id", a file name) count only when the file's path
+    says voice history (`hint`).
+    """
     by_norm: dict[str, str] = {}
     for col in columns:
         by_norm.setdefault(_norm_column(col), col)
@@ -167,8 +213,22 @@ def _classify_columns(columns: Sequence[str]) -> _Roles | None:
     recording_ids = [c for c, k in ids if k in _VENDOR_ID_ORDER]
     if not (device or transcript or audio or recording_ids):
         return None
+    if not hint and not _speech_evidence(by_norm, transcript, audio, recording_ids):
+        return None
     return _Roles(time=time_col, date=date_col, device=device, transcript=transcript,
                   audio=audio, ids=tuple(ids))
+
+
+def _speech_evidence(by_norm: Mapping[str, str], transcript: str | None, audio: str | None,
+                     recording_ids: Sequence[str]) -> bool:
+    """Columns only a voice-history table has (see `_classify_columns`)."""
+    if any(_norm_column(c) in _STRONG_ID_COLUMNS for c in recording_ids):
+        return True
+    if transcript is not None and _norm_column(transcript) in _SPEECH_TRANSCRIPT_COLUMNS:
+        return True
+    if audio is not None and _norm_column(audio) not in _GENERIC_FILE_COLUMNS:
+        return True
+    return any(_VOICE_WORDS.search(norm) for norm in by_norm)
 
 
 def _time_by_suffix(by_norm: Mapping[str, str]) -> str | None:
@@ -268,25 +328,45 @@ class AlexaImporter:
             return 60
         if "table" in kinds:
             return 30
+        # `Devices.Registration.zip` alone: no recordings, but the account's device list
+        # is worth keeping (the import then says it found no recordings).
+        if any(_DEVICE_LIST_PATH.search(e.path) and _suffix(e.name) in (".csv", ".tsv")
+               for e in entries):
+            return 10
         return 0
 
     def records(self, source: ExportSource, problems: list[Problem]) -> Iterator[ClipRecord]:
-        entries = _alexa_scope(source.entries) or source.entries
-        audio, texts = _sort_entries(entries, problems)
+        # Every file is read, wherever it sits: whether it is voice history is judged by what
+        # it holds, so `Alexa.zip` alone, the download's zips, a folder of them or the
+        # extracted folder all give the same clips.
+        audio, texts, documents = _sort_entries(source.entries, problems)
         rows: list[_Row] = []
         for entry in texts:
             rows.extend(_read_text_file(entry, problems))
+        listed: list[_Row] = []
+        for entry in documents:
+            listed.extend(_read_pdf_list(entry, problems))
+        rows.extend(listed)
         _assign_audio_devices(audio, {r.device for r in rows if r.device})
         _join_by_name(rows, audio, problems)
         _join_by_id(rows, audio)
         _join_by_time(rows, audio)
+        _join_by_order(listed, audio, problems)
         for row in rows:
             yield _row_record(row)
         for a in audio:
             if not a.used:
-                record = _orphan_record(a, problems)
-                if record is not None:
-                    yield record
+                yield _orphan_record(a)
+
+    def registered_devices(self, source: ExportSource,
+                           problems: list[Problem]) -> list[RegisteredDevice]:
+        """The devices Amazon lists as registered to the account (`Devices.Registration`)."""
+        found: list[RegisteredDevice] = []
+        for entry in source.entries:
+            if _suffix(entry.name) in (".csv", ".tsv", ".txt") and _DEVICE_LIST_PATH.search(
+                    entry.path) and entry.size <= MAX_TABLE_BYTES:
+                found.extend(_read_device_list(entry, problems))
+        return found
 
 
 importer = AlexaImporter()
@@ -320,11 +400,13 @@ def _suffix(name: str) -> str:
     return PurePosixPath(name).suffix.lower()
 
 
-def _sort_entries(entries: Sequence[Entry],
-                  problems: list[Problem]) -> tuple[list[_Audio], list[Entry]]:
-    """Split the export into audio (by content) and files that may be tables."""
+def _sort_entries(entries: Sequence[Entry], problems: list[Problem]
+                  ) -> tuple[list[_Audio], list[Entry], list[Entry]]:
+    """Split the export into audio (by content), files that may be tables, and PDFs; every
+    other file is counted as left out."""
     audio: list[_Audio] = []
     texts: list[Entry] = []
+    documents: list[Entry] = []
     for entry in entries:
         try:
             head = entry.read(SNIFF_BYTES)
@@ -338,9 +420,14 @@ def _sort_entries(entries: Sequence[Entry],
             problems.append(Problem(
                 entry.where, "named like an audio file, but its content is not audio in any "
                              "known format (damaged, or not a recording); skipped"))
+        elif head.startswith(b"%PDF"):
+            documents.append(entry)
         elif _may_be_text(head) or _suffix(entry.name) in _TEXT_EXTENSIONS:
             texts.append(entry)
-    return audio, texts
+        else:
+            kind = "images" if head.startswith(_IMAGE_MAGIC) else "other files"
+            problems.append(Problem(entry.where, kind, "left_out"))
+    return audio, texts, documents
 
 
 def _make_audio(entry: Entry, kind: str) -> _Audio:
@@ -376,13 +463,13 @@ def _head_kinds(entries: Sequence[Entry]) -> set[str]:
         if sniff_audio(head[:SNIFF_BYTES]) is not None or not _may_be_text(head):
             continue
         looked += 1
-        kind = _head_kind(head)
+        kind = _head_kind(head, _voice_hint(entry.path))
         if kind:
             kinds.add(kind)
     return kinds
 
 
-def _head_kind(head: bytes) -> str | None:
+def _head_kind(head: bytes, hint: bool) -> str | None:
     decoded = _head_text(head)
     if decoded is None:
         return None
@@ -391,16 +478,18 @@ def _head_kind(head: bytes) -> str | None:
         return "history"
     if text.startswith(("{", "[")):
         keys = re.findall(r'"([^"\\]{1,60})"\s*:', text)
-        return "table" if _classify_columns(list(dict.fromkeys(keys))) else None
+        if _ACTIVITY_KEYS.search(text):
+            return "history"
+        return "table" if _classify_columns(list(dict.fromkeys(keys)), hint) else None
     if text.startswith("<"):
         parser = _HtmlText.parse(text)
-        if any(t and _classify_columns(t[0]) for t in parser.tables):
+        if any(t and _classify_columns(t[0], hint) for t in parser.tables):
             return "table"
-        return "list" if _parse_line_list(parser.lines[:40], complete=False) else None
+        return "list" if hint and _parse_line_list(parser.lines[:40], complete=False) else None
     lines = text.splitlines()[:-1] or text.splitlines()  # the last line may be cut short
-    if _find_header(lines[:6]) is not None:
+    if _find_header(lines[:6], hint) is not None:
         return "table"
-    return "list" if _parse_line_list(lines[:40], complete=False) else None
+    return "list" if hint and _parse_line_list(lines[:40], complete=False) else None
 
 
 def _any_audio(entries: Sequence[Entry]) -> bool:
@@ -452,6 +541,10 @@ def _read_text_file(entry: Entry, problems: list[Problem]) -> list[_Row]:
         sink.add(None, f"could not be read ({type(exc).__name__}: {exc}); skipped")
         rows = []
     sink.close()
+    if not rows and not sink.count and not _DEVICE_LIST_PATH.search(entry.path):
+        kind = ("tables of other services" if _suffix(entry.name) in (".csv", ".tsv", ".json")
+                else "text files")
+        problems.append(Problem(entry.where, kind, "left_out"))
     return rows
 
 
@@ -500,7 +593,11 @@ def _rows_from_json(entry: Entry, data: Any, sink: _FileProblems) -> list[_Row]:
     if history is not None:
         found = (_history_row(entry, n, r, sink) for n, r in enumerate(history, start=1))
         return [r for r in found if r is not None]
-    table = _json_table(data)
+    activities = _activity_records(data)
+    if activities is not None:
+        found = (_activity_row(entry, n, r, sink) for n, r in enumerate(activities, start=1))
+        return [r for r in found if r is not None]
+    table = _json_table(data, _voice_hint(entry.path))
     if table is None:
         return []
     items, roles = table
@@ -538,7 +635,7 @@ def _history_records(data: Any, depth: int = 0) -> list[Any] | None:
     return None
 
 
-def _json_table(data: Any) -> tuple[list[Any], _Roles] | None:
+def _json_table(data: Any, hint: bool) -> tuple[list[Any], _Roles] | None:
     """The first list of objects (at most two levels down) whose keys make a voice table."""
     queue: list[tuple[Any, int]] = [(data, 0)]
     while queue:
@@ -548,7 +645,7 @@ def _json_table(data: Any) -> tuple[list[Any], _Roles] | None:
             for item in value:
                 if isinstance(item, dict):
                     keys.update(dict.fromkeys(str(k) for k in item))
-            roles = _classify_columns(list(keys))
+            roles = _classify_columns(list(keys), hint)
             if roles is not None:
                 return value, roles
         elif isinstance(value, dict) and depth < 2:
@@ -572,7 +669,7 @@ def _history_row(entry: Entry, n: int, record: Any, sink: _FileProblems) -> _Row
         sink.add(place, "has no timestamp; skipped")
         return None
     time_text, field_name = when
-    parsed = parse_timestamp(time_text)
+    parsed = _parse_time(time_text)
     if parsed is None:
         sink.add(place, f"cannot read the time {time_text!r} in '{field_name}'; skipped")
         return None
@@ -695,11 +792,11 @@ def _table_row(row: Mapping[str, Any], roles: _Roles, record_path: str,
     time_text = _text(row.get(roles.time))
     if time_text is None:
         return f"has no time in the '{roles.time}' column; skipped"
-    parsed = parse_timestamp(time_text)
+    parsed = _parse_time(time_text)
     used = {roles.time}
     if parsed is None and roles.date and _text(row.get(roles.date)):
         time_text = f"{_text(row.get(roles.date))} {time_text}"
-        parsed = parse_timestamp(time_text)
+        parsed = _parse_time(time_text)
         used.add(roles.date)
     if parsed is None:
         return f"cannot read the time {time_text!r} in the '{roles.time}' column; skipped"
@@ -779,12 +876,12 @@ class _Header:
     roles: _Roles
 
 
-def _find_header(lines: Sequence[str]) -> _Header | None:
+def _find_header(lines: Sequence[str], hint: bool) -> _Header | None:
     """The header of a voice-history table among the first lines, if there is one."""
     for index, line in enumerate(lines[:5]):
         delimiter = _delimiter(line)
         cells = _csv_cells(line, delimiter)
-        roles = _classify_columns(cells) if len(cells) >= 2 else None
+        roles = _classify_columns(cells, hint) if len(cells) >= 2 else None
         if roles is not None:
             return _Header(index, delimiter, roles)
     return None
@@ -792,7 +889,7 @@ def _find_header(lines: Sequence[str]) -> _Header | None:
 
 def _rows_from_delimited(entry: Entry, text: str, sink: _FileProblems) -> list[_Row]:
     head_lines = text.splitlines()[:6]
-    found = _find_header(head_lines)
+    found = _find_header(head_lines, _voice_hint(entry.path))
     if found is None:
         if _unknown_table(head_lines):
             return []
@@ -874,7 +971,7 @@ def _split_time_line(line: str) -> tuple[str, tuple[datetime, bool], str] | None
     ends = [(m.start(), m.end()) for m in _AFTER_TIME.finditer(s[:80])] + [(len(s), len(s))]
     for start, end in ends:
         prefix = s[:start].rstrip(" ,;|")
-        parsed = parse_timestamp(prefix) if prefix else None
+        parsed = _parse_time(prefix) if prefix else None
         if parsed is None or _ignored_last_word(prefix, parsed):
             continue
         if best is None or len(prefix) > len(best[0]):
@@ -889,7 +986,7 @@ def _ignored_last_word(prefix: str, parsed: tuple[datetime, bool]) -> bool:
         return False
     if words[1].upper() in _UTC_WORDS or words[1].lower().strip(".") in ("am", "pm"):
         return False
-    shorter = parse_timestamp(words[0])
+    shorter = _parse_time(words[0])
     return shorter is not None and shorter[0] == parsed[0]
 
 
@@ -928,6 +1025,10 @@ def _parse_line_list(lines: Sequence[str], complete: bool = True
 
 def _rows_from_lines(entry: Entry, lines: Sequence[str], unit: str,
                      sink: _FileProblems) -> list[_Row]:
+    # A list of timed lines is a transcript list only where the file says so: two columns
+    # of a time and a word are also Amazon's country of residence, or a music account.
+    if not _voice_hint(entry.path):
+        return []
     parsed = _parse_line_list(lines)
     if parsed is None:
         return []
@@ -1033,7 +1134,7 @@ def _rows_from_html(entry: Entry, text: str, sink: _FileProblems) -> list[_Row]:
     rows: list[_Row] = []
     n = 0
     for table in page.tables:
-        roles = _classify_columns(table[0])
+        roles = _classify_columns(table[0], _voice_hint(entry.path))
         if roles is None:
             continue
         header = _unique_names(table[0])
@@ -1186,23 +1287,315 @@ def _row_record(row: _Row) -> ClipRecord:
         audio=row.audio.entry if row.audio else None)
 
 
-def _orphan_record(audio: _Audio, problems: list[Problem]) -> ClipRecord | None:
-    """A recording no row describes: timed by its name, else (approximately) by its file date."""
+def _orphan_record(audio: _Audio) -> ClipRecord:
+    """A recording no row describes: timed by its name, else its time is unknown.
+
+    Never by its file date: in a vendor's zip that is when the zip was packed (and after
+    unzipping, when it was unzipped), which would put every such clip at one moment.
+    """
     entry = audio.entry
+    when: datetime | None = None
+    approximate = False
+    text, time_source = "", "unknown"
     if audio.name_time is not None:
         when, approximate = audio.name_time
         text, time_source = entry.name, "file name"
-    elif entry.mtime is not None:
-        when, approximate = entry.mtime, True
-        text, time_source = utc_iso(entry.mtime), "file date"
-    else:
-        problems.append(Problem(entry.where, "audio with no time in its name and no file "
-                                             "date; not imported"))
-        return None
     return ClipRecord(
         vendor="amazon", recorded_at=when, recorded_at_text=text, source_path=entry.path,
         time_approximate=approximate, device=audio.device,
         extra={"orphan_audio": True, "time_source": time_source}, audio=entry)
+
+
+# ---------------------------------------------------------------------------------------------
+# Times
+
+
+def _parse_time(text: str) -> tuple[datetime, bool] | None:
+    """`parse_timestamp`, but None for a time no recording can have (year 1, year 9999) and
+    for text whose arithmetic overflows: one such row is skipped, never its whole file."""
+    try:
+        parsed = parse_timestamp(text)
+    except (OverflowError, ValueError):
+        return None
+    if parsed is None or not plausible_time(parsed[0]):
+        return None
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------
+# Older Alexa activity records (`/api/activities` pages, as backup and forensic tools save
+# them): `{"activities": [{"creationTimestamp": ms, "description": "{\"summary\": …}",
+# "sourceDeviceIds": [{"serialNumber", "deviceType", "deviceAccountId"}],
+# "registeredCustomerId", "utteranceId", "id", "activityStatus", "domainAttributes", …}]}`,
+# the recording beside it as `<creationTimestamp>.wav`.
+
+_ACTIVITY_KEYS = re.compile(r'"(?:sourceDeviceIds|registeredCustomerId)"\s*:')
+
+
+def _is_activity(value: Any) -> bool:
+    return isinstance(value, dict) and "creationTimestamp" in value and any(
+        k in value for k in ("sourceDeviceIds", "registeredCustomerId", "activityStatus"))
+
+
+def _activity_records(data: Any) -> list[Any] | None:
+    """The activity records of a page (or a list of pages, or one record), else None."""
+    if _is_activity(data):
+        return [data]
+    if isinstance(data, dict):
+        data = data.get("activities")
+    if not isinstance(data, list) or not data:
+        return None
+    if all(isinstance(p, dict) and isinstance(p.get("activities"), list) for p in data):
+        data = [a for p in data for a in p["activities"]]
+    return data if any(_is_activity(a) for a in data) else None
+
+
+def _activity_row(entry: Entry, n: int, record: Any, sink: _FileProblems) -> _Row | None:
+    place = f"record {n}"
+    if not isinstance(record, dict):
+        sink.add(place, "is not an object with named fields; skipped")
+        return None
+    time_text = _text(record.get("creationTimestamp"))
+    if time_text is None:
+        sink.add(place, "has no creationTimestamp; skipped")
+        return None
+    parsed = _parse_time(time_text)
+    if parsed is None:
+        sink.add(place, f"cannot read the time {time_text!r} in 'creationTimestamp'; skipped")
+        return None
+    description = record.get("description")
+    details: Any = description
+    if isinstance(description, str):
+        try:
+            details = json.loads(description)
+        except ValueError:
+            details = description  # plain text: it is the transcript itself
+    transcript = _text(details.get("summary") if isinstance(details, dict) else details)
+    sources = [d for d in _as_list(record.get("sourceDeviceIds")) if isinstance(d, dict)]
+    first = sources[0] if sources else {}
+    serial = _text(first.get("serialNumber"))
+    ids: dict[str, str] = {}
+    candidates = {
+        "utteranceId": _text(record.get("utteranceId")) or (
+            _text(details.get("firstUtteranceId")) if isinstance(details, dict) else None),
+        "id": _text(record.get("id")),
+        "customerId": _text(record.get("registeredCustomerId")),
+        "serial": serial, "deviceType": _text(first.get("deviceType")),
+        "deviceAccountId": _text(first.get("deviceAccountId")),
+    }
+    ids.update({k: v for k, v in candidates.items() if v})
+    vendor_id = ids.get("utteranceId") or ids.get("id")
+    return _Row(
+        record_path=f"{entry.path}#record={n}", where=f"{entry.where}, {place}",
+        recorded_at=parsed[0], recorded_at_text=time_text, approximate=parsed[1],
+        # The records name no device, only its serial number: the user's device list (the
+        # registration files) says which device that is.
+        device=_device_name(first.get("deviceName")) or serial, transcript=transcript,
+        vendor_id=vendor_id, identifiers=ids, account=ids.get("customerId"),
+        extra={k: v for k, v in record.items()},
+        # `<creationTimestamp>.wav` is named by the record's own time text.
+        match_ids=[i for i in (ids.get("utteranceId"), ids.get("id"), time_text) if i])
+
+
+# ---------------------------------------------------------------------------------------------
+# The account's registered devices (`Devices.Registration.zip`: `registration.csv`)
+
+# Only files whose path names registrations or devices are read as device lists.
+_DEVICE_LIST_PATH = re.compile(r"regist", re.IGNORECASE)
+_SERIAL_COLUMNS = ("deviceserialnumber", "serialnumber", "dsn", "deviceserial", "serial")
+_DEVICE_NAME_COLUMNS = ("accountname", "devicename", "devicenickname", "friendlyname",
+                        "nickname", "name")
+_DEVICE_TYPE_COLUMNS = ("devicetype", "devicetypename", "devicefamily", "devicemodel",
+                        "model", "type")
+_REGISTERED_COLUMNS = ("firsttimeregistered", "registrationdate", "registeredat",
+                       "registrationtime", "firstregistered", "registered")
+
+
+def _read_device_list(entry: Entry, problems: list[Problem]) -> list[RegisteredDevice]:
+    """Rows of a device-registration table; nothing when the file is not one."""
+    try:
+        text = decode_text(entry.read()).lstrip("\ufeff")
+    except (OSError, TextDecodeError) as exc:
+        problems.append(Problem(entry.where, f"device list cannot be read ({exc}); skipped"))
+        return []
+    lines = text.splitlines()
+    if not lines:
+        return []
+    delimiter = _delimiter(lines[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = _unique_names(next(reader))
+    except (StopIteration, csv.Error):
+        return []
+    by_norm: dict[str, str] = {}
+    for col in header:
+        by_norm.setdefault(_norm_column(col), col)
+
+    def pick(names: Sequence[str]) -> str | None:
+        return next((by_norm[n] for n in names if n in by_norm), None)
+
+    serial_col, name_col = pick(_SERIAL_COLUMNS), pick(_DEVICE_NAME_COLUMNS)
+    type_col, first_col = pick(_DEVICE_TYPE_COLUMNS), pick(_REGISTERED_COLUMNS)
+    if serial_col is None and name_col is None:
+        return []
+    found: list[RegisteredDevice] = []
+    try:
+        for cells in reader:
+            row = dict(zip(header, cells, strict=False))
+            serial = _text(row.get(serial_col)) if serial_col else None
+            name = _text(row.get(name_col)) if name_col else None
+            key = serial or name
+            if key is None:
+                continue
+            found.append(RegisteredDevice(
+                key=key, source_path=entry.path, serial=serial, name=name,
+                device_type=_text(row.get(type_col)) if type_col else None,
+                first_registered=_text(row.get(first_col)) if first_col else None,
+                details={k: v for k, v in row.items() if v}))
+    except csv.Error as exc:
+        problems.append(Problem(entry.where, f"device list is not well-formed CSV ({exc}); "
+                                             "the rows before the damage were kept",
+                                "warning"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The 2018 GDPR download: numbered WAVs and a PDF listing each recording's time and text
+
+
+def _read_pdf_list(entry: Entry, problems: list[Problem]) -> list[_Row]:
+    """The rows of a PDF transcript list; a PDF that is something else is left out."""
+    try:
+        lines = _pdf_lines(entry.read())
+    except Exception as exc:  # pypdf raises many kinds for damaged or encrypted files
+        problems.append(Problem(entry.where, f"this document cannot be read "
+                                             f"({type(exc).__name__}: {exc}); if it lists your "
+                                             "recordings, their texts and times are missing"))
+        return []
+    rows: list[_Row] = []
+    current: _Row | None = None
+    for number, line in enumerate(lines, start=1):
+        split = _split_time_line(line)
+        if split is None:
+            if current is not None and line.strip():
+                # A transcript that wrapped onto the next line of the page.
+                current.transcript = f"{current.transcript or ''} {line.strip()}".strip()
+            continue
+        time_text, parsed, rest = split
+        current = _Row(record_path=f"{entry.path}#line={number}",
+                       where=f"{entry.where}, line {number}", recorded_at=parsed[0],
+                       recorded_at_text=time_text, approximate=parsed[1],
+                       precision=_precision(time_text), transcript=_unquote(rest) or None,
+                       extra={"list_position": len(rows) + 1})
+        rows.append(current)
+    for row in rows:
+        # The recording's length, when the list gives it, ends the (possibly wrapped) row.
+        listed = _LISTED_DURATION.search(row.transcript or "")
+        if listed is not None and row.transcript is not None:
+            row.extra["listed_duration_s"] = _duration_seconds(listed)
+            row.transcript = row.transcript[:listed.start()].rstrip(" ,;|-") or None
+    if not rows:
+        problems.append(Problem(entry.where, "PDF documents", "left_out"))
+    return rows
+
+
+def _pdf_lines(data: bytes) -> list[str]:
+    from pypdf import PdfReader  # imported when a PDF is found: most exports have none
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise ValueError("the document is encrypted")
+    return [ln for page in reader.pages for ln in (page.extract_text() or "").splitlines()]
+
+
+_NUMBER = re.compile(r"\d+")
+# A recording's length at the end of a list row: "0:03", "(3 s)", "2,5 Sek.", "4 seconds".
+_LISTED_DURATION = re.compile(
+    r"[\s(\[]+(?:(?P<m>\d{1,2}):(?P<s>\d{2})|(?P<sec>\d+(?:[.,]\d+)?)\s*"
+    r"(?:s|sec|secs|seconds|sek|sek\.|sekunden))[)\]]?\s*$", re.IGNORECASE)
+# How far a listed length may be from the WAV's own and still be the same recording.
+DURATION_TOLERANCE_S = 1.0
+
+
+def _duration_seconds(m: re.Match[str]) -> float:
+    if m["sec"] is not None:
+        return float(m["sec"].replace(",", "."))
+    return int(m["m"]) * 60 + int(m["s"])
+
+
+def _wav_seconds(a: _Audio) -> float | None:
+    """A WAV's length from its header (other formats, or a damaged header: None)."""
+    if a.kind != ".wav":
+        return None
+    try:
+        with wave.open(io.BytesIO(a.entry.read())) as w:
+            frames: int = w.getnframes()
+            rate: int = w.getframerate()
+        return frames / float(rate)
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return None
+
+
+def _join_by_order(rows: Sequence[_Row], audio: Sequence[_Audio],
+                   problems: list[Problem]) -> None:
+    """Pair a PDF list's rows without audio with the numbered recordings no name dates.
+
+    The 2018 downloads numbered the WAVs (`1.wav`, `0002.wav`) in the list's order and gave
+    them no time; the list gives the times. When the list also gives each recording's
+    length, rows and WAVs are aligned in order by length (a missing WAV or an extra one is
+    skipped over); without lengths the order is trusted only when both counts agree.
+    Recordings left over keep "time unknown", and the report says why.
+    """
+    waiting = [r for r in rows if r.audio is None]
+    numbered = [a for a in audio if not a.used and a.name_time is None
+                and _NUMBER.search(a.entry.name)]
+    if not waiting or not numbered:
+        return
+    numbered.sort(key=lambda a: (int(_NUMBER.findall(a.entry.name)[-1]), a.entry.path))
+    listed = [r.extra.get("listed_duration_s") for r in waiting]
+    if all(d is not None for d in listed):
+        pairs = _align_by_length([float(d) for d in listed if d is not None],
+                                 [_wav_seconds(a) for a in numbered])
+    elif len(waiting) == len(numbered):
+        pairs = list(zip(range(len(waiting)), range(len(numbered)), strict=True))
+    else:
+        pairs = []
+    for i, j in pairs:
+        _claim(waiting[i], numbered[j], "order")
+    left = sum(not a.used for a in numbered)
+    if left:
+        problems.append(Problem(
+            numbered[0].entry.where.rsplit("/", 1)[0],
+            f"{len(numbered)} numbered recordings but {len(waiting)} entries in the "
+            f"transcript list without a recording: {left} recording(s) could not be matched "
+            "to an entry, so they are kept with their time unknown", "warning"))
+
+
+def _align_by_length(listed: Sequence[float], actual: Sequence[float | None]
+                     ) -> list[tuple[int, int]]:
+    """The most (row, WAV) pairs, both in order, whose lengths agree: an edit-distance
+    alignment where a row or a WAV may be skipped."""
+    n, m = len(listed), len(actual)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            fits = actual[j] is not None and abs(listed[i] - (actual[j] or 0.0)) \
+                <= DURATION_TOLERANCE_S
+            best[i][j] = max(best[i + 1][j], best[i][j + 1],
+                             best[i + 1][j + 1] + 1 if fits else 0)
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        fits = actual[j] is not None and abs(listed[i] - (actual[j] or 0.0)) \
+            <= DURATION_TOLERANCE_S
+        if fits and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
 
 
 __all__ = ["TIME_JOIN_TOLERANCE", "AlexaImporter", "importer"]

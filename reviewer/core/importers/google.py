@@ -149,6 +149,8 @@ def _join_by_time(records: list[ClipRecord], voice_folders: set[str],
     shift = _zone_shift([r for r in records if r.time_approximate], times)
     pairs: list[tuple[timedelta, int, int]] = []
     for i, rec in enumerate(records):
+        if rec.recorded_at is None:  # no time to join by
+            continue
         when = rec.recorded_at + (shift if rec.time_approximate else timedelta(0))
         lo = bisect_left(times, when - _JOIN_TOLERANCE)
         hi = bisect_right(times, when + _JOIN_TOLERANCE)
@@ -185,6 +187,8 @@ def _zone_shift(records: list[ClipRecord], times: list[datetime]) -> timedelta:
         shift = timedelta(minutes=15 * quarters)
         count = 0
         for rec in sample:
+            if rec.recorded_at is None:
+                continue
             when = rec.recorded_at + shift
             lo = bisect_left(times, when - _JOIN_TOLERANCE)
             count += lo < len(times) and times[lo] <= when + _JOIN_TOLERANCE

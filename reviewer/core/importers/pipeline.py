@@ -25,7 +25,13 @@ from reviewer.config import Paths
 from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.audio.probe import AudioError, probe_audio
 from reviewer.core.importers.detect import FORMAT_NAMES, Detection, choose_importer
-from reviewer.core.importers.records import ClipRecord, Problem
+from reviewer.core.importers.records import (
+    ClipRecord,
+    DeviceLister,
+    Problem,
+    RegisteredDevice,
+    plausible_time,
+)
 from reviewer.core.importers.source import ExportSource, Limits, open_export
 from reviewer.core.importers.timestamps import utc_iso
 from reviewer.core.progress import (
@@ -34,7 +40,16 @@ from reviewer.core.progress import (
     Progress,
     ProgressCallback,
 )
-from reviewer.core.store import Clip, ClipStatus, ImportMember, ImportRecord, ImportStatus, Store
+from reviewer.core.store import (
+    TIME_UNKNOWN_AT,
+    AccountDevice,
+    Clip,
+    ClipStatus,
+    ImportMember,
+    ImportRecord,
+    ImportStatus,
+    Store,
+)
 from reviewer.core.store.audio_files import AudioFiles, flush_to_disk
 
 BATCH_SIZE = 200
@@ -60,6 +75,12 @@ class ImportReport:
     clips_without_audio: int = 0
     audio_errors: int = 0
     audio_added: int = 0  # audio found for clips an earlier import had without it
+    # What the export holds (every clip found, new or not): for the per-export summary.
+    clips_with_audio: int = 0
+    devices: list[str] = field(default_factory=list)
+    times_approximate: int = 0
+    times_unknown: int = 0
+    devices_registered: int = 0  # the account's device list (Amazon's registration files)
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     resumed: bool = False
@@ -72,10 +93,39 @@ class ImportReport:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def left_out(self) -> dict[str, int]:
+        """Files that are not voice history, counted by kind (most first)."""
+        kinds = Counter(p.reason for p in self.problems if p.severity == "left_out")
+        return dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def details(self) -> list[tuple[bool, str]]:
+        """The summary after the clip counts, in the words the CLI and the GUI both show:
+        (is a count of the clips found, text)."""
+        lines: list[tuple[bool, str]] = []
+        counts = ((self.clips_without_audio, "without audio (vendor record only)"),
+                  (self.audio_added, "audio added to clips imported earlier without it"),
+                  (self.audio_errors, "with unreadable audio"),
+                  (self.clips_with_audio if self.records_found else 0, "with audio"),
+                  (self.times_approximate, "time approximate"),
+                  (self.times_unknown, "time unknown"))
+        lines += [(True, f"{label}: {n}") for n, label in counts if n]
+        if self.devices:
+            lines.append((True, f"devices: {', '.join(self.devices)}"))
+        if self.devices_registered:
+            lines.append((False, "Devices registered to the account (kept as its device "
+                                 f"list): {self.devices_registered}"))
+        if self.left_out:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in self.left_out.items())
+            lines.append((False, f"Not voice history, left out: "
+                                 f"{sum(self.left_out.values())} file(s) ({kinds})"))
+        return lines
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["problems"] = [asdict(p) for p in self.problems[:MAX_PROBLEMS_KEPT]]
         d["problems_total"] = len(self.problems)
+        d["left_out"] = self.left_out
         return d
 
 
@@ -96,10 +146,16 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
                               detection_scores=detection.scores, resumed=resumed)
         emit.phase("Finding recordings", 0, None)
         try:
-            # Oldest first, so clip ids follow time the way a user reads the list.
-            records = sorted(detection.importer.records(source, problems),
-                             key=lambda r: r.recorded_at)
-            report.records_found = len(records)
+            found = [_plausible(r, problems)
+                     for r in detection.importer.records(source, problems)]
+            # Oldest first, so clip ids follow time the way a user reads the list; clips
+            # whose time is unknown last.
+            records = sorted(found, key=lambda r: (r.recorded_at is None,
+                                                   r.recorded_at or TIME_UNKNOWN_AT))
+            devices = (detection.importer.registered_devices(source, problems)
+                       if isinstance(detection.importer, DeviceLister) else [])
+            _summarise(report, records)
+            report.devices_registered = _store_devices(store, report.import_id, devices)
             _store_records(store, paths, records, report, problems, emit, cancel)
         except BaseException:
             # Not left "running" behind the user's back: importing again resumes it.
@@ -115,6 +171,54 @@ def _mark_interrupted(store: Store, import_id: int) -> None:
         record = s.get(ImportRecord, import_id)
         if record is not None and record.status == ImportStatus.RUNNING:
             record.status = ImportStatus.INTERRUPTED
+
+
+def _plausible(rec: ClipRecord, problems: list[Problem]) -> ClipRecord:
+    """The record, with its time made unknown when no recording can have that time."""
+    # A clip is kept with "time unknown" rather than dropped: its audio is still the user's.
+    if rec.recorded_at is None or plausible_time(rec.recorded_at):
+        return rec
+    problems.append(Problem(
+        rec.record_path or rec.source_path,
+        f"the time {rec.recorded_at_text!r} cannot be a recording's; the clip is kept with "
+        "its time unknown", severity="warning"))
+    rec.recorded_at = None
+    rec.time_approximate = False
+    return rec
+
+
+def _summarise(report: ImportReport, records: Sequence[ClipRecord]) -> None:
+    report.records_found = len(records)
+    report.clips_with_audio = sum(r.audio is not None for r in records)
+    report.devices = sorted({r.device for r in records if r.device})
+    report.times_unknown = sum(r.recorded_at is None for r in records)
+    report.times_approximate = sum(r.recorded_at is not None and r.time_approximate
+                                   for r in records)
+
+
+def _store_devices(store: Store, import_id: int, devices: Sequence[RegisteredDevice]) -> int:
+    """Keep the account's device list; a later import of the same list updates its rows."""
+    if not devices:
+        return 0
+    rows = {}
+    for d in devices:
+        # Registration files name no account: "" then, whatever the recordings beside them
+        # say, so the list is the same whichever way the download's zips are imported.
+        account = d.account or ""
+        rows[(account, d.key)] = {
+            "vendor": "amazon", "account": account, "device_key": d.key, "serial": d.serial,
+            "name": d.name, "device_type": d.device_type,
+            "first_registered": d.first_registered, "details": d.details,
+            "source_path": d.source_path, "import_id": import_id}
+    stmt = sqlite_insert(AccountDevice)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["vendor", "account", "device_key"],
+        set_={c: stmt.excluded[c] for c in ("serial", "name", "device_type",
+                                            "first_registered", "details", "source_path",
+                                            "import_id")})
+    with store.transaction() as s:
+        s.execute(stmt, list(rows.values()))
+    return len(rows)
 
 
 def _forced_format_warning(detection: Detection) -> list[Problem]:
@@ -190,17 +294,23 @@ def _begin(store: Store, source: ExportSource, fmt: str, forced: bool) -> tuple[
         return record.id, False
 
 
+def _time_key(rec: ClipRecord) -> str:
+    return utc_iso(rec.recorded_at) if rec.recorded_at is not None else "unknown"
+
+
 def _dedup_key(rec: ClipRecord, sha256: str | None) -> str | None:
     """Identity of a recording across exports; None until the audio hash is known."""
     if rec.vendor_id:
         return f"{rec.vendor}|id|{rec.vendor_id}"
     if rec.audio is None:
-        return f"{rec.vendor}|rec|{utc_iso(rec.recorded_at)}|{rec.vendor_transcript or ''}"
+        if rec.recorded_at is None:  # nothing but a text: where it sits tells it apart
+            return f"{rec.vendor}|rec|unknown|{rec.record_path}|{rec.vendor_transcript or ''}"
+        return f"{rec.vendor}|rec|{_time_key(rec)}|{rec.vendor_transcript or ''}"
     if sha256 is None:
         return None
     if rec.vendor == "folder":
         return f"folder|sha|{sha256}"
-    return f"{rec.vendor}|rec|{utc_iso(rec.recorded_at)}|sha|{sha256}"
+    return f"{rec.vendor}|rec|{_time_key(rec)}|sha|{sha256}"
 
 
 @dataclass
@@ -272,6 +382,8 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
     emit.phase("Importing clips", 0, len(records))
     batch = _Batch(store, report.import_id)
     counts: dict[str, int] = {"new": 0, "existing": 0, "problems": 0}
+    # Files that are not voice history are no problem; they are all listed by now.
+    left_out = sum(p.severity == "left_out" for p in problems)
     for done, rec in enumerate(records, start=1):
         if cancel is not None and cancel.cancelled:
             report.cancelled = True
@@ -300,7 +412,7 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
                 report.audio_errors += clip.status == ClipStatus.AUDIO_ERROR
         batch.commit_if_due()
         counts.update(new=report.clips_new, existing=report.clips_existing,
-                      problems=len(problems))
+                      problems=len(problems) - left_out)
         emit.send(done, len(records), counts)
     batch.commit()
 
@@ -375,7 +487,7 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
     if key is None:
         key = _dedup_key(rec, audio.sha256)
         if key is None:  # unreadable audio and no vendor id: fall back to where it sits
-            key = f"{rec.vendor}|src|{rec.source_path}|{utc_iso(rec.recorded_at)}"
+            key = f"{rec.vendor}|src|{rec.source_path}|{_time_key(rec)}"
         if key in existing:
             # Already in the library (or deleted from it: then it stays deleted and its
             # audio is not written again).
@@ -388,8 +500,9 @@ def _make_clip(rec: ClipRecord, import_id: int, audio_files: AudioFiles,
     return Clip(
         import_id=import_id, vendor=rec.vendor, vendor_id=rec.vendor_id,
         identifiers=rec.identifiers, dedup_key=key, account=rec.account,
-        recorded_at=rec.recorded_at, recorded_at_text=rec.recorded_at_text,
-        time_approximate=rec.time_approximate, device=rec.device,
+        recorded_at=rec.recorded_at or TIME_UNKNOWN_AT, recorded_at_text=rec.recorded_at_text,
+        time_approximate=rec.time_approximate, time_unknown=rec.recorded_at is None,
+        device=rec.device,
         record_path=rec.record_path, vendor_transcript=rec.vendor_transcript,
         vendor_extra=rec.extra, **_audio_fields(audio, rec))
 

@@ -49,7 +49,8 @@ def clip_table(t: LanguageTexts, vendor: str, clips: Sequence[ListedClip]) -> Ta
     header = (t.header_no, t.header_time, t.header_device,
               *(t.identifier_labels.get(k, k) for k in keys))
     rows = tuple(
-        (str(c.no), c.recorded_at_utc + (f" ({t.approx})" if c.time_approximate else ""),
+        (str(c.no), (c.recorded_at_utc or "–")
+         + (f" ({t.approx})" if c.time_approximate else ""),
          c.device or t.no_device, *(c.identifiers.get(k, "") for k in keys))
         for c in clips)
     return Table(header=header, rows=rows)

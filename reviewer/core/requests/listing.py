@@ -90,7 +90,8 @@ def printed_identifiers(clip: Clip) -> dict[str, str]:
 
 def snapshot(clip: Clip, no: int, account: str | None) -> ListedClip:
     return ListedClip(no=no, clip_id=clip.id, vendor=clip.vendor, account=account,
-                      recorded_at_utc=utc_iso(clip.recorded_at),
+                      # "" when the export gave no time: a letter must not cite a made-up one.
+                      recorded_at_utc="" if clip.time_unknown else utc_iso(clip.recorded_at),
                       time_approximate=bool(clip.time_approximate), device=clip.device,
                       vendor_id=clip.vendor_id, identifiers=printed_identifiers(clip),
                       audio_sha256=clip.audio_sha256)

@@ -168,7 +168,7 @@ def _view(s: Session, record: ImportRecord) -> _ImportView:
     first, last = s.execute(
         select(func.min(Clip.recorded_at), func.max(Clip.recorded_at))
         .join(ImportMember, ImportMember.clip_id == Clip.id)
-        .where(ImportMember.import_id == record.id)).one()
+        .where(ImportMember.import_id == record.id, Clip.time_unknown.is_(False))).one()
     by_identifier: dict[tuple[str, str], list[Clip]] = {}
     by_sha: dict[str, list[Clip]] = {}
     clips = s.scalars(select(Clip).join(ImportMember, ImportMember.clip_id == Clip.id)
@@ -199,10 +199,11 @@ def _match(view: _ImportView, listed: ListedClip) -> tuple[str, int] | None:
         for clip in view.by_identifier.get((key, value), []):
             if clip.vendor == listed.vendor:
                 return "identifier_match", clip.id
-    if listed.audio_sha256:
+    if listed.audio_sha256 and listed.recorded_at_utc:
         when = _listed_time(listed)
         for clip in view.by_sha.get(listed.audio_sha256, []):
             if (clip.vendor == listed.vendor and clip.device == listed.device
+                    and not clip.time_unknown
                     and abs(clip.recorded_at - when) <= TIME_TOLERANCE):
                 return "time_device_audio", clip.id
     return None
@@ -245,8 +246,10 @@ def _check(s: Session, view: _ImportView, request: DeletionRequest, as_of: date
                 item.found_again, item.found_by = True, hit[0]
                 item.checked_import_id = view.record.id
             continue
-        when = _listed_time(listed)
-        covered = (conclusive and view.first is not None and view.last is not None
+        # A recording listed without a time: no time range can say it should be there.
+        when = _listed_time(listed) if listed.recorded_at_utc else None
+        covered = (conclusive and when is not None and view.first is not None
+                   and view.last is not None
                    and view.first - TIME_TOLERANCE <= when <= view.last + TIME_TOLERANCE)
         if not covered:
             not_covered.append(item.clip_id)

@@ -2,6 +2,8 @@
 
 from reviewer.core.store.engine import Store, StoreError, open_store
 from reviewer.core.store.models import (
+    TIME_UNKNOWN_AT,
+    AccountDevice,
     Base,
     Clip,
     ClipStatus,
@@ -19,7 +21,8 @@ from reviewer.core.store.models import (
     TranscriptStatus,
 )
 
-__all__ = ["Base", "Clip", "ClipStatus", "Decision", "DecisionLog", "DeleteBatch", "DeleteState",
+__all__ = ["TIME_UNKNOWN_AT", "AccountDevice", "Base", "Clip", "ClipStatus", "Decision",
+           "DecisionLog", "DeleteBatch", "DeleteState",
            "DeletionRequest", "ImportMember", "ImportRecord", "ImportStatus", "RequestItem",
            "RequestStatus", "Store", "StoreError", "Transcript", "TranscriptStatus",
            "open_store"]

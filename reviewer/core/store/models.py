@@ -26,6 +26,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# What `Clip.recorded_at` holds for a clip whose time is unknown (`Clip.time_unknown`): a
+# fixed instant no export yields (imports accept nothing before 1971), so sorting and
+# arithmetic stay safe while every display and count asks `time_unknown` first.
+TIME_UNKNOWN_AT = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
@@ -124,6 +130,10 @@ class Clip(Base):
     recorded_at: Mapped[datetime]
     recorded_at_text: Mapped[str] = mapped_column(Text)
     time_approximate: Mapped[bool] = mapped_column(default=False)
+    # The export gives no usable time (a 2018 WAV no transcript row matches, a year-9999
+    # date): `recorded_at` then holds `TIME_UNKNOWN_AT`, which nothing may show or count as
+    # a time; `recorded_at_text` keeps what the export wrote, if anything.
+    time_unknown: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     device: Mapped[str | None] = mapped_column(Text)
     duration_s: Mapped[float | None]
     # Relative to the data directory, content-addressed: audio/ab/abcdef….mp3
@@ -164,6 +174,33 @@ class Clip(Base):
     deleted_at: Mapped[datetime | None]
 
     import_record: Mapped[ImportRecord] = relationship(back_populates="clips")
+
+
+class AccountDevice(Base):
+    """A device the vendor lists as registered to an account (Amazon's
+    Devices.Registration files): what recordings' devices can be checked against.
+
+    One row per device and account; a later import of the same list updates it."""
+
+    __tablename__ = "account_devices"
+    __table_args__ = (UniqueConstraint("vendor", "account", "device_key",
+                                       name="uq_account_device"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor: Mapped[str] = mapped_column(String(16))
+    # "" when the list names no account (most registration files do not).
+    account: Mapped[str] = mapped_column(Text, default="")
+    # The serial number when known, else the device's name: what identifies it in the list.
+    device_key: Mapped[str] = mapped_column(Text)
+    serial: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    device_type: Mapped[str | None] = mapped_column(Text)
+    first_registered: Mapped[str | None] = mapped_column(Text)  # as the list writes it
+    # Every column of the row, verbatim, and where it was read.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    source_path: Mapped[str] = mapped_column(Text)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="RESTRICT"),
+                                           index=True)
 
 
 class ImportMember(Base):

@@ -121,6 +121,7 @@ def clip_conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
         c.append(Clip.recorded_at >= q.since)
     if q.until is not None:
         c.append(Clip.recorded_at < q.until)
+        c.append(Clip.time_unknown.is_(False))  # its placeholder is before any `until`
     if q.text:
         match = fts_query(q.text)
         if match:

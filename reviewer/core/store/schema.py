@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select, text
 from reviewer.core.store import voice_tables
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -58,7 +58,17 @@ def _v4_to_v5(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clips_dialogue ON clips (dialogue)"))
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(conn: Connection) -> None:
+    """Clips whose time is unknown, and the devices registered to an account."""
+    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(clips)"))}
+    if "time_unknown" not in columns:  # idempotent, like create_all below
+        conn.execute(text(
+            "ALTER TABLE clips ADD COLUMN time_unknown BOOLEAN NOT NULL DEFAULT 0"))
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables["account_devices"]])
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                     5: _v5_to_v6}
 
 
 class SchemaError(Exception):

@@ -85,7 +85,7 @@ class ClipMeta:
     identifiers: dict[str, Any]
     device: str | None
     details: tuple[str, ...]
-    hour: int
+    hour: int  # UTC; -1 when the clip's time is unknown
     location: tuple[float, float] | None = None
 
 
@@ -93,8 +93,8 @@ def _clip_meta(clip: Clip) -> ClipMeta:
     extra = clip.vendor_extra or {}
     details = extra.get("details") or []
     return ClipMeta(clip.id, clip.vendor, clip.account, dict(clip.identifiers or {}),
-                    clip.device, tuple(str(d) for d in details), clip.recorded_at.hour,
-                    location_of(extra))
+                    clip.device, tuple(str(d) for d in details),
+                    -1 if clip.time_unknown else clip.recorded_at.hour, location_of(extra))
 
 
 def location_of(extra: dict[str, Any]) -> tuple[float, float] | None:
@@ -238,12 +238,14 @@ def unrecognized_findings(clips: list[ClipMeta]) -> list[Finding]:
 
 
 def hour_findings(store: Store, import_id: int, clips: list[ClipMeta]) -> list[Finding]:
+    clips = [c for c in clips if c.hour >= 0]  # a clip whose time is unknown has no hour
     if len(clips) < MIN_CLIPS_FOR_HOURS:
         return []
     with store.session() as s:
         earlier = [when.hour for when in s.scalars(select(Clip.recorded_at).where(
             ~Clip.id.in_(select(ImportMember.clip_id)
-                         .where(ImportMember.import_id == import_id))).limit(20000))]
+                         .where(ImportMember.import_id == import_id)),
+            Clip.time_unknown.is_(False)).limit(20000))]
     if len(earlier) < MIN_CLIPS_FOR_HOURS:
         return []
     mine = np.bincount([c.hour for c in clips], minlength=24) / len(clips)

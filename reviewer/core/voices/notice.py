@@ -188,6 +188,7 @@ def _rows(store: Store, clip_ids: list[int], n: NoticeTexts) -> tuple[tuple[str,
         ident = str(ids.get("utteranceId") or c.vendor_id or c.source_path)
         key = str(ids.get("recordKey") or "")
         device = c.device or serial_of(meta) or ""
-        rows.append((str(number), f"{c.recorded_at:%Y-%m-%d %H:%M:%S}", device, ident,
+        when = "–" if c.time_unknown else f"{c.recorded_at:%Y-%m-%d %H:%M:%S}"
+        rows.append((str(number), when, device, ident,
                      "" if key == ident else key))
     return tuple(rows)
