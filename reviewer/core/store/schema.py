@@ -50,20 +50,25 @@ def _v3_to_v4(conn: Connection) -> None:
                                            (voice_tables.Voice, voice_tables.ClipEmbedding)])
 
 
+def _add_column(conn: Connection, table: str, column: str, ddl: str) -> None:
+    """`ALTER TABLE … ADD COLUMN` unless the column is there already: a step may then meet
+    a database that a later version's step has partly prepared (as tests that downgrade a
+    library by hand do), like `create_all`, which skips tables that exist."""
+    if column not in {row[1] for row in conn.execute(text(f"PRAGMA table_info({table})"))}:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
 def _v4_to_v5(conn: Connection) -> None:
     """What a clip's action did, in words, and the dialogue it is a turn of. Both are
     written by the flagger, so they stay empty until the next `flag` fills them."""
-    conn.execute(text("ALTER TABLE clips ADD COLUMN action_text TEXT"))
-    conn.execute(text("ALTER TABLE clips ADD COLUMN dialogue INTEGER"))
+    _add_column(conn, "clips", "action_text", "TEXT")
+    _add_column(conn, "clips", "dialogue", "INTEGER")
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clips_dialogue ON clips (dialogue)"))
 
 
 def _v5_to_v6(conn: Connection) -> None:
     """Clips whose time is unknown, and the devices registered to an account."""
-    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(clips)"))}
-    if "time_unknown" not in columns:  # idempotent, like create_all below
-        conn.execute(text(
-            "ALTER TABLE clips ADD COLUMN time_unknown BOOLEAN NOT NULL DEFAULT 0"))
+    _add_column(conn, "clips", "time_unknown", "BOOLEAN NOT NULL DEFAULT 0")
     Base.metadata.create_all(conn, tables=[Base.metadata.tables["account_devices"]])
 
 
