@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ _CHUNK = 256 * 1024
 _IN_PIECE = 16 * 1024
 MAX_CHECKPOINTS = 1000
 MIN_CHECKPOINT_SPACING = 1024 * 1024
+_IDLE_STREAMS = 4
 # zlib's window bits for "gzip header and trailer expected".
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 
@@ -53,6 +55,11 @@ class GzipIndex:
         self.spacing = max(MIN_CHECKPOINT_SPACING, size // MAX_CHECKPOINTS)
         self._points: list[_Checkpoint] = [_Checkpoint(0, 0, None)]
         self._keys: list[int] = [0]
+        # Streams left where the last member read ended. Members are mostly read in archive
+        # order, so the next one usually starts just after: reusing the stream saves
+        # inflating again from the previous checkpoint.
+        self._idle: list[InflateStream] = []
+        self._lock = threading.Lock()
 
     def add(self, point: _Checkpoint) -> None:
         if point.out_pos >= self._keys[-1] + self.spacing:
@@ -64,6 +71,30 @@ class GzipIndex:
 
     def __len__(self) -> int:
         return len(self._points)
+
+    def acquire(self, offset: int) -> InflateStream:
+        """A stream to read from `offset` on: a warm one just before it, else a new one."""
+        with self._lock:
+            near = [s for s in self._idle if s.tell() <= offset < s.tell() + self.spacing]
+            if near:
+                best = max(near, key=lambda s: s.tell())
+                self._idle.remove(best)
+                return best
+        return InflateStream(self)
+
+    def release(self, stream: InflateStream) -> None:
+        with self._lock:
+            self._idle.append(stream)
+            extra = self._idle[:-_IDLE_STREAMS]
+            del self._idle[:-_IDLE_STREAMS]
+        for s in extra:
+            s.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for s in idle:
+            s.close()
 
 
 class InflateStream(io.RawIOBase):

@@ -604,6 +604,8 @@ def _index_tar_file(path: Path, source: ExportSource, budget: _Budget, prefix: s
     try:
         gzipped = _is_gzip(path)
         index = GzipIndex(path) if gzipped else None
+        if index is not None:
+            source._closers.append(index.close)
         stream: InflateStream | PlainStream = (
             InflateStream(index, record=True, max_read=_MAX_TAR_HEADER_READ)
             if index is not None else PlainStream(path, max_read=_MAX_TAR_HEADER_READ))
@@ -778,9 +780,11 @@ class _TarMemberReader(_SeekableReader):
         self._where = where
         self._offset = offset
         self._size = size
+        self._index = index
+        self._broken = False
         try:
             self._stream: InflateStream | PlainStream = (
-                InflateStream(index) if index is not None else PlainStream(path))
+                index.acquire(offset) if index is not None else PlainStream(path))
         except OSError as exc:
             raise EntryReadError(f"{where}: cannot be read ({_reason(exc)})") from exc
         self._pos = 0
@@ -796,6 +800,7 @@ class _TarMemberReader(_SeekableReader):
         try:
             out = self._stream.read(want)
         except OSError as exc:
+            self._broken = True
             raise EntryReadError(f"{self._where}: damaged data in the archive "
                                  f"({_reason(exc)})") from exc
         if not out:
@@ -815,6 +820,7 @@ class _TarMemberReader(_SeekableReader):
         try:
             reached = self._stream.seek(self._offset + target)
         except OSError as exc:
+            self._broken = True
             raise EntryReadError(f"{self._where}: damaged data in the archive "
                                  f"({_reason(exc)})") from exc
         self._pos = reached - self._offset
@@ -822,7 +828,11 @@ class _TarMemberReader(_SeekableReader):
 
     def close(self) -> None:
         if not self.closed:
-            self._stream.close()
+            if (self._index is not None and isinstance(self._stream, InflateStream)
+                    and not self._broken):
+                self._index.release(self._stream)  # warm for the next member
+            else:
+                self._stream.close()
         super().close()
 
 
