@@ -4,6 +4,7 @@ the `voices` / `check-archive` commands' JSON."""
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,10 +16,13 @@ from reviewer.core.library import Library
 from reviewer.core.voices.checks import ClipMeta, serial_of
 from reviewer.testing.alexa_exports import (
     CUSTOMER_ID,
+    DEVICES,
     ExportContent,
     history_json_content,
+    render_csv,
     write_export,
 )
+from reviewer.testing.amazon_download import PHONE, download_zips
 from reviewer.testing.google_exports import (
     UNRECOGNIZED_SPEAKER,
     AssistantEntry,
@@ -65,21 +69,29 @@ def test_two_customer_ids_in_one_export(library: Library, tmp_path: Path) -> Non
 
 
 def test_an_unlisted_device_serial(library: Library, tmp_path: Path) -> None:
-    from reviewer.core.store import models
-
-    table = getattr(models, "AccountDevice", None)
-    if table is None:
-        pytest.skip("this library has no device-registration list yet")
-    content = history_json_content(records=6, with_audio=False, orphans=0, path=HISTORY)
-    report = library.import_export([write_export(content, tmp_path).path])
-    with library.store.transaction() as s:  # the export's own list holds one device only
-        s.add(table(vendor="amazon", account=CUSTOMER_ID, device_key="G090LF0964340EAH",
-                    serial="G090LF0964340EAH", name="Kitchen Echo", details={},
-                    source_path="Devices.Registration.csv", import_id=report.import_id))
-    check = library.check_archive(report.import_id)
+    """A full Amazon download whose own device list lacks the Kitchen Echo that recorded
+    half of its voice history."""
+    zips, _clips = download_zips()
+    kept = [d for d in (*DEVICES, PHONE) if d != DEVICES[0]]
+    zips["Devices.Registration.zip"] = {"registration.csv": render_csv([
+        {"AccountName": name, "DeviceSerialNumber": serial, "DeviceType": dtype,
+         "FirstTimeRegistered": "2017-12-24T10:00:00Z"} for name, dtype, serial in kept])}
+    root = tmp_path / "download"
+    root.mkdir()
+    for name, files in zips.items():
+        with zipfile.ZipFile(root / name, "w") as z:
+            for rel, data in files.items():
+                z.writestr(rel, data)
+    library.import_export(sorted(root.glob("*.zip")))
+    check = library.last_archive_check
     assert check is not None
-    assert "unlisted_devices" in check.verdicts[0].codes
-    assert "not on this export's own list of registered devices" in check.verdicts[0].evidence[0]
+    assert [v.kind for v in check.verdicts] == ["part"]
+    assert check.verdicts[0].codes == ("unlisted_devices",)
+    evidence = check.verdicts[0].evidence[0]
+    assert "not on this export's own list of registered devices" in evidence
+    assert DEVICES[0][2] in evidence and DEVICES[1][2] not in evidence
+    notice = " ".join(library.archive_notice(check, "en").split())
+    assert "list of my registered devices (G090LF0964340EAH)" in notice
 
 
 def test_sixty_percent_unrecognized_speaker(library: Library, tmp_path: Path) -> None:

@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
-from reviewer.core.store import Clip, ImportMember, ImportRecord, Store
+from reviewer.core.store import AccountDevice, Clip, ImportMember, ImportRecord, Store
 from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus, Voice, VoiceLabel
 from reviewer.core.voices.clusters import centre_of, normalise, threshold_for
 from reviewer.core.voices.voices import CLAIMED, to_vector
@@ -183,18 +183,11 @@ def _earlier_accounts(store: Store, import_id: int, vendor: str | None) -> set[s
 
 def registered_devices(store: Store, import_id: int) -> set[str] | None:
     """Serials and names on the export's own device list (Amazon's Devices.Registration),
-    or None when the library or the export has no such list."""
-    with store.engine.connect() as conn:
-        if not inspect(conn).has_table("account_devices"):
-            return None
-    from reviewer.core.store import models
-
-    table = getattr(models, "AccountDevice", None)
-    if table is None:
-        return None
+    or None when the export has no such list."""
     with store.session() as s:
-        rows = s.execute(select(table.serial, table.name, table.device_key)
-                         .where(table.import_id == import_id)).all()
+        rows = s.execute(select(AccountDevice.serial, AccountDevice.name,
+                                AccountDevice.device_key)
+                         .where(AccountDevice.import_id == import_id)).all()
     if not rows:
         return None
     return {str(v).strip().lower() for row in rows for v in row if v}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import exists, select
@@ -76,9 +77,9 @@ def embed_samples(model: SpeakerModel, samples: np.ndarray) -> ClipVoice:
     return ClipVoice(EmbeddingStatus.DONE, speech.speech_s, model.embed(speech.trimmed))
 
 
-def embed_file(model: SpeakerModel, path: object) -> ClipVoice:
+def embed_file(model: SpeakerModel, path: Path) -> ClipVoice:
     try:
-        samples = decode_audio(path)  # type: ignore[arg-type]
+        samples = decode_audio(path)
     except AudioError as exc:
         return ClipVoice(EmbeddingStatus.ERROR, 0.0, error=str(exc))
     return embed_samples(model, samples)
