@@ -85,6 +85,15 @@ def test_german_library_with_the_real_base_model(
         proposal = library.language_proposal()
         assert proposal is not None and proposal.language == "de" and proposal.model == "base"
         assert proposal.clips == 15 and proposal.estimate_s > 0 and proposal.model_available
+        # Whisper base listening to a sample of the clips (`reviewer language --detect N`).
+        from reviewer.core.language import detect_sample, sample_clip_paths
+
+        sampled = sample_clip_paths(library.store, library.paths.data_dir, 6)
+        heard = detect_sample(sampled, library.paths.cache_dir)
+        assert len(sampled) == 6 and len(heard) == 6 and "de" in heard, heard
+        detected = library.language_proposal(sample=6, force=True)
+        assert detected is not None and any("Whisper detected German" in e
+                                            for e in detected.evidence), detected
         library.use_multilingual_model(proposal)
         assert library.settings().model == "base" and library.language_proposal() is None
 
