@@ -40,7 +40,9 @@ def import_and_list(capsys: pytest.CaptureFixture[str], data_dir: Path,
     assert "Traceback" not in out + err
     code, listed, err = run(capsys, data_dir, "list", "--json")
     assert code == 0, err
-    return out, json.loads(listed), json.loads(report_file.read_text(encoding="utf-8"))
+    batch = json.loads(report_file.read_text(encoding="utf-8"))
+    assert batch["failures"] == [] and len(batch["exports"]) == 1  # one export, imported
+    return out, json.loads(listed), batch["exports"][0]
 
 
 def utc(clip: dict[str, Any]) -> datetime:
@@ -370,22 +372,22 @@ def test_unclear_inputs_are_named_for_what_they_are(tmp_path: Path,
     lib = tmp_path / "lib"
     seven = tmp_path / "takeout.7z"
     seven.write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(200))
-    code, _out, err = run(capsys, lib, "import", str(seven))
-    assert code != 0 and "7-Zip" in err and "does not look like" not in err
+    code, out, err = run(capsys, lib, "import", str(seven))
+    assert code != 0 and "7-Zip" in out + err and "does not look like" not in out + err
 
     encrypted = tmp_path / "locked.zip"
     write_encrypted_zip(encrypted, {"Takeout/My Activity/Assistant/MyActivity.json": b"[]",
                                     "Takeout/My Activity/Assistant/a.mp3": tiny_mp3(1, "e")})
-    code, _out, err = run(capsys, lib, "import", str(encrypted))
-    assert code != 0 and "encrypted" in err and "does not look like" not in err
+    code, out, err = run(capsys, lib, "import", str(encrypted))
+    assert code != 0 and "encrypted" in out + err and "does not look like" not in out + err
 
     deep = tmp_path / "deep.zip"
     inner = zip_of({"Takeout/My Activity/Assistant/a.mp3": tiny_mp3(2, "deep")})
     for level in range(5):
         inner = zip_of({f"level{level}.zip": inner})
     deep.write_bytes(inner)
-    code, _out, err = run(capsys, lib, "import", str(deep))
-    assert code != 0 and "nested" in err and "does not look like" not in err
+    code, out, err = run(capsys, lib, "import", str(deep))
+    assert code != 0 and "nested" in out + err and "does not look like" not in out + err
 
 
 def zip_of(files: dict[str, bytes]) -> bytes:
@@ -445,3 +447,21 @@ def test_an_import_that_fails_midway_is_not_left_running(
         report = library.import_export(paths)
         assert report.resumed and report.clips_new == 3
         assert [i.status for i in library.info().imports] == ["complete"]
+
+
+def test_broken_html_index_is_a_named_problem(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    entries = commands(3, "html-broken")
+    files = dict(gx.takeout_files(entries, layout="html"))
+    index = f"{gx.activity_dir()}/MyActivity.html"
+    files[index] = files[index][:300]  # cut before the first entry
+    path = gx.write_zip(tmp_path / "takeout.zip", sorted(files.items()), EXPORT_TIME)
+
+    out, clips, report = import_and_list(capsys, tmp_path / "lib", [path])
+
+    assert report["format"] == "google"
+    [problem] = report["problems"]
+    assert problem["where"] == f"{path}: {index}"
+    assert "no activity entries" in problem["reason"] and problem["severity"] == "skipped"
+    assert "Skipped (1)" in out
+    assert len(clips) == 3 and all(c["vendor"] == "google" for c in clips)

@@ -272,17 +272,21 @@ def _load_json(entry: Entry, problems: list[Problem]) -> list[Any] | None:
     Entries are parsed one at a time, so one broken entry (bad nesting, a 5,000-digit number,
     a cut-off end) costs that entry only: parsing resumes where the next entry starts.
     """
+    text = _activity_text(entry, problems)
+    return None if text is None else _json_entries(text, entry, problems)
+
+
+def _activity_text(entry: Entry, problems: list[Problem]) -> str | None:
+    """An activity file's text; as much of it as can be read when the archive is damaged."""
     if entry.size > _MAX_ACTIVITY_BYTES:
         problems.append(Problem(entry.where, "activity file is too large to read"))
         return None
     data, damage = _read_what_can_be_read(entry)
     text = _decode(entry, data, damage is not None, problems)
-    if text is None:
-        return None
-    if damage is not None:
+    if text is not None and damage is not None:
         problems.append(Problem(entry.where, f"{damage}; entries after byte {len(data):,} "
                                              "are lost"))
-    return _json_entries(text, entry, problems)
+    return text
 
 
 def _read_what_can_be_read(entry: Entry) -> tuple[bytes, str | None]:
@@ -595,10 +599,8 @@ def _caption_fields(parts: list[str]) -> dict[str, Any]:
 
 
 def _load_html(entry: Entry, problems: list[Problem]) -> list[Any] | None:
-    try:
-        text = decode_text(entry.read())
-    except TextDecodeError as exc:
-        problems.append(Problem(entry.where, str(exc)))
+    text = _activity_text(entry, problems)
+    if text is None:
         return None
     parser = _TakeoutHTML()
     try:
