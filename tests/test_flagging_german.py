@@ -179,3 +179,21 @@ def test_german_wake_word_pair_and_burst() -> None:
     ctx = build_context([wake, request])
     assert wake.clip_id in ctx.followed_by_request and request.clip_id in ctx.follows_wake_word
     assert "no_wake_word" not in score_clip(request, ctx, default_weights()).signals
+
+
+@pytest.mark.parametrize("title, asks", [
+    ("Gesagt: wie spät ist es", True), ("Gesagt: leiser", True), ("Gesagt: gute Nacht", True),
+    ("Gesagt: kannst du das Licht ausmachen", True),
+    ("Gesagt: alles klar dann treffen wir uns", False), ("Gesagt: das Essen", False),
+])
+def test_googles_german_titles_are_read_as_requests_or_not(title: str, asks: bool) -> None:
+    """Google's "Gesagt: …" is what it heard: on a clip not transcribed here, read with the
+    German lists (the library is German), it says whether the clip was a request, in German."""
+    f = clip(None, vendor="google", vendor_transcript=title, transcript_status=None,
+             language=None)
+    others = [clip() for _ in range(3)]
+    c = card(f, *others)
+    assert ("said_request" in c.signals) is asks, c.reasons
+    if asks:
+        assert reasons(c)["said_request"] == "Googles Transkript klingt nach einer Bitte an " \
+                                             "das Gerät"

@@ -108,7 +108,12 @@ def _parse(data: dict[str, Any]) -> Language:
         conversation_openings=frozenset(str(w).lower()
                                         for w in data.get("conversation_openings", [])),
         exclamations=frozenset(phrases("exclamations")),
-        filler=frozenset(str(w).lower() for w in data.get("filler", [])))
+        filler=frozenset(str(w).lower() for w in data.get("filler", [])),
+        request_prefixes=phrases("request_prefixes"),
+        one_word_requests=frozenset(str(w).lower() for w in data.get("one_word_requests", [])),
+        short_requests=frozenset(phrases("short_requests")),
+        clause_joins=frozenset(str(w).lower() for w in data.get("clause_joins", [])),
+        clause_subjects=frozenset(str(w).lower() for w in data.get("clause_subjects", [])))
     return Language(
         code=code, name=str(data.get("name", code)), words=words,
         labels={k: tuple(str(v).lower() for v in vs)
