@@ -84,7 +84,8 @@ class ExpectedClip:
     vendor_id: str | None = None
     audio_name: str | None = None
     audio_format: str | None = None
-    join: JoinKind | None = None
+    # "order": the 2018 download's numbered WAVs, matched to the PDF's lines by their order.
+    join: JoinKind | Literal["order"] | None = None
     orphan: bool = False
     time_unknown: bool = False
 
