@@ -72,9 +72,19 @@ def gui_job(data_dir: str, hold_s: str) -> int:
             return
         QTimer.singleShot(200, poll)
 
-    _app = QApplication(sys.argv[:1])  # run_app takes this one; the timer needs it first
-    QTimer.singleShot(0, poll)
-    return app_module.run_app(data_dir)
+    shown = MainWindow.show
+
+    def show_then_poll(window: MainWindow) -> None:
+        shown(window)
+        QTimer.singleShot(0, poll)
+
+    MainWindow.show = show_then_poll  # type: ignore[method-assign]
+    code = app_module.run_app(data_dir)
+    # What is under test ends here; skip the interpreter's teardown of Qt objects (PySide6
+    # can abort in it, "bool_dealloc", which has nothing to do with this test).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def orphan_worker(cache_dir: str, clip: str, clips: str) -> int:
