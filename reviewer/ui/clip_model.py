@@ -181,15 +181,17 @@ class ClipTableModel(QAbstractTableModel):
     def clip_ids_of_rows(self, rows: list[int]) -> list[int]:
         """The clips these rows stand for: a folded dialogue's row stands for every turn
         (deciding or deleting it acts on the whole dialogue)."""
-        ids: list[int] = []
-        for r in rows:
-            cid = self.clip_id(r)
-            if cid is None:
-                continue
-            ids.append(cid)
+        ids = [cid for r in rows if (cid := self.clip_id(r)) is not None]
+        unseen = [cid for cid in ids if cid not in self._cache]  # Ctrl+A over pages not shown
+        if unseen:
+            self._dialogues.update(self.library.dialogues(unseen))
+        seen = set(ids)
+        for cid in list(ids):
             d = self._dialogues.get(cid)
             if d is not None and d.id not in self._expanded:
-                ids += [t.clip_id for t in d.turns[1:] if t.clip_id not in ids]
+                more = [t.clip_id for t in d.turns[1:] if t.clip_id not in seen]
+                ids += more
+                seen.update(more)
         return ids
 
     def refresh_clips(self, clip_ids: list[int]) -> None:
