@@ -107,16 +107,23 @@ def test_a_failed_import_is_not_left_running(library: Library, tmp_path: Path) -
         reopened.close()
 
 
-def test_delete_from_export_spares_a_library_imported_into_itself(library: Library,
-                                                                  tmp_path: Path) -> None:
+def test_delete_from_export_spares_a_library_imported_into_itself(
+        library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A library that imported its own folder before this was refused: deleting one of those
     duplicates "from the export" must not remove the audio the original clip uses."""
-    from reviewer.core.importers.pipeline import run_import
+    import itertools
+
+    from reviewer.core.importers import pipeline
 
     [export] = write_takeout(tmp_path / "dl", make_entries(4, seed=14), as_zip=True)
     library.import_export([export])
     originals = library.clip_ids()
-    run_import(library.store, library.paths, [library.paths.data_dir / "audio"])  # old app
+    # The old app: before the same audio found by another format counted as the same
+    # recording (every audio-hash key unique, so none matches).
+    fresh = itertools.count()
+    monkeypatch.setattr(pipeline, "_sha_key", lambda sha, vendor: f"old-app|{next(fresh)}")
+    pipeline.run_import(library.store, library.paths, [library.paths.data_dir / "audio"])
+    monkeypatch.undo()
     duplicates = [c for c in library.clip_ids() if c not in originals]
     assert duplicates
     audio = {library.audio_path(library.clip(c)) for c in originals}  # type: ignore[arg-type]
