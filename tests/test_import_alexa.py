@@ -583,3 +583,20 @@ def test_builder_expectations_are_consistent() -> None:
     assert len({c.recorded_at_text for c in content.clips}) == len(content.clips)
     assert ax.LABEL_NOT_INTENDED == EN_DASH_LABEL
     assert isinstance(content.clips[0], ExpectedClip)
+
+
+def test_a_plain_file_column_counts_only_when_it_names_audio(tmp_path: Path) -> None:
+    """Judged by what a table holds: "File" naming recordings makes a voice table; the same
+    columns naming invoices do not (and the file is counted as left out)."""
+    voice = (b"Date Time,Device,File\r\n"
+             b"2018-02-02T14:05:07Z,Kitchen Echo,rec-1.wav\r\n")
+    invoices = (b"Date Time,Device,File\r\n"
+                b"2018-02-03T10:00:00Z,Pixel 2,invoice-1.pdf\r\n")
+    content = ExportContent({"export/list.csv": voice, "export/rec-1.wav": make_audio(7),
+                             "Retail.Invoices/invoices.csv": invoices}, ())
+    records, problems, _ = run(ax.write_export(content, tmp_path, unrelated=False).path)
+    assert problems == []
+    (rec,) = records
+    assert rec.device == "Kitchen Echo" and rec.audio is not None
+    assert rec.extra["audio_join"] == "name"
+    assert LEFT_OUT == {"Alexa/Retail.Invoices/invoices.csv": "tables of other services"}

@@ -119,10 +119,10 @@ _TRANSCRIPT_COLUMNS = (
 _SPEECH_TRANSCRIPT_COLUMNS = frozenset(_TRANSCRIPT_COLUMNS) - {
     "text", "customerrequest", "request", "speech", "query"}
 # Words in a column name that only voice history uses.
-_VOICE_WORDS = re.compile(r"voice|utterance|recording|transcri|transkri|sprach|asr")
+_VOICE_WORDS = re.compile(r"(?<!in)voice|utterance|recording|transcri|transkri|sprach|^asr")
 # Words in a file's path that say it holds voice history (its own name or its folders').
-_VOICE_PATH = re.compile(r"voice|utterance|transcri|transkri|recording|sprach|aufnahme",
-                         re.IGNORECASE)
+_VOICE_PATH = re.compile(r"(?<!in)voice|utterance|transcri|transkri|recording|sprach|aufnahme",
+                         re.IGNORECASE)  # an invoice is no voice
 _AUDIO_COLUMNS = (
     "audiofile", "audiofilename", "audio", "audioname", "audiopath", "audiourl", "filename",
     "file", "filepath", "path", "recording", "recordingfile", "recordingfilename",
@@ -877,14 +877,36 @@ class _Header:
 
 
 def _find_header(lines: Sequence[str], hint: bool) -> _Header | None:
-    """The header of a voice-history table among the first lines, if there is one."""
+    """The header of a voice-history table among the first lines, if there is one.
+
+    A table whose only sign of voice history is a plain file column ("File", "Path")
+    counts when the first rows under it name audio files (`rec-0001.wav`).
+    """
     for index, line in enumerate(lines[:5]):
         delimiter = _delimiter(line)
         cells = _csv_cells(line, delimiter)
-        roles = _classify_columns(cells, hint) if len(cells) >= 2 else None
-        if roles is not None:
-            return _Header(index, delimiter, roles)
+        if len(cells) < 2:
+            continue
+        roles = _classify_columns(cells, hint)
+        if roles is None:
+            roles = _classify_columns(cells, True)
+            if roles is None or not _names_audio(lines[index + 1:], delimiter, cells, roles):
+                continue
+        return _Header(index, delimiter, roles)
     return None
+
+
+def _names_audio(rows: Sequence[str], delimiter: str, header: Sequence[str],
+                 roles: _Roles) -> bool:
+    """Whether the audio column of these (first) rows names audio files."""
+    if roles.audio is None:
+        return False
+    column = list(header).index(roles.audio)
+    for line in rows:
+        cells = _csv_cells(line, delimiter)
+        if column < len(cells) and _suffix(cells[column].strip()) in _AUDIO_EXTENSIONS:
+            return True
+    return False
 
 
 def _rows_from_delimited(entry: Entry, text: str, sink: _FileProblems) -> list[_Row]:
