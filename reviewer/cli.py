@@ -52,16 +52,19 @@ class UserError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors worded like every other error: `reviewer: error: …`."""
 
+    commands: frozenset[str] = frozenset()  # the subcommands' names, set by build_parser
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"reviewer: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="reviewer",
         description=f"{APP_NAME}: review your smart-speaker voice history on this computer. "
-                    "Run without a command to open the app.")
+                    "Run without a command to open the app; with "
+                    "exports (reviewer PATH...) to open the app and import them.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"library location (default: ${DATA_DIR_ENV}, else your "
@@ -198,12 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="tiny.en", help=argparse.SUPPRESS)
     sub.add_parser("doctor", help="check the library database (SQLite integrity check, "
                                   "read-only) and say what to do if it is damaged")
+    parser.commands = frozenset(sub.choices)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    opened = _paths_to_open(args_list, parser)
+    if opened is not None:  # `reviewer EXPORT...`, a file manager's "Open with" (%F)
+        options, paths = opened
+        return _open_gui(parser.parse_args(options), parser, paths)
     args = parser.parse_args(args_list)
     if args.command is None:
         return _open_gui(args, parser)
@@ -267,13 +275,52 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
-def _open_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _paths_to_open(args: list[str], parser: _Parser) -> tuple[list[str], list[Path]] | None:
+    """`reviewer [--data-dir DIR] PATH...` where no PATH is a command but every one exists:
+    the options and the paths to open in the app. None for anything else, which argparse
+    then reads as usual (so a mistyped command still gets its "invalid choice")."""
+    options: list[str] = []
+    positional: list[str] = []
+    dashes = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--data-dir" and i + 1 < len(args):
+            options += args[i:i + 2]
+            i += 2
+            continue
+        if arg.startswith("--data-dir="):
+            options.append(arg)
+        elif arg == "--":
+            positional += args[i + 1:]
+            dashes = True
+            break
+        elif arg.startswith("-"):
+            return None  # --help, --version, or a mistake argparse should name
+        else:
+            positional.append(arg)
+        i += 1
+    if not positional or positional[0] in parser.commands:
+        return None
+    missing = [p for p in positional if not Path(p).exists()]
+    if missing:
+        if dashes or any(c in missing[0] for c in "/\\."):  # meant as a path, not a command
+            parser.error(f"{missing[0]}: no such file or folder")
+        return None
+    return options, [Path(p).absolute() for p in positional]
+
+
+def _open_gui(args: argparse.Namespace, parser: argparse.ArgumentParser,
+              paths: Sequence[Path] = ()) -> int:
     try:
         from reviewer.ui.app import run_app
     except ImportError:
+        if paths:  # no desktop window in this installation: import on the terminal instead
+            return main([*(["--data-dir", args.data_dir] if args.data_dir else []),
+                         "import", *map(str, paths)])
         parser.print_help()
         return EXIT_OK
-    return int(run_app(data_dir=args.data_dir))
+    return int(run_app(data_dir=args.data_dir, import_paths=list(paths)))
 
 
 # --- import -------------------------------------------------------------------------------

@@ -128,6 +128,26 @@ def test_no_arguments_prints_help(tmp_path: Path) -> None:
     assert not (tmp_path / "env-library").exists()  # help alone creates no library
 
 
+def test_a_path_instead_of_a_command(tmp_path: Path) -> None:
+    """`reviewer EXPORT...` opens the app on it (tested on a real display in test_ui_x11); a
+    path that is not there is named, and a mistyped command is still "invalid choice"."""
+    from reviewer.cli import _paths_to_open, build_parser
+
+    parser = build_parser()
+    export = tmp_path / "Alexa.zip"
+    export.write_bytes(b"PK")
+    assert _paths_to_open([str(export)], parser) == ([], [export])
+    assert _paths_to_open(["--data-dir", "L", "--", str(export)], parser) == (
+        ["--data-dir", "L"], [export])
+    assert _paths_to_open(["import", str(export)], parser) is None
+    assert _paths_to_open(["--version"], parser) is None
+    missing = cli(None, str(tmp_path / "gone.zip"), env=_env(tmp_path))
+    assert missing.code == 2 and "gone.zip: no such file or folder" in missing.err
+    typo = cli(None, "improt", env=_env(tmp_path))
+    assert typo.code == 2 and "invalid choice: 'improt'" in typo.err
+    assert_no_traceback(missing)
+
+
 def test_import_prints_the_report(built: Built) -> None:
     assert built.first.code == 0, built.first.err
     assert_no_traceback(built.first)

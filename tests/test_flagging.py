@@ -7,7 +7,7 @@ import itertools
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -269,14 +269,18 @@ def test_a_users_session_of_requests_is_no_burst() -> None:
     assert all("burst" not in codes(f, [o for o in session if o is not f]) for f in session)
 
 
-def test_unusual_hour() -> None:
-    days = [clip(f"Alexa, {cmd}.", recorded_at=datetime(2024, 3, d, h, 5, tzinfo=UTC))
+def test_unusual_hour(local_zone: Any) -> None:
+    # Hours are the computer's local hours: in Tokyo (UTC+9), 22:05 UTC is 7:05 in the morning.
+    local_zone("Asia/Tokyo")
+    tokyo = timezone(timedelta(hours=9))
+    days = [clip(f"Alexa, {cmd}.", recorded_at=datetime(2024, 3, d, h, 5, tzinfo=tokyo))
             for d in range(1, 6) for h, cmd in ((7, "weather"), (12, "stop"), (18, "play jazz"),
                                                 (21, "lights off"))]
-    night = clip("He said nothing.", recorded_at=datetime(2024, 3, 7, 3, 12, tzinfo=UTC))
-    evening = clip("He said nothing.", recorded_at=datetime(2024, 3, 7, 19, 12, tzinfo=UTC))
+    night = clip("He said nothing.",
+                 recorded_at=datetime(2024, 3, 7, 3, 12, tzinfo=tokyo).astimezone(UTC))
+    evening = clip("He said nothing.", recorded_at=datetime(2024, 3, 7, 19, 12, tzinfo=tokyo))
     c = card(night, [*days, evening])
-    assert "unusual_hour" in c.signals and "(3:00 UTC)" in reason(c, "unusual_hour")
+    assert "unusual_hour" in c.signals and "(3:00 local time)" in reason(c, "unusual_hour")
     assert "unusual_hour" not in codes(evening, [*days, night])
     # Too little history to know the user's hours.
     assert "unusual_hour" not in codes(night, days[:10])

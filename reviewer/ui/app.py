@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import os
 import sys
@@ -17,7 +19,10 @@ from reviewer.core.store import StoreError
 from reviewer.logging_setup import setup_logging
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from reviewer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +97,11 @@ def _smoke_test(app: QApplication, window: QWidget, spec: str) -> None:
     QTimer.singleShot(300, check)
 
 
-def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None = None) -> int:
-    from PySide6.QtCore import QLoggingCategory, Qt
+def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None = None,
+            import_paths: list[Path] | None = None) -> int:
+    """The desktop app. `import_paths` (`reviewer EXPORT...`, a file manager's Open with) are
+    imported inside the window, with its progress, as soon as it is on screen."""
+    from PySide6.QtCore import QLoggingCategory, Qt, QTimer
 
     # Before QtMultimedia loads: Qt's FFmpeg backend prints a format dump ("Input #0, mp3,
     # from ...") for every clip played, at info level, and lists the optional libraries
@@ -129,10 +137,64 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
         return 1
     window = MainWindow(library, paths.log_dir)
     window.show()
+    if import_paths:
+        QTimer.singleShot(0, functools.partial(window.import_paths, list(import_paths)))
+    opener = _file_open_filter(app, window)
     smoke = os.environ.get(SMOKE_TEST_ENV)
     if smoke:
         _smoke_test(app, window, smoke)
     try:
         return app.exec()
     finally:
+        app.removeEventFilter(opener)
+        _tear_down(window)
+        del window, opener
         library.close()
+        # Wrappers in reference cycles (slots that capture the window) are freed now, while
+        # Qt is whole, not by the collector during interpreter finalisation.
+        gc.collect()
+
+
+def _file_open_filter(app: QApplication, window: MainWindow) -> QObject:
+    """macOS hands files opened from the Finder or dropped on the Dock icon to the running app
+    as QFileOpenEvent (not on the command line): import them like `reviewer PATH...`."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QFileOpenEvent
+
+    class FileOpenFilter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if isinstance(event, QFileOpenEvent) and event.file():
+                window.import_paths([Path(event.file())])
+                return True
+            return super().eventFilter(watched, event)
+
+    opener = FileOpenFilter(app)
+    app.installEventFilter(opener)
+    return opener
+
+
+def _tear_down(window: QWidget) -> None:
+    """End everything that runs beside the GUI thread, then destroy the window, in that order
+    and before `run_app` returns.
+
+    Left to Python, the window (kept alive by reference cycles) was destroyed by the garbage
+    collector while the interpreter finalised, with job threads and the media player's threads
+    still running: Ctrl+Q during transcription exited 134 ("QThread: Destroyed while thread
+    'job-voices' is still running", or "bool_dealloc" while garbage-collecting), 2 of 6 runs.
+    The voices job was the usual culprit: transcription, cancelled by the close, finished
+    after the window had stopped waiting and started the next job."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from reviewer.ui.workers import stop_all_jobs
+
+    if not stop_all_jobs():
+        log.error("a background job did not stop; quitting anyway")
+    detail = getattr(window, "detail", None)
+    if detail is not None and shiboken6.isValid(detail):
+        detail.shutdown()
+    if shiboken6.isValid(window):
+        shiboken6.delete(window)
+    # Jobs already finished were handed to deleteLater(); with the event loop gone, delete
+    # them now rather than at exit.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -28,6 +28,14 @@ PAGE = 256
 Index = QModelIndex | QPersistentModelIndex
 
 
+def local_time_note() -> str:
+    """Times in the app are this computer's local time; where it says so."""
+    now = datetime.now().astimezone()
+    offset = now.strftime("%z")
+    return (f"When it was recorded, in this computer's local time ({now.tzname()}, "
+            f"UTC{offset[:3]}:{offset[3:]}). Letters and CSV files give UTC.")
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # a SORT_COLUMNS key in reviewer.core.library
@@ -245,6 +253,8 @@ class ClipTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
+            if COLUMNS[section].key == "recorded_at":  # said once, here: whose clock
+                return local_time_note()
             return COLUMNS[section].tooltip
         return None
 

@@ -778,6 +778,14 @@ class ClipDetail(QWidget):
 
     # --- media ----------------------------------------------------------------------------------
 
+    def shutdown(self) -> None:
+        """At quit, before the window is destroyed: stop playback, let go of the file and wait
+        for waveform reads, so no player or pool thread calls into a half-destroyed pane."""
+        self._playable = False
+        self._player.stop()
+        self._player.setSource(QUrl())
+        self._loader.wait(30_000)
+
     def _reset_media(self, audio: Path | None) -> None:
         clip = self._clip
         # Not playable first: stopping emits position/state signals, which must not touch the
@@ -801,8 +809,8 @@ class ClipDetail(QWidget):
             self._notices["status"] = f"This recording could not be decoded: {detail}"
         if audio is None:
             if clip.status == ClipStatus.DELETED:
-                when = clip.deleted_at.strftime("%Y-%m-%d %H:%M UTC") if clip.deleted_at \
-                    else "earlier"
+                when = f"{clip.deleted_at.astimezone(self._tz):%Y-%m-%d %H:%M}" \
+                    if clip.deleted_at else "earlier"
                 self._notices["audio"] = (
                     f"Deleted from this library ({when}): its audio and transcripts are "
                     f"gone; only what identifies the recording to {who} is kept, for a "

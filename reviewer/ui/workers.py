@@ -9,11 +9,12 @@ widgets safely.
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.store.health import storage_problem
@@ -66,7 +67,13 @@ class _Runner(QObject):
 class Job(QObject):
     """One background job. Emits `progress`, then `finished` (the thread is done), then one
     of `succeeded` / `failed` — all in the GUI thread. `finished` comes first so a handler of
-    `succeeded` already sees the job gone and may start the next one."""
+    `succeeded` already sees the job gone and may start the next one.
+
+    Every started job is registered until its `finished`, so `stop_all_jobs()` can end them
+    all before the application object goes (see there why that matters)."""
+
+    _running: ClassVar[set[Job]] = set()
+    _refusing: ClassVar[bool] = False
 
     progress = Signal(object)  # Progress, or whatever the body reports
     succeeded = Signal(object)
@@ -90,6 +97,13 @@ class Job(QObject):
         self._outcome: tuple[str, tuple[Any, ...]] | None = None
 
     def start(self) -> None:
+        if Job._refusing:
+            # The app is quitting: a job whose predecessor finished during the close
+            # (transcription → flagging, voices) must not start a thread nobody waits for.
+            log.info("%s not started: the app is closing", self.name)
+            return
+        Job._running.add(self)
+        log.info("job %s started", self.name)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -117,10 +131,45 @@ class Job(QObject):
     def _on_done(self) -> None:
         self._thread.quit()
         self._thread.wait()
+        Job._running.discard(self)
+        log.info("job %s ended", self.name)
         self.finished.emit()
         if self._outcome is not None:
             kind, args = self._outcome
             (self.succeeded if kind == "succeeded" else self.failed).emit(*args)
 
 
-__all__ = ["Job", "JobBody", "Progress"]
+def stop_all_jobs(timeout_s: float = 120.0) -> bool:
+    """Quit-time teardown: refuse new jobs, cancel the running ones and wait until every job
+    thread has ended and its `finished` handlers have run. True when none is left.
+
+    A job thread still running when the interpreter finalises is what crashed the app on
+    Ctrl+Q during transcription ("QThread: Destroyed while thread is still running" or
+    "bool_dealloc" while garbage-collecting): its QThread was destroyed with the window by
+    Python's GC, with Python code still running on it. Cancelling makes every body return
+    promptly (transcription stops its worker process after a short grace); the ceiling only
+    guards against a body that ignores its token."""
+    Job._refusing = True
+    deadline = time.monotonic() + timeout_s
+    while Job._running:
+        for job in list(Job._running):
+            job.cancel()
+        for job in list(Job._running):
+            job.wait(max(1, int((deadline - time.monotonic()) * 1000)))
+        # The runners' `done` reaches `_on_done` queued: deliver it (and whatever it emits).
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        if time.monotonic() > deadline:
+            names = ", ".join(sorted(job.name for job in Job._running))
+            if names:
+                log.error("jobs still running at quit: %s", names)
+            break
+    return not Job._running
+
+
+def allow_jobs() -> None:
+    """Undo `stop_all_jobs()`'s refusal (a test that quits and starts a window again)."""
+    Job._refusing = False
+
+
+__all__ = ["Job", "JobBody", "Progress", "allow_jobs", "stop_all_jobs"]

@@ -41,7 +41,7 @@ REASON_TEXT: dict[str, str] = {
     "conversational": "Sounds like conversation ({words} words), not a command",
     "unsure_transcript": "Whisper could barely make it out",
     "burst": "One of {count} activations within 5 minutes (a TV or a conversation?)",
-    "unusual_hour": "At an hour you never otherwise use it ({hour}:00 UTC)",
+    "unusual_hour": "At an hour you never otherwise use it ({hour}:00 local time)",
     "wake_word": "Starts with \u201c{word}\u201d",
     "command_form": "Sounds like a command",
     "followed_by_request": "A request followed {seconds} s later: part of a real interaction",

@@ -392,18 +392,24 @@ def _bursts(clips: list[ClipFacts], bursts: dict[int, int]) -> None:
                 bursts[c.clip_id] = max(bursts.get(c.clip_id, 0), n)
 
 
+def _local_hour(f: ClipFacts) -> int:
+    """The hour on this computer's clock (its zone's rules on that date): people keep local
+    hours, so a UTC hour would call 7 am "unusual" in Tokyo."""
+    return f.recorded_at.astimezone().hour
+
+
 def _unusual_hours(facts: list[ClipFacts]) -> set[int]:
-    """Clips at hours (UTC, so the same basis throughout) when the user never talks to it."""
+    """Clips at local hours when the user never talks to it."""
     intended = [f for f in facts
                 if f.transcript and words.starts_with_wake_word(f.transcript, lex=_lex(f))]
     if len(intended) < 20:
         return set()
     hours = [0] * 24
     for f in intended:
-        hours[f.recorded_at.hour] += 1
+        hours[_local_hour(f)] += 1
     quiet = {h for h in range(24)
              if hours[h] + hours[(h - 1) % 24] + hours[(h + 1) % 24] == 0}
-    return {f.clip_id for f in facts if f.recorded_at.hour in quiet}
+    return {f.clip_id for f in facts if _local_hour(f) in quiet}
 
 
 def context_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
@@ -416,7 +422,7 @@ def context_signals(f: ClipFacts, ctx: Context) -> list[Fired]:
     if f.clip_id in ctx.burst_size:
         fired.append(Fired("burst", {"count": ctx.burst_size[f.clip_id]}))
     if f.clip_id in ctx.unusual_hour:
-        fired.append(Fired("unusual_hour", {"hour": f.recorded_at.hour}))
+        fired.append(Fired("unusual_hour", {"hour": _local_hour(f)}))
     return fired
 
 

@@ -1,0 +1,132 @@
+"""A real X display for GUI tests: Xvfb with a small window manager (openbox), the app started
+as its own process (`python -m reviewer`), and real input events from xdotool.
+
+The offscreen platform the other UI tests use has no window manager, no real key events and no
+process exit; what a person does (press Ctrl+Q, open a file from the file manager) needs this.
+Tests skip with the reason when Xvfb, openbox or xdotool is missing (`./dev test` installs them
+where it can: Debian's xvfb, openbox and xdotool packages)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+TOOLS = ("Xvfb", "openbox", "xdotool")
+
+
+def missing_tools() -> list[str]:
+    return [t for t in TOOLS if shutil.which(t) is None]
+
+
+def require_x() -> None:
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"needs a real X display: {', '.join(missing)} not installed "
+                    "(apt-get install xvfb openbox xdotool)")
+
+
+class XDisplay:
+    """One Xvfb server with openbox on it; `env` is what a program on it needs."""
+
+    def __init__(self, size: str = "1366x768") -> None:
+        self.size = size
+        self._procs: list[subprocess.Popen[bytes]] = []
+        self.name = ""
+
+    def start(self) -> None:
+        # -displayfd: Xvfb picks a free display number and writes it to the pipe when ready.
+        read, write = os.pipe()
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                                 f"{self.size}x24", "-nolisten", "tcp"],
+                                pass_fds=(write,), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        os.close(write)
+        self._procs.append(xvfb)
+        with os.fdopen(read) as f:
+            number = f.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        self.name = f":{number}"
+        wm = subprocess.Popen(["openbox"], env=self.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+        self._procs.append(wm)
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["DISPLAY"] = self.name
+        env["QT_QPA_PLATFORM"] = "xcb"
+        env.pop("WAYLAND_DISPLAY", None)
+        return env
+
+    def xdotool(self, *args: str, timeout: float = 30.0) -> str:
+        done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+        return done.stdout
+
+    def window_of(self, pid: int, ceiling_s: float = 120.0) -> str:
+        """The visible window of process `pid`, waiting for it to appear."""
+        deadline = time.monotonic() + ceiling_s
+        while time.monotonic() < deadline:
+            ids = self.xdotool("search", "--onlyvisible", "--pid", str(pid)).split()
+            if ids:
+                return ids[-1]
+            time.sleep(0.2)
+        raise AssertionError(f"no window of process {pid} within {ceiling_s:.0f} s")
+
+    def key(self, window: str, keys: str) -> None:
+        self.xdotool("windowactivate", "--sync", window)
+        self.xdotool("key", "--clearmodifiers", "--window", window, keys)
+
+    def stop(self) -> None:
+        for proc in reversed(self._procs):
+            proc.terminate()
+        for proc in reversed(self._procs):
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextmanager
+def x_display(size: str = "1366x768") -> Iterator[XDisplay]:
+    require_x()
+    display = XDisplay(size)
+    display.start()
+    try:
+        yield display
+    finally:
+        display.stop()
+
+
+def start_app(display: XDisplay, data_dir: Path, *args: str,
+              log: Path) -> subprocess.Popen[bytes]:
+    """The real app (`python -m reviewer`), as a separate process on `display`; its stdout and
+    stderr go to `log` (a fatal error at exit prints there)."""
+    env = display.env
+    env["PYTHONFAULTHANDLER"] = "1"  # a crash prints every thread's Python stack
+    with log.open("wb") as out:
+        return subprocess.Popen([sys.executable, "-m", "reviewer", "--data-dir", str(data_dir),
+                                 *args], env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_for_log(path: Path, text: str, ceiling_s: float = 120.0,
+                 proc: subprocess.Popen[bytes] | None = None) -> None:
+    """Wait until the app's log file holds `text` (it is written as things happen)."""
+    deadline = time.monotonic() + ceiling_s
+    while time.monotonic() < deadline:
+        if path.exists() and text in path.read_text(encoding="utf-8", errors="replace"):
+            return
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the app ended (exit {proc.returncode}) before {text!r}")
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} not in {path} within {ceiling_s:.0f} s")
