@@ -215,10 +215,13 @@ def test_google_letter_lists_audio_file_time_and_title(loaded: Library) -> None:
     text = render_text(doc)
     (table,) = doc.tables
     assert table.header[3:] == ("Audiodatei", "time (Meine Aktivitäten)",
-                                "Titel (Meine Aktivitäten)")
+                                "Titel (Meine Aktivitäten)", "Meine Ortszeit")
     for row, clip in zip(table.rows, google, strict=True):
-        assert row[3:] == (clip.identifiers["audio_file"], clip.identifiers["time"],
-                           clip.identifiers["title"])
+        assert row[3:6] == (clip.identifiers["audio_file"], clip.identifiers["time"],
+                            clip.identifiers["title"])
+        # UTC for the vendor, and the writer's own clock beside it.
+        local = clip.recorded_at.astimezone()
+        assert row[6] == f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
         for value in row[3:]:
             assert value in text
     assert "Kundennummer" not in text  # Google's export names no account

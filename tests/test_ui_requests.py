@@ -86,6 +86,9 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     # PDF: written by Qt, read back as text: title, account, every clip's identifiers.
     pdf = dialog.save_pdf(tmp_path / "letter.pdf")
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    # The letter says the list is enclosed as CSV: it is written beside the PDF.
+    listed = (tmp_path / "letter.csv").read_bytes().decode("utf-8")
+    assert listed == library.render_request(info.id, "csv")
     text = pdf_text(pdf)
     assert _words(letter.title) in text
     assert "erika@example.org" in text

@@ -148,7 +148,7 @@ class PreferencesDialog(QDialog):
         self.preset_combo = QComboBox()
         self.preset_combo.setAccessibleName("Flagging preset")
         for name, value in presets.items():
-            self.preset_combo.addItem(f"{name.title()} (flag at {value})", name)
+            self.preset_combo.addItem(f"{name.title()}: flag clips scoring {value} or more", name)
         self.preset_combo.addItem("Custom (use the slider)", "custom")
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(settings.flag_preset),
                                               0))

@@ -8,7 +8,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -385,7 +394,7 @@ class MainWindow(QMainWindow):
         flagged = self.library.count_clips(ClipQuery(flagged=True,
                                                      min_score=self.model.threshold))
         self.counts_label.setText(f"{shown:,} shown of {total:,} clips \u00b7 "
-                                  f"{flagged:,} flagged at {self.model.threshold}")
+                                  f"{flagged:,} flagged (score {self.model.threshold} or more)")
 
     # --- filters and the table -------------------------------------------------------------
 
@@ -600,14 +609,14 @@ class MainWindow(QMainWindow):
 
     def choose_import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import your voice history", str(Path.home() / "Downloads"),
+            self, "Import your voice history", str(_downloads_folder()),
             "Exports (*.zip *.json *.csv *.html);;All files (*)")
         if files:
             self.import_paths([Path(f) for f in files])
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder",
-                                                  str(Path.home() / "Downloads"))
+                                                  str(_downloads_folder()))
         if folder:
             self.import_paths([Path(folder)])
 
@@ -920,6 +929,16 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().setCurrentIndex(
             self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def _downloads_folder() -> Path:
+    """Where exports usually land: the system's Downloads folder when it exists, else home
+    (a file dialog opened on a folder that is not there shows an empty, confusing list)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    for folder in (Path(found) if found else None, Path.home() / "Downloads"):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def _nothing(_progress: Any, _cancel: CancelToken) -> None:

@@ -289,15 +289,20 @@ class RequestsDialog(QDialog):
         doc = self.library.request_letter(info.id)
         if path is None:
             default = Path.home() / f"deletion-request-{info.id}-{info.vendor}.pdf"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save the letter as PDF",
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save the letter as PDF (the list as "
+                                                    "CSV beside it)",
                                                     str(default), "PDF (*.pdf)")
             if not chosen:
                 return None
             path = Path(chosen)
         write_pdf(path, letter_html(doc), doc.title)
+        # The letter says "The same list is enclosed as a CSV file": write it beside the PDF.
+        csv_path = path.with_suffix(".csv")
+        csv_path.write_text(self.library.render_request(info.id, "csv"), encoding="utf-8",
+                            newline="")
         window = self.parentWidget()
         if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Saved {path}", 5000)
+            window.statusBar().showMessage(f"Saved {path} and the list {csv_path.name}", 8000)
         return path
 
     def save_files(self, folder: Path | None = None) -> list[Path]:

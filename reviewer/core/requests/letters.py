@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from reviewer.core.requests.deadlines import due_date
 from reviewer.core.requests.document import (
@@ -46,14 +46,31 @@ class LetterFacts:
 
 def clip_table(t: LanguageTexts, vendor: str, clips: Sequence[ListedClip]) -> Table:
     keys = identifier_columns(vendor, clips)
+    # The local time goes last: number, time and device lead each row of the plain text.
     header = (t.header_no, t.header_time, t.header_device,
-              *(t.identifier_labels.get(k, k) for k in keys))
+              *(t.identifier_labels.get(k, k) for k in keys), t.header_local_time)
     rows = tuple(
         (str(c.no), (c.recorded_at_utc or "–")
          + (f" ({t.approx})" if c.time_approximate else ""),
-         c.device or t.no_device, *(c.identifiers.get(k, "") for k in keys))
+         c.device or t.no_device, *(c.identifiers.get(k, "") for k in keys),
+         _local_time(c.recorded_at_utc))
         for c in clips)
     return Table(header=header, rows=rows)
+
+
+def _local_time(utc_text: str | None) -> str:
+    """The writer's own clock for a listed UTC time (the vendor goes by UTC; the person
+    signing recognises the evening they remember)."""
+    if not utc_text:
+        return "–"
+    try:
+        when = datetime.fromisoformat(utc_text.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        return ""
+    local = when.astimezone()
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".strip()
 
 
 def build_letter(f: LetterFacts) -> LetterDocument:

@@ -55,6 +55,7 @@ class LanguageTexts:
     evidence: str  # {import_date} {count}
     header_no: str
     header_time: str
+    header_local_time: str  # the writer's own clock, beside the UTC time
     header_device: str
     identifier_labels: dict[str, str]
     approx: str

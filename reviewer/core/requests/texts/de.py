@@ -128,6 +128,7 @@ TEXTS = LanguageTexts(
              "dieser Aufnahmen. Sie wurden also nicht gelöscht.",
     header_no="Nr.",
     header_time="Zeitpunkt (UTC)",
+    header_local_time="Meine Ortszeit",
     header_device="Gerät",
     identifier_labels={"utteranceId": "utteranceId", "recordKey": "recordKey", "id": "ID",
                        "audio_file": "Audiodatei", "time": "time (Meine Aktivitäten)",

@@ -120,6 +120,7 @@ TEXTS = LanguageTexts(
              "recordings. They have therefore not been erased.",
     header_no="No.",
     header_time="Time (UTC)",
+    header_local_time="My local time",
     header_device="Device",
     identifier_labels={"utteranceId": "utteranceId", "recordKey": "recordKey", "id": "ID",
                        "audio_file": "Audio file", "time": "time (My Activity)",
