@@ -136,7 +136,11 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
         QMessageBox.critical(None, APP_NAME, f"The library cannot be opened:\n\n{exc}")
         return 1
     window = MainWindow(library, paths.log_dir)
+    _fit_on_screen(window)
     window.show()
+    # Again once the window manager has framed it (the title bar counts too).
+    for delay in (0, 500):
+        QTimer.singleShot(delay, functools.partial(_fit_on_screen, window))
     if import_paths:
         QTimer.singleShot(0, functools.partial(window.import_paths, list(import_paths)))
     opener = _file_open_filter(app, window)
@@ -153,6 +157,29 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
         # Wrappers in reference cycles (slots that capture the window) are freed now, while
         # Qt is whole, not by the collector during interpreter finalisation.
         gc.collect()
+
+
+def _fit_on_screen(window: QWidget) -> None:
+    """The default 1280×800 (or a size saved on a bigger monitor) must not reach past the
+    screen: on a 1366×768 laptop the status bar, with the job's progress, was below the edge."""
+    from PySide6.QtWidgets import QWidget
+
+    screen = window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w = max(0, frame.width() - window.width())
+    extra_h = max(0, frame.height() - window.height())
+    width = min(window.width(), room.width() - extra_w)
+    height = min(window.height(), room.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    frame = window.frameGeometry()
+    if not room.contains(frame):
+        # QWidget.move: MainWindow.move is the "move to another folder" action.
+        QWidget.move(window, max(room.left(), min(frame.left(), room.right() - frame.width())),
+                     max(room.top(), min(frame.top(), room.bottom() - frame.height())))
 
 
 def _file_open_filter(app: QApplication, window: MainWindow) -> QObject:

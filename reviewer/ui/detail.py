@@ -659,6 +659,7 @@ class ClipDetail(QWidget):
         font.setBold(True)
         label.setFont(font)
         label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)  # "Transcript (made on this computer by …)" in a narrow pane
         label.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(label)
         return label
