@@ -1,8 +1,9 @@
 """The real app on a real X display (Xvfb + openbox), driven with real key presses (xdotool).
 
 Quitting: Ctrl+Q while the window's own transcription runs used to exit 134 ("QThread:
-Destroyed while thread is still running" / "bool_dealloc" during finalisation) in about one
-run of three. Twenty quits at varied moments must all exit 0 with no fatal error printed.
+Destroyed while thread is still running", or "bool_dealloc" from PySide6's emit() refcount bug:
+reviewer/ui/pyside_fixes.py) in about one run of three. Twenty quits at varied moments must all
+exit 0 with no fatal error printed.
 
 Opening an export from outside: `reviewer EXPORT` opens the window and imports inside it."""
 

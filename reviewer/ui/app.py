@@ -205,11 +205,11 @@ def _tear_down(window: QWidget) -> None:
     and before `run_app` returns.
 
     Left to Python, the window (kept alive by reference cycles) was destroyed by the garbage
-    collector while the interpreter finalised, with job threads and the media player's threads
-    still running: Ctrl+Q during transcription exited 134 ("QThread: Destroyed while thread
-    'job-voices' is still running", or "bool_dealloc" while garbage-collecting), 2 of 6 runs.
-    The voices job was the usual culprit: transcription, cancelled by the close, finished
-    after the window had stopped waiting and started the next job."""
+    collector while the interpreter finalised, with job threads still running: Ctrl+Q during
+    transcription aborted with "QThread: Destroyed while thread 'job-voices' is still running"
+    (transcription, cancelled by the close, finished after the window had stopped waiting and
+    started the next job). The other crash at quit, "bool_dealloc", was PySide6's emit()
+    refcount bug: see reviewer.ui.pyside_fixes."""
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent
 
