@@ -22,25 +22,41 @@ from typing import Any, NoReturn, TextIO
 
 from reviewer import APP_NAME, __version__, cli_voices
 from reviewer.config import DATA_DIR_ENV, DataDirError, resolve_paths
-from reviewer.core.deletion import DeleteReport
-from reviewer.core.flagging.calibrate import CalibrationError
-from reviewer.core.flagging.scorecard import WeightsError
-from reviewer.core.importers.batch import ImportBatchReport
-from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
-from reviewer.core.importers.pipeline import ImportReport
-from reviewer.core.importers.source import ExportError
-from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
-from reviewer.core.language import LanguageProposal
-from reviewer.core.library import ClipQuery, Library
-from reviewer.core.progress import CancelToken, Progress
-from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
-from reviewer.core.requests.texts import texts_for
-from reviewer.core.safetext import terminal_json, terminal_text
-from reviewer.core.store import Clip, StoreError
-from reviewer.core.store.health import check_database, storage_problem
-from reviewer.core.transcribe.job import pending_clip_ids
-from reviewer.core.transcribe.models import ModelError
-from reviewer.core.transcribe.worker import WorkerError
+from reviewer.core.api import (
+    FORMAT_ALIASES,
+    FORMAT_NAMES,
+    LANGUAGES,
+    PRESETS,
+    REGIONS,
+    VENDOR_IDS,
+    CalibrationError,
+    CancelToken,
+    ClipInfo,
+    ClipQuery,
+    Decision,
+    DeleteReport,
+    ExportError,
+    ImportBatchReport,
+    ImportReport,
+    LanguageProposal,
+    Library,
+    ModelError,
+    Progress,
+    RequestError,
+    RequestInfo,
+    StoreError,
+    VerifyReport,
+    WeightsError,
+    WorkerError,
+    check_database,
+    display_name,
+    parse_timestamp,
+    storage_problem,
+    terminal_json,
+    terminal_text,
+    texts_for,
+    utc_iso,
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -83,7 +99,7 @@ def build_parser() -> _Parser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--flagged", action="store_true", help="only clips flagged as accidental")
     p.add_argument("--device", help="only clips from this device")
-    p.add_argument("--vendor", choices=["google", "amazon", "folder"])
+    p.add_argument("--vendor", choices=sorted(VENDOR_IDS))
     p.add_argument("--import-id", type=int, help="only clips from this import")
     p.add_argument("--since", help="on or after this date/time (UTC), e.g. 2024-01-31")
     p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
@@ -99,7 +115,7 @@ def build_parser() -> _Parser:
     p = sub.add_parser("flag", help="score every clip and flag the ones that look accidental")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--threshold", type=int, metavar="N", help="flag clips scoring N or more")
-    g.add_argument("--preset", choices=["careful", "default", "thorough"],
+    g.add_argument("--preset", choices=PRESETS,
                    help="careful: fewer, surer flags; thorough: catch more")
 
     p = sub.add_parser("explain", help="why a clip got its score")
@@ -108,10 +124,10 @@ def build_parser() -> _Parser:
     p = sub.add_parser("decide", help="record your verdict on clips (the flagger learns from it)")
     p.add_argument("clip_ids", type=int, nargs="+", metavar="CLIP_ID")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--accidental", dest="decision", action="store_const", const="accidental")
-    g.add_argument("--keep", dest="decision", action="store_const", const="keep")
+    g.add_argument("--accidental", dest="decision", action="store_const", const=Decision.ACCIDENTAL)
+    g.add_argument("--keep", dest="decision", action="store_const", const=Decision.KEEP)
     g.add_argument("--request-deletion", dest="decision", action="store_const",
-                   const="delete_request")
+                   const=Decision.DELETE_REQUEST)
     g.add_argument("--clear", dest="decision", action="store_const", const="")
 
     p = sub.add_parser("calibrate", help="refit the flagging weights from your decisions")
@@ -125,7 +141,7 @@ def build_parser() -> _Parser:
     p.add_argument("--model", default="tiny.en")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--threshold", type=int, metavar="N")
-    g.add_argument("--preset", choices=["careful", "default", "thorough"])
+    g.add_argument("--preset", choices=PRESETS)
 
     sub.add_parser("info", help="library location and what is in it")
 
@@ -536,7 +552,7 @@ def cmd_flag(library: Library, args: argparse.Namespace) -> int:
           f"{report.weights_source} weights; threshold {report.threshold}.")
     print(f"Flagged as accidental: {report.flagged}; of those, acted on by the device: "
           f"{report.acted_on}.")
-    if pending_clip_ids(library.store, library.settings().model, limit=1):
+    if library.has_pending_work():
         print("Clips not transcribed yet are scored on the vendor's data alone; run "
               "`reviewer transcribe` for better results.", file=sys.stderr)
     return EXIT_OK
@@ -600,7 +616,7 @@ def cmd_scan(library: Library, args: argparse.Namespace) -> int:
         print("Stopped. Run the same command again to continue.", file=sys.stderr)
         return EXIT_INTERRUPTED
     library.flag(args.preset, args.threshold)
-    ids: dict[int, Clip] = {}
+    ids: dict[int, ClipInfo] = {}
     for imported in batch.exports:
         for c in library.clips(ClipQuery(import_id=imported.import_id, order="priority")):
             ids.setdefault(c.id, c)
@@ -619,7 +635,7 @@ def cmd_scan(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK if not batch.failures else EXIT_ERROR
 
 
-def scan_json(library: Library, c: Clip) -> dict[str, Any]:
+def scan_json(library: Library, c: ClipInfo) -> dict[str, Any]:
     """Stable field names: other tools read this output."""
     transcripts = library.transcripts(c.id)
     return {
@@ -661,7 +677,7 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def clip_json(c: Clip) -> dict[str, Any]:
+def clip_json(c: ClipInfo) -> dict[str, Any]:
     """Stable field names: other tools read this output."""
     return {
         "id": c.id, "vendor": c.vendor, "vendor_id": c.vendor_id, "source": c.source_path,
@@ -675,7 +691,7 @@ def clip_json(c: Clip) -> dict[str, Any]:
     }
 
 
-def _clip_time(c: Clip) -> str | None:
+def _clip_time(c: ClipInfo) -> str | None:
     """ISO-8601 UTC, or None when the export gave no time."""
     return None if c.time_unknown else utc_iso(c.recorded_at)
 
@@ -852,7 +868,7 @@ def _date(text: str | None) -> date | None:
 
 
 def _request_title(info: RequestInfo) -> str:
-    vendor = {"amazon": "Amazon", "google": "Google"}.get(info.vendor, info.vendor)
+    vendor = display_name(info.vendor)
     account = f" (account {terminal_text(info.account, one_line=True)})" if info.account else ""
     kind = f"Follow-up {info.id} of request {info.follow_up_of}" if info.follow_up_of \
         else f"Request {info.id}"

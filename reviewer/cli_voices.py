@@ -10,8 +10,7 @@ import sys
 from datetime import datetime
 from typing import Any, TextIO
 
-from reviewer.core.library import ArchiveCheck, Library
-from reviewer.core.safetext import terminal_json, terminal_text
+from reviewer.core.api import ArchiveCheck, Library, terminal_json, terminal_text
 
 LABEL_WORDS = {"me": "me", "household": "household", "guest": "guest or TV",
                "not_ours": "NOT OURS", None: "not named"}
@@ -56,7 +55,7 @@ def _dump(value: object, out: TextIO) -> None:
 
 def cmd_voices(library: Library, args: argparse.Namespace) -> int:
     from reviewer.cli import UserError, _interruptible
-    from reviewer.core.library import VoiceError
+    from reviewer.core.api import VoiceError
 
     try:
         if args.voices_command == "name":

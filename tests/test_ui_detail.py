@@ -20,15 +20,11 @@ from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from reviewer.core.audio.envelope import compute_envelope, envelope_columns
 from reviewer.core.library import Library
 from reviewer.core.store import Clip, Transcript
 from reviewer.testing.alexa_exports import write_history_json_export
-from reviewer.ui.detail import (
-    EMPTY_TEXT,
-    ClipDetail,
-    compute_envelope,
-    envelope_columns,
-)
+from reviewer.ui.detail import EMPTY_TEXT, ClipDetail
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "resources" / "sample" / "takeout-sample.zip"

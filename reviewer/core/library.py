@@ -6,7 +6,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -67,14 +67,23 @@ from reviewer.core.store import (
     ClipStatus,
     Decision,
     DecisionLog,
+    ImportMember,
     ImportRecord,
     Store,
     Transcript,
     open_store,
 )
 from reviewer.core.store.audio_files import AudioFiles
-from reviewer.core.store.queries import ClipQuery, chunked, clip_select, fts_query, not_deleted
+from reviewer.core.store.queries import (
+    ClipQuery,
+    chunked,
+    clip_select,
+    flagged_at,
+    fts_query,
+    not_deleted,
+)
 from reviewer.core.store.types import aggregate_utc
+from reviewer.core.timeline import Bucket, BucketSize, timeline_counts
 from reviewer.core.transcribe.job import (
     ResultCallback,
     TranscribeReport,
@@ -89,6 +98,7 @@ from reviewer.core.transcribe.models import (
     list_models,
     write_language_pack,
 )
+from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo
 from reviewer.core.voices import api as voices_api
 from reviewer.core.voices.api import ArchiveCheck, EmbedReport, VoiceError, VoiceInfo, VoicesSummary
 
@@ -129,6 +139,13 @@ class ImportSummary:
     last: datetime | None
     devices: list[str]
     problems: int
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    clips: int
+    flagged: int
+    acted_on: int
 
 
 @dataclass(frozen=True)
@@ -340,7 +357,7 @@ class Library:
             self.set_threshold(preset, threshold)
         return run_flagging(self.store, self.weights(), self.threshold())
 
-    def explain(self, clip_id: int) -> tuple[Clip, Scorecard]:
+    def explain(self, clip_id: int) -> tuple[ClipInfo, Scorecard]:
         facts = load_facts(self.store)
         index = next((i for i, f in enumerate(facts) if f.clip_id == clip_id), None)
         clip = self.clip(clip_id)
@@ -349,9 +366,10 @@ class Library:
         # Scored with every other clip: a dialogue's turns are judged together.
         return clip, score_all(facts, self.weights())[index]
 
-    def clip(self, clip_id: int) -> Clip | None:
+    def clip(self, clip_id: int) -> ClipInfo | None:
         with self.store.session() as s:
-            return s.get(Clip, clip_id)
+            found = s.get(Clip, clip_id)
+            return ClipInfo.of(found) if found is not None else None
 
     def vendors_of(self, clip_ids: Sequence[int]) -> set[str]:
         """Which vendors the clips come from ("amazon", "google", "folder")."""
@@ -435,14 +453,35 @@ class Library:
             self.flag()
         return result
 
-    def transcripts(self, clip_id: int) -> list[Transcript]:
+    def transcripts(self, clip_id: int) -> list[TranscriptInfo]:
+        """Every transcription of the clip, oldest first."""
         with self.store.session() as s:
-            return list(s.scalars(select(Transcript).where(Transcript.clip_id == clip_id)
-                                  .order_by(Transcript.created_at)))
+            return [TranscriptInfo.of(t) for t in s.scalars(
+                select(Transcript).where(Transcript.clip_id == clip_id)
+                .order_by(Transcript.created_at))]
 
-    def clips(self, query: ClipQuery = ClipQuery()) -> list[Clip]:
+    def clips(self, query: ClipQuery = ClipQuery()) -> list[ClipInfo]:
         with self.store.session() as s:
-            return list(s.scalars(clip_select(query)))
+            return [ClipInfo.of(c) for c in s.scalars(clip_select(query))]
+
+    def rows(self, clip_ids: Sequence[int]) -> dict[int, ClipRow]:
+        """The review table's columns for these clips (ids not found are left out)."""
+        found: dict[int, ClipRow] = {}
+        with self.store.session() as s:
+            for chunk in chunked(clip_ids):
+                for values in s.execute(select(*_ROW_COLUMNS).where(Clip.id.in_(chunk))):
+                    found[values[0]] = ClipRow(*values)
+        return found
+
+    def timeline(self, bucket: BucketSize = "day", min_score: int | None = None,
+                 tz_offset_minutes: int = 0, query: ClipQuery | None = None) -> list[Bucket]:
+        """Clips per local day or week (see core.timeline)."""
+        return timeline_counts(self.store, bucket, min_score, tz_offset_minutes, query)
+
+    def has_pending_work(self, model: str | None = None) -> bool:
+        """Whether some clip with audio still waits for a transcript by `model` (default: the
+        model in the settings)."""
+        return bool(pending_clip_ids(self.store, model or self.settings().model, limit=1))
 
     def clip_ids(self, query: ClipQuery = ClipQuery()) -> list[int]:
         """Just the ids, in order: what a view over 100,000 clips needs up front."""
@@ -487,7 +526,7 @@ class Library:
                 "flagged": self.count_clips(replace(base, flagged=True)),
                 "acted_on": self.count_clips(replace(base, acted_on=True))}
 
-    def audio_path(self, clip: Clip) -> Path | None:
+    def audio_path(self, clip: ClipInfo) -> Path | None:
         return self.audio_files.absolute(clip.audio_path) if clip.audio_path else None
 
     # --- deleting (core.deletion) ------------------------------------------------------------
@@ -630,7 +669,9 @@ class Library:
             log.exception("checking import %s for someone else's data failed", import_id)
             return None
 
-    def info(self) -> LibraryInfo:
+    def imports(self) -> list[ImportSummary]:
+        """Every import with its counts: database queries only, no walk over the audio
+        folder, so the window can refresh it whenever results arrive."""
         live = not_deleted()
         # Clips whose time is unknown hold a placeholder that is no time: not in the range.
         known_time = case((Clip.time_unknown.is_(False), Clip.recorded_at))
@@ -649,12 +690,7 @@ class Library:
                     .distinct().order_by(Clip.device)):
                 if device is not None:
                     devices.setdefault(import_id, []).append(device)
-            total = s.scalar(select(func.count(Clip.id)).where(live)) or 0
-            deleted = s.scalar(select(func.count(Clip.id)).where(~live)) or 0
-            flagged = s.scalar(select(func.count(Clip.id)).where(Clip.flagged.is_(True))) or 0
-            unflagged = s.scalar(select(func.count(Clip.id))
-                                 .where(Clip.flagged.is_(None), live)) or 0
-        imports = [
+        return [
             ImportSummary(
                 id=rec.id, label=rec.label, format=rec.format, status=rec.status,
                 started_at=rec.started_at, account=rec.account, clips=n, with_audio=n_audio,
@@ -662,12 +698,41 @@ class Library:
                 devices=devices.get(rec.id, []),
                 problems=int(rec.report.get("problems_total", 0)))
             for rec, n, n_audio, first, last in rows]
+
+    def import_counts(self, threshold: int) -> dict[int, ImportCounts]:
+        """Per import: the clips that were in it (new or already known), how many of them
+        are flagged and acted on at `threshold`. One GROUP BY for all imports."""
+        flagged = flagged_at(threshold)
+        acted = flagged & Clip.action.is_not(None)
+        with self.store.session() as s:
+            rows = s.execute(
+                select(ImportMember.import_id, func.count(),
+                       func.sum(case((flagged, 1), else_=0)),
+                       func.sum(case((acted, 1), else_=0)))
+                .join(Clip, Clip.id == ImportMember.clip_id)
+                .where(not_deleted()).group_by(ImportMember.import_id)).all()
+        return {iid: ImportCounts(int(n), int(f or 0), int(a or 0)) for iid, n, f, a in rows}
+
+    def info(self) -> LibraryInfo:
+        """The import summary plus totals and the sizes on disk (walks the audio folder:
+        for `reviewer info`, not for a window refreshing while results arrive)."""
+        live = not_deleted()
+        imports = self.imports()
+        with self.store.session() as s:
+            total = s.scalar(select(func.count(Clip.id)).where(live)) or 0
+            deleted = s.scalar(select(func.count(Clip.id)).where(~live)) or 0
+            flagged = s.scalar(select(func.count(Clip.id)).where(Clip.flagged.is_(True))) or 0
+            unflagged = s.scalar(select(func.count(Clip.id))
+                                 .where(Clip.flagged.is_(None), live)) or 0
         return LibraryInfo(
             data_dir=self.paths.data_dir, db_path=self.paths.db_path,
             db_bytes=_size(self.paths.db_path) + _size(Path(f"{self.paths.db_path}-wal")),
             audio_bytes=sum(_size(p) for p in self.paths.audio_dir.rglob("*") if p.is_file()),
             clips=total, flagged=flagged, unflagged=unflagged, imports=imports,
             deleted=deleted)
+
+
+_ROW_COLUMNS = tuple(getattr(Clip, f.name) for f in fields(ClipRow))
 
 
 def _law(region: str) -> str:

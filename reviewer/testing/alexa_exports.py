@@ -40,7 +40,7 @@ from reviewer.core.importers.timestamps import local_to_utc
 from reviewer.testing.audio import encode, noise, tone
 
 AudioFormat = Literal["wav", "mp3", "ogg", "flac", "m4a"]
-JoinKind = Literal["name", "id", "time"]
+JoinKind = Literal["name", "id", "time", "order"]
 ExportForm = Literal["folder", "zip", "nested_zip", "folder_with_zip", "bare"]
 CsvVariant = Literal["amazon", "snake", "iso_tab", "json"]
 ListFormat = Literal["txt", "csv", "html"]

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from reviewer import APP_NAME, __version__
 from reviewer.config import DataDirError, resolve_paths
-from reviewer.core.store import StoreError
+from reviewer.core.api import (
+    StoreError,
+)
 from reviewer.logging_setup import setup_logging
 
 if TYPE_CHECKING:
@@ -112,7 +114,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reviewer.core.library import Library
+    from reviewer.core.api import Library
     from reviewer.resources import resource_root
     from reviewer.ui.main_window import MainWindow
 

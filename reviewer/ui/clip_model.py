@@ -16,10 +16,16 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
-from reviewer.core.library import ClipQuery, Dialogue, Library
-from reviewer.core.store import Clip
+from reviewer.core.api import (
+    ClipQuery,
+    ClipRow,
+    Decision,
+    Dialogue,
+    Library,
+    is_acted_on,
+    is_flagged,
+)
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1  # the clip id
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by
@@ -38,7 +44,7 @@ def local_time_note() -> str:
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # a SORT_COLUMNS key in reviewer.core.library
+    key: str  # a SORT_COLUMNS key (reviewer.core.store.queries)
     title: str
     tooltip: str
 
@@ -57,32 +63,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", "Status", "Audio and transcription status"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
-DECISION_TEXT = {"accidental": "Accidental", "keep": "Keep",
-                 "delete_request": "Request deletion", None: ""}
+DECISION_TEXT: dict[str | None, str] = {Decision.ACCIDENTAL: "Accidental", Decision.KEEP: "Keep",
+                 Decision.DELETE_REQUEST: "Request deletion", None: ""}
 
 
-@dataclass(frozen=True)
-class Row:
-    id: int
-    recorded_at: datetime
-    time_approximate: bool
-    device: str | None
-    vendor: str
-    duration_s: float | None
-    vendor_transcript: str | None
-    transcript: str | None
-    score: int | None
-    action: str | None
-    decision: str | None
-    status: str
-    status_detail: str | None
-    time_unknown: bool = False
-
-
-_ROW_COLUMNS = (Clip.id, Clip.recorded_at, Clip.time_approximate, Clip.device, Clip.vendor,
-                Clip.duration_s, Clip.vendor_transcript, Clip.transcript, Clip.score,
-                Clip.action, Clip.decision, Clip.status, Clip.status_detail,
-                Clip.time_unknown)
+Row = ClipRow  # one table row: plain values the library hands out
 
 
 class ClipTableModel(QAbstractTableModel):
@@ -231,9 +216,7 @@ class ClipTableModel(QAbstractTableModel):
     def _fetch_page(self, r: int) -> None:
         start = (r // PAGE) * PAGE
         wanted = self._ids[start:start + PAGE]
-        with self.library.store.session() as s:
-            for values in s.execute(select(*_ROW_COLUMNS).where(Clip.id.in_(wanted))):
-                self._cache[values[0]] = Row(**values._asdict())
+        self._cache.update(self.library.rows(wanted))
         self._dialogues.update(self.library.dialogues(wanted))
         for cid in wanted:  # a clip deleted meanwhile still needs a row until the next reload
             self._cache.setdefault(cid, Row(cid, datetime.now().astimezone(), False, None, "",
@@ -269,7 +252,7 @@ class ClipTableModel(QAbstractTableModel):
         return list(self._ids)
 
     def flagged(self, row: Row) -> bool:
-        return row.score is not None and row.score >= self.threshold
+        return is_flagged(row.score, self.threshold)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
@@ -298,7 +281,7 @@ class ClipTableModel(QAbstractTableModel):
         return None
 
     def _acted(self, row: Row) -> bool:
-        return row.action is not None and self.flagged(row)
+        return is_acted_on(row.score, row.action, self.threshold)
 
     def _display(self, row: Row, key: str) -> str:
         if key == "recorded_at":

@@ -12,13 +12,11 @@ import html
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from PySide6.QtCore import (
     QDate,
     QEvent,
@@ -60,18 +58,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.audio import SAMPLE_RATE
-from reviewer.core.audio.decode import decode_audio
-from reviewer.core.audio.probe import AudioError
-from reviewer.core.flagging.actions import KIND_TEXT, vendor_replies
-from reviewer.core.flagging.signals import vendor_name
-from reviewer.core.store.models import Clip, ClipStatus, Transcript, TranscriptStatus
+from reviewer.core.api import (
+    AudioError,
+    ClipInfo,
+    ClipStatus,
+    Decision,
+    Envelope,
+    TranscriptInfo,
+    TranscriptStatus,
+    action_text,
+    envelope_columns,
+    is_acted_on,
+    is_flagged,
+    load_envelope,
+    product_name,
+    subject_name,
+    vendor_facts,
+)
 
 EMPTY_TEXT = "Select a clip to see and hear it"
 SEEK_STEP_S = 2.0
-# Enough columns for a wide pane on a 2x screen; reducing 4096 bins to pixel columns on resize
-# is a few microseconds, so only decoding needs the pool.
-ENVELOPE_BINS = 4096
 # Quiet clips (a far-off TV) would be a flat line at true scale; a bounded gain keeps their
 # shape visible without blowing up pure noise floor into a "loud" picture.
 MAX_GAIN = 8.0
@@ -79,48 +85,9 @@ MAX_GAIN = 8.0
 # after the last one ends.
 WORD_HOLD_S = 0.5
 
-VENDOR_PRODUCT = {"google": "Google Assistant", "amazon": "Amazon Alexa",
-                  "folder": "Recordings folder"}
-DECISION_TEXT = {"accidental": "Marked accidental", "keep": "Marked keep",
-                 "delete_request": "In a deletion request"}
-AMAZON_FIELDS = (("utteranceType", "Utterance type"), ("domain", "Domain"),
-                 ("intent", "Intent"), ("skillName", "Skill"))
-
-Floats = npt.NDArray[np.float32]
-
-
-# --- envelope (pure numpy, runs in the pool) ----------------------------------------------------
-
-@dataclass(frozen=True)
-class Envelope:
-    """Min/max of the samples in `len(mins)` equal time bins, and the audio's length."""
-
-    mins: Floats
-    maxs: Floats
-    duration_s: float
-    peak: float
-
-
-def compute_envelope(samples: Floats, bins: int = ENVELOPE_BINS,
-                     rate: int = SAMPLE_RATE) -> Envelope:
-    n = int(samples.size)
-    if n == 0:
-        empty = np.zeros(1, dtype=np.float32)
-        return Envelope(empty, empty, 0.0, 0.0)
-    count = min(n, bins)
-    starts = (np.arange(count, dtype=np.int64) * n) // count
-    mins = np.minimum.reduceat(samples, starts).astype(np.float32)
-    maxs = np.maximum.reduceat(samples, starts).astype(np.float32)
-    peak = float(max(-mins.min(), maxs.max(), 0.0))
-    return Envelope(mins, maxs, n / rate, peak)
-
-
-def envelope_columns(env: Envelope, columns: int) -> tuple[Floats, Floats]:
-    """Min/max per pixel column. With more columns than bins a bin spans several columns
-    (reduceat returns the single element when two starts are equal)."""
-    count = env.mins.size
-    starts = (np.arange(max(columns, 1), dtype=np.int64) * count) // max(columns, 1)
-    return np.minimum.reduceat(env.mins, starts), np.maximum.reduceat(env.maxs, starts)
+DECISION_TEXT: dict[str, str] = {
+    Decision.ACCIDENTAL: "Marked accidental", Decision.KEEP: "Marked keep",
+    Decision.DELETE_REQUEST: "In a deletion request"}
 
 
 # --- background decoding ------------------------------------------------------------------------
@@ -141,7 +108,7 @@ class _EnvelopeJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result: Envelope | str = compute_envelope(decode_audio(self._path))
+            result: Envelope | str = load_envelope(self._path)
         except AudioError as exc:
             result = str(exc)
         except Exception as exc:  # a pool thread has no one to raise to: show it in the pane
@@ -262,7 +229,7 @@ def _points(points: int) -> str:
     return f"+{points}" if points > 0 else ("0" if points == 0 else f"\u2212{-points}")
 
 
-def reason_rows(clip: Clip) -> list[tuple[int, str]]:
+def reason_rows(clip: ClipInfo) -> list[tuple[int, str]]:
     """(points, text) to show; the acted-on note is shown with the vendor's data instead."""
     rows: list[tuple[int, str]] = []
     for r in clip.reasons or []:
@@ -273,28 +240,12 @@ def reason_rows(clip: Clip) -> list[tuple[int, str]]:
     return rows
 
 
-def vendor_rows(clip: Clip) -> list[tuple[str, str]]:
-    """(label, text) of what the vendor's own data says, verbatim where it is the vendor's."""
-    who = vendor_name(clip.vendor)
-    extra: dict[str, Any] = clip.vendor_extra or {}
-    rows: list[tuple[str, str]] = []
-    if clip.vendor_transcript:
-        rows.append((f"{who}\u2019s transcript", clip.vendor_transcript))
-    for reply in vendor_replies(extra):
-        rows.append((f"{who} replied", reply))
-    if clip.action:
-        rows.append(("Action", clip.action_text or KIND_TEXT.get(clip.action, clip.action)))
-    if clip.vendor == "amazon":
-        for key, label in AMAZON_FIELDS:
-            if extra.get(key):
-                rows.append((label, str(extra[key])))
-    details = [str(d) for d in extra.get("details") or [] if d]
-    if details:
-        rows.append(("Details", ", ".join(details)))
-    return rows
+def vendor_rows(clip: ClipInfo) -> list[tuple[str, str]]:
+    """(label, text) of what the vendor's own data says (worked out by the core)."""
+    return vendor_facts(clip)
 
 
-# --- waveform -----------------------------------------------------------------------------------
+# --- the waveform ---------------------------------------------------------------------------
 
 class WaveformView(QWidget):
     """Min/max envelope with a playhead; the played part is drawn in the highlight colour.
@@ -527,8 +478,10 @@ class ClipDetail(QWidget):
         self._loader = loader or WaveformLoader(self)
         self._loader.ready.connect(self._on_waveform_ready)
         self._loader.failed.connect(self._on_waveform_failed)
-        self._clip: Clip | None = None
-        self._transcript: Transcript | None = None
+        self._clip: ClipInfo | None = None
+        # The threshold in force (the window's slider); None: as the clip was last flagged.
+        self._threshold: int | None = None
+        self._transcript: TranscriptInfo | None = None
         self._audio: Path | None = None
         self._wave_key: WaveKey | None = None
         self._playable = False
@@ -679,7 +632,7 @@ class ClipDetail(QWidget):
     # --- public API -----------------------------------------------------------------------------
 
     @property
-    def clip(self) -> Clip | None:
+    def clip(self) -> ClipInfo | None:
         return self._clip
 
     @property
@@ -720,7 +673,7 @@ class ClipDetail(QWidget):
         """The problems shown in the pane, in plain words."""
         return list(self._notices.values())
 
-    def show_clip(self, clip: Clip | None, transcript: Transcript | None,
+    def show_clip(self, clip: ClipInfo | None, transcript: TranscriptInfo | None,
                   audio: Path | None) -> None:
         same_media = (clip is not None and self._clip is not None and clip.id == self._clip.id
                       and audio == self._audio)
@@ -804,7 +757,7 @@ class ClipDetail(QWidget):
             self._waveform.set_message("")
             self._update_controls()
             return
-        who = vendor_name(clip.vendor)
+        who = subject_name(clip.vendor)
         if clip.status == ClipStatus.AUDIO_ERROR:
             detail = clip.status_detail or "the audio is damaged"
             self._notices["status"] = f"This recording could not be decoded: {detail}"
@@ -958,13 +911,13 @@ class ClipDetail(QWidget):
                                      if clip.recorded_at_text else ""))
         else:
             self._render_time(clip)
-        product = VENDOR_PRODUCT.get(clip.vendor, clip.vendor)
+        product = product_name(clip.vendor)
         device = clip.device or "unknown device"
         self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
         self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
                               f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
 
-    def _render_time(self, clip: Clip) -> None:
+    def _render_time(self, clip: ClipInfo) -> None:
         local = clip.recorded_at.astimezone(self._tz)
         locale = self.locale()
         time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
@@ -981,6 +934,27 @@ class ClipDetail(QWidget):
         if clip.time_approximate:
             tip += "\nApproximate: the export gives no exact time (taken from a file date)"
         self._when.setToolTip(tip)
+        product = product_name(clip.vendor)
+        device = clip.device or "unknown device"
+        self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
+        self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
+                              f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
+
+    def set_threshold(self, threshold: int) -> None:
+        """Judge "flagged" at this threshold from now on (the badges follow the slider)."""
+        self._threshold = threshold
+        if self._clip is not None:
+            self._render_badges()
+
+    def _flagged(self, clip: ClipInfo) -> bool:
+        if self._threshold is None:
+            return bool(clip.flagged)
+        return is_flagged(clip.score, self._threshold)
+
+    def _acted_on(self, clip: ClipInfo) -> bool:
+        if self._threshold is None:
+            return bool(clip.acted_on)
+        return is_acted_on(clip.score, clip.action, self._threshold)
 
     def _render_badges(self) -> None:
         clip = self._clip
@@ -1002,11 +976,11 @@ class ClipDetail(QWidget):
             badges.append((f"Score {clip.score}", neutral,
                            "How likely the clip is accidental, 0 to 100 (the sum of the "
                            "reasons' points)"))
-        if clip.flagged:
+        if self._flagged(clip):
             badges.append(("Flagged: looks accidental", _tone(pal, "warn"),
                            "The score is at or above the flagging threshold"))
-        if clip.acted_on:
-            action = clip.action_text or KIND_TEXT.get(clip.action or "", clip.action or "")
+        if self._acted_on(clip):
+            action = clip.action_text or action_text(clip.action)
             badges.append(("Acted on", _tone(pal, "alert"),
                            f"Looks accidental and the device did something: {action}"))
         if clip.decision in DECISION_TEXT:
@@ -1105,7 +1079,7 @@ class ClipDetail(QWidget):
         clip = self._clip
         assert clip is not None
         pal = self.palette()
-        who = vendor_name(clip.vendor)
+        who = subject_name(clip.vendor)
         self._vendor_title.setText(
             "The recording\u2019s file" if clip.vendor == "folder" else f"What {who} recorded")
         rows = vendor_rows(clip)

@@ -6,6 +6,7 @@ import platform
 import sys
 from collections.abc import Callable, Sequence
 from html import escape
+from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,11 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer import APP_NAME, __version__
-from reviewer.core.importers.batch import ImportBatchReport, InputFailure
-from reviewer.core.importers.detect import FORMAT_NAMES
-from reviewer.core.importers.pipeline import ImportReport
-from reviewer.core.settings import Settings
-from reviewer.core.transcribe.models import ModelChoice, ModelError
+from reviewer.core.api import (
+    FORMAT_NAMES,
+    ImportBatchReport,
+    ImportReport,
+    InputFailure,
+    ModelChoice,
+    ModelError,
+    Settings,
+)
 
 
 class ImportReportDialog(QDialog):
@@ -281,14 +286,13 @@ def versions_text(model: str) -> str:
     import ctranslate2
     import faster_whisper
     import PySide6
-    import sqlalchemy
 
     return "\n".join([
         f"{APP_NAME} {__version__}",
         f"Python {platform.python_version()} on {platform.platform()}",
         f"Qt / PySide6 {PySide6.__version__}", f"faster-whisper {faster_whisper.__version__}",
         f"CTranslate2 {ctranslate2.__version__}", f"PyAV {av.__version__} (FFmpeg)",
-        f"SQLAlchemy {sqlalchemy.__version__}", f"Speech model: {model}",
+        f"SQLAlchemy {metadata.version('SQLAlchemy')}", f"Speech model: {model}",
     ])
 
 

@@ -17,20 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.library import ClipQuery
+from reviewer.core.api import (
+    PRESETS,
+    VENDORS,
+    ClipQuery,
+    Decision,
+)
 
 SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
     ("All clips", {}),
     ("Flagged as accidental", {"flagged": True}),
     ("Acted on", {"acted_on": True}),
     ("Undecided", {"decision": "undecided"}),
-    ("Decided: accidental", {"decision": "accidental"}),
-    ("Decided: keep", {"decision": "keep"}),
-    ("Marked for a deletion request", {"decision": "delete_request"}),
+    ("Decided: accidental", {"decision": Decision.ACCIDENTAL}),
+    ("Decided: keep", {"decision": Decision.KEEP}),
+    ("Marked for a deletion request", {"decision": Decision.DELETE_REQUEST}),
     # Tombstones: no audio or words left, but they can still be marked for a request.
     ("Deleted from this library", {"deleted_only": True}),
 )
-PRESETS = ("careful", "default", "thorough")
 
 
 class FilterBar(QWidget):
@@ -55,9 +59,9 @@ class FilterBar(QWidget):
         self.device_combo.setToolTip("Only clips from this device")
         self.vendor_combo = QComboBox()
         self.vendor_combo.setAccessibleName("Vendor")
-        for label, value in (("All vendors", None), ("Amazon", "amazon"), ("Google", "google"),
-                             ("Folder", "folder")):
-            self.vendor_combo.addItem(label, value)
+        self.vendor_combo.addItem("All vendors", None)
+        for vendor in VENDORS:
+            self.vendor_combo.addItem(vendor.name, vendor.id)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search both transcripts\u2026 (Ctrl+F)")
         self.search.setClearButtonEnabled(True)

@@ -49,18 +49,24 @@ from PySide6.QtWidgets import (
 
 from reviewer import APP_NAME
 from reviewer.config import remember_data_dir
-from reviewer.core.deletion import DeleteReport, UndoReport
-from reviewer.core.flagging.calibrate import CalibrationError
-from reviewer.core.flagging.scorecard import WeightsError
-from reviewer.core.importers.batch import ImportBatchReport
-from reviewer.core.importers.source import ExportError
-from reviewer.core.library import ArchiveCheck, ClipQuery, Library
-from reviewer.core.progress import CancelToken, Progress
-from reviewer.core.store import Transcript
-from reviewer.core.timeline import timeline_counts
-from reviewer.core.transcribe.job import TranscribeReport, pending_clip_ids
-from reviewer.core.transcribe.models import ModelChoice, ModelError
-from reviewer.core.transcribe.worker import WorkerError
+from reviewer.core.api import (
+    REQUESTABLE,
+    USER_ERRORS,
+    ArchiveCheck,
+    CalibrationError,
+    CancelToken,
+    ClipQuery,
+    Decision,
+    DeleteReport,
+    ImportBatchReport,
+    ImportCounts,
+    Library,
+    ModelChoice,
+    Progress,
+    TranscribeReport,
+    TranscriptInfo,
+    UndoReport,
+)
 from reviewer.resources import sample_export_path
 from reviewer.ui.clip_model import ClipTableModel
 from reviewer.ui.delete_dialog import DeleteDialog
@@ -78,7 +84,6 @@ from reviewer.ui.voices_panel import ArchiveBanner, VoicesDialog
 from reviewer.ui.workers import Job
 
 log = logging.getLogger(__name__)
-USER_ERRORS = (ExportError, ModelError, WorkerError, WeightsError, CalibrationError, OSError)
 UNDO_LABELS = {"delete": "&Undo delete", "decision": "&Undo decision"}
 # Re-score while transcription streams in, so flags appear without waiting for the end.
 REFLAG_EVERY = 40
@@ -105,6 +110,7 @@ class MainWindow(QMainWindow):
         self.filters = FilterBar(weights.presets, self.model.threshold)
         self.table = self._make_table()
         self.detail = ClipDetail()
+        self.detail.set_threshold(self.model.threshold)
         self.welcome = self._make_welcome()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -249,10 +255,11 @@ class MainWindow(QMainWindow):
                             "Delete the selected clips from this library")
         self.act_select_all = a("Select &all in filter", self.select_all,
                                 QKeySequence.StandardKey.SelectAll)
-        self.act_accidental = a("Mark &accidental", lambda: self.decide("accidental"), "A")
-        self.act_keep = a("Mark &keep", lambda: self.decide("keep"), "G")
-        self.act_request = a("Mark for deletion &request", lambda: self.decide("delete_request"),
-                             "R")
+        self.act_accidental = a("Mark &accidental", lambda: self.decide(Decision.ACCIDENTAL),
+                                  "A")
+        self.act_keep = a("Mark &keep", lambda: self.decide(Decision.KEEP), "G")
+        self.act_request = a("Mark for deletion &request",
+                             lambda: self.decide(Decision.DELETE_REQUEST), "R")
         self.act_clear = a("&Clear decision", lambda: self.decide(None), "U")
         self.act_play = a("&Play / pause", self.detail.toggle_play, "Space")
         self.act_next = a("&Next clip", lambda: self.move(1), "J")
@@ -366,14 +373,16 @@ class MainWindow(QMainWindow):
 
     def refresh_imports(self) -> None:
         self.imports_tree.clear()
-        for imp in self.library.info().imports:
+        # Database counts only (no disk walk): this runs each time results arrive.
+        counts = self.library.import_counts(self.model.threshold)
+        for imp in self.library.imports():
             span = (f"{imp.first.astimezone():%Y-%m-%d} \u2013 {imp.last.astimezone():%Y-%m-%d}"
                     if imp.first and imp.last else "")
-            stats = self.library.import_stats(imp.id, self.model.threshold)
+            stats = counts.get(imp.id, ImportCounts(0, 0, 0))
             who = imp.account or ""
             item = QTreeWidgetItem([
                 f"{imp.label} \u2014 {imp.format}{' (' + who + ')' if who else ''}",
-                str(stats["clips"]), str(stats["flagged"]), str(stats["acted_on"]), span,
+                str(stats.clips), str(stats.flagged), str(stats.acted_on), span,
                 ", ".join(imp.devices)])
             item.setData(0, Qt.ItemDataRole.UserRole, imp.id)
             item.setToolTip(0, f"{imp.status}; {imp.problems} problem(s) in the import report")
@@ -384,8 +393,9 @@ class MainWindow(QMainWindow):
     def refresh_timeline(self) -> None:
         offset = datetime.now().astimezone().utcoffset()
         minutes = int(offset.total_seconds() // 60) if offset else 0
-        buckets = timeline_counts(self.library.store, self.timeline.bucket_size(),
-                                  min_score=self.model.threshold, tz_offset_minutes=minutes)
+        buckets = self.library.timeline(self.timeline.bucket_size(),
+                                        min_score=self.model.threshold,
+                                        tz_offset_minutes=minutes)
         self.timeline.set_buckets(buckets)
 
     def _update_counts(self) -> None:
@@ -405,6 +415,7 @@ class MainWindow(QMainWindow):
 
     def set_threshold(self, threshold: int) -> None:
         self.model.set_threshold(threshold)
+        self.detail.set_threshold(threshold)
         self._update_counts()
         self._threshold_timer().start()
 
@@ -458,7 +469,7 @@ class MainWindow(QMainWindow):
             return
         clip = self.library.clip(clip_id)
         transcripts = self.library.transcripts(clip_id)
-        transcript: Transcript | None = transcripts[-1] if transcripts else None
+        transcript: TranscriptInfo | None = transcripts[-1] if transcripts else None
         audio = self.library.audio_path(clip) if clip is not None else None
         self.detail.show_clip(clip, transcript, audio)
 
@@ -481,7 +492,7 @@ class MainWindow(QMainWindow):
 
     # --- decisions -------------------------------------------------------------------------
 
-    def decide(self, decision: str | None) -> None:
+    def decide(self, decision: Decision | None) -> None:
         ids = self.selected_clip_ids()
         if not ids:
             return
@@ -489,8 +500,8 @@ class MainWindow(QMainWindow):
         self.library.decide(ids, decision)
         self._push_undo("decision")
         self.model.refresh_clips(ids)
-        label = {"accidental": "accidental", "keep": "keep", "delete_request":
-                 "for a deletion request", None: "undecided"}[decision]
+        label = {Decision.ACCIDENTAL: "accidental", Decision.KEEP: "keep",
+                 Decision.DELETE_REQUEST: "for a deletion request", None: "undecided"}[decision]
         self.statusBar().showMessage(f"Marked {len(ids)} clip(s) {label} \u2014 Ctrl+Z undoes",
                                      4000)
         if single:
@@ -543,12 +554,12 @@ class MainWindow(QMainWindow):
         if permanent is None or from_export is None:
             vendors = self.library.vendors_of(ids)
             dialog = DeleteDialog(len(ids), self.library.settings().delete_to_trash, self,
-                                  from_vendor=bool(vendors & {"amazon", "google"}))
+                                  from_vendor=bool(vendors & REQUESTABLE))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             permanent, from_export, mark_request = dialog.choice
         if mark_request:
-            self.library.decide(ids, "delete_request")
+            self.library.decide(ids, Decision.DELETE_REQUEST)
             self._push_undo("decision")
         self.detail.stop()  # the clip on show may be one of them: let go of its file
 
@@ -720,7 +731,7 @@ class MainWindow(QMainWindow):
     # --- transcription and flagging ----------------------------------------------------------
 
     def _resume_background_work(self) -> None:
-        if pending_clip_ids(self.library.store, self.settings.model, limit=1):
+        if self.library.has_pending_work(self.settings.model):
             self.start_transcription()
         elif self.library.voices().pending:
             self.start_voices()

@@ -14,7 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from reviewer.core.requests.document import BulletList, LetterDocument, Paragraph, Table
+from reviewer.core.api import (
+    BulletList,
+    LetterDocument,
+    Paragraph,
+    Table,
+)
 
 
 def letter_html(doc: LetterDocument) -> str:

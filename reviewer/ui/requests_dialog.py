@@ -36,16 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.library import ClipQuery, Library
-from reviewer.core.requests.document import render_text
-from reviewer.core.requests.tracking import RequestInfo
-from reviewer.core.store import RequestStatus
+from reviewer.core.api import (
+    LANGUAGE_NAMES,
+    ClipQuery,
+    Decision,
+    Library,
+    RequestInfo,
+    RequestStatus,
+    display_name,
+    render_text,
+)
 from reviewer.ui.pdf import letter_html, write_pdf
 
-VENDORS = {"amazon": "Amazon", "google": "Google"}
 LAWS = {"gdpr": ("GDPR Art. 17 (EU, UK, EEA)", "eu"),
         "ccpa": ("CCPA \u00a71798.105 (California)", "california")}
-LANGUAGES = {"en": "English", "de": "Deutsch"}
 COLUMNS = ("#", "To", "Clips", "Status", "Sent", "Due")
 
 
@@ -112,7 +116,7 @@ class RequestsDialog(QDialog):
         for code, (label, _region) in LAWS.items():
             self.law.addItem(label, code)
         self.language = QComboBox()
-        for code, label in LANGUAGES.items():
+        for code, label in LANGUAGE_NAMES.items():
             self.language.addItem(label, code)
         self.name = QLineEdit()
         self.name.setPlaceholderText("as on your account")
@@ -192,7 +196,7 @@ class RequestsDialog(QDialog):
                 status = f"Sent \u2014 {info.days_left} day(s) left"
             if info.found_again:
                 status += f"; {len(info.found_again)} still there"
-            to = VENDORS.get(info.vendor, info.vendor)
+            to = display_name(info.vendor)
             if info.account:
                 to += f" \u00b7 {info.account}"
             if info.follow_up_of:
@@ -203,14 +207,14 @@ class RequestsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, info.id)
                 item.setToolTip(f"{LAWS.get(info.law, (info.law,))[0]}, "
-                                f"{LANGUAGES.get(info.language, info.language)}")
+                                f"{LANGUAGE_NAMES.get(info.language, info.language)}")
                 if info.overdue:
                     item.setForeground(QBrush(QColor("#b00020")))
                     bold = QFont()
                     bold.setBold(True)
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
-        marked = self.library.count_clips(ClipQuery(decision="delete_request",
+        marked = self.library.count_clips(ClipQuery(decision=Decision.DELETE_REQUEST,
                                                     include_deleted=True))
         self.btn_create.setText(f"Create from marked clips ({marked})")
         ids = [i.id for i in self.infos]

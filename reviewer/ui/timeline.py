@@ -51,7 +51,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.timeline import BUCKET_SIZES, Bucket, BucketSize, suggested_bucket_size, weekly
+from reviewer.core.api import (
+    BUCKET_SIZES,
+    Bucket,
+    BucketSize,
+    suggested_bucket_size,
+    weekly,
+)
 
 try:
     from PySide6.QtCharts import (

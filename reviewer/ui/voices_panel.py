@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.library import ArchiveCheck, Library, VoiceInfo, VoicesSummary
+from reviewer.core.api import ArchiveCheck, Library, VoiceInfo, VoicesSummary
 
 # (label value, what the user reads)
 NAMES = ((None, "Not named"), ("me", "Me"), ("household", "Household"),
@@ -127,7 +127,7 @@ class VoicesDialog(QDialog):
         self.namesChanged.emit()
 
     def enrol_selected(self) -> bool:
-        from reviewer.core.library import VoiceError
+        from reviewer.core.api import VoiceError
 
         try:
             self.library.enrol_voice(self.selected_clips())

@@ -16,8 +16,11 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from reviewer.core.progress import CancelToken, Progress
-from reviewer.core.store.health import storage_problem
+from reviewer.core.api import (
+    CancelToken,
+    Progress,
+    storage_problem,
+)
 
 log = logging.getLogger(__name__)
 

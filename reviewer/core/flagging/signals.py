@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from reviewer.core import vendors
 from reviewer.core.flagging import languages, words
 from reviewer.core.flagging.actions import asked_question
 
@@ -80,14 +81,14 @@ def wake_word_name(vendor: str, language: str | None = None) -> str:
     lang = languages.get(language)
     if lang is not None and vendor in lang.wake_word_names:
         return lang.wake_word_names[vendor]
-    return {"amazon": "Alexa", "google": "Hey Google"}.get(vendor, "a wake word")
+    return vendors.wake_word(vendor)
 
 
 def vendor_name(vendor: str, language: str | None = None) -> str:
     lang = languages.get(language)
     if lang is not None and vendor in lang.vendor_names:
         return lang.vendor_names[vendor]
-    return {"amazon": "Amazon", "google": "Google"}.get(vendor, "The recorder")
+    return vendors.subject_name(vendor)
 
 
 # --- vendor evidence -----------------------------------------------------------------------

@@ -76,6 +76,8 @@ def _load() -> dict[str, LanguageTexts]:
 
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
+# Each language by its own name, for choosers.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch"}
 
 
 def texts_for(language: str) -> LanguageTexts:
@@ -86,4 +88,4 @@ def texts_for(language: str) -> LanguageTexts:
                          f"{', '.join(LANGUAGES)})") from None
 
 
-__all__ = ["LANGUAGES", "LanguageTexts", "LawTexts", "texts_for"]
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "LanguageTexts", "LawTexts", "texts_for"]

@@ -1,0 +1,156 @@
+"""The core's public API: the one door `reviewer/ui` and `reviewer/cli.py` go through.
+
+Everything here is the `Library` (the use cases), plain frozen value types, the errors whose
+message is meant for the user, and a few pure helpers over those values. The GUI and the CLI
+import from this module only (tests/test_core_boundary.py fails otherwise); what lies behind
+it (SQLAlchemy, the store, importer internals) may change without touching either of them.
+"""
+
+from __future__ import annotations
+
+from reviewer.core.audio.envelope import Envelope, envelope_columns, load_envelope
+from reviewer.core.audio.probe import AudioError
+from reviewer.core.deletion import DeleteReport, UndoReport
+from reviewer.core.flagging.calibrate import Calibration, CalibrationError
+from reviewer.core.flagging.job import FlagReport
+from reviewer.core.flagging.scorecard import PRESETS, WeightsError
+from reviewer.core.importers.batch import ImportBatchReport, InputFailure
+from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
+from reviewer.core.importers.pipeline import ImportReport
+from reviewer.core.importers.source import ExportError
+from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
+from reviewer.core.language import LanguageProposal
+from reviewer.core.library import (
+    Dialogue,
+    DialogueTurn,
+    ImportCounts,
+    ImportSummary,
+    Library,
+    LibraryInfo,
+)
+from reviewer.core.progress import CancelToken, Progress
+from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
+from reviewer.core.requests.document import (
+    BulletList,
+    LetterDocument,
+    Paragraph,
+    Table,
+    render_text,
+)
+from reviewer.core.requests.texts import LANGUAGE_NAMES, texts_for
+from reviewer.core.safetext import terminal_json, terminal_text
+from reviewer.core.settings import Settings
+from reviewer.core.store import ClipStatus, Decision, RequestStatus, StoreError, TranscriptStatus
+from reviewer.core.store.health import check_database, storage_problem
+from reviewer.core.store.queries import ClipQuery
+from reviewer.core.timeline import BUCKET_SIZES, Bucket, BucketSize, suggested_bucket_size, weekly
+from reviewer.core.transcribe.job import TranscribeReport
+from reviewer.core.transcribe.models import ModelChoice, ModelError
+from reviewer.core.transcribe.worker import WorkerError
+from reviewer.core.vendors import (
+    REQUESTABLE,
+    VENDOR_IDS,
+    VENDORS,
+    Vendor,
+    display_name,
+    product_name,
+    subject_name,
+)
+from reviewer.core.views import (
+    ClipInfo,
+    ClipRow,
+    TranscriptInfo,
+    action_text,
+    is_acted_on,
+    is_flagged,
+    vendor_facts,
+)
+from reviewer.core.voices.api import ArchiveCheck, EmbedReport, VoiceError, VoiceInfo, VoicesSummary
+
+# Failures the user can act on: shown as their message, without a traceback.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    ExportError, ModelError, WorkerError, WeightsError, CalibrationError, RequestError,
+    StoreError, OSError)
+
+__all__ = [
+    "BUCKET_SIZES",
+    "FORMAT_ALIASES",
+    "FORMAT_NAMES",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "PRESETS",
+    "REGIONS",
+    "REQUESTABLE",
+    "USER_ERRORS",
+    "VENDORS",
+    "VENDOR_IDS",
+    "ArchiveCheck",
+    "AudioError",
+    "Bucket",
+    "BucketSize",
+    "BulletList",
+    "Calibration",
+    "CalibrationError",
+    "CancelToken",
+    "ClipInfo",
+    "ClipQuery",
+    "ClipRow",
+    "ClipStatus",
+    "Decision",
+    "DeleteReport",
+    "Dialogue",
+    "DialogueTurn",
+    "EmbedReport",
+    "Envelope",
+    "ExportError",
+    "FlagReport",
+    "ImportBatchReport",
+    "ImportCounts",
+    "ImportReport",
+    "ImportSummary",
+    "InputFailure",
+    "LanguageProposal",
+    "LetterDocument",
+    "Library",
+    "LibraryInfo",
+    "ModelChoice",
+    "ModelError",
+    "Paragraph",
+    "Progress",
+    "RequestError",
+    "RequestInfo",
+    "RequestStatus",
+    "Settings",
+    "StoreError",
+    "Table",
+    "TranscribeReport",
+    "TranscriptInfo",
+    "TranscriptStatus",
+    "UndoReport",
+    "Vendor",
+    "VerifyReport",
+    "VoiceError",
+    "VoiceInfo",
+    "VoicesSummary",
+    "WeightsError",
+    "WorkerError",
+    "action_text",
+    "check_database",
+    "display_name",
+    "envelope_columns",
+    "is_acted_on",
+    "is_flagged",
+    "load_envelope",
+    "parse_timestamp",
+    "product_name",
+    "render_text",
+    "storage_problem",
+    "subject_name",
+    "suggested_bucket_size",
+    "terminal_json",
+    "terminal_text",
+    "texts_for",
+    "utc_iso",
+    "vendor_facts",
+    "weekly",
+]
