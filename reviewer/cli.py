@@ -605,17 +605,16 @@ def cmd_calibrate(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_scan(library: Library, args: argparse.Namespace) -> int:
     with _interruptible() as (cancel, bar):
-        batch = library.import_exports(args.paths, args.format, bar.update, cancel)
-        if not batch.exports and batch.failures:
-            raise ExportError("\n".join(f.message for f in batch.failures))
-        if not cancel.cancelled:
-            library.transcribe(args.model, None, bar.update, cancel)
+        scanned = library.scan(args.paths, args.format, args.model, bar.update, cancel,
+                               args.preset, args.threshold)
+    batch = scanned.imported
+    if not batch.exports and batch.failures:
+        raise ExportError("\n".join(f.message for f in batch.failures))
     for failure in batch.failures:
         print(f"reviewer: error: {failure.message}", file=sys.stderr)
     if cancel.cancelled:
         print("Stopped. Run the same command again to continue.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    library.flag(args.preset, args.threshold)
     ids: dict[int, ClipInfo] = {}
     for imported in batch.exports:
         for c in library.clips(ClipQuery(import_id=imported.import_id, order="priority")):

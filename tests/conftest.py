@@ -82,9 +82,10 @@ def tree_hashes(root: Path) -> dict[str, str]:
 def window_no_whisper(qtbot: Any, library: Library, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The main window on the test library, shown, with no transcription behind imports
     (for tests of other features that import through the window)."""
+    from reviewer.core.jobs import JobKind
     from reviewer.ui.main_window import MainWindow
 
-    monkeypatch.setattr(MainWindow, "start_transcription", lambda self: None)
+    library.jobs.hold(JobKind.TRANSCRIBE)
     w = MainWindow(library)
     qtbot.addWidget(w)
     w.show()

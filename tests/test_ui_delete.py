@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from reviewer.core.jobs import JobKind
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.store import Transcript, TranscriptStatus
 from reviewer.ui.clip_model import COLUMNS
@@ -134,7 +135,7 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
 def test_undo_after_a_restart_restores_the_last_delete(qtbot, library: Library,  # type: ignore[no-untyped-def]
                                                         tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(MainWindow, "start_transcription", lambda self: None)
+    library.jobs.hold(JobKind.TRANSCRIBE)  # no Whisper behind this test
     export, _ = alexa_export(tmp_path / "exports", "amazon", records=4)
     library.import_export([export])
     ids = library.clip_ids(ClipQuery())[:2]

@@ -19,14 +19,20 @@ from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
 from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
+from reviewer.core.jobs import Admission, JobKind
 from reviewer.core.language import LanguageProposal
 from reviewer.core.library import (
+    REFLAG_EVERY,
     Dialogue,
     DialogueTurn,
     ImportCounts,
     ImportSummary,
     Library,
     LibraryInfo,
+    ProcessReport,
+    ReviewSnapshot,
+    ScanReport,
+    UndoOutcome,
 )
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
@@ -79,11 +85,13 @@ __all__ = [
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "PRESETS",
+    "REFLAG_EVERY",
     "REGIONS",
     "REQUESTABLE",
     "USER_ERRORS",
     "VENDORS",
     "VENDOR_IDS",
+    "Admission",
     "ArchiveCheck",
     "AudioError",
     "Bucket",
@@ -109,6 +117,7 @@ __all__ = [
     "ImportReport",
     "ImportSummary",
     "InputFailure",
+    "JobKind",
     "LanguageProposal",
     "LetterDocument",
     "Library",
@@ -116,16 +125,20 @@ __all__ = [
     "ModelChoice",
     "ModelError",
     "Paragraph",
+    "ProcessReport",
     "Progress",
     "RequestError",
     "RequestInfo",
     "RequestStatus",
+    "ReviewSnapshot",
+    "ScanReport",
     "Settings",
     "StoreError",
     "Table",
     "TranscribeReport",
     "TranscriptInfo",
     "TranscriptStatus",
+    "UndoOutcome",
     "UndoReport",
     "Vendor",
     "VerifyReport",

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import case, func, insert, select, update
 
@@ -45,6 +45,7 @@ from reviewer.core.import_guards import (
 from reviewer.core.importers.batch import ImportBatchReport, run_imports
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
+from reviewer.core.jobs import JobQueue
 from reviewer.core.language import (
     MULTILINGUAL_MODEL,
     LanguageProposal,
@@ -148,6 +149,46 @@ class ImportCounts:
     acted_on: int
 
 
+UndoKind = Literal["decision", "delete"]
+# While transcribing for the window, re-score everything after this many new transcripts, so
+# flags appear without waiting for the end (a flagging run on 100,000 clips takes seconds).
+REFLAG_EVERY = 40
+
+
+@dataclass(frozen=True)
+class UndoOutcome:
+    kind: UndoKind | None  # None: there was nothing to undo
+    clip_ids: list[int]  # the clips whose decision or deletion was undone
+    delete: UndoReport | None = None  # for an undone delete: what was restored, and problems
+
+
+@dataclass(frozen=True)
+class ReviewSnapshot:
+    """Everything the review window shows that flagging changes, read in one go: built in a
+    background thread after a re-flag, so the GUI thread only swaps it in."""
+
+    query: ClipQuery
+    threshold: int
+    ids: list[int]  # the clips `query` lists, in its order
+    imports: list[ImportSummary]
+    import_counts: dict[int, ImportCounts]
+    buckets: list[Bucket]
+    total: int  # clips in the library (tombstones not counted)
+    flagged: int  # of those, flagged at the threshold
+
+
+@dataclass(frozen=True)
+class ProcessReport:
+    transcribed: TranscribeReport
+    flagged: FlagReport | None  # None: cancelled before flagging
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    imported: ImportBatchReport  # one report per export among the inputs
+    processed: ProcessReport | None  # None: nothing imported, or cancelled
+
+
 @dataclass(frozen=True)
 class LibraryInfo:
     data_dir: Path
@@ -178,6 +219,8 @@ class Library:
         self.last_verification: VerifyReport | None = None
         # The metadata check of the last import ("is this export yours?"; see `check_archive`).
         self.last_archive_check: ArchiveCheck | None = None
+        # What runs in the background now, and what may join it (see core.jobs).
+        self.jobs = JobQueue()
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -305,6 +348,52 @@ class Library:
         if proposal is not None:
             s.language_proposed = proposal.language
         s.save(self.settings_path)
+    def process(self, model: str | None = None, progress: ProgressCallback | None = None,
+                cancel: CancelToken | None = None,
+                on_result: Callable[[int], None] | None = None,
+                on_flagged: Callable[[FlagReport], None] | None = None,
+                reflag_every: int | None = None, flag_after_cancel: bool = False,
+                preset: str | None = None, threshold: int | None = None) -> ProcessReport:
+        """The pipeline after an import: transcribe what waits for it, then flag.
+
+        `on_result(clip_id)` after each saved transcript. With `reflag_every`, every clip is
+        re-scored after that many new transcripts (`on_flagged` then), so flags appear while
+        the transcription goes on: the window wants that, a headless scan does not (it would
+        only cost time). When cancelled, flagging is skipped unless `flag_after_cancel`."""
+        since = 0
+
+        def result(clip_id: int, _transcript: object) -> None:
+            nonlocal since
+            if on_result is not None:
+                on_result(clip_id)
+            since += 1
+            if reflag_every is not None and since >= reflag_every:
+                since = 0
+                report = self.flag()
+                if on_flagged is not None:
+                    on_flagged(report)
+
+        transcribed = self.transcribe(model or self.settings().model, None, progress, cancel,
+                                      on_result=result)
+        flagged = None
+        if not transcribed.cancelled or flag_after_cancel:
+            flagged = self.flag(preset, threshold)
+            if on_flagged is not None:
+                on_flagged(flagged)
+        return ProcessReport(transcribed, flagged)
+
+    def scan(self, inputs: Sequence[Path], forced_format: str | None = None,
+             model: str | None = None, progress: ProgressCallback | None = None,
+             cancel: CancelToken | None = None, preset: str | None = None,
+             threshold: int | None = None) -> ScanReport:
+        """Import, transcribe and flag in one go (`reviewer scan`; the window runs the same two
+        halves as separate jobs, showing the import report in between)."""
+        imported = self.import_exports(inputs, forced_format, progress, cancel)
+        processed = None
+        if imported.exports and not (cancel is not None and cancel.cancelled):
+            processed = self.process(model, progress, cancel, preset=preset,
+                                     threshold=threshold)
+        return ScanReport(imported, processed)
 
     def models(self) -> list[ModelChoice]:
         """The speech models by name, whether each is here, and how to get one that is not."""
@@ -426,6 +515,27 @@ class Library:
                         decision=old, decided_at=now if old else None))
             s.execute(update(DecisionLog).where(DecisionLog.batch == batch).values(undone=True))
             return [cid for cid, _old in entries]
+
+    def next_undo(self) -> UndoKind | None:
+        """What `undo` would undo: the newer of the last decision not yet undone and the last
+        delete (while that can still be undone); None when there is nothing."""
+        last = self.last_delete()
+        delete_at = last.created_at if last is not None and last.can_undo else None
+        decided_at = self.last_decision_at()
+        if delete_at is None:
+            return "decision" if decided_at is not None else None
+        return "delete" if decided_at is None or delete_at >= decided_at else "decision"
+
+    def undo(self) -> UndoOutcome:
+        """Undo the newest of the last decision and the last delete (see `next_undo`).
+        Undoing a delete moves files back from the trash: run it off the GUI thread."""
+        kind = self.next_undo()
+        if kind == "delete":
+            report = self.undo_delete()
+            return UndoOutcome(kind, list(report.restored), report)
+        if kind == "decision":
+            return UndoOutcome(kind, self.undo_decision())
+        return UndoOutcome(None, [])
 
     def last_decision_at(self) -> datetime | None:
         """When the newest decision that undo would put back was made (None: nothing)."""
@@ -712,6 +822,16 @@ class Library:
                 .join(Clip, Clip.id == ImportMember.clip_id)
                 .where(not_deleted()).group_by(ImportMember.import_id)).all()
         return {iid: ImportCounts(int(n), int(f or 0), int(a or 0)) for iid, n, f, a in rows}
+
+    def review_snapshot(self, query: ClipQuery, threshold: int, bucket: BucketSize = "day",
+                        tz_offset_minutes: int = 0) -> ReviewSnapshot:
+        """The window's lists and counts at `threshold` (see ReviewSnapshot)."""
+        return ReviewSnapshot(
+            query=query, threshold=threshold, ids=self.clip_ids(query), imports=self.imports(),
+            import_counts=self.import_counts(threshold),
+            buckets=self.timeline(bucket, threshold, tz_offset_minutes),
+            total=self.count_clips(),
+            flagged=self.count_clips(ClipQuery(flagged=True, min_score=threshold)))
 
     def info(self) -> LibraryInfo:
         """The import summary plus totals and the sizes on disk (walks the audio folder:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
+from reviewer.core.flagging import is_acted_on, is_flagged
 from reviewer.core.flagging.actions import KIND_TEXT, vendor_replies
 from reviewer.core.vendors import AMAZON, subject_name
 
@@ -115,18 +116,6 @@ class ClipRow:
     time_unknown: bool = False
 
 
-def is_flagged(score: int | None, threshold: int) -> bool:
-    """The one meaning of "flagged": scored at least the threshold in force. The stored
-    `flagged` column is this at the threshold of the last flagging run; anything that follows
-    the live slider (table, detail badge, counts) asks this instead."""
-    return score is not None and score >= threshold
-
-
-def is_acted_on(score: int | None, action: str | None, threshold: int) -> bool:
-    """Flagged, and the device did something with it."""
-    return action is not None and is_flagged(score, threshold)
-
-
 AMAZON_FIELDS = (("utteranceType", "Utterance type"), ("domain", "Domain"),
                  ("intent", "Intent"), ("skillName", "Skill"))
 
@@ -155,3 +144,7 @@ def vendor_facts(clip: ClipInfo) -> list[tuple[str, str]]:
 def action_text(action: str | None) -> str:
     """What an action kind means, in words ("a message was sent")."""
     return KIND_TEXT.get(action or "", action or "")
+
+
+__all__ = ["ClipInfo", "ClipRow", "TranscriptInfo", "action_text", "is_acted_on", "is_flagged",
+           "vendor_facts"]

@@ -96,7 +96,15 @@ class ClipTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        ids = self.library.clip_ids(self._live_query())
+        self.set_ids(self.library.clip_ids(self._live_query()))
+
+    def live_query(self) -> ClipQuery:
+        """The query the rows come from (flag filters at the slider's threshold)."""
+        return self._live_query()
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these clips (ids read for `live_query()`, e.g. in a background thread);
+        dialogues the user had expanded stay expanded."""
         present = set(ids)
         self._expanded &= present
         opened = self.library.dialogues(sorted(self._expanded)) if self._expanded else {}

@@ -50,22 +50,27 @@ from PySide6.QtWidgets import (
 from reviewer import APP_NAME
 from reviewer.config import remember_data_dir
 from reviewer.core.api import (
+    REFLAG_EVERY,
     REQUESTABLE,
     USER_ERRORS,
     ArchiveCheck,
-    CalibrationError,
+    Calibration,
     CancelToken,
     ClipQuery,
     Decision,
     DeleteReport,
+    FlagReport,
     ImportBatchReport,
     ImportCounts,
+    ImportSummary,
+    JobKind,
     Library,
     ModelChoice,
+    ProcessReport,
     Progress,
-    TranscribeReport,
+    ReviewSnapshot,
     TranscriptInfo,
-    UndoReport,
+    UndoOutcome,
 )
 from reviewer.resources import sample_export_path
 from reviewer.ui.clip_model import ClipTableModel
@@ -84,9 +89,9 @@ from reviewer.ui.voices_panel import ArchiveBanner, VoicesDialog
 from reviewer.ui.workers import Job
 
 log = logging.getLogger(__name__)
+# Background work with no progress of its own in the status bar.
+QUIET_JOBS = frozenset({JobKind.FLAG, JobKind.CALIBRATE, JobKind.THRESHOLD})
 UNDO_LABELS = {"delete": "&Undo delete", "decision": "&Undo decision"}
-# Re-score while transcription streams in, so flags appear without waiting for the end.
-REFLAG_EVERY = 40
 
 
 class MainWindow(QMainWindow):
@@ -98,9 +103,8 @@ class MainWindow(QMainWindow):
         self.ui_state = QSettings(str(library.paths.ui_state_path),
                                   QSettings.Format.IniFormat)
         self.jobs: dict[str, Job] = {}
-        self._since_reflag = 0
+        self._totals = (0, 0)  # clips, flagged: the status line's last count
         self._closing = False
-        self._undo_stack: list[str] = []  # "decision" / "delete", newest last
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -318,7 +322,7 @@ class MainWindow(QMainWindow):
         self.filters.presetChosen.connect(self._preset_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda index: self.model.toggle_dialogue(index.row()))
-        self.model.modelReset.connect(self._update_counts)
+        self.model.modelReset.connect(self._show_counts)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -370,12 +374,17 @@ class MainWindow(QMainWindow):
         self.refresh_timeline()
         if has_clips and not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
+        self._update_counts()
 
     def refresh_imports(self) -> None:
+        # Database counts only (no disk walk).
+        self._fill_imports(self.library.imports(),
+                           self.library.import_counts(self.model.threshold))
+
+    def _fill_imports(self, imports: list[ImportSummary],
+                      counts: dict[int, ImportCounts]) -> None:
         self.imports_tree.clear()
-        # Database counts only (no disk walk): this runs each time results arrive.
-        counts = self.library.import_counts(self.model.threshold)
-        for imp in self.library.imports():
+        for imp in imports:
             span = (f"{imp.first.astimezone():%Y-%m-%d} \u2013 {imp.last.astimezone():%Y-%m-%d}"
                     if imp.first and imp.last else "")
             stats = counts.get(imp.id, ImportCounts(0, 0, 0))
@@ -391,19 +400,22 @@ class MainWindow(QMainWindow):
             self.imports_tree.resizeColumnToContents(col)
 
     def refresh_timeline(self) -> None:
-        offset = datetime.now().astimezone().utcoffset()
-        minutes = int(offset.total_seconds() // 60) if offset else 0
         buckets = self.library.timeline(self.timeline.bucket_size(),
                                         min_score=self.model.threshold,
-                                        tz_offset_minutes=minutes)
+                                        tz_offset_minutes=_tz_minutes())
         self.timeline.set_buckets(buckets)
 
     def _update_counts(self) -> None:
-        shown = self.model.rowCount()
-        total = self.library.count_clips()
-        flagged = self.library.count_clips(ClipQuery(flagged=True,
-                                                     min_score=self.model.threshold))
-        self.counts_label.setText(f"{shown:,} shown of {total:,} clips \u00b7 "
+        self._show_counts((self.library.count_clips(), self.library.count_clips(
+            ClipQuery(flagged=True, min_score=self.model.threshold))))
+
+    def _show_counts(self, totals: tuple[int, int] | None = None) -> None:
+        """The status line; `totals` (clips, flagged) as last counted unless given. A filter
+        change only changes how many are shown, so it re-counts nothing."""
+        if totals is not None:
+            self._totals = totals
+        total, flagged = self._totals
+        self.counts_label.setText(f"{self.model.rowCount():,} shown of {total:,} clips \u00b7 "
                                   f"{flagged:,} flagged (score {self.model.threshold} or more)")
 
     # --- filters and the table -------------------------------------------------------------
@@ -429,12 +441,25 @@ class MainWindow(QMainWindow):
         return self._persist_timer
 
     def _persist_threshold(self) -> None:
-        self.library.set_threshold(threshold=self.model.threshold)
-        self.refresh_timeline()
-        self.refresh_imports()
+        """Remember the threshold and re-flag the stored flags at it (an UPDATE of every clip),
+        then re-count the charts: in the background; retried while another one runs."""
+        threshold = self.model.threshold
+
+        def body(_progress: Any, _cancel: CancelToken) -> ReviewSnapshot:
+            self.library.set_threshold(threshold=threshold)
+            return self._snapshot()
+
+        job = self._start_job(JobKind.THRESHOLD, body, quiet=True)
+        if job is None:
+            self._threshold_timer().start()
+        else:
+            job.succeeded.connect(self._apply_snapshot)
 
     def _preset_chosen(self, name: str) -> None:
-        self.library.set_threshold(preset=name)
+        def body(_progress: Any, _cancel: CancelToken) -> int:
+            return self.library.set_threshold(preset=name)
+
+        self._start_job(JobKind.THRESHOLD, body, quiet=True)
 
     def current_clip_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -498,7 +523,7 @@ class MainWindow(QMainWindow):
             return
         single = len(ids) == 1
         self.library.decide(ids, decision)
-        self._push_undo("decision")
+        self._label_undo()
         self.model.refresh_clips(ids)
         label = {Decision.ACCIDENTAL: "accidental", Decision.KEEP: "keep",
                  Decision.DELETE_REQUEST: "for a deletion request", None: "undecided"}[decision]
@@ -507,37 +532,23 @@ class MainWindow(QMainWindow):
         if single:
             self.move(1)  # triage: decide and go on to the next clip
 
-    def _push_undo(self, kind: str) -> None:
-        """Ctrl+Z undoes the newest of this session's decisions and deletes, in order."""
-        self._undo_stack.append(kind)
-        self._label_undo()
-
     def _label_undo(self) -> None:
-        top = self._undo_stack[-1] if self._undo_stack else None
-        self.act_undo.setText(UNDO_LABELS.get(top or "", "&Undo"))
+        self.act_undo.setText(UNDO_LABELS.get(self.library.next_undo() or "", "&Undo"))
 
     def undo(self) -> None:
-        kind = self._undo_stack.pop() if self._undo_stack else self._newest_undoable()
-        self._label_undo()
-        if kind == "delete":
+        """Ctrl+Z: the library undoes the newer of its last decision and its last delete."""
+        if self.library.next_undo() == "delete":
             self.undo_delete()
             return
-        ids = self.library.undo_decision()
-        if not ids:
+        outcome = self.library.undo()
+        self._label_undo()
+        if not outcome.clip_ids:
             self.statusBar().showMessage("Nothing to undo", 3000)
             return
-        self.model.refresh_clips(ids)
-        self._select_clip(ids[0])
-        self.statusBar().showMessage(f"Undid the decision on {len(ids)} clip(s)", 3000)
-
-    def _newest_undoable(self) -> str | None:
-        """With nothing done in this session: the newer of the library's last decision and
-        its last delete (while that can still be undone), so Ctrl+Z works after a restart."""
-        last = self.library.last_delete()
-        if last is None or not last.can_undo:
-            return "decision"
-        decided = self.library.last_decision_at()
-        return "delete" if decided is None or last.created_at >= decided else "decision"
+        self.model.refresh_clips(outcome.clip_ids)
+        self._select_clip(outcome.clip_ids[0])
+        self.statusBar().showMessage(f"Undid the decision on {len(outcome.clip_ids)} clip(s)",
+                                     3000)
 
     # --- delete ----------------------------------------------------------------------------
 
@@ -548,8 +559,9 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Select the clips to delete first", 3000)
             return
-        if "delete" in self.jobs or "undo" in self.jobs:
-            QMessageBox.information(self, APP_NAME, "A delete is already running.")
+        admission = self.library.jobs.admit(JobKind.DELETE)
+        if not admission.start:  # say so before asking anything
+            QMessageBox.information(self, APP_NAME, admission.message or "")
             return
         if permanent is None or from_export is None:
             vendors = self.library.vendors_of(ids)
@@ -560,15 +572,16 @@ class MainWindow(QMainWindow):
             permanent, from_export, mark_request = dialog.choice
         if mark_request:
             self.library.decide(ids, Decision.DELETE_REQUEST)
-            self._push_undo("decision")
+            self._label_undo()
         self.detail.stop()  # the clip on show may be one of them: let go of its file
 
         def body(progress: Any, _cancel: CancelToken) -> DeleteReport:
             return self.library.delete(ids, permanent=permanent, from_export=bool(from_export),
                                        progress=progress)
 
-        job = self._start_job("delete", body)
-        job.succeeded.connect(self._delete_done)
+        job = self._start_job(JobKind.DELETE, body)
+        if job is not None:
+            job.succeeded.connect(self._delete_done)
 
     def _delete_done(self, report: DeleteReport) -> None:
         self.refresh_all()
@@ -578,7 +591,7 @@ class MainWindow(QMainWindow):
             text += (f", and from {len(report.zips_rewritten) + len(report.export_files)} "
                      f"export file(s)")
         if report.undoable:
-            self._push_undo("delete")
+            self._label_undo()
             text += " \u2014 Ctrl+Z undoes"
         self.statusBar().showMessage(text, 8000)
         if report.problems:
@@ -592,17 +605,23 @@ class MainWindow(QMainWindow):
             self.delete_problems_box = box
 
     def undo_delete(self) -> None:
-        if "delete" in self.jobs or "undo" in self.jobs:
-            return
+        """The library's undo when it is a delete: files come back from the trash, so in
+        the background."""
+        def body(_progress: Any, _cancel: CancelToken) -> UndoOutcome:
+            return self.library.undo()
 
-        def body(_progress: Any, _cancel: CancelToken) -> UndoReport:
-            return self.library.undo_delete()
+        job = self._start_job(JobKind.UNDO, body)
+        if job is not None:
+            job.succeeded.connect(self._undo_delete_done)
 
-        job = self._start_job("undo", body)
-        job.succeeded.connect(self._undo_delete_done)
-
-    def _undo_delete_done(self, report: UndoReport) -> None:
+    def _undo_delete_done(self, outcome: UndoOutcome) -> None:
         self.refresh_all()
+        self._label_undo()
+        report = outcome.delete
+        if report is None:  # a decision after all (nothing else was undoable)
+            if outcome.clip_ids:
+                self.model.refresh_clips(outcome.clip_ids)
+            return
         if report.restored:
             self._select_clip(report.restored[0])
         if report.ok:
@@ -645,16 +664,12 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def import_paths(self, paths: list[Path]) -> None:
-        if "import" in self.jobs:
-            QMessageBox.information(self, APP_NAME, "An import is already running.")
-            return
-        self.cancel_job("transcribe")  # one writer at a time keeps imports fast
-
         def body(progress: Any, cancel: CancelToken) -> ImportBatchReport:
             return self.library.import_exports(paths, progress=progress, cancel=cancel)
 
-        job = self._start_job("import", body)
-        job.succeeded.connect(self._import_done)
+        job = self._start_job(JobKind.IMPORT, body)
+        if job is not None:
+            job.succeeded.connect(self._import_done)
 
     def _import_done(self, report: ImportBatchReport) -> None:
         self.refresh_all()
@@ -737,51 +752,67 @@ class MainWindow(QMainWindow):
             self.start_voices()
 
     def start_transcription(self) -> None:
-        if "transcribe" in self.jobs or "import" in self.jobs:
-            return
+        """Transcribe what waits and flag (re-flagging as results arrive): the library's
+        pipeline, in the background."""
         model = self.settings.model
-        self._since_reflag = 0
 
-        def body(progress: Any, cancel: CancelToken) -> TranscribeReport:
-            return self.library.transcribe(model, progress=progress, cancel=cancel,
-                                           on_result=lambda cid, _t: progress(cid))
+        def body(progress: Any, cancel: CancelToken) -> ProcessReport:
+            return self.library.process(
+                model, progress, cancel, on_result=progress,
+                on_flagged=lambda report: progress(self.review_progress(report)),
+                reflag_every=REFLAG_EVERY, flag_after_cancel=True)
 
-        job = self._start_job("transcribe", body)
-        job.progress.connect(self._transcribe_progress)
-        job.succeeded.connect(lambda _r: self.start_flagging())
-        job.succeeded.connect(lambda _r: self.start_voices())
+        job = self._start_job(JobKind.TRANSCRIBE, body)
+        if job is not None:
+            job.progress.connect(self._transcribe_progress)
+            job.succeeded.connect(lambda _r: self.start_voices())
 
     def _transcribe_progress(self, item: object) -> None:
         if isinstance(item, int):  # a finished clip: show its transcript at once
             self.model.refresh_clips([item])
             if item == self.current_clip_id():
                 self._current_changed(self.table.currentIndex(), QModelIndex())
-            self._since_reflag += 1
-            if self._since_reflag >= REFLAG_EVERY:
-                self._since_reflag = 0
-                self.start_flagging()
+        elif isinstance(item, ReviewSnapshot):  # re-scored: flags, counts, charts follow
+            self._apply_snapshot(item)
+
+    def _snapshot(self) -> ReviewSnapshot:
+        return self.library.review_snapshot(self.model.live_query(), self.model.threshold,
+                                            self.timeline.bucket_size(), _tz_minutes())
+
+    def review_progress(self, _report: FlagReport) -> ReviewSnapshot:
+        """In the job's thread, after a (re-)flag: read everything the window shows that
+        flagging changed, so the GUI thread only swaps it in (on 100,000 clips these reads
+        take a good part of a second). Reads the view's state as plain attributes."""
+        return self._snapshot()
+
+    def _apply_snapshot(self, snap: ReviewSnapshot) -> None:
+        if snap.query != self.model.live_query() or snap.threshold != self.model.threshold:
+            self._after_flagging()  # the user changed the view meanwhile: read it afresh
+            return
+        current = self.current_clip_id()
+        self.model.set_ids(snap.ids)
+        self._select_clip(current)
+        self._fill_imports(snap.imports, snap.import_counts)
+        self.timeline.set_buckets(snap.buckets)
+        self._show_counts((snap.total, snap.flagged))
 
     def start_flagging(self) -> None:
-        if "flag" in self.jobs:
-            return
+        def body(_progress: Any, _cancel: CancelToken) -> ReviewSnapshot:
+            return self.review_progress(self.library.flag())
 
-        def body(_progress: Any, _cancel: CancelToken) -> object:
-            return self.library.flag()
-
-        job = self._start_job("flag", body, quiet=True)
-        job.succeeded.connect(lambda _r: self._after_flagging())
+        job = self._start_job(JobKind.FLAG, body, quiet=True)
+        if job is not None:
+            job.succeeded.connect(self._apply_snapshot)
 
     def start_voices(self) -> None:
         """After transcription: embed the new clips' voices and check the newest export."""
-        if "voices" in self.jobs or "import" in self.jobs:
-            return
-
         def body(progress: Any, cancel: CancelToken) -> object:
             self.library.analyse_voices(progress=progress, cancel=cancel)
             return self.library.check_archive()
 
-        job = self._start_job("voices", body)
-        job.succeeded.connect(self._voices_done)
+        job = self._start_job(JobKind.VOICES, body)
+        if job is not None:
+            job.succeeded.connect(self._voices_done)
 
     def _voices_done(self, check: object) -> None:
         self.archive_banner.show_check(check if isinstance(check, ArchiveCheck) else None)
@@ -810,48 +841,72 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def calibrate(self) -> None:
-        try:
-            result = self.library.calibrate()
-        except CalibrationError as exc:
-            QMessageBox.information(self, "Learn from my decisions", str(exc))
-            return
+        """Refit the weights and re-score every clip: seconds on a big library, so in the
+        background; the result is shown when it is done."""
+        def body(_progress: Any, _cancel: CancelToken) -> tuple[Calibration, ReviewSnapshot]:
+            return self.library.calibrate(), self._snapshot()
+
+        job = self._start_job(JobKind.CALIBRATE, body, quiet=True)
+        if job is not None:
+            job.succeeded.connect(self._calibrated)
+
+    def _calibrated(self, outcome: tuple[Calibration, ReviewSnapshot]) -> None:
+        result, snapshot = outcome
         b, a = result.before, result.after
         verdict = ("The new weights are in use." if result.improved else
                    "They were not better on the clips held back, so nothing changed.")
-        QMessageBox.information(
-            self, "Learn from my decisions",
+        self.calibration_box = box = QMessageBox(
+            QMessageBox.Icon.Information, "Learn from my decisions",
             f"Tested on {result.holdout_size} of your decisions the fit never saw:\n"
             f"before: precision {b.precision:.2f}, recall {b.recall:.2f}\n"
-            f"after:  precision {a.precision:.2f}, recall {a.recall:.2f}\n\n{verdict}")
-        self._after_flagging()
+            f"after:  precision {a.precision:.2f}, recall {a.recall:.2f}\n\n{verdict}",
+            parent=self)
+        box.setObjectName("calibrationResult")
+        box.setModal(False)
+        box.show()
+        self._apply_snapshot(snapshot)
 
     # --- jobs ------------------------------------------------------------------------------
 
-    def _start_job(self, name: str, body: Any, quiet: bool = False) -> Job:
+    def _start_job(self, name: JobKind | str, body: Any, quiet: bool = False) -> Job | None:
+        """Start a background job if the library's job queue admits it now (it may first
+        stop another one, or say why not); None when it does not start."""
+        kind = JobKind(name)
+        admission = self.library.jobs.admit(kind)
+        if not admission.start:
+            if admission.message:
+                QMessageBox.information(self, APP_NAME, admission.message)
+            return None
+        for other in admission.cancel:
+            self.cancel_job(other)
         if self._closing:  # a job finishing during close must not start the next one
             body = _nothing
-        job = Job(name, body, USER_ERRORS)
-        self.jobs[name] = job
+        job = Job(kind, body, USER_ERRORS)
+        self.jobs[kind] = job
+        self.library.jobs.started(kind)
         if not quiet:
             job.progress.connect(self._show_progress)
-        job.failed.connect(lambda message, details: self._job_failed(name, message, details))
-        job.finished.connect(lambda: self._job_finished(name))
+        job.failed.connect(lambda message, details: self._job_failed(kind, message, details))
+        job.finished.connect(lambda: self._job_finished(kind))
         self._show_job(job if not quiet else None)
         job.start()
         return job
 
     def _job_finished(self, name: str) -> None:
+        self.library.jobs.finished(name)
         job = self.jobs.pop(name, None)
         if job is not None:
             job.deleteLater()
-        visible = next((j for j in self.jobs.values() if j.name != "flag"), None)
+        visible = next((j for j in self.jobs.values() if j.name not in QUIET_JOBS), None)
         self._show_job(visible)
 
     def _job_failed(self, name: str, message: str, details: str) -> None:
         what = {"import": "The import failed", "transcribe": "Transcription stopped",
                 "flag": "Flagging failed", "delete": "The delete failed",
                 "voices": "Finding voices stopped",
-                "undo": "Undo failed"}.get(name, name)
+                "undo": "Undo failed",
+                "calibrate": "Learning from your decisions did not work",
+                "threshold": "Saving the threshold failed"}.get(name, name)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
                           parent=self)
         if details:
@@ -954,6 +1009,12 @@ def _downloads_folder() -> Path:
 
 def _nothing(_progress: Any, _cancel: CancelToken) -> None:
     return None
+
+
+def _tz_minutes() -> int:
+    """This computer's UTC offset now, in minutes (the timeline's local days)."""
+    offset = datetime.now().astimezone().utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
 
 
 def _eta(seconds: float) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from reviewer.core.flagging.scorecard import Scorecard, Weights, score_clips
 from reviewer.core.flagging.signals import ClipFacts, build_context
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript
+from reviewer.core.store.queries import flagged_at
 
 
 @dataclass
@@ -76,9 +77,9 @@ def apply_threshold(store: Store, threshold: int) -> int:
     """Re-flag at a new threshold from the stored scores (no signals recomputed)."""
     with store.transaction() as s:
         s.execute(update(Clip).where(Clip.score.is_not(None))
-                  .values(flagged=Clip.score >= threshold))
+                  .values(flagged=flagged_at(threshold)))
         s.execute(update(Clip).where(Clip.score.is_not(None))
-                  .values(acted_on=(Clip.score >= threshold) & Clip.action.is_not(None)))
+                  .values(acted_on=flagged_at(threshold) & Clip.action.is_not(None)))
         return int(s.scalar(select(func.count()).where(Clip.flagged.is_(True))) or 0)
 
 

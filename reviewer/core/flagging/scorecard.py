@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reviewer.core.flagging import languages
+from reviewer.core.flagging import is_acted_on, is_flagged, languages
 from reviewer.core.flagging.actions import Action, combine, detect_action, named_object
 from reviewer.core.flagging.signals import (
     ClipFacts,
@@ -131,10 +131,10 @@ class Scorecard:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def flagged(self, threshold: int) -> bool:
-        return self.score >= threshold
+        return is_flagged(self.score, threshold)
 
     def acted_on(self, threshold: int) -> bool:
-        return self.action is not None and self.flagged(threshold)
+        return is_acted_on(self.score, self.action, threshold)
 
     def reasons_json(self) -> list[dict[str, Any]]:
         return [asdict(r) for r in self.reasons]

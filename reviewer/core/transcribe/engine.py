@@ -1,89 +1,19 @@
 """Transcribe one short clip at a time with Whisper (faster-whisper / CTranslate2), on the CPU.
 
-Why not just call `WhisperModel.transcribe` per clip? Whisper's encoder always looks at a 30 s
-window (3000 mel frames), so a 3 s "Alexa, what time is it" costs as much encoder time as 30 s
-of speech. Where the time goes (measured here: 2 vCPUs, tiny.en int8, CTranslate2 4.8):
-- encoder: 3000 frames 200-250 ms on 2 threads (370-390 on 1); 1000 frames 32-45 ms,
-  800 frames 27-31 ms (2 threads barely help below ~1500 frames);
-- decoder: 1.6 ms per token on one thread, but 5-5.6 ms on two (idle machine or busy): the
-  per-token matrices are tiny (most of a step is the 51,864-word output layer) and two threads
-  spend the step waiting on each other. The first step (prompt, cross-attention over the
-  context) costs ~5 ms more;
-- word alignment ~7 ms (one more decoder pass), Silero VAD ~1.6 ms per second of audio,
-  log-mel features ~1-2 ms.
-So the plain loop spends ~350-380 ms on a 3 s clip (mostly the 30 s encoder and slow 2-thread
-decoding), and a short clip cannot cost much less than ~55-60 ms here whatever is done.
+Why not `WhisperModel.transcribe` per clip: Whisper's encoder always looks at a 30 s window, so
+a 3 s "Alexa, what time is it" costs as much as 30 s of speech. Instead, per clip: Silero VAD
+(no speech: Whisper is never called, it would invent "Thank you."), trim to the speech plus
+0.5 s, log-mel features padded with the log-mel floor to a short context (8 s or the speech
+plus 4 s), one encoder call, greedy decoding with timestamps on a single-threaded copy of the
+model held to the clip's end and a token budget, a no-repeat re-decode for loops, and word
+times from alignment (or from the VAD for a lone wake word). About 5-6x faster than the plain
+loop on 2 cores with a lower word error. Every clip is decoded on its own: nothing from one
+clip can end up in another clip's text. Clips with more than 25 s of speech, and the "plain"
+setting, use `WhisperModel.transcribe`.
 
-The short-context path ("short", the default), per clip:
-1. Silero VAD (`audio.vad`): no speech -> `no_speech=True`, Whisper is never called (on
-   silence Whisper invents "Thank you." or "you"). Otherwise cut leading/trailing silence,
-   keeping 0.5 s each side (0.2 s lost more leading "A"s of "Alexa"; 0.75 and 1.0 s looped
-   more). Not trimming at all (whole clip in the context) was worse too.
-2. Log-mel features of the trimmed clip only, padded to the first context of 8, 9, ... 25 s
-   that holds the clip plus 4 s (8 s for a lone "Alexa", 9-10 s for a request). The padding
-   is the log-mel floor, i.e. what zero samples give, which is what Whisper saw after short
-   audio in training; faster-whisper pads with zeros instead (word error 0.231 vs 0.254 at
-   10 s on 80 clips, fewer loops). Shorter contexts or less padding lose accuracy or loop:
-   on 559 corpus clips (below), 8 s minimum + 4 s padding 0.190; a fixed 10 s 0.204; 8 s
-   minimum + 3 s 0.210; a fixed 8 s 0.210; 7 s minimum 0.202 with twice the loops; 6 s
-   minimum 0.201 with four times the loops, and bare "Alexa" much worse (0.15 vs 0.09).
-3. One encoder call on that context, on all cores. Greedy decoding *with* timestamps
-   (without them tiny.en loops far more often) on a second, single-threaded copy of the model
-   (`decoder_threads`, ~90 MB): 70 vs 100 ms a clip with both on 2 threads. The decode is held
-   to the clip: timestamp tokens later than the clip's end (+0.3 s) are suppressed, so the
-   model must close its last segment inside the audio, and `max_length` is a token budget
-   proportional to the speech's length (12 + 12 tokens per second).
-4. Quality checks. A decode that loops (a 1-4 token unit 3+ times in a row: "Alexa. Alexa.
-   Alexa.", too compressible, or out of budget) is decoded again from the same encoder output
-   with no token allowed twice (~15 ms instead of ~60 for a wider context: on the 559 clips
-   re-runs on a wider context fell from 26 to 3, word error unchanged). One still looping
-   or implausibly short for its speech ("a" for a 0.8 s word) is re-run on a 10 s, then the
-   30 s context (~0.5 % of clips). No temperature
-   fallback: on the 559 clips it raised the word error (0.198 vs 0.190; bare "Alexa" 0.125 vs
-   0.088) and cost 28 ms a clip on average. Word alignment also drops a word that repeats the
-   previous one but was squeezed into < 0.15 s of audio ("Alexa. Alexa." for one "Alexa").
-5. Word times: a one-word transcript (a lone "Alexa") takes the word's time from the VAD's
-   speech span inside its segment (alignment would cost ~7 ms, a tenth of such a clip);
-   longer ones from cross-attention alignment. Segment and word times are shifted back by the
-   trim offset, so they refer to the original clip; segments starting after its end are
-   dropped, ends clamped to it.
-
-Measured with `bench/transcribe_bench.py` (same clips, (a) and (b) taking turns in blocks):
-420 clips (160 real "Alexa", 200 composed real "Alexa" + espeak-ng command, 30 commands and
-overheard lines, 30 LibriSpeech; 390 with known text), idle machine: plain loop 375 ms/clip
-on clips <= 6 s, engine 63 ms with two clips at once (6.2x; medians 5.9x) and 83 ms one at a
-time (4.8x); through the worker and job 70 ms/clip end to end (decode, levels, VAD, Whisper,
-SQLite). Under load (~5 on 2 cores): 408 vs 76 ms (5.9x). Word error against the known text
-0.200 vs 0.337 for the plain loop (bare "Alexa" 0.075 vs 0.125, composed 0.209 vs 0.384);
-disagreement with the plain loop 0.248; 0 words in the wrong clip through the real worker;
-worker peak RSS 463 MB over 2,000 clips.
-
-The multilingual base model through the same path (`bench/transcribe_bench.py --model base
---set language=en`, 75 corpus clips: 20 "Alexa", 20 commands, 10 overheard, 20 composed, 5
-LibriSpeech; a machine loaded to ~14 on 2 cores, so only the ratio means anything): plain loop
-8.4 s/clip, engine 2.6 s (3.3x; medians 4.2x); word error 0.255 vs 0.210 for the plain loop
-(base gives up some accuracy to the short context, unlike tiny.en); no loops; through the
-worker and job 0 words in the wrong clip (343 words checked against 72 marker words), job WER
-0.230, worker peak RSS 454 MB. German speech (`bench/german_bench.py`, 68 clips): word error
-tiny.en 1.26 (English nonsense, more words than were said), base 0.56 with each clip's
-language detected among German and English, 0.52 with German given; on the corpus's German
-reading (long form) 1.61 vs 0.14; no loops with either.
-
-Tried and not kept: starting the decode at <|0.00|> (one step fewer, no measurable gain,
-word error +0.1 point); `CT2_FORCE_CPU_ISA=AVX512` (encoder -8 %, decoder +5 %, different
-numerics: not worth a process-wide switch); batching clips into one encoder call (no gain on
-2 cores; batched decoding is ~1.5x cheaper per token but needs several clips per call);
-beam 5 (slower, no more accurate).
-
-Other paths: "plain" mode (`WhisperModel.transcribe` per clip, 30 s window, timestamps on as
-faster-whisper's default, no word times) is a fallback setting; clips whose trimmed speech
-runs longer than 25 s go to `WhisperModel.transcribe` long-form (30 s windows, seeking, its
-own VAD, per-window language for multilingual models) in either mode.
-
-Every clip is decoded on its own: nothing from one clip can end up in another clip's text.
-(Packing several clips into one window was ~4-5x faster too, but merged and misplaced words
-across clips; it is deliberately not done.) `clips_at_once` > 1 overlaps separate clips in
-time (each on its own core), which changes nothing in any clip's decode.
+The measurements behind every choice here (timings per step, contexts and paddings tried,
+word error on 559 corpus clips, what was tried and not kept) are in bench/README.md, and
+`bench/transcribe_bench.py` reproduces them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,102 @@
+"""Which background jobs may run together, and what a new job does to a running one.
+
+One `JobQueue` per open library (`Library.jobs`) decides; the GUI's job runner asks it before
+starting anything and tells it when a job ends, so the rules live here and not in checks
+scattered through the window (the idea of Vorta's `jobs_manager.py`: one place that knows
+what is running). The rules, and why:
+
+- import: one at a time; it stops a running transcription first (one writer keeps imports
+  fast; the transcription resumes after the import, where it stopped).
+- transcribe: one at a time, never during an import (it starts again when the import ends).
+- flag, calibrate: one at a time each; a second request while one runs is dropped (the
+  running one already reads the newest data when it ends, or a later request re-runs it).
+- delete, undo: never together (both move the same files and journal).
+- voices: one at a time, never during an import (it runs after the transcription that follows).
+- threshold: one at a time (the window retries the newest value once the running one ends).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class JobKind(StrEnum):
+    IMPORT = "import"
+    TRANSCRIBE = "transcribe"
+    FLAG = "flag"
+    CALIBRATE = "calibrate"
+    DELETE = "delete"
+    UNDO = "undo"
+    VOICES = "voices"  # speaker embeddings and the archive check, after transcription
+    THRESHOLD = "threshold"  # remember a new threshold and re-apply the stored flags
+
+
+@dataclass(frozen=True)
+class Rule:
+    # Kinds that keep this one from starting (itself included where only one may run).
+    blocked_by: frozenset[JobKind]
+    # Running kinds this one stops before it starts.
+    cancels: frozenset[JobKind] = frozenset()
+    # Said to the user when the job cannot start now (None: drop it quietly).
+    busy: str | None = None
+
+
+RULES: dict[JobKind, Rule] = {
+    JobKind.IMPORT: Rule(frozenset({JobKind.IMPORT}), frozenset({JobKind.TRANSCRIBE}),
+                         "An import is already running."),
+    JobKind.TRANSCRIBE: Rule(frozenset({JobKind.TRANSCRIBE, JobKind.IMPORT})),
+    JobKind.FLAG: Rule(frozenset({JobKind.FLAG, JobKind.CALIBRATE})),
+    JobKind.CALIBRATE: Rule(frozenset({JobKind.CALIBRATE, JobKind.FLAG}),
+                            busy="The flagger is already learning from your decisions."),
+    JobKind.DELETE: Rule(frozenset({JobKind.DELETE, JobKind.UNDO}),
+                         busy="A delete is already running."),
+    JobKind.UNDO: Rule(frozenset({JobKind.DELETE, JobKind.UNDO})),
+    JobKind.VOICES: Rule(frozenset({JobKind.VOICES, JobKind.IMPORT})),
+    JobKind.THRESHOLD: Rule(frozenset({JobKind.THRESHOLD})),
+}
+
+
+@dataclass(frozen=True)
+class Admission:
+    """The answer to "may this job start now?"."""
+
+    start: bool
+    cancel: tuple[JobKind, ...] = ()  # stop these first (and wait for them)
+    message: str | None = None  # why not, for the user (None: nothing to say)
+
+
+@dataclass
+class JobQueue:
+    """What runs now in one library, and the rules for what may join it."""
+
+    running: set[JobKind] = field(default_factory=set)
+    # Kinds that do not start at all until released (a paused transcription; tests of other
+    # features hold it so no Whisper runs behind them).
+    held: set[JobKind] = field(default_factory=set)
+
+    def hold(self, kind: JobKind | str) -> None:
+        self.held.add(JobKind(kind))
+
+    def release(self, kind: JobKind | str) -> None:
+        self.held.discard(JobKind(kind))
+
+    def admit(self, kind: JobKind | str) -> Admission:
+        rule = RULES[JobKind(kind)]
+        if JobKind(kind) in self.held:
+            return Admission(False)
+        if self.running & rule.blocked_by:
+            return Admission(False, message=rule.busy)
+        return Admission(True, tuple(sorted(self.running & rule.cancels)))
+
+    def started(self, kind: JobKind | str) -> None:
+        self.running.add(JobKind(kind))
+
+    def finished(self, kind: JobKind | str) -> None:
+        self.running.discard(JobKind(kind))
+
+    def is_running(self, kind: JobKind | str) -> bool:
+        return JobKind(kind) in self.running
+
+
+__all__ = ["RULES", "Admission", "JobKind", "JobQueue", "Rule"]

@@ -1,0 +1,73 @@
+"""The job queue's rules, and undo and the pipeline as library use cases (no window)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewer.core.jobs import JobKind, JobQueue
+from reviewer.core.library import ClipQuery, Decision, Library
+from reviewer.testing.big_library import build_library
+
+
+def test_an_import_stops_transcription_and_waits_for_no_one() -> None:
+    q = JobQueue()
+    q.started(JobKind.TRANSCRIBE)
+    admitted = q.admit(JobKind.IMPORT)
+    assert admitted.start and admitted.cancel == (JobKind.TRANSCRIBE,)
+    q.started(JobKind.IMPORT)
+    # No second import, and no transcription while importing (it resumes afterwards).
+    again = q.admit(JobKind.IMPORT)
+    assert not again.start and again.message == "An import is already running."
+    assert not q.admit(JobKind.TRANSCRIBE).start
+    q.finished(JobKind.IMPORT)
+    q.finished(JobKind.TRANSCRIBE)
+    assert q.admit(JobKind.TRANSCRIBE).start
+
+
+def test_delete_and_undo_never_together_and_held_kinds_wait() -> None:
+    q = JobQueue()
+    q.started(JobKind.DELETE)
+    assert q.admit(JobKind.DELETE).message == "A delete is already running."
+    assert not q.admit(JobKind.UNDO).start
+    assert q.admit(JobKind.FLAG).start  # unrelated work goes on
+    q.finished(JobKind.DELETE)
+    assert q.admit(JobKind.UNDO).start
+    q.hold(JobKind.TRANSCRIBE)
+    assert not q.admit(JobKind.TRANSCRIBE).start
+    q.release(JobKind.TRANSCRIBE)
+    assert q.admit(JobKind.TRANSCRIBE).start
+
+
+def test_undo_takes_the_newer_of_decision_and_delete(tmp_path: Path) -> None:
+    build_library(tmp_path / "lib", 20)
+    with Library.open(tmp_path / "lib") as library:
+        assert library.next_undo() is None
+        assert library.undo().kind is None
+        ids = library.clip_ids()
+        library.decide(ids[:2], Decision.KEEP)
+        library.delete(ids[10:12])  # to the (test) trash: can be undone
+        library.decide(ids[2:4], Decision.ACCIDENTAL)
+        assert library.next_undo() == "decision"
+        undone = library.undo()
+        assert undone.kind == "decision" and sorted(undone.clip_ids) == ids[2:4]
+        assert library.next_undo() == "delete"
+        undone = library.undo()
+        assert undone.kind == "delete" and undone.delete is not None
+        assert sorted(undone.clip_ids) == ids[10:12]
+        assert library.count_clips() == 20
+        # A permanent delete cannot be undone: undo goes on to the older decision.
+        library.delete(ids[15:16], permanent=True)
+        assert library.next_undo() == "decision"
+        assert sorted(library.undo().clip_ids) == ids[:2]
+        assert library.count_clips(ClipQuery(decision="keep")) == 0
+
+
+def test_process_flags_once_when_nothing_waits_for_transcription(tmp_path: Path) -> None:
+    build_library(tmp_path / "lib", 30)
+    with Library.open(tmp_path / "lib") as library:
+        seen: list[object] = []
+        report = library.process(on_result=seen.append, on_flagged=seen.append,
+                                 reflag_every=1)
+        assert report.transcribed.total == 0  # no audio in this library
+        assert report.flagged is not None and report.flagged.total == 30
+        assert seen == [report.flagged]
