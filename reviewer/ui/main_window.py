@@ -766,12 +766,17 @@ class MainWindow(QMainWindow):
             return self.library.process(
                 model, progress, cancel, on_result=progress,
                 on_flagged=lambda report: progress(self.review_progress(report)),
-                reflag_every=REFLAG_EVERY, flag_after_cancel=True)
+                reflag_every=REFLAG_EVERY)
 
         job = self._start_job(JobKind.TRANSCRIBE, body)
         if job is not None:
             job.progress.connect(self._transcribe_progress)
-            job.succeeded.connect(lambda _r: self.start_voices())
+            job.succeeded.connect(self._processed)
+
+    def _processed(self, report: ProcessReport) -> None:
+        if report.flagged is None:  # stopped by the user: flag what was transcribed so far
+            self.start_flagging()
+        self.start_voices()
 
     def _transcribe_progress(self, item: object) -> None:
         if isinstance(item, int):  # a finished clip: show its transcript at once
@@ -903,6 +908,8 @@ class MainWindow(QMainWindow):
         job = self.jobs.pop(name, None)
         if job is not None:
             job.deleteLater()
+        if self._closing:  # the status bar may be gone already
+            return
         visible = next((j for j in self.jobs.values() if j.name not in QUIET_JOBS), None)
         self._show_job(visible)
 
