@@ -797,6 +797,8 @@ class MainWindow(QMainWindow):
         return self._snapshot()
 
     def _apply_snapshot(self, snap: ReviewSnapshot) -> None:
+        if self._closing:  # a job that ended while the window closed: nothing to show
+            return
         if snap.query != self.model.live_query() or snap.threshold != self.model.threshold:
             self._after_flagging()  # the user changed the view meanwhile: read it afresh
             return
@@ -882,6 +884,8 @@ class MainWindow(QMainWindow):
     def _start_job(self, name: JobKind | str, body: Any, quiet: bool = False) -> Job | None:
         """Start a background job if the library's job queue admits it now (it may first
         stop another one, or say why not); None when it does not start."""
+        if self._closing:  # a job finishing during close must not start the next one
+            return None
         kind = JobKind(name)
         admission = self.library.jobs.admit(kind)
         if not admission.start:
@@ -890,8 +894,6 @@ class MainWindow(QMainWindow):
             return None
         for other in admission.cancel:
             self.cancel_job(other)
-        if self._closing:  # a job finishing during close must not start the next one
-            body = _nothing
         job = Job(kind, body, USER_ERRORS)
         self.jobs[kind] = job
         self.library.jobs.started(kind)
@@ -1018,10 +1020,6 @@ def _downloads_folder() -> Path:
         if folder is not None and folder.is_dir():
             return folder
     return Path.home()
-
-
-def _nothing(_progress: Any, _cancel: CancelToken) -> None:
-    return None
 
 
 def _tz_minutes() -> int:
