@@ -89,6 +89,16 @@ class FilterBar(QWidget):
         self.preset_combo.addItem("Custom", "custom")
         self._sync_preset(threshold)
 
+        # On a small screen the combos give way (eliding their text) and the search box keeps
+        # room to read what it asks: at 1024 wide it had shrunk to "S…" while the combos
+        # pushed the window past the screen's edge.
+        for combo in (self.show_combo, self.device_combo, self.vendor_combo, self.preset_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(
+            "Search both transcripts…") + 30)
+        self.slider.setMinimumWidth(60)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for w in (QLabel("&Show:"), self.show_combo, self.device_combo, self.vendor_combo,
