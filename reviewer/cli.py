@@ -247,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "delete": cmd_delete, "undo": cmd_undo,
                        "scan": cmd_scan, "models": cmd_models,
                        "language": cmd_language,
-                       "voices": cli_voices.cmd_voices,
+                       "voices": cli_voices.cmd_voices, "devices": cli_voices.cmd_devices,
                        "check-archive": cli_voices.cmd_check_archive}[args.command]
             code = handler(library, args)
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled

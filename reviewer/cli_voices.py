@@ -29,6 +29,13 @@ def add_parsers(sub: Any) -> None:
     e = vsub.add_parser("enrol", help="your own voice, averaged from 3+ of your clips")
     e.add_argument("clip_ids", type=int, nargs="+")
     vsub.add_parser("forget-enrolment", help="delete the averaged voice from `enrol`")
+    d = sub.add_parser("devices", help="the devices that recorded and those your accounts "
+                                       "list; say which are not yours")
+    d.add_argument("--json", action="store_true", help="print JSON")
+    dsub = d.add_subparsers(dest="devices_command", metavar="ACTION")
+    m = dsub.add_parser("mark", help="say whether a device is yours (checked by check-archive)")
+    m.add_argument("device", help="its serial or name, as `reviewer devices` shows it")
+    m.add_argument("answer", choices=("ours", "not-ours", "none"))
     c = sub.add_parser("check-archive", help="is this export yours? verdicts with evidence and "
                                              "what to do (default: the newest import)")
     c.add_argument("--import", dest="import_id", type=int, metavar="N")
@@ -104,6 +111,41 @@ def cmd_voices(library: Library, args: argparse.Namespace) -> int:
               "or too little speech to be sure).")
     if any(v.label is None and v.kind == "cluster" for v in summary.voices):
         print("\nName a voice: reviewer voices name VOICE_ID me|household|guest|not-ours")
+    return 0
+
+
+MARK_WORDS = {"ours": "yours", "not_ours": "NOT YOURS", None: ""}
+
+
+def cmd_devices(library: Library, args: argparse.Namespace) -> int:
+    from reviewer.cli import UserError
+    from reviewer.core.library import DeviceError
+
+    if args.devices_command == "mark":
+        try:
+            info = library.mark_device(args.device, args.answer)
+        except DeviceError as exc:
+            raise UserError(str(exc)) from None
+        said = MARK_WORDS[info.mark] or "no answer"
+        print(terminal_text(f"{info.name or info.key} ({info.key}): {said}", one_line=True))
+        return 0
+    devices = library.device_overview()
+    if args.json:
+        sys.stdout.write(terminal_json(json.dumps(
+            [dataclasses.asdict(d) for d in devices], indent=2, ensure_ascii=False,
+            default=_json_default)) + "\n")
+        return 0
+    if not devices:
+        print("No devices yet: import an export first.")
+    for d in devices:
+        span = f"{d.first:%Y-%m-%d} to {d.last:%Y-%m-%d}" if d.first and d.last else "-"
+        listed = ("listed" + (f", registered {d.registered:%Y-%m-%d}" if d.registered else "")
+                  if d.listed else "not on any device list")
+        mark = f"  [{MARK_WORDS[d.mark]}]" if d.mark else ""
+        print(terminal_text(f"{d.name or '-'}  {d.serial or '-'}  {d.device_type or '-'}: "
+                            f"{d.clips} clips, {span}; {listed}{mark}", one_line=True))
+    if devices:
+        print("\nNot yours? reviewer devices mark SERIAL_OR_NAME not-ours")
     return 0
 
 

@@ -101,7 +101,15 @@ from reviewer.core.transcribe.models import (
 )
 from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo
 from reviewer.core.voices import api as voices_api
-from reviewer.core.voices.api import ArchiveCheck, EmbedReport, VoiceError, VoiceInfo, VoicesSummary
+from reviewer.core.voices.api import (
+    ArchiveCheck,
+    DeviceError,
+    DeviceInfo,
+    EmbedReport,
+    VoiceError,
+    VoiceInfo,
+    VoicesSummary,
+)
 
 log = logging.getLogger(__name__)
 
@@ -765,6 +773,15 @@ class Library:
         target = import_id if import_id is not None else voices_api.latest_import(self.store)
         return None if target is None else voices_api.check_import(self.store, target)
 
+    def device_overview(self) -> list[DeviceInfo]:
+        """Devices seen in recordings and on the vendors' device lists, with the user's
+        answer about each ("ours" / "not ours")."""
+        return voices_api.list_devices(self.store)
+
+    def mark_device(self, device: str, answer: str) -> DeviceInfo:
+        """Say whether a device (serial or name) is the user's: "ours", "not-ours", "none"."""
+        return voices_api.mark_device(self.store, device, answer)
+
     def archive_notice(self, check: ArchiveCheck, language: str = "en") -> str:
         """The notice to the vendor ("you sent me another person's data") as plain text."""
         s = self.settings()
@@ -869,7 +886,7 @@ def _size(p: Path) -> int:
         return 0
 
 
-__all__ = ["ArchiveCheck", "ClipQuery", "ClipStatus", "Decision", "Dialogue", "DialogueTurn",
-           "EmbedReport", "ImportReport",
+__all__ = ["ArchiveCheck", "ClipQuery", "ClipStatus", "Decision", "DeviceError", "DeviceInfo",
+           "Dialogue", "DialogueTurn", "EmbedReport", "ImportReport",
            "ImportSummary", "Library", "LibraryInfo", "VoiceError", "VoiceInfo", "VoicesSummary",
            "fts_query"]

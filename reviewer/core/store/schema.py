@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select, text
 from reviewer.core.store import voice_tables
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -72,8 +72,13 @@ def _v5_to_v6(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=[Base.metadata.tables["account_devices"]])
 
 
+def _v6_to_v7(conn: Connection) -> None:
+    """The user's answers about devices ("not ours"); nothing to convert."""
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables["device_marks"]])
+
+
 MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                     5: _v5_to_v6}
+                                     5: _v5_to_v6, 6: _v6_to_v7}
 
 
 class SchemaError(Exception):

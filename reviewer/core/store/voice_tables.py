@@ -78,3 +78,16 @@ class Voice(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     labelled_at: Mapped[datetime | None]
+
+
+class DeviceMark(Base):
+    """The user's answer about a device (schema 7): "ours" or "not_ours". Kept apart from
+    `account_devices`, which the export fills, because a device the export does not list
+    can be marked too, and an answer must survive the next import of the list."""
+
+    __tablename__ = "device_marks"
+
+    # The device's serial when known, else its name, lower-cased: what recordings carry.
+    device_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    mark: Mapped[str] = mapped_column(String(16))
+    marked_at: Mapped[datetime] = mapped_column(default=_now)

@@ -8,6 +8,7 @@ from reviewer.config import Paths
 from reviewer.core.progress import CancelToken, ProgressCallback
 from reviewer.core.store import Store
 from reviewer.core.store.voice_tables import ClipEmbedding, Voice
+from reviewer.core.voices.devices import DeviceError, DeviceInfo, list_devices, mark_device
 from reviewer.core.voices.job import EmbedReport, run_embedding
 from reviewer.core.voices.notice import build_notice
 from reviewer.core.voices.verdicts import ArchiveCheck, Verdict, check_import, latest_import
@@ -48,6 +49,7 @@ def voice_clip_ids(store: Store, voice_id: int) -> list[int]:
                               .order_by(ClipEmbedding.clip_id)))
 
 
-__all__ = ["ArchiveCheck", "EmbedReport", "Verdict", "VoiceError", "VoiceInfo", "VoicesSummary",
-           "analyse", "build_notice", "check_import", "enrol", "forget_enrolment",
-           "latest_import", "list_voices", "name_voice", "voice_clip_ids"]
+__all__ = ["ArchiveCheck", "DeviceError", "DeviceInfo", "EmbedReport", "Verdict", "VoiceError",
+           "VoiceInfo", "VoicesSummary", "analyse", "build_notice", "check_import", "enrol",
+           "forget_enrolment", "latest_import", "list_devices", "list_voices", "mark_device",
+           "name_voice", "voice_clip_ids"]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,13 @@ import numpy.typing as npt
 from sqlalchemy import select
 
 from reviewer.core.store import AccountDevice, Clip, ImportMember, ImportRecord, Store
-from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus, Voice, VoiceLabel
+from reviewer.core.store.voice_tables import (
+    ClipEmbedding,
+    DeviceMark,
+    EmbeddingStatus,
+    Voice,
+    VoiceLabel,
+)
 from reviewer.core.voices.clusters import centre_of, normalise, threshold_for
 from reviewer.core.voices.voices import CLAIMED, to_vector
 
@@ -87,6 +94,7 @@ class ClipMeta:
     details: tuple[str, ...]
     hour: int  # UTC; -1 when the clip's time is unknown
     location: tuple[float, float] | None = None
+    recorded_at: datetime | None = None  # None when the clip's time is unknown
 
 
 def _clip_meta(clip: Clip) -> ClipMeta:
@@ -94,7 +102,8 @@ def _clip_meta(clip: Clip) -> ClipMeta:
     details = extra.get("details") or []
     return ClipMeta(clip.id, clip.vendor, clip.account, dict(clip.identifiers or {}),
                     clip.device, tuple(str(d) for d in details),
-                    -1 if clip.time_unknown else clip.recorded_at.hour, location_of(extra))
+                    -1 if clip.time_unknown else clip.recorded_at.hour, location_of(extra),
+                    None if clip.time_unknown else clip.recorded_at)
 
 
 def location_of(extra: dict[str, Any]) -> tuple[float, float] | None:
@@ -197,6 +206,8 @@ def device_findings(store: Store, import_id: int, clips: list[ClipMeta]) -> list
     listed = registered_devices(store, import_id)
     if listed is None:
         return []
+    # A device the user said is theirs counts as listed (a gift, a list Amazon left short).
+    listed = listed | {k for k, m in device_marks(store).items() if m == OURS}
     missing: dict[str, list[int]] = {}
     for c in clips:
         serial = serial_of(c)
@@ -213,6 +224,133 @@ def device_findings(store: Store, import_id: int, clips: list[ClipMeta]) -> list
                      "recordings": n_missing, "with_device": with_device,
                      "listed": len(listed)},
                     clip_ids=tuple(sorted(c for v in missing.values() for c in v)))]
+
+
+OURS = "ours"
+NOT_OURS = "not_ours"
+# A device "holds most" of an export above this share of its recordings with a device.
+MOST_RECORDINGS = 0.5
+# Registration times are a day's slack: a device set up late in the evening records in what
+# is already the next day elsewhere, and lists write dates without a zone.
+REGISTRATION_SLACK = timedelta(days=1)
+_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S %Z",
+                 "%d.%m.%Y %H:%M:%S", "%d.%m.%Y")
+
+
+def device_marks(store: Store) -> dict[str, str]:
+    """The user's answers: device key (serial, else name; lower case) -> OURS / NOT_OURS."""
+    with store.session() as s:
+        return {k: m for k, m in s.execute(select(DeviceMark.device_key, DeviceMark.mark))}
+
+
+def clip_device_keys(meta: ClipMeta) -> set[str]:
+    return {k.strip().lower() for k in (serial_of(meta), meta.device) if k}
+
+
+def marked_device_findings(store: Store, clips: list[ClipMeta]) -> list[Finding]:
+    """Recordings from devices the user said are not theirs."""
+    not_ours = {k for k, m in device_marks(store).items() if m == NOT_OURS}
+    if not not_ours:
+        return []
+    hit: dict[str, list[ClipMeta]] = {}
+    with_device = 0
+    for c in clips:
+        keys = clip_device_keys(c)
+        with_device += bool(keys)
+        if keys & not_ours:
+            name = c.device or serial_of(c) or "?"
+            serial = serial_of(c)
+            label = f"{name} ({serial})" if serial and serial != name else name
+            hit.setdefault(label, []).append(c)
+    if not hit:
+        return []
+    n = sum(len(v) for v in hit.values())
+    devices = {}
+    for label, group in sorted(hit.items(), key=lambda kv: -len(kv[1])):
+        times = sorted(c.recorded_at for c in group if c.recorded_at is not None)
+        devices[label] = {"clips": len(group),
+                          "first": times[0].date().isoformat() if times else None,
+                          "last": times[-1].date().isoformat() if times else None}
+    kind = "not_yours" if n > MOST_RECORDINGS * with_device else "part"
+    return [Finding("device_not_ours", kind,
+                    {"devices": devices, "recordings": n, "with_device": with_device},
+                    clip_ids=tuple(sorted(c.clip_id for v in hit.values() for c in v)))]
+
+
+def parse_registered(text: str | None) -> datetime | None:
+    """A registration time as device lists write it (ISO 8601, US or German dates); None
+    when it cannot be read, so nothing is claimed from it."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        for fmt in _DATE_FORMATS:
+            try:
+                when = datetime.strptime(value, fmt)
+                break
+            except ValueError:
+                continue
+        else:
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def registration_findings(store: Store, import_id: int,
+                          clips: list[ClipMeta]) -> list[Finding]:
+    """Recordings older than every device of the export's own list, or older than the listed
+    device they were made on. Without registration dates nothing is claimed."""
+    with store.session() as s:
+        rows = s.execute(select(AccountDevice.serial, AccountDevice.name,
+                                AccountDevice.device_key, AccountDevice.first_registered)
+                         .where(AccountDevice.import_id == import_id)).all()
+    registered: dict[str, datetime] = {}
+    for serial, name, key, first in rows:
+        when = parse_registered(first)
+        if when is None:
+            continue
+        for k in (serial, name, key):
+            if k:
+                registered[k.strip().lower()] = min(when, registered.get(k.strip().lower(),
+                                                                         when))
+    if not registered:
+        return []
+    earliest = min(registered.values())
+    before_all: list[ClipMeta] = []
+    before_own: dict[str, list[ClipMeta]] = {}
+    for c in clips:
+        if c.recorded_at is None:
+            continue
+        if c.recorded_at < earliest - REGISTRATION_SLACK:
+            before_all.append(c)
+            continue
+        own = [registered[k] for k in clip_device_keys(c) if k in registered]
+        if own and c.recorded_at < min(own) - REGISTRATION_SLACK:
+            before_own.setdefault(c.device or serial_of(c) or "?", []).append(c)
+    out: list[Finding] = []
+    if before_all:
+        times = sorted(c.recorded_at for c in before_all if c.recorded_at is not None)
+        out.append(Finding("before_registration", "part",
+                           {"recordings": len(before_all), "first": times[0].date().isoformat(),
+                            "last": times[-1].date().isoformat(),
+                            "registered": earliest.date().isoformat()},
+                           clip_ids=tuple(sorted(c.clip_id for c in before_all))))
+    if before_own:
+        devices = {}
+        for name, group in sorted(before_own.items()):
+            times = sorted(c.recorded_at for c in group if c.recorded_at is not None)
+            keys = set().union(*(clip_device_keys(c) for c in group))
+            devices[name] = {"clips": len(group), "first": times[0].date().isoformat(),
+                             "last": times[-1].date().isoformat(),
+                             "registered": min(registered[k] for k in keys
+                                               if k in registered).date().isoformat()}
+        out.append(Finding("before_device_registration", "part",
+                           {"devices": devices,
+                            "recordings": sum(len(v) for v in before_own.values())},
+                           clip_ids=tuple(sorted(c.clip_id for v in before_own.values()
+                                                 for c in v))))
+    return out
 
 
 def unrecognized_findings(clips: list[ClipMeta]) -> list[Finding]:
@@ -316,6 +454,7 @@ def metadata_findings(store: Store, import_id: int) -> list[Finding]:
     if not clips:
         return []
     return [*account_findings(store, import_id, clips), *device_findings(store, import_id, clips),
+            *marked_device_findings(store, clips), *registration_findings(store, import_id, clips),
             *unrecognized_findings(clips), *hour_findings(store, import_id, clips),
             *place_findings(store, import_id, clips), *language_findings(store, import_id)]
 

@@ -76,6 +76,11 @@ EN = NoticeTexts(
         "foreign_voice": "{detail} recordings carry a voice that is not anyone's in my "
                          "household;",
         "hours_shifted": "the recordings' times fit another time zone;",
+        "device_not_ours": "recordings come from devices that are not mine ({detail});",
+        "before_registration": "{detail} recordings are older than every device registered "
+                               "to my account;",
+        "before_device_registration": "{detail} recordings were made on a device before it "
+                                      "was registered to my account;",
     },
 )
 
@@ -118,6 +123,11 @@ DE = NoticeTexts(
         "foreign_voice": "{detail} Aufnahmen enthalten eine Stimme, die zu niemandem in "
                          "meinem Haushalt gehört;",
         "hours_shifted": "die Uhrzeiten der Aufnahmen passen zu einer anderen Zeitzone;",
+        "device_not_ours": "Aufnahmen stammen von Geräten, die nicht meine sind ({detail});",
+        "before_registration": "{detail} Aufnahmen sind älter als jedes auf mein Konto "
+                               "registrierte Gerät;",
+        "before_device_registration": "{detail} Aufnahmen entstanden auf einem Gerät, bevor "
+                                      "es auf mein Konto registriert wurde;",
     },
 )
 
@@ -128,7 +138,7 @@ def _detail(code: str, numbers: dict[str, object]) -> str:
     if code == "several_accounts":
         accounts = numbers.get("accounts")
         return ", ".join(str(a) for a in accounts) if isinstance(accounts, dict) else ""
-    if code == "unlisted_devices":
+    if code in ("unlisted_devices", "device_not_ours"):
         devices = numbers.get("devices")
         return ", ".join(str(d) for d in devices) if isinstance(devices, dict) else ""
     if code in ("unrecognized_speaker", "speech_unmatched"):
@@ -136,6 +146,8 @@ def _detail(code: str, numbers: dict[str, object]) -> str:
         return f"{float(share):.0%}" if isinstance(share, int | float) else ""
     if code == "foreign_voice":
         return str(numbers.get("clips", ""))
+    if code in ("before_registration", "before_device_registration"):
+        return str(numbers.get("recordings", ""))
     return ""
 
 

@@ -69,6 +69,20 @@ def describe(f: Finding) -> str:
         devices = ", ".join(f"{d} ({c})" for d, c in n["devices"].items())
         return (f"{n['recordings']} of {n['with_device']} recordings come from devices that "
                 f"are not on this export's own list of registered devices: {devices}.")
+    if f.code == "device_not_ours":
+        devices = "; ".join(f"{d}: {v['clips']} recordings, {v['first']} to {v['last']}"
+                            for d, v in n["devices"].items())
+        return (f"{n['recordings']} of {n['with_device']} recordings come from devices you "
+                f"said are not yours: {devices}.")
+    if f.code == "before_registration":
+        return (f"{n['recordings']} recordings ({n['first']} to {n['last']}) are older than "
+                f"every device on this export's own device list (the first was registered "
+                f"on {n['registered']}).")
+    if f.code == "before_device_registration":
+        devices = "; ".join(f"{d}: {v['clips']} recordings, {v['first']} to {v['last']}, "
+                            f"registered {v['registered']}" for d, v in n["devices"].items())
+        return (f"{n['recordings']} recordings were made on a listed device before it was "
+                f"registered to this account: {devices}.")
     if f.code == "unrecognized_speaker":
         return (f"Google marked {n['unrecognized']} of {n['entries']} entries "
                 f"({n['share']:.0%}) \"From unrecognized speaker\": its Voice Match did not "
