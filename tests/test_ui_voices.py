@@ -70,3 +70,31 @@ def test_voices_panel_lists_and_names_voices(  # type: ignore[no-untyped-def]
     assert library.voices().enrolled
     assert "Your voice is enrolled" in dialog.summary_label.text()
     dialog.close()
+
+
+def test_voices_panel_devices_not_ours_toggle(  # type: ignore[no-untyped-def]
+        qtbot, window_no_whisper: MainWindow, library: Library, tmp_path: Path) -> None:
+    """Ticking "Not ours" on a device in the Voices panel raises the banner's verdict."""
+    from PySide6.QtCore import Qt
+
+    from tests.test_voices_devices import KITCHEN, _download
+
+    window = window_no_whisper
+    library.import_export([_download(tmp_path)])
+    window.refresh_all()
+    window.act_voices.trigger()
+    window.voices_dialog.devices_button.click()
+    devices = window.voices_dialog.devices_dialog
+    assert devices is not None and devices.isVisible()
+    names = [devices.model.item(r, 1).text() for r in range(devices.model.rowCount())]
+    assert sorted(names) == sorted(d.name for d in library.device_overview())
+    row = names.index(KITCHEN[0])
+    assert devices.model.item(row, 6).text() == "yes, registered 2017-12-24"
+    devices.model.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert {d.name: d.mark for d in library.device_overview()}[KITCHEN[0]] == "not_ours"
+    qtbot.waitUntil(window.archive_banner.isVisible, timeout=10_000)
+    assert "Kitchen Echo" in window.archive_banner.details_text()
+    devices.model.item(names.index(KITCHEN[0]), 0).setCheckState(Qt.CheckState.Unchecked)
+    assert all(d.mark is None for d in library.device_overview())
+    qtbot.waitUntil(lambda: not window.archive_banner.isVisible(), timeout=10_000)
+    devices.close()

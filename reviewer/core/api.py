@@ -71,7 +71,14 @@ from reviewer.core.views import (
     is_flagged,
     vendor_facts,
 )
-from reviewer.core.voices.api import ArchiveCheck, EmbedReport, VoiceError, VoiceInfo, VoicesSummary
+from reviewer.core.voices.api import (
+    ArchiveCheck,
+    DeviceInfo,
+    EmbedReport,
+    VoiceError,
+    VoiceInfo,
+    VoicesSummary,
+)
 
 # Failures the user can act on: shown as their message, without a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -106,6 +113,7 @@ __all__ = [
     "ClipStatus",
     "Decision",
     "DeleteReport",
+    "DeviceInfo",
     "Dialogue",
     "DialogueTurn",
     "EmbedReport",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.api import ArchiveCheck, Library, VoiceInfo, VoicesSummary
+from reviewer.core.api import ArchiveCheck, DeviceInfo, Library, VoiceInfo, VoicesSummary
 
 # (label value, what the user reads)
 NAMES = ((None, "Not named"), ("me", "Me"), ("household", "Household"),
@@ -75,10 +75,15 @@ class VoicesDialog(QDialog):
         self.enrol_button.setToolTip("Select 3 or more clips of your own voice in the main "
                                      "list first; only their average is kept")
         self.enrol_button.clicked.connect(self.enrol_selected)
+        self.devices_button = QPushButton("Devices\u2026")
+        self.devices_button.setToolTip("The devices that recorded and those your accounts "
+                                       "list; tick the ones that are not yours")
+        self.devices_button.clicked.connect(self.show_devices)
+        self.devices_dialog: DevicesDialog | None = None
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
-        for w in (self.name_box, self.name_button, self.example_button):
+        for w in (self.name_box, self.name_button, self.example_button, self.devices_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(self.enrol_button)
@@ -138,6 +143,16 @@ class VoicesDialog(QDialog):
         self.namesChanged.emit()
         return True
 
+    def show_devices(self) -> None:
+        if self.devices_dialog is None:
+            self.devices_dialog = DevicesDialog(self.library, self)
+            # A device's answer changes the archive check just as a voice's name does.
+            self.devices_dialog.marksChanged.connect(self.namesChanged)
+        else:
+            self.devices_dialog.refresh()
+        self.devices_dialog.show()
+        self.devices_dialog.raise_()
+
     def _show_example(self) -> None:
         voice = self.selected_voice()
         if voice is not None and voice.examples:
@@ -150,6 +165,70 @@ class VoicesDialog(QDialog):
         if voice is not None:
             wanted = voice.label.replace("_", "-") if voice.label else None
             self.name_box.setCurrentIndex(max(0, self.name_box.findData(wanted)))
+
+
+DEVICE_COLUMNS = ("Not ours", "Device", "Serial", "Clips", "From", "To", "On the device list")
+
+
+class DevicesDialog(QDialog):
+    """The devices seen in recordings and on the accounts' device lists; ticking "Not ours"
+    makes the archive check count their recordings as someone else's."""
+
+    marksChanged = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle("Devices")
+        self.setObjectName("devicesDialog")
+        self.resize(760, 320)
+        self.model = QStandardItemModel(0, len(DEVICE_COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(DEVICE_COLUMNS))
+        self.table = QTableView()
+        self.table.setObjectName("devicesTable")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(DEVICE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Tick a device that is not yours: its recordings then count as "
+                                "someone else's in the archive check."))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.devices: tuple[DeviceInfo, ...] = ()
+        self.model.itemChanged.connect(self._item_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.devices = tuple(self.library.device_overview())
+        self.model.blockSignals(True)  # filling the table is not the user ticking boxes
+        self.model.removeRows(0, self.model.rowCount())
+        for d in self.devices:
+            tick = QStandardItem()
+            tick.setCheckable(True)
+            tick.setCheckState(Qt.CheckState.Checked if d.mark == "not_ours"
+                               else Qt.CheckState.Unchecked)
+            tick.setAccessibleText(f"{d.name or d.key} is not ours")
+            listed = ("yes" + (f", registered {d.registered:%Y-%m-%d}" if d.registered
+                               else "") if d.listed else "no")
+            cells = (d.name or "—", d.serial or "—", str(d.clips),
+                     f"{d.first:%Y-%m-%d}" if d.first else "—",
+                     f"{d.last:%Y-%m-%d}" if d.last else "—", listed)
+            self.model.appendRow([tick, *(QStandardItem(c) for c in cells)])
+        self.model.blockSignals(False)
+        self.table.resizeColumnsToContents()
+
+    def _item_changed(self, item: QStandardItem) -> None:
+        if item.column() != 0:
+            return
+        device = self.devices[item.row()]
+        ticked = item.checkState() == Qt.CheckState.Checked
+        self.library.mark_device(device.key, "not-ours" if ticked else "none")
+        self.refresh()
+        self.marksChanged.emit()
 
 
 def _summary_text(s: VoicesSummary) -> str:
