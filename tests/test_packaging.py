@@ -55,7 +55,7 @@ def _explain(proc: subprocess.CompletedProcess[str]) -> str:
 @pytest.fixture(scope="module")
 def package() -> dict[str, Path]:
     if not sys.platform.startswith("linux"):
-        pytest.skip("the packaging test builds the Linux package (.tar.gz, .deb)")
+        pytest.skip("the packaging test builds the Linux package (.tar.xz, .deb)")
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed: pip install -e '.[packaging]' "
                     "(./dev test installs it)")
@@ -158,7 +158,7 @@ def test_deb_installs_and_runs(package: dict[str, Path], tmp_path: Path) -> None
 @pytest.mark.packaging
 @pytest.mark.slow
 def test_tarball_holds_the_app_folder(package: dict[str, Path]) -> None:
-    with tarfile.open(package["tar.gz"]) as tar:
+    with tarfile.open(package["tar.xz"]) as tar:
         exe = tar.getmember(f"{APP_ID}/{APP_ID}")
         assert exe.isfile() and exe.mode & 0o111
         assert tar.getmember(f"{APP_ID}/LICENSES/README.txt").isfile()
