@@ -10,7 +10,7 @@ import sys
 from datetime import datetime
 from typing import Any, TextIO
 
-from reviewer.core.api import ArchiveCheck, Library, terminal_json, terminal_text
+from reviewer.core.api import ArchiveCheck, DeviceError, Library, terminal_json, terminal_text
 
 LABEL_WORDS = {"me": "me", "household": "household", "guest": "guest or TV",
                "not_ours": "NOT OURS", None: "not named"}
@@ -119,7 +119,6 @@ MARK_WORDS = {"ours": "yours", "not_ours": "NOT YOURS", None: ""}
 
 def cmd_devices(library: Library, args: argparse.Namespace) -> int:
     from reviewer.cli import UserError
-    from reviewer.core.library import DeviceError
 
     if args.devices_command == "mark":
         try:

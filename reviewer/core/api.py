@@ -73,6 +73,7 @@ from reviewer.core.views import (
 )
 from reviewer.core.voices.api import (
     ArchiveCheck,
+    DeviceError,
     DeviceInfo,
     EmbedReport,
     VoiceError,
@@ -113,6 +114,7 @@ __all__ = [
     "ClipStatus",
     "Decision",
     "DeleteReport",
+    "DeviceError",
     "DeviceInfo",
     "Dialogue",
     "DialogueTurn",
