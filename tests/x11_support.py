@@ -8,6 +8,7 @@ where it can: Debian's xvfb, openbox and xdotool packages)."""
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -20,17 +21,21 @@ from pathlib import Path
 import pytest
 
 TOOLS = ("Xvfb", "openbox", "xdotool")
+# Qt's xcb platform plugin aborts without these on a bare system (DESIGN.md lists the packages);
+# two stand for the set `./dev test` installs.
+X11_LIBS = ("xcb-cursor", "xkbcommon-x11")
 
 
 def missing_tools() -> list[str]:
-    return [t for t in TOOLS if shutil.which(t) is None]
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    return missing + [f"lib{name}" for name in X11_LIBS if ctypes.util.find_library(name) is None]
 
 
 def require_x() -> None:
     missing = missing_tools()
     if missing:
         pytest.skip(f"needs a real X display: {', '.join(missing)} not installed "
-                    "(apt-get install xvfb openbox xdotool)")
+                    "(apt-get install xvfb openbox xdotool and the X11 libraries README lists)")
 
 
 class XDisplay:
