@@ -31,6 +31,7 @@ from reviewer.core.api import (
     VENDOR_IDS,
     CalibrationError,
     CancelToken,
+    ClipExportError,
     ClipInfo,
     ClipQuery,
     Decision,
@@ -156,6 +157,23 @@ def build_parser() -> _Parser:
                         "imported from (a zip gets a verified cleaned copy)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    p = sub.add_parser("export", help="copy clips' recordings and a CSV of their times, "
+                                      "devices and transcripts into a new folder or zip")
+    p.add_argument("clip_ids", type=int, nargs="*", metavar="CLIP_ID")
+    p.add_argument("--out", type=Path, metavar="DIR", required=True,
+                   help="the folder to put the export in (a new folder or zip is made inside)")
+    p.add_argument("--zip", action="store_true", help="write one zip instead of a folder")
+    p.add_argument("--wav", action="store_true",
+                   help="convert the recordings to WAV (for players that cannot open the "
+                        "vendor's format)")
+    p.add_argument("--all", action="store_true", help="every clip (with the filters below)")
+    p.add_argument("--flagged", action="store_true", help="clips flagged as accidental")
+    p.add_argument("--device", help="only clips from this device")
+    p.add_argument("--vendor", choices=sorted(VENDOR_IDS))
+    p.add_argument("--import-id", type=int, help="only clips from this import")
+    p.add_argument("--since", help="on or after this date/time (UTC), e.g. 2024-01-31")
+    p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
+
     sub.add_parser("undo", help="undo the last delete while its files are still in the trash")
 
     p = sub.add_parser("request", help="deletion requests to the vendor (GDPR / CCPA letters)")
@@ -244,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "request": cmd_request, "verify": cmd_verify,
                        "transcribe": cmd_transcribe, "flag": cmd_flag, "explain": cmd_explain,
                        "decide": cmd_decide, "calibrate": cmd_calibrate,
-                       "delete": cmd_delete, "undo": cmd_undo,
+                       "delete": cmd_delete, "undo": cmd_undo, "export": cmd_export,
                        "scan": cmd_scan, "models": cmd_models,
                        "language": cmd_language,
                        "voices": cli_voices.cmd_voices, "devices": cli_voices.cmd_devices,
@@ -253,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, where it is handled
             return code
     except (UserError, ExportError, StoreError, DataDirError, ModelError, WorkerError,
-            WeightsError, CalibrationError, RequestError) as exc:
+            WeightsError, CalibrationError, RequestError, ClipExportError) as exc:
         print(f"reviewer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -729,6 +747,42 @@ def cmd_info(library: Library, args: argparse.Namespace) -> int:
               + (f", account {imp.account}" if imp.account else "")
               + (f", devices: {', '.join(imp.devices)}" if imp.devices else "")
               + (f", {imp.problems} problem(s)" if imp.problems else ""))
+    return EXIT_OK
+
+
+# --- export -------------------------------------------------------------------------------
+
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    ids = list(dict.fromkeys(args.clip_ids))
+    filtered = (args.flagged or args.device or args.vendor or args.import_id is not None
+                or args.since or args.until)
+    if ids and (filtered or args.all):
+        raise UserError("give either CLIP_IDs or filters (--all, --flagged, ...), not both")
+    if not ids and not (filtered or args.all):
+        raise UserError("give the CLIP_IDs to export, or --flagged, --all or another filter")
+    if not ids:
+        ids = library.clip_ids(ClipQuery(
+            flagged=True if args.flagged else None, device=args.device, vendor=args.vendor,
+            import_id=args.import_id, since=_when(args.since, "--since", end_of_day=False),
+            until=_when(args.until, "--until", end_of_day=True)))
+        if not ids:
+            raise UserError("no clip matches these filters, so nothing was exported")
+    with _interruptible() as (cancel, bar):
+        report = library.export_clips(ids, args.out, as_zip=args.zip,
+                                      audio="wav" if args.wav else "original",
+                                      progress=bar.update, cancel=cancel)
+    if report.cancelled or report.path is None:
+        print("Export stopped; nothing was written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"Exported {report.clips} clip(s) to {report.path}")
+    print(f"  recordings: {report.recordings}"
+          + (f", clips without a recording: {report.without_audio}"
+             if report.without_audio else ""))
+    print("  list of the clips: clips.csv (times in UTC and in this computer's time zone)")
+    for problem in report.problems[:50]:
+        print(terminal_text(f"  {problem}", one_line=True))
+    if len(report.problems) > 50:
+        print(f"  ... and {len(report.problems) - 50} more (see the note column of clips.csv)")
     return EXIT_OK
 
 

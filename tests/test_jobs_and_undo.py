@@ -27,11 +27,15 @@ def test_an_import_stops_transcription_and_waits_for_no_one() -> None:
 def test_delete_and_undo_never_together_and_held_kinds_wait() -> None:
     q = JobQueue()
     q.started(JobKind.DELETE)
-    assert q.admit(JobKind.DELETE).message == "A delete is already running."
+    assert q.admit(JobKind.DELETE).message.startswith("A delete or an export is running")
     assert not q.admit(JobKind.UNDO).start
+    assert not q.admit(JobKind.EXPORT).start  # it reads the files a delete moves
     assert q.admit(JobKind.FLAG).start  # unrelated work goes on
     q.finished(JobKind.DELETE)
     assert q.admit(JobKind.UNDO).start
+    q.started(JobKind.EXPORT)
+    assert not q.admit(JobKind.DELETE).start and not q.admit(JobKind.UNDO).start
+    q.finished(JobKind.EXPORT)
     q.hold(JobKind.TRANSCRIBE)
     assert not q.admit(JobKind.TRANSCRIBE).start
     q.release(JobKind.TRANSCRIBE)

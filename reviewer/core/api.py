@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reviewer.core.audio.envelope import Envelope, envelope_columns, load_envelope
 from reviewer.core.audio.probe import AudioError
+from reviewer.core.clip_export import AUDIO_CHOICES, ClipExportError, ClipExportReport
 from reviewer.core.deletion import DeleteReport, UndoReport
 from reviewer.core.flagging.calibrate import Calibration, CalibrationError
 from reviewer.core.flagging.job import FlagReport
@@ -84,9 +85,10 @@ from reviewer.core.voices.api import (
 # Failures the user can act on: shown as their message, without a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (
     ExportError, ModelError, WorkerError, WeightsError, CalibrationError, RequestError,
-    StoreError, OSError)
+    StoreError, ClipExportError, OSError)
 
 __all__ = [
+    "AUDIO_CHOICES",
     "BUCKET_SIZES",
     "FORMAT_ALIASES",
     "FORMAT_NAMES",
@@ -108,6 +110,8 @@ __all__ = [
     "Calibration",
     "CalibrationError",
     "CancelToken",
+    "ClipExportError",
+    "ClipExportReport",
     "ClipInfo",
     "ClipQuery",
     "ClipRow",

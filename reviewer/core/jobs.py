@@ -11,6 +11,8 @@ what is running). The rules, and why:
 - flag, calibrate: one at a time each; a second request while one runs is dropped (the
   running one already reads the newest data when it ends, or a later request re-runs it).
 - delete, undo: never together (both move the same files and journal).
+- export: one at a time, never together with a delete or an undo (it reads the files those
+  move; a delete waits until the export is written).
 - voices: one at a time, never during an import (it runs after the transcription that follows).
 - threshold: one at a time (the window retries the newest value once the running one ends).
 """
@@ -30,6 +32,7 @@ class JobKind(StrEnum):
     UNDO = "undo"
     VOICES = "voices"  # speaker embeddings and the archive check, after transcription
     THRESHOLD = "threshold"  # remember a new threshold and re-apply the stored flags
+    EXPORT = "export"  # copy chosen clips' recordings and a CSV out of the library
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,11 @@ RULES: dict[JobKind, Rule] = {
     JobKind.FLAG: Rule(frozenset({JobKind.FLAG, JobKind.CALIBRATE})),
     JobKind.CALIBRATE: Rule(frozenset({JobKind.CALIBRATE, JobKind.FLAG}),
                             busy="The flagger is already learning from your decisions."),
-    JobKind.DELETE: Rule(frozenset({JobKind.DELETE, JobKind.UNDO}),
-                         busy="A delete is already running."),
-    JobKind.UNDO: Rule(frozenset({JobKind.DELETE, JobKind.UNDO})),
+    JobKind.DELETE: Rule(frozenset({JobKind.DELETE, JobKind.UNDO, JobKind.EXPORT}),
+                         busy="A delete or an export is running; try again when it is done."),
+    JobKind.UNDO: Rule(frozenset({JobKind.DELETE, JobKind.UNDO, JobKind.EXPORT})),
+    JobKind.EXPORT: Rule(frozenset({JobKind.EXPORT, JobKind.DELETE, JobKind.UNDO}),
+                         busy="An export or a delete is running; try again when it is done."),
     JobKind.VOICES: Rule(frozenset({JobKind.VOICES, JobKind.IMPORT})),
     JobKind.THRESHOLD: Rule(frozenset({JobKind.THRESHOLD})),
 }

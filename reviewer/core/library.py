@@ -14,6 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import case, func, insert, select, update
 
 from reviewer.config import Paths, prepare, resolve_paths
+from reviewer.core.clip_export import AudioChoice, ClipExportReport, export_clips
 from reviewer.core.deletion import (
     DeleteBatchInfo,
     DeleteReport,
@@ -646,6 +647,23 @@ class Library:
 
     def audio_path(self, clip: ClipInfo) -> Path | None:
         return self.audio_files.absolute(clip.audio_path) if clip.audio_path else None
+
+    # --- exporting clips (core.clip_export) --------------------------------------------------
+
+    def export_clips(self, clip_ids: Sequence[int], out_dir: Path, *, as_zip: bool = False,
+                     audio: AudioChoice = "original", progress: ProgressCallback | None = None,
+                     cancel: CancelToken | None = None) -> ClipExportReport:
+        """Write the clips' recordings and a CSV of their metadata and transcripts as a new
+        folder (or zip, `as_zip`) inside `out_dir`, in the order given; `audio="wav"`
+        converts the recordings to WAV. Deleted clips and unknown ids are left out."""
+        found: dict[int, ClipInfo] = {}
+        with self.store.session() as s:
+            for chunk in chunked(list(dict.fromkeys(clip_ids))):
+                found.update((c.id, ClipInfo.of(c)) for c in s.scalars(
+                    select(Clip).where(Clip.id.in_(chunk), not_deleted())))
+        clips = [found[i] for i in dict.fromkeys(clip_ids) if i in found]
+        return export_clips(clips, self.audio_path, out_dir, as_zip=as_zip, audio=audio,
+                            library_dir=self.paths.data_dir, progress=progress, cancel=cancel)
 
     # --- deleting (core.deletion) ------------------------------------------------------------
 
