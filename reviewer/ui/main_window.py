@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import (
     QByteArray,
@@ -57,6 +57,7 @@ from reviewer.core.api import (
     ArchiveCheck,
     Calibration,
     CancelToken,
+    ClipExportReport,
     ClipQuery,
     Decision,
     DeleteReport,
@@ -83,6 +84,7 @@ from reviewer.ui.dialogs import (
     PreferencesDialog,
     ShortcutsDialog,
 )
+from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.filters import FilterBar
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.timeline import TimelineChart
@@ -256,6 +258,9 @@ class MainWindow(QMainWindow):
                             QKeySequence.StandardKey.Open, "Import zip(s) you downloaded")
         self.act_import_folder = a("Import &folder\u2026", self.choose_import_folder)
         self.act_sample = a("Open the &sample export", self.import_sample)
+        self.act_export = a(self.tr("&Export selected clips\u2026"), lambda: self.export_selected(),
+                            "Ctrl+E", self.tr("Copy the selected clips' recordings and a list "
+                                              "of them into a folder or zip"))
         self.act_prefs = a("&Preferences\u2026", self.show_preferences,
                            QKeySequence.StandardKey.Preferences)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -290,7 +295,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for act in (self.act_import, self.act_import_folder, self.act_sample, None,
-                    self.act_prefs, None, self.act_quit):
+                    self.act_export, None, self.act_prefs, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit = menu.addMenu("&Edit")
         for act in (self.act_undo, None, self.act_delete, None, self.act_select_all,
@@ -641,6 +646,71 @@ class MainWindow(QMainWindow):
         box.show()
         self.undo_problems_box = box
 
+    # --- export ----------------------------------------------------------------------------
+
+    def export_selected(self, folder: Path | None = None, as_zip: bool | None = None,
+                        audio: str | None = None) -> None:
+        """Ctrl+E: export the selected clips (asking where and how unless all is given)."""
+        ids = self.selected_clip_ids()
+        if not ids:
+            self.statusBar().showMessage(self.tr("Select the clips to export first"), 3000)
+            return
+        admission = self.library.jobs.admit(JobKind.EXPORT)
+        if not admission.start:
+            QMessageBox.information(self, APP_NAME, admission.message or "")
+            return
+        if folder is None or as_zip is None or audio is None:
+            dialog = ExportDialog(len(ids), self._export_folder(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            folder, as_zip, audio = dialog.choice
+        self.ui_state.setValue("export/folder", str(folder))
+        chosen, zipped = folder, bool(as_zip)
+        fmt: Literal["original", "wav"] = "wav" if audio == "wav" else "original"
+
+        def body(progress: Any, cancel: CancelToken) -> ClipExportReport:
+            return self.library.export_clips(ids, chosen, as_zip=zipped, audio=fmt,
+                                             progress=progress, cancel=cancel)
+
+        job = self._start_job(JobKind.EXPORT, body)
+        if job is not None:
+            job.succeeded.connect(self._export_done)
+
+    def _export_folder(self) -> Path:
+        """The last folder exported into, else Documents, else home."""
+        last = self.ui_state.value("export/folder")
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        for folder in (Path(str(last)) if last else None,
+                       Path(documents) if documents else None):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
+
+    def _export_done(self, report: ClipExportReport) -> None:
+        self.last_export = report
+        if report.cancelled or report.path is None:
+            self.statusBar().showMessage(self.tr("Export stopped; nothing was written"), 6000)
+            return
+        text = self.tr("Exported %n clip(s) to %1", "", report.clips).replace(
+            "%1", str(report.path))
+        self.statusBar().showMessage(text, 10000)
+        if report.problems or report.without_audio:
+            lines = list(report.problems)
+            if report.without_audio:
+                lines.insert(0, self.tr("%n clip(s) had no recording in the export; they are "
+                                        "in the list without a file.", "",
+                                        report.without_audio))
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export clips"), text,
+                              parent=self)
+            box.setObjectName("exportProblems")
+            box.setInformativeText("\n".join(lines[:5]))
+            if len(lines) > 5:
+                box.setDetailedText("\n".join(lines))
+            box.setModal(False)
+            box.show()
+            self.export_problems_box = box
+
     # --- import ----------------------------------------------------------------------------
 
     def choose_import_files(self) -> None:
@@ -919,7 +989,7 @@ class MainWindow(QMainWindow):
         what = {"import": "The import failed", "transcribe": "Transcription stopped",
                 "flag": "Flagging failed", "delete": "The delete failed",
                 "voices": "Finding voices stopped",
-                "undo": "Undo failed",
+                "undo": "Undo failed", "export": self.tr("The export failed"),
                 "calibrate": "Learning from your decisions did not work",
                 "threshold": "Saving the threshold failed"}.get(name, name)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
@@ -935,7 +1005,9 @@ class MainWindow(QMainWindow):
             self.job_label.setText({"import": "Importing\u2026", "transcribe":
                                     "Transcribing\u2026", "delete": "Deleting\u2026",
                                     "voices": "Finding voices\u2026",
-                                    "undo": "Restoring\u2026"}.get(job.name, job.name))
+                                    "undo": "Restoring\u2026",
+                                    "export": self.tr("Exporting\u2026")}.get(job.name,
+                                                                               job.name))
             self.job_progress.setRange(0, 0)
 
     def _show_progress(self, p: object) -> None:
