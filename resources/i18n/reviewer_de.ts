@@ -55,6 +55,68 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export clips</source>
+        <translation>Aufnahmen exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Export %n clip(s)&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n Aufnahme exportieren&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n Aufnahmen exportieren&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copies of their recordings and a list of them (clips.csv: time in UTC and in this computer&apos;s time zone, device, both transcripts, score and your decision), for keeping or for a complaint. Nothing in the library changes.</source>
+        <translation>Kopien ihrer Tondateien und eine Liste dazu (clips.csv: Zeit in UTC und in der Zeitzone dieses Computers, Gerät, beide Transkripte, Punktzahl und Ihre Entscheidung), zum Aufbewahren oder für eine Beschwerde. In der Bibliothek ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Into this folder (a new folder or zip is made inside it):</source>
+        <translation>&amp;In diesen Ordner (darin wird ein neuer Ordner oder eine ZIP-Datei angelegt):</translation>
+    </message>
+    <message>
+        <source>Folder to export into</source>
+        <translation>Zielordner für den Export</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>A &amp;folder with the files</source>
+        <translation>Ein &amp;Ordner mit den Dateien</translation>
+    </message>
+    <message>
+        <source>One &amp;zip file (easy to attach or send)</source>
+        <translation>Eine &amp;ZIP-Datei (leicht anzuhängen oder zu verschicken)</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Tondateien</translation>
+    </message>
+    <message>
+        <source>As the vendor made them (&amp;original files)</source>
+        <translation>So, wie der Anbieter sie erstellt hat (&amp;Originaldateien)</translation>
+    </message>
+    <message>
+        <source>As &amp;WAV, for players that cannot open the vendor&apos;s format</source>
+        <translation>Als &amp;WAV, für Player, die das Format des Anbieters nicht öffnen können</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Export into this folder</source>
+        <translation>In diesen Ordner exportieren</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>%1 s</source>
@@ -164,6 +226,51 @@
             <numerusform>Kein Sprachverlauf, ausgelassen: %n Datei ({kinds})</numerusform>
             <numerusform>Kein Sprachverlauf, ausgelassen: %n Dateien ({kinds})</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Export selected clips…</source>
+        <translation>Ausgewählte Aufnahmen &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Copy the selected clips&apos; recordings and a list of them into a folder or zip</source>
+        <translation>Die Tondateien der ausgewählten Aufnahmen und eine Liste dazu in einen Ordner oder eine ZIP-Datei kopieren</translation>
+    </message>
+    <message>
+        <source>Select the clips to export first</source>
+        <translation>Wählen Sie zuerst die Aufnahmen aus, die exportiert werden sollen</translation>
+    </message>
+    <message>
+        <source>Export stopped; nothing was written</source>
+        <translation>Export abgebrochen; nichts wurde geschrieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n clip(s) to %1</source>
+        <translation>
+            <numerusform>%n Aufnahme nach %1 exportiert</numerusform>
+            <numerusform>%n Aufnahmen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) had no recording in the export; they are in the list without a file.</source>
+        <translation>
+            <numerusform>%n Aufnahme hatte im Export keine Tondatei; sie steht ohne Datei in der Liste.</numerusform>
+            <numerusform>%n Aufnahmen hatten im Export keine Tondatei; sie stehen ohne Datei in der Liste.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export clips</source>
+        <translation>Aufnahmen exportieren</translation>
+    </message>
+    <message>
+        <source>The export failed</source>
+        <translation>Der Export ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
     </message>
 </context>
 <context>
