@@ -49,6 +49,7 @@ from reviewer.core.api import (
     VerifyReport,
     WeightsError,
     WorkerError,
+    asks_vendor,
     check_database,
     display_name,
     parse_timestamp,
@@ -122,14 +123,24 @@ def build_parser() -> _Parser:
     p = sub.add_parser("explain", help="why a clip got its score")
     p.add_argument("clip_id", type=int, metavar="CLIP_ID")
 
-    p = sub.add_parser("decide", help="record your verdict on clips (the flagger learns from it)")
+    p = sub.add_parser("decide", help="answer for clips: delete or keep my copy (the flagger "
+                       "learns from it), and ask the vendor to delete theirs or not")
     p.add_argument("clip_ids", type=int, nargs="+", metavar="CLIP_ID")
-    g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--accidental", dest="decision", action="store_const", const=Decision.ACCIDENTAL)
-    g.add_argument("--keep", dest="decision", action="store_const", const=Decision.KEEP)
-    g.add_argument("--request-deletion", dest="decision", action="store_const",
-                   const=Decision.DELETE_REQUEST)
-    g.add_argument("--clear", dest="decision", action="store_const", const="")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--accidental", dest="decision", action="store_const", const=Decision.ACCIDENTAL,
+                   help="recorded by mistake: delete my copy (and, unless told otherwise, ask "
+                        "Amazon or Google to delete theirs)")
+    g.add_argument("--keep", dest="decision", action="store_const", const=Decision.KEEP,
+                   help="meant to be recorded: keep my copy")
+    g.add_argument("--clear", dest="decision", action="store_const", const="",
+                   help="undecided: clear both answers")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--request-deletion", dest="ask", action="store_const", const="yes",
+                   help="ask the vendor to delete their copy (a deletion request lists it)")
+    g.add_argument("--no-request", dest="ask", action="store_const", const="no",
+                   help="do not ask the vendor")
+    g.add_argument("--request-default", dest="ask", action="store_const", const="default",
+                   help="back to the default: ask for accidental clips, not for others")
 
     p = sub.add_parser("calibrate", help="refit the flagging weights from your decisions")
     p.add_argument("--dry-run", action="store_true", help="show the result, keep the weights")
@@ -599,8 +610,19 @@ def cmd_explain(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_decide(library: Library, args: argparse.Namespace) -> int:
-    decision = args.decision or None
-    n = library.decide(args.clip_ids, decision)
+    if args.decision is None and args.ask is None:
+        print("Say what to record: --accidental, --keep or --clear (my copy), and/or "
+              "--request-deletion, --no-request or --request-default (the vendor's copy).",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.decision == "" and args.ask is not None:
+        print("--clear clears both answers; give it alone.", file=sys.stderr)
+        return EXIT_USAGE
+    n = 0
+    if args.decision is not None:
+        n = library.decide(args.clip_ids, args.decision or None)
+    if args.ask is not None:
+        n = library.ask_vendor(args.clip_ids, {"yes": True, "no": False}.get(args.ask))
     missing = len(set(args.clip_ids)) - n
     print(f"Recorded for {n} clip(s)." + (f" {missing} id(s) not found." if missing else ""))
     return EXIT_OK if not missing else EXIT_ERROR
@@ -705,6 +727,9 @@ def clip_json(c: ClipInfo) -> dict[str, Any]:
         "vendor_transcript": c.vendor_transcript, "audio_sha256": c.audio_sha256,
         "status": c.status, "status_detail": c.status_detail, "score": c.score,
         "flagged": c.flagged, "import_id": c.import_id,
+        # The two answers: my copy ("accidental" = delete it, "keep", null = undecided) and
+        # whether the vendor is to be asked to delete theirs (the default applied).
+        "decision": c.decision, "ask_vendor": asks_vendor(c),
     }
 
 

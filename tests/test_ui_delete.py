@@ -91,7 +91,7 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
         clip = library.clip(cid)
         assert clip is not None and clip.status == "deleted" and clip.audio_path is None
         assert library.transcripts(cid) == []
-        assert clip.decision == "delete_request"  # still listed in the next request
+        assert clip.ask_vendor is True  # still listed in the next request
     after_zip = _entries(export)
     # The export zip lost exactly those recordings; every other entry is byte-identical.
     assert not sources & set(after_zip)
@@ -125,6 +125,7 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
     for cid in ids:
         clip = library.clip(cid)
         assert clip is not None and clip.status == "ready" and clip.audio_path
+        assert clip.ask_vendor is None  # the request mark went back with the delete
         path = library.audio_path(clip)
         assert path is not None and hashlib.sha256(path.read_bytes()).hexdigest() \
             == clip.audio_sha256

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from reviewer.config import Paths, prepare, resolve_paths
 from reviewer.core.clip_export import AudioChoice, ClipExportReport, export_clips
@@ -100,6 +101,7 @@ from reviewer.core.transcribe.models import (
     list_models,
     write_language_pack,
 )
+from reviewer.core.vendors import REQUESTABLE
 from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo
 from reviewer.core.voices import api as voices_api
 from reviewer.core.voices.api import (
@@ -159,6 +161,13 @@ class ImportCounts:
 
 
 UndoKind = Literal["decision", "delete"]
+
+
+class _Same:
+    """"Leave this answer as it is" (None already means "no answer")."""
+
+
+SAME = _Same()
 # While transcribing for the window, re-score everything after this many new transcripts, so
 # flags appear without waiting for the end (a flagging run on 100,000 clips takes seconds).
 REFLAG_EVERY = 40
@@ -479,51 +488,92 @@ class Library:
         return found
 
     def decide(self, clip_ids: Sequence[int], decision: Decision | str | None) -> int:
-        """Record the user's verdict on clips (a `Decision`, or None to clear it).
+        """Answer "what happens to my copy" for clips: ACCIDENTAL (delete it; the flagger
+        learns "accidental"), KEEP, or None to clear both answers (undecided).
+        DELETE_REQUEST answers the other question instead, as `ask_vendor(ids, True)`.
 
-        One call is one undo step, however many clips it touches."""
+        One call is one undo step, however many clips it touches; the number of clips found."""
         try:
             decision = Decision(decision) if decision is not None else None
         except ValueError:
             raise ValueError(f"unknown decision {decision!r}") from None
-        now = datetime.now(UTC) if decision else None
+        if decision == Decision.DELETE_REQUEST:
+            return self.ask_vendor(clip_ids, True)
+        if decision is None:
+            return self._answer(clip_ids, decision=None, ask=None)
+        return self._answer(clip_ids, decision=decision.value)
+
+    def ask_vendor(self, clip_ids: Sequence[int], ask: bool | None) -> int:
+        """Answer "do I ask the vendor to delete their copy" for clips (None: back to the
+        default, which is yes for an accidental vendor clip). Clips from a folder have no
+        vendor to ask and keep no answer. My-copy answers stay as they are."""
+        return self._answer(clip_ids, ask=ask)
+
+    def _answer(self, clip_ids: Sequence[int], *, decision: str | _Same | None = SAME,
+                ask: bool | _Same | None = SAME, with_delete: int | None = None) -> int:
+        """Change one or both answers, logged as one undo batch; the clips found."""
+        now = datetime.now(UTC)
         with self.store.transaction() as s:
-            before: dict[int, str | None] = {}
+            before: dict[int, tuple[str | None, bool | None, str]] = {}
             for chunk in chunked(sorted(set(clip_ids))):
-                before.update((cid, old) for cid, old in s.execute(
-                    select(Clip.id, Clip.decision).where(Clip.id.in_(chunk))))
+                before.update((cid, (old, old_ask, vendor)) for cid, old, old_ask, vendor in
+                              s.execute(select(Clip.id, Clip.decision, Clip.ask_vendor,
+                                               Clip.vendor).where(Clip.id.in_(chunk))))
             if not before:
                 return 0
+            after: dict[int, tuple[str | None, bool | None]] = {}
+            for cid, (old, old_ask, vendor) in before.items():
+                new = old if isinstance(decision, _Same) else decision
+                new_ask = old_ask if isinstance(ask, _Same) else ask
+                if vendor not in REQUESTABLE:
+                    new_ask = None  # nobody to ask: an answer would only mislead
+                after[cid] = (new, new_ask)
             batch = (s.scalar(select(func.max(DecisionLog.batch))) or 0) + 1
             # One executemany, not an ORM object per clip: 50,000 clips in well under a second.
             s.execute(insert(DecisionLog), [
-                {"batch": batch, "clip_id": cid, "before": old, "after": decision}
-                for cid, old in before.items()])
-            for chunk in chunked(list(before)):
-                s.execute(update(Clip).where(Clip.id.in_(chunk))
-                          .values(decision=decision, decided_at=now))
+                {"batch": batch, "clip_id": cid, "before": before[cid][0],
+                 "before_ask": before[cid][1], "after": new, "after_ask": new_ask,
+                 "with_delete": with_delete}
+                for cid, (new, new_ask) in after.items()])
+            self._set_answers(s, after, now)
             return len(before)
 
+    @staticmethod
+    def _set_answers(s: Session, answers: dict[int, tuple[str | None, bool | None]],
+                     now: datetime) -> None:
+        """Write (decision, ask_vendor) per clip: one UPDATE per distinct pair and chunk."""
+        groups: dict[tuple[str | None, bool | None], list[int]] = {}
+        for cid, pair in answers.items():
+            groups.setdefault(pair, []).append(cid)
+        for (decision, ask), ids in groups.items():
+            answered = decision is not None or ask is not None
+            for chunk in chunked(ids):
+                s.execute(update(Clip).where(Clip.id.in_(chunk)).values(
+                    decision=decision, ask_vendor=ask, decided_at=now if answered else None))
+
     def undo_decision(self) -> list[int]:
-        """Put back the decisions changed by the last `decide` not yet undone; their ids."""
+        """Put back the answers changed by the last batch not yet undone; their ids.
+        A batch made with a delete is undone with that delete (see `undo`), never alone."""
         with self.store.transaction() as s:
             batch = s.scalar(select(func.max(DecisionLog.batch))
-                             .where(DecisionLog.undone.is_(False)))
+                             .where(DecisionLog.undone.is_(False),
+                                    DecisionLog.with_delete.is_(None)))
             if batch is None:
                 return []
-            entries = s.execute(select(DecisionLog.clip_id, DecisionLog.before)
-                                .where(DecisionLog.batch == batch)
-                                .order_by(DecisionLog.id)).all()
-            by_before: dict[str | None, list[int]] = {}
-            for cid, old in entries:
-                by_before.setdefault(old, []).append(cid)
-            now = datetime.now(UTC)
-            for old, ids in by_before.items():
-                for chunk in chunked(ids):
-                    s.execute(update(Clip).where(Clip.id.in_(chunk)).values(
-                        decision=old, decided_at=now if old else None))
-            s.execute(update(DecisionLog).where(DecisionLog.batch == batch).values(undone=True))
-            return [cid for cid, _old in entries]
+            return self._undo_batches(s, [batch])
+
+    def _undo_batches(self, s: Session, batches: Sequence[int]) -> list[int]:
+        entries = s.execute(select(DecisionLog.clip_id, DecisionLog.before,
+                                   DecisionLog.before_ask)
+                            .where(DecisionLog.batch.in_(batches))
+                            .order_by(DecisionLog.batch.desc(), DecisionLog.id)).all()
+        answers: dict[int, tuple[str | None, bool | None]] = {}
+        for cid, old, old_ask in entries:
+            answers[cid] = (old, old_ask)  # newest batch first: the oldest "before" wins
+        self._set_answers(s, answers, datetime.now(UTC))
+        s.execute(update(DecisionLog).where(DecisionLog.batch.in_(batches))
+                  .values(undone=True))
+        return list(dict.fromkeys(cid for cid, _old, _ask in entries))
 
     def next_undo(self) -> UndoKind | None:
         """What `undo` would undo: the newer of the last decision not yet undone and the last
@@ -541,19 +591,32 @@ class Library:
         kind = self.next_undo()
         if kind == "delete":
             report = self.undo_delete()
+            if report.ok and report.batch_id is not None:
+                self._undo_marks_of_delete(report.batch_id)
             return UndoOutcome(kind, list(report.restored), report)
         if kind == "decision":
             return UndoOutcome(kind, self.undo_decision())
         return UndoOutcome(None, [])
 
+    def _undo_marks_of_delete(self, delete_batch: int) -> None:
+        """The answers given with a delete ("and ask the vendor") go back with it."""
+        with self.store.transaction() as s:
+            batches = list(s.scalars(select(DecisionLog.batch).distinct().where(
+                DecisionLog.with_delete == delete_batch, DecisionLog.undone.is_(False))))
+            if batches:
+                self._undo_batches(s, batches)
+
     def last_decision_at(self) -> datetime | None:
         """When the newest decision that undo would put back was made (None: nothing)."""
         with self.store.session() as s:
             return s.scalar(select(func.max(DecisionLog.at))
-                            .where(DecisionLog.undone.is_(False)))
+                            .where(DecisionLog.undone.is_(False),
+                                   DecisionLog.with_delete.is_(None)))
 
     def calibrate(self, save: bool = True) -> Calibration:
-        """Refit the weights from the user's keep/accidental decisions (see calibrate.py)."""
+        """Refit the weights from the user's keep/accidental decisions (see calibrate.py).
+        Only the my-copy answer teaches it (A / G): whether the vendor is asked to delete
+        theirs says nothing about how the clip came to be recorded."""
         with self.store.session() as s:
             rows = s.execute(select(Clip.id, Clip.reasons, Clip.decision)
                              .where(Clip.decision.in_((Decision.ACCIDENTAL, Decision.KEEP)),
@@ -669,14 +732,20 @@ class Library:
 
     def delete(self, clip_ids: Sequence[int], permanent: bool | None = None,
                from_export: bool = False,
-               progress: ProgressCallback | None = None) -> DeleteReport:
+               progress: ProgressCallback | None = None,
+               ask_vendor: bool = False) -> DeleteReport:
         """Delete clips: audio, transcripts and derived data go (to the trash unless
         `permanent`; None: as the settings say); each clip stays as a tombstone. With
-        `from_export`, also remove their recordings from the export files they came from."""
+        `from_export`, also remove their recordings from the export files they came from.
+        With `ask_vendor`, the deleted clips are also marked for a deletion request, as part
+        of the same step: undoing the delete takes that mark back too."""
         if permanent is None:
             permanent = not self.settings().delete_to_trash
-        return delete_clips(self.store, self.paths, clip_ids, permanent=permanent,
-                            from_export=from_export, trash=self.trash, progress=progress)
+        report = delete_clips(self.store, self.paths, clip_ids, permanent=permanent,
+                              from_export=from_export, trash=self.trash, progress=progress)
+        if ask_vendor and report.deleted and report.batch_id is not None:
+            self._answer(report.deleted, ask=True, with_delete=report.batch_id)
+        return report
 
     def undo_delete(self) -> UndoReport:
         """Restore the newest delete while its files are still in the trash."""

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 from reviewer.core.flagging import is_acted_on, is_flagged
 from reviewer.core.flagging.actions import KIND_TEXT, vendor_replies
-from reviewer.core.vendors import AMAZON, subject_name
+from reviewer.core.store.models import Decision
+from reviewer.core.vendors import AMAZON, REQUESTABLE, subject_name
 
 V = TypeVar("V")
 
@@ -61,6 +62,8 @@ class ClipInfo:
     time_unknown: bool  # `recorded_at` is a placeholder: the export gave no usable time
     action_text: str | None  # the action in words ("a message was sent to Dan Miller")
     dialogue: int | None  # the first turn's id of the dialogue the clip is a turn of
+    # Ask the vendor to delete their copy: True / False / None (not answered; see asks_vendor)
+    ask_vendor: bool | None = None
 
     @classmethod
     def of(cls, clip: object) -> ClipInfo:
@@ -114,6 +117,7 @@ class ClipRow:
     status: str
     status_detail: str | None
     time_unknown: bool = False
+    ask_vendor: bool | None = None
 
 
 AMAZON_FIELDS = (("utteranceType", "Utterance type"), ("domain", "Domain"),
@@ -141,10 +145,21 @@ def vendor_facts(clip: ClipInfo) -> list[tuple[str, str]]:
     return rows
 
 
+def asks_vendor(clip: ClipInfo | ClipRow) -> bool:
+    """Whether the clip is to go into a deletion request: the user said yes, or said
+    nothing and marked it accidental, and it came from a vendor that can be asked (the
+    same rule as `store.queries.asks_vendor`, which picks the clips for a letter)."""
+    if clip.vendor not in REQUESTABLE:
+        return False
+    if clip.ask_vendor is not None:
+        return clip.ask_vendor
+    return clip.decision == Decision.ACCIDENTAL
+
+
 def action_text(action: str | None) -> str:
     """What an action kind means, in words ("a message was sent")."""
     return KIND_TEXT.get(action or "", action or "")
 
 
-__all__ = ["ClipInfo", "ClipRow", "TranscriptInfo", "action_text", "is_acted_on", "is_flagged",
-           "vendor_facts"]
+__all__ = ["ClipInfo", "ClipRow", "TranscriptInfo", "action_text", "asks_vendor", "is_acted_on",
+           "is_flagged", "vendor_facts"]

@@ -581,14 +581,12 @@ class MainWindow(QMainWindow):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             permanent, from_export, mark_request = dialog.choice
-        if mark_request:
-            self.library.decide(ids, Decision.DELETE_REQUEST)
-            self._label_undo()
         self.detail.stop()  # the clip on show may be one of them: let go of its file
 
         def body(progress: Any, _cancel: CancelToken) -> DeleteReport:
+            # The request mark is part of the delete: undoing the delete takes it back.
             return self.library.delete(ids, permanent=permanent, from_export=bool(from_export),
-                                       progress=progress)
+                                       progress=progress, ask_vendor=mark_request)
 
         job = self._start_job(JobKind.DELETE, body)
         if job is not None:

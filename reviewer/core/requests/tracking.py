@@ -5,8 +5,9 @@ can change: what it lists is re-numbered when clips are added, its wording follo
 chosen law and language. Once sent, its items are what the vendor received and stay as
 they are.
 
-Which clips go into "create requests": every clip the user marked "delete_request"
-(tombstones of clips deleted here included) from a vendor export, that is in no request
+Which clips go into "create requests": every clip the user wants the vendor to delete
+(`store.queries.asks_vendor`: answered yes, or marked accidental and not answered;
+tombstones of clips deleted here included) from a vendor export, that is in no request
 yet. A clip already in a request of any status is left out, answered ones too: a request
 the vendor answered is checked against newer exports instead (`verify.py`), and clips found
 again there go into a follow-up, not into a new first request. Discarding a draft frees its
@@ -29,15 +30,13 @@ from reviewer.core.requests.listing import VENDORS, ListedClip, csv_text, snapsh
 from reviewer.core.requests.texts import LANGUAGES
 from reviewer.core.store import (
     Clip,
-    Decision,
     DeletionRequest,
     ImportRecord,
     RequestItem,
     RequestStatus,
     Store,
 )
-
-DECISION = Decision.DELETE_REQUEST
+from reviewer.core.store.queries import asks_vendor
 
 
 class RequestError(Exception):
@@ -130,7 +129,7 @@ def create_requests(store: Store, *, law: str, language: str, name: str | None =
         rows = s.execute(
             select(Clip, ImportRecord.account)
             .join(ImportRecord, ImportRecord.id == Clip.import_id)
-            .where(Clip.decision == DECISION, Clip.id.not_in(in_requests))
+            .where(asks_vendor(), Clip.id.not_in(in_requests))
             .order_by(Clip.recorded_at, Clip.id)).all()
         groups: dict[tuple[str, str | None], list[Clip]] = {}
         skipped: list[tuple[int, str]] = []
@@ -334,7 +333,7 @@ def csv_for(store: Store, request_id: int) -> str:
     return csv_text(get_request(store, request_id).listed)
 
 
-__all__ = ["DECISION", "CreateResult", "ItemInfo", "RequestError", "RequestInfo",
+__all__ = ["CreateResult", "ItemInfo", "RequestError", "RequestInfo",
            "check_choice", "create_requests", "csv_for", "day_start", "discard_draft",
            "get_request", "letter_for", "list_requests", "mark_answered", "mark_sent",
            "update_draft"]

@@ -64,11 +64,22 @@ class ClipStatus(StrEnum):
 
 
 class Decision(StrEnum):
-    """The user's verdict on a clip (None in the `decision` column: not decided yet)."""
+    """The user's answers about a clip. Two separate questions (schema 8 on):
 
-    ACCIDENTAL = "accidental"  # the device woke by mistake (the flagger learns from it)
-    KEEP = "keep"  # meant to be recorded
-    DELETE_REQUEST = "delete_request"  # to be listed in a deletion request to the vendor
+    - what happens to *my copy*: `Clip.decision` is ACCIDENTAL (the device woke by mistake:
+      delete my copy; the flagger learns "accidental" from it), KEEP (meant to be recorded:
+      keep it; the flagger learns "not accidental") or None (not decided yet);
+    - do I ask the vendor to delete *theirs*: `Clip.ask_vendor` is True, False, or None
+      ("not answered": yes for an accidental clip from a vendor's export, else no; see
+      `queries.asks_vendor`).
+
+    DELETE_REQUEST is no value of `Clip.decision` any more: `Library.decide(ids,
+    DELETE_REQUEST)` answers the second question with yes (what R does), and a
+    `ClipQuery(decision=DELETE_REQUEST)` lists the clips whose answer is yes."""
+
+    ACCIDENTAL = "accidental"
+    KEEP = "keep"
+    DELETE_REQUEST = "delete_request"
 
 
 class ImportRecord(Base):
@@ -167,8 +178,11 @@ class Clip(Base):
     # a turn of (the first turn's id, shared by all turns; None for a clip on its own).
     action_text: Mapped[str | None] = mapped_column(Text)
     dialogue: Mapped[int | None] = mapped_column(index=True)
-    # The user's verdict: "accidental", "keep" or "delete_request"; the flagger learns from it.
+    # The user's two answers (see `Decision`): my copy ("accidental" = delete it, "keep"),
+    # the flagger learns from it; and whether to ask the vendor to delete theirs (None: not
+    # answered, which means yes for an accidental vendor clip).
     decision: Mapped[str | None] = mapped_column(String(16), index=True)
+    ask_vendor: Mapped[bool | None]
     decided_at: Mapped[datetime | None]
     imported_at: Mapped[datetime] = mapped_column(default=_now)
     deleted_at: Mapped[datetime | None]
@@ -219,7 +233,10 @@ class ImportMember(Base):
 
 
 class DecisionLog(Base):
-    """Every change of a clip's decision, grouped in batches, so the last one can be undone."""
+    """Every change of a clip's answers, grouped in batches, so the last one can be undone.
+
+    Each row keeps both answers before and after (`before`/`after`: `Clip.decision`;
+    `before_ask`/`after_ask`: `Clip.ask_vendor`), whichever of them the batch changed."""
 
     __tablename__ = "decision_log"
 
@@ -228,6 +245,11 @@ class DecisionLog(Base):
     clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"))
     before: Mapped[str | None] = mapped_column(String(16))
     after: Mapped[str | None] = mapped_column(String(16))
+    before_ask: Mapped[bool | None]
+    after_ask: Mapped[bool | None]
+    # The delete this batch was made with ("delete, and ask the vendor to delete theirs"):
+    # undoing that delete undoes this batch too, so the clips come back as they were.
+    with_delete: Mapped[int | None]
     undone: Mapped[bool] = mapped_column(default=False)
     at: Mapped[datetime] = mapped_column(default=_now)
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, table, text
 
-from reviewer.core.store.models import Clip, ClipStatus, ImportMember
+from reviewer.core.store.models import Clip, ClipStatus, Decision, ImportMember
+from reviewer.core.vendors import REQUESTABLE
 
 # SQLite refuses a statement with more than 32,766 bound variables (999 before 3.32); a few
 # hundred per statement keeps every IN list far below either limit at no measurable cost.
@@ -39,7 +40,9 @@ class ClipQuery:
     # threshold slider re-flags instantly this way.
     min_score: int | None = None
     acted_on: bool | None = None
-    decision: str | None = None  # a Decision value, or "undecided"
+    # My copy: "accidental" / "keep"; "delete_request": the vendor is to be asked to delete
+    # theirs (`asks_vendor`); "undecided": neither question answered.
+    decision: str | None = None
     device: str | None = None
     vendor: str | None = None
     import_id: int | None = None  # clips that were in this import (new or already known)
@@ -107,7 +110,9 @@ def clip_conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
             if q.min_score is not None else Clip.acted_on.is_(True)
         c.append(acted if q.acted_on else ~acted)
     if q.decision == "undecided":
-        c.append(Clip.decision.is_(None))
+        c.append(Clip.decision.is_(None) & Clip.ask_vendor.is_(None))
+    elif q.decision == Decision.DELETE_REQUEST:
+        c.append(asks_vendor())
     elif q.decision is not None:
         c.append(Clip.decision == q.decision)
     if q.device is not None:
@@ -128,6 +133,15 @@ def clip_conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
             c.append(Clip.id.in_(select(literal_column("rowid")).select_from(
                 table("clip_fts")).where(text("clip_fts MATCH :fts").bindparams(fts=match))))
     return c
+
+
+def asks_vendor() -> ColumnElement[bool]:
+    """"Ask the vendor to delete their copy" in SQL: answered yes, or not answered on a clip
+    marked accidental that came from a vendor's export (the default; `views.asks_vendor`
+    is the same rule in Python)."""
+    return or_(Clip.ask_vendor.is_(True),
+               and_(Clip.ask_vendor.is_(None), Clip.decision == Decision.ACCIDENTAL.value,
+                    Clip.vendor.in_(sorted(REQUESTABLE))))
 
 
 def flagged_at(threshold: int) -> ColumnElement[bool]:

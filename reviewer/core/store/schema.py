@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select, text
 from reviewer.core.store import voice_tables
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -77,8 +77,30 @@ def _v6_to_v7(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=[Base.metadata.tables["device_marks"]])
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    """Two questions instead of one decision: what happens to my copy (`decision`:
+    accidental / keep) and whether to ask the vendor to delete theirs (`ask_vendor`).
+
+    Carried over as the user left them: "delete_request" becomes "ask: yes" with my copy
+    undecided (the old R replaced any accidental/keep mark); "accidental" gets an explicit
+    "ask: no", because the old A put no clip into a letter and an upgrade must not add any
+    (R says yes for them now); "keep" leaves the question unanswered (no). The undo log is
+    converted the same way, so Ctrl+Z after the upgrade puts back what it would have."""
+    _add_column(conn, "clips", "ask_vendor", "BOOLEAN")
+    for column in ("before_ask BOOLEAN", "after_ask BOOLEAN", "with_delete INTEGER"):
+        _add_column(conn, "decision_log", *column.split(" "))
+    conn.execute(text("UPDATE clips SET ask_vendor = 1, decision = NULL "
+                      "WHERE decision = 'delete_request'"))
+    conn.execute(text("UPDATE clips SET ask_vendor = 0 WHERE decision = 'accidental'"))
+    for side in ("before", "after"):
+        conn.execute(text(
+            f"UPDATE decision_log SET {side}_ask = CASE {side} WHEN 'delete_request' THEN 1 "
+            f"WHEN 'accidental' THEN 0 END, {side} = CASE {side} WHEN 'delete_request' "
+            f"THEN NULL ELSE {side} END"))
+
+
 MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                     5: _v5_to_v6, 6: _v6_to_v7}
+                                     5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8}
 
 
 class SchemaError(Exception):
