@@ -1,94 +1,248 @@
-"""Render the app's screens to PNGs (offscreen) so people can look at them:
-welcome, review window with the sample transcribed and flagged, import report, preferences,
-shortcuts, the delete dialog, the deletion-requests dialog and its PDF letter (page 1 as PNG
-when Ghostscript is installed); light and dark.
+"""Render every screen of the app to PNGs, at three screen sizes, light and dark, so people can
+look at them: welcome, review with clips (the whole screen), the detail pane, the timeline, the
+import report, preferences, deletion requests, delete, export, voices, shortcuts, about.
 
-    .venv/bin/python tools/screenshots.py [OUT_DIR]
+    .venv/bin/python tools/screenshots.py OUT_DIR [--sizes 1024x640,1366x768,1920x1080]
+                                                  [--offscreen]
+
+Each size runs on its own real X display (Xvfb with the openbox window manager: window frames,
+maximising and fonts as a person's desktop has them) and each screen is taken as the whole
+screen, so a dialog taller than the screen looks clipped here as it would there. Without Xvfb
+and openbox (or with --offscreen) it falls back to Qt's offscreen platform and grabs the
+widgets alone, and says so. The library is the sample export plus a synthetic Alexa export,
+transcribed with the bundled model, flagged, voices analysed, six clips in a drafted request.
+Files: OUT_DIR/<size>-<light|dark>-<screen>.png.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
+
+SIZES = ("1024x640", "1366x768", "1920x1080")
+THEMES = ("light", "dark")
+SAMPLE = REPO / "resources" / "sample" / "takeout-sample.zip"
 
 
-def main() -> int:
-    from dark_palette import dark_palette
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, metavar="OUT_DIR")
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--offscreen", action="store_true",
+                        help="Qt's offscreen platform instead of a real X display")
+    parser.add_argument("--child", nargs=3, metavar=("SIZE", "THEME", "LIBRARY"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        size, theme, library = args.child
+        return render(args.out, size, theme, Path(library))
+    args.out.mkdir(parents=True, exist_ok=True)
+    real_x = not args.offscreen and all(shutil.which(t) for t in ("Xvfb", "openbox"))
+    if not args.offscreen and not real_x:
+        print("Xvfb or openbox not installed: rendering offscreen (widgets only, no window "
+              "frames)", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="reviewer-shots-") as tmp:
+        library = Path(tmp) / "library"
+        started = time.monotonic()
+        build_library(library, Path(tmp))
+        print(f"library built in {time.monotonic() - started:.0f} s", file=sys.stderr)
+        for size in args.sizes.split(","):
+            for theme in THEMES:
+                run = Path(tmp) / f"run-{size}-{theme}"
+                shutil.copytree(library, run)  # each run starts from the same library
+                command = [sys.executable, str(Path(__file__).resolve()), str(args.out),
+                           "--child", size, theme, str(run)]
+                # Qt Multimedia's notes about optional libraries would drown what matters.
+                quiet = {"QT_LOGGING_RULES": "qt.multimedia*=false"}
+                if real_x:
+                    with x_display(size) as env:
+                        done = subprocess.run(command, env={**env, **quiet}, check=False,
+                                              timeout=600)
+                else:
+                    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **quiet)
+                    done = subprocess.run(command, env=env, check=False, timeout=600)
+                if done.returncode != 0:
+                    print(f"{size} {theme}: failed (exit {done.returncode})", file=sys.stderr)
+                    return 1
+                shutil.rmtree(run, ignore_errors=True)
+    where = "a real X display (Xvfb + openbox)" if real_x else "the offscreen platform"
+    print(f"screenshots in {args.out}/ (rendered on {where})")
+    return 0
 
-    from reviewer.core.library import ClipQuery, Library
-    from reviewer.resources import sample_export_path
-    from reviewer.ui.delete_dialog import DeleteDialog
-    from reviewer.ui.dialogs import ImportReportDialog, PreferencesDialog, ShortcutsDialog
-    from reviewer.ui.main_window import MainWindow
 
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
-    out.mkdir(exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    app.setStyle("Fusion")
-    with tempfile.TemporaryDirectory() as tmp:
-        lib = Library.open(Path(tmp) / "lib")
-        w = MainWindow(lib)
-        w.resize(1400, 900)
-        w.show()
-        QTest.qWait(200)
-        w.grab().save(str(out / "welcome.png"))
-        report = lib.import_export([sample_export_path()])
+def build_library(data_dir: Path, tmp: Path) -> None:
+    from reviewer.core.api import ClipQuery, Decision, Library
+    from reviewer.testing.alexa_exports import write_history_json_export
+
+    alexa = write_history_json_export(tmp / "alexa", form="zip", records=24).path
+    with Library.open(data_dir) as lib:
+        lib.import_exports([SAMPLE, alexa])
         lib.transcribe()
         lib.flag()
-        w.refresh_all()
-        w.table.selectRow(0)
-        QTest.qWait(1500)
-        w.grab().save(str(out / "review.png"))
-        d = ImportReportDialog(report, w)
-        d.show()
-        QTest.qWait(100)
-        d.grab().save(str(out / "import-report.png"))
-        d.close()
-        p = PreferencesDialog(lib.settings(), [("tiny.en", "Whisper tiny, English", True),
-                                               ("base", "Whisper base, multilingual", False)],
-                              lib.paths.data_dir, lib.weights().presets, w)
-        p.show()
-        QTest.qWait(100)
-        p.grab().save(str(out / "preferences.png"))
-        s = ShortcutsDialog(w)
-        s.show()
-        QTest.qWait(100)
-        s.grab().save(str(out / "shortcuts.png"))
-        s.close()
-        delete = DeleteDialog(3, True, w)
-        delete.show()
-        QTest.qWait(100)
-        delete.grab().save(str(out / "delete.png"))
-        delete.close()
-        # Requests: the flagged clips marked for a request, one letter drafted, its PDF
-        # rendered to PNG when Ghostscript is there to do it.
-        lib.decide(lib.clip_ids(ClipQuery(flagged=True))[:6], "delete_request")
+        flagged = lib.clip_ids(ClipQuery(flagged=True, order="priority"))
+        lib.decide(flagged[:6], Decision.DELETE_REQUEST)
         lib.create_requests(name="Erika Mustermann", email="erika@example.org")
+        lib.decide(flagged[6:9], Decision.ACCIDENTAL)
+        lib.decide(lib.clip_ids(ClipQuery(flagged=False))[:3], Decision.KEEP)
+        try:
+            lib.analyse_voices()
+        except Exception as exc:  # the voices panel then says there are none
+            print(f"voices not analysed: {exc}", file=sys.stderr)
+    # The import report shows what an import of the two exports said: kept for the child.
+    (data_dir / "shot-inputs.txt").write_text(f"{SAMPLE}\n{alexa}\n", encoding="utf-8")
+
+
+class _Display:
+    def __init__(self, size: str) -> None:
+        read, write = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                                      f"{size}x24", "-nolisten", "tcp"], pass_fds=(write,),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as f:
+            number = f.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        self.env = dict(os.environ, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
+        self.env.pop("WAYLAND_DISPLAY", None)
+        self.wm = subprocess.Popen(["openbox"], env=self.env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+
+    def stop(self) -> None:
+        for proc in (self.wm, self.xvfb):
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+class x_display:  # a context manager, named like one
+    def __init__(self, size: str) -> None:
+        self.size = size
+
+    def __enter__(self) -> dict[str, str]:
+        self.display = _Display(self.size)
+        return self.display.env
+
+    def __exit__(self, *exc: object) -> None:
+        self.display.stop()
+
+
+# --- the child: one size, one theme ---------------------------------------------------------
+
+def render(out: Path, size: str, theme: str, data_dir: Path) -> int:
+    from dark_palette import dark_palette
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+    from reviewer.core.api import ClipQuery, JobKind, Library
+    from reviewer.ui.delete_dialog import DeleteDialog
+    from reviewer.ui.dialogs import (
+        AboutDialog,
+        ImportReportDialog,
+        PreferencesDialog,
+        ShortcutsDialog,
+    )
+    from reviewer.ui.export_dialog import ExportDialog
+    from reviewer.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    real_x = app.platformName() == "xcb"
+    prefix = f"{size}-{theme}"
+
+    def settle(ms: int = 400) -> None:
+        QTest.qWait(ms)
+
+    def shot(name: str, widget: QWidget, whole_screen: bool = True) -> None:
+        settle()
+        target = out / f"{prefix}-{name}.png"
+        screen = app.primaryScreen()
+        if real_x and whole_screen and screen is not None:
+            screen.grabWindow(0).save(str(target))
+        else:
+            widget.grab().save(str(target))
+
+    def dialog_shot(name: str, dialog: QWidget) -> None:
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        QTest.qWaitForWindowExposed(dialog, 5000)
+        shot(name, dialog)
+        dialog.close()
+
+    tmp = Path(tempfile.mkdtemp(prefix="reviewer-shot-"))
+    try:
+        # Welcome: an empty library.
+        with Library.open(tmp / "empty") as empty:
+            w = MainWindow(empty)
+            w.showMaximized()
+            QTest.qWaitForWindowExposed(w, 5000)
+            shot("welcome", w)
+            w.close()
+            w.deleteLater()
+            settle(100)
+
+        # The import report of the two exports, as a fresh library would show it.
+        inputs = [Path(p) for p in
+                  (data_dir / "shot-inputs.txt").read_text(encoding="utf-8").split()]
+        with Library.open(tmp / "scratch") as scratch:
+            batch = scratch.import_exports(inputs)
+
+        lib = Library.open(data_dir)
+        for kind in (JobKind.TRANSCRIBE, JobKind.VOICES):  # everything is done already
+            lib.jobs.hold(kind)
+        w = MainWindow(lib)
+        w.showMaximized()
+        QTest.qWaitForWindowExposed(w, 5000)
+        flagged = lib.clip_ids(ClipQuery(flagged=True, order="priority"))
+        with_audio = [i for i in flagged if (c := lib.clip(i)) is not None and c.audio_path]
+        w._select_clip((with_audio or flagged or [None])[0])
+        settle(1200)  # waveform and media load
+        shot("review", w)
+        frame = w.frameGeometry()
+        hint = w.minimumSizeHint()
+        print(f"{prefix}: main window {frame.width()}x{frame.height()} with its frame "
+              f"(smallest it can be: {hint.width()}x{hint.height()})", file=sys.stderr)
+        shot("detail", w.detail, whole_screen=False)
+        shot("timeline", w.timeline_dock, whole_screen=False)
+
+        report = ImportReportDialog(batch, w)
+        dialog_shot("import-report", report)
+        dialog_shot("preferences", PreferencesDialog(
+            lib.settings(), lib.models(), lib.paths.data_dir, lib.weights().presets, w))
         w.show_requests()
-        QTest.qWait(300)
-        w.requests_dialog.grab().save(str(out / "requests.png"))
-        pdf = w.requests_dialog.save_pdf(out / "request-letter.pdf")
-        gs = shutil.which("gs")
-        if pdf is not None and gs:
-            subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=png16m", "-r80",
-                            "-dFirstPage=1", "-dLastPage=1",
-                            f"-sOutputFile={out / 'request-letter.png'}", str(pdf)], check=True)
+        QTest.qWaitForWindowExposed(w.requests_dialog, 5000)
+        shot("requests", w.requests_dialog)
         w.requests_dialog.close()
-        app.setPalette(dark_palette())
-        QTest.qWait(500)
-        w.grab().save(str(out / "review-dark.png"))
-        w.close()
+        dialog_shot("delete", DeleteDialog(3, True, w))
+        dialog_shot("export", ExportDialog(3, Path.home(), w))
+        w.show_voices()
+        QTest.qWaitForWindowExposed(w.voices_dialog, 5000)
+        shot("voices", w.voices_dialog)
+        w.voices_dialog.close()
+        dialog_shot("shortcuts", ShortcutsDialog(w))
+        dialog_shot("about", AboutDialog(lib.settings().model, w))
+        QTimer.singleShot(0, w.close)
+        settle(200)
         lib.close()
-    print(f"screenshots in {out}/")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{prefix}: done", file=sys.stderr)
     return 0
 
 
