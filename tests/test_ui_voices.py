@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from reviewer.core.library import Library
+from reviewer.ui.i18n import date_text
 from reviewer.ui.main_window import MainWindow
 from tests.test_voices import espeak_clips, folder_export, warp
 from tests.test_voices_checks import _alexa_with_two_customers
@@ -52,7 +53,8 @@ def test_voices_panel_lists_and_names_voices(  # type: ignore[no-untyped-def]
     assert dialog.isVisible()
     voices = library.voices().voices
     assert dialog.model.rowCount() == len(voices) > 0
-    assert "8 clips with a voice analysed" in dialog.summary_label.text()
+    # (no translator loaded in tests: the English catalogue would say "8 clips")
+    assert "8 clip(s) with a voice analysed" in dialog.summary_label.text()
     dialog.table.selectRow(0)
     dialog.name_box.setCurrentIndex(dialog.name_box.findData("household"))
     dialog.name_button.click()
@@ -89,7 +91,7 @@ def test_voices_panel_devices_not_ours_toggle(  # type: ignore[no-untyped-def]
     names = [devices.model.item(r, 1).text() for r in range(devices.model.rowCount())]
     assert sorted(names) == sorted(d.name for d in library.device_overview())
     row = names.index(KITCHEN[0])
-    assert devices.model.item(row, 6).text() == "yes, registered 2017-12-24"
+    assert devices.model.item(row, 6).text() == f"yes, registered {date_text(date(2017, 12, 24))}"
     devices.model.item(row, 0).setCheckState(Qt.CheckState.Checked)
     assert {d.name: d.mark for d in library.device_overview()}[KITCHEN[0]] == "not_ours"
     qtbot.waitUntil(window.archive_banner.isVisible, timeout=10_000)

@@ -32,6 +32,41 @@
     </message>
 </context>
 <context>
+    <name>ArchiveBanner</name>
+    <message>
+        <source>Details and what to do…</source>
+        <translation>Einzelheiten und was zu tun ist…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Hinweise:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>Was Sie tun können:</translation>
+    </message>
+    <message>
+        <source>Export: {name}</source>
+        <translation>Export: {name}</translation>
+    </message>
+    <message>
+        <source>Copy notice (English)</source>
+        <translation>Hinweis kopieren (Englisch)</translation>
+    </message>
+    <message>
+        <source>Copy notice (German)</source>
+        <translation>Hinweis kopieren (Deutsch)</translation>
+    </message>
+    <message>
+        <source>Show voices</source>
+        <translation>Stimmen zeigen</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -52,6 +87,83 @@
     <message>
         <source>Copy report</source>
         <translation>Bericht kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Delete recordings</source>
+        <translation>Aufnahmen löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Delete %n recording(s) from this library?&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n Aufnahme aus dieser Bibliothek löschen?&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n Aufnahmen aus dieser Bibliothek löschen?&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their audio, transcripts, flags and waveforms are removed. A short record stays (time, device and the vendor&apos;s identifier, no audio or words) so the recording can still be listed in a deletion request and recognised if it turns up again.</source>
+        <translation>Ton, Transkripte, Markierungen und Wellenformen werden entfernt. Ein kurzer Eintrag bleibt (Zeit, Gerät und die Kennung des Anbieters, kein Ton und keine Worte), damit die Aufnahme noch in einem Löschantrag aufgeführt und wiedererkannt werden kann, falls sie wieder auftaucht.</translation>
+    </message>
+    <message>
+        <source>This does not delete anything at Amazon or Google: their copy is erased only when you ask them to (&lt;i&gt;Review › Deletion requests&lt;/i&gt;).</source>
+        <translation>Bei Amazon oder Google wird dadurch nichts gelöscht: Deren Kopie verschwindet erst, wenn Sie es verlangen (&lt;i&gt;Prüfen › Löschanträge&lt;/i&gt;).</translation>
+    </message>
+    <message>
+        <source>Mark them for a deletion request to the vendor</source>
+        <translation>Für einen Löschantrag an den Anbieter vormerken</translation>
+    </message>
+    <message>
+        <source>Move to the trash (Undo can bring them back)</source>
+        <translation>In den Papierkorb verschieben (mit Rückgängig wiederherstellbar)</translation>
+    </message>
+    <message>
+        <source>Delete permanently (cannot be undone)</source>
+        <translation>Endgültig löschen (nicht rückgängig zu machen)</translation>
+    </message>
+    <message>
+        <source>Also remove them from the export files they were imported from</source>
+        <translation>Auch aus den Exportdateien entfernen, aus denen sie importiert wurden</translation>
+    </message>
+    <message>
+        <source>A folder export&apos;s file goes to the trash. A zip is replaced by a checked copy without these recordings; the original zip goes to the trash.</source>
+        <translation>Bei einem Export-Ordner kommt die Datei in den Papierkorb. Eine ZIP-Datei wird durch eine geprüfte Kopie ohne diese Aufnahmen ersetzt; die ursprüngliche ZIP-Datei kommt in den Papierkorb.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Tick a device that is not yours: its recordings then count as someone else&apos;s in the archive check.</source>
+        <translation>Haken Sie ein Gerät an, das nicht Ihnen gehört: Seine Aufnahmen zählen dann bei der Archivprüfung als die von jemand anderem.</translation>
+    </message>
+    <message>
+        <source>{device} is not ours</source>
+        <translation>{device} gehört nicht uns</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>yes, registered {day}</source>
+        <translation>ja, registriert am {day}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
     </message>
 </context>
 <context>
@@ -416,6 +528,207 @@
     </message>
 </context>
 <context>
+    <name>RequestsDialog</name>
+    <message>
+        <source>GDPR Art. 17 (EU, UK, EEA)</source>
+        <translation>DSGVO Art. 17 (EU, UK, EWR)</translation>
+    </message>
+    <message>
+        <source>CCPA §1798.105 (California)</source>
+        <translation>CCPA §1798.105 (Kalifornien)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Drafted</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Deletion requests</source>
+        <translation>Löschanträge</translation>
+    </message>
+    <message>
+        <source>Ask Amazon or Google to erase recordings from their servers. Mark clips with &lt;b&gt;R&lt;/b&gt; in the review list, then create the requests here: one letter per vendor and account, citing the law and listing every recording exactly. Nothing is sent by this app — you send the letter yourself, then mark it as sent so the legal deadline can be tracked. Importing a newer export later checks whether the recordings are really gone.</source>
+        <translation>Verlangen Sie von Amazon oder Google, Aufnahmen von ihren Servern zu löschen. Merken Sie Aufnahmen in der Liste mit &lt;b&gt;R&lt;/b&gt; vor und erstellen Sie dann hier die Anträge: ein Schreiben pro Anbieter und Konto, mit Verweis auf das Gesetz und einer genauen Liste jeder Aufnahme. Diese App verschickt nichts — Sie senden das Schreiben selbst und vermerken es dann als gesendet, damit die gesetzliche Frist überwacht werden kann. Ein späterer Import eines neueren Exports prüft, ob die Aufnahmen wirklich gelöscht sind.</translation>
+    </message>
+    <message>
+        <source>as on your account</source>
+        <translation>wie in Ihrem Konto</translation>
+    </message>
+    <message>
+        <source>the e-mail address of the account</source>
+        <translation>die E-Mail-Adresse des Kontos</translation>
+    </message>
+    <message>
+        <source>Law</source>
+        <translation>Gesetz</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Account e-mail</source>
+        <translation>E-Mail des Kontos</translation>
+    </message>
+    <message>
+        <source>Create from marked clips</source>
+        <translation>Aus vorgemerkten Aufnahmen erstellen</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Save text and CSV…</source>
+        <translation>Text und CSV speichern…</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <source>The letter as plain text, for the vendor&apos;s contact form</source>
+        <translation>Das Schreiben als reiner Text, für das Kontaktformular des Anbieters</translation>
+    </message>
+    <message>
+        <source>Mark as sent…</source>
+        <translation>Als gesendet vermerken…</translation>
+    </message>
+    <message>
+        <source>Mark answered…</source>
+        <translation>Als beantwortet vermerken…</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Entwurf verwerfen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>Seit %n Tag überfällig</numerusform>
+            <numerusform>Seit %n Tagen überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent — %n day(s) left</source>
+        <translation>
+            <numerusform>Gesendet — noch %n Tag</numerusform>
+            <numerusform>Gesendet — noch %n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still there</source>
+        <translation>
+            <numerusform>%n noch vorhanden</numerusform>
+            <numerusform>%n noch vorhanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(follow-up to #{number})</source>
+        <translation>(Nachfass zu Nr. {number})</translation>
+    </message>
+    <message>
+        <source>Create from marked clips ({count})</source>
+        <translation>Aus vorgemerkten Aufnahmen erstellen ({count})</translation>
+    </message>
+    <message>
+        <source>No requests yet. Mark the clips you want the vendor to erase with &lt;b&gt;R&lt;/b&gt;, then press &lt;i&gt;Create from marked clips&lt;/i&gt;.</source>
+        <translation>Noch keine Anträge. Merken Sie die Aufnahmen, die der Anbieter löschen soll, mit &lt;b&gt;R&lt;/b&gt; vor und klicken Sie dann auf &lt;i&gt;Aus vorgemerkten Aufnahmen erstellen&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <source>{recordings} put into {requests}.</source>
+        <translation>{recordings} in {requests} aufgenommen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s)</source>
+        <translation>
+            <numerusform>%n Aufnahme</numerusform>
+            <numerusform>%n Aufnahmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Antrag</numerusform>
+            <numerusform>%n Anträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n marked clip(s) cannot be requested from a vendor (e.g. {example}).</source>
+        <translation>
+            <numerusform>%n vorgemerkte Aufnahme kann bei keinem Anbieter beantragt werden (z. B. {example}).</numerusform>
+            <numerusform>%n vorgemerkte Aufnahmen können bei keinem Anbieter beantragt werden (z. B. {example}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every clip marked for a deletion request is already in a request. Mark more clips with R first.</source>
+        <translation>Jede für einen Löschantrag vorgemerkte Aufnahme steht schon in einem Antrag. Merken Sie zuerst weitere Aufnahmen mit R vor.</translation>
+    </message>
+    <message>
+        <source>Save the letter as PDF (the list as CSV beside it)</source>
+        <translation>Schreiben als PDF speichern (die Liste als CSV daneben)</translation>
+    </message>
+    <message>
+        <source>Saved {path} and the list {name}</source>
+        <translation>{path} und die Liste {name} gespeichert</translation>
+    </message>
+    <message>
+        <source>Folder for the letter (.txt) and the list (.csv)</source>
+        <translation>Ordner für das Schreiben (.txt) und die Liste (.csv)</translation>
+    </message>
+    <message>
+        <source>Saved:</source>
+        <translation>Gespeichert:</translation>
+    </message>
+    <message>
+        <source>Mark as sent</source>
+        <translation>Als gesendet vermerken</translation>
+    </message>
+    <message>
+        <source>On which day did you send this request? The legal deadline runs from that day.</source>
+        <translation>An welchem Tag haben Sie diesen Antrag gesendet? Die gesetzliche Frist läuft ab diesem Tag.</translation>
+    </message>
+    <message>
+        <source>Mark answered</source>
+        <translation>Als beantwortet vermerken</translation>
+    </message>
+    <message>
+        <source>On which day did the vendor answer? Import a newer export later to check the recordings are gone.</source>
+        <translation>An welchem Tag hat der Anbieter geantwortet? Importieren Sie später einen neueren Export, um zu prüfen, ob die Aufnahmen gelöscht sind.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Play / pause the current clip</source>
@@ -492,6 +805,171 @@
     <message>
         <source>Does</source>
         <translation>Wirkung</translation>
+    </message>
+</context>
+<context>
+    <name>Voices</name>
+    <message>
+        <source>Not named</source>
+        <translation>Ohne Namen</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Ich</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Haushalt</translation>
+    </message>
+    <message>
+        <source>Guest or TV</source>
+        <translation>Gast oder Fernseher</translation>
+    </message>
+    <message>
+        <source>Not ours</source>
+        <translation>Nicht unseres</translation>
+    </message>
+    <message>
+        <source>NOT OURS</source>
+        <translation>NICHT UNSERES</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Seriennummer</translation>
+    </message>
+    <message>
+        <source>On the device list</source>
+        <translation>Auf der Geräteliste</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) with a voice analysed</source>
+        <translation>
+            <numerusform>%n Aufnahme mit Stimme untersucht</numerusform>
+            <numerusform>%n Aufnahmen mit Stimme untersucht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n too short to judge</source>
+        <translation>
+            <numerusform>%n zu kurz zum Beurteilen</numerusform>
+            <numerusform>%n zu kurz zum Beurteilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to analyse</source>
+        <translation>
+            <numerusform>%n noch zu untersuchen</numerusform>
+            <numerusform>%n noch zu untersuchen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in no voice (one-off voices such as the TV)</source>
+        <translation>
+            <numerusform>%n keiner Stimme zugeordnet (einmalige Stimmen wie der Fernseher)</numerusform>
+            <numerusform>%n keiner Stimme zugeordnet (einmalige Stimmen wie der Fernseher)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your voice is enrolled.</source>
+        <translation>Ihre Stimme ist hinterlegt.</translation>
+    </message>
+    <message>
+        <source>Name the voices you know: that is how an export holding someone else&apos;s recordings is noticed.</source>
+        <translation>Benennen Sie die Stimmen, die Sie kennen: So fällt ein Export auf, der Aufnahmen von jemand anderem enthält.</translation>
+    </message>
+</context>
+<context>
+    <name>VoicesDialog</name>
+    <message>
+        <source>Voices</source>
+        <translation>Stimmen</translation>
+    </message>
+    <message>
+        <source>Name of the selected voice</source>
+        <translation>Name der ausgewählten Stimme</translation>
+    </message>
+    <message>
+        <source>Name this voice</source>
+        <translation>Stimme benennen</translation>
+    </message>
+    <message>
+        <source>Show an example clip</source>
+        <translation>Beispielaufnahme zeigen</translation>
+    </message>
+    <message>
+        <source>My voice: the clips selected in the list</source>
+        <translation>Meine Stimme: die in der Liste ausgewählten Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Select 3 or more clips of your own voice in the main list first; only their average is kept</source>
+        <translation>Wählen Sie zuerst in der Hauptliste 3 oder mehr Aufnahmen Ihrer eigenen Stimme aus; gespeichert wird nur ihr Durchschnitt</translation>
+    </message>
+    <message>
+        <source>Devices…</source>
+        <translation>Geräte…</translation>
+    </message>
+    <message>
+        <source>The devices that recorded and those your accounts list; tick the ones that are not yours</source>
+        <translation>Die Geräte, die aufgenommen haben, und die in Ihren Konten aufgeführten; haken Sie die an, die nicht Ihnen gehören</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>clip {id}</source>
+        <translation>Aufnahme {id}</translation>
+    </message>
+    <message>
+        <source>My voice</source>
+        <translation>Meine Stimme</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <source>Waveform</source>
+        <translation>Wellenform</translation>
+    </message>
+    <message>
+        <source>Click or drag to jump to a moment. With the keyboard: Left/Right move 2 seconds, Home/End go to the start/end, Space plays or pauses.</source>
+        <translation>Klicken oder ziehen, um an eine Stelle zu springen. Mit der Tastatur: Links/Rechts springen 2 Sekunden, Pos1/Ende an den Anfang/das Ende, die Leertaste spielt ab oder hält an.</translation>
+    </message>
+    <message>
+        <source>Position {position} of {length}</source>
+        <translation>Position {position} von {length}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>DeleteDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;Delete %n recording(s) from this library?&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;Delete %n recording from this library?&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;Delete %n recordings from this library?&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>&lt;b&gt;Export %n clip(s)&lt;/b&gt;</source>
@@ -42,6 +52,82 @@
         <translation>
             <numerusform>%n clip had no recording in the export; it is in the list without a file.</numerusform>
             <numerusform>%n clips had no recording in the export; they are in the list without a file.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDialog</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>Overdue by %n day</numerusform>
+            <numerusform>Overdue by %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent — %n day(s) left</source>
+        <translation>
+            <numerusform>Sent — %n day left</numerusform>
+            <numerusform>Sent — %n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still there</source>
+        <translation>
+            <numerusform>%n still there</numerusform>
+            <numerusform>%n still there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s)</source>
+        <translation>
+            <numerusform>%n recording</numerusform>
+            <numerusform>%n recordings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n marked clip(s) cannot be requested from a vendor (e.g. {example}).</source>
+        <translation>
+            <numerusform>%n marked clip cannot be requested from a vendor (e.g. {example}).</numerusform>
+            <numerusform>%n marked clips cannot be requested from a vendor (e.g. {example}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Voices</name>
+    <message numerus="yes">
+        <source>%n clip(s) with a voice analysed</source>
+        <translation>
+            <numerusform>%n clip with a voice analysed</numerusform>
+            <numerusform>%n clips with a voice analysed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n too short to judge</source>
+        <translation>
+            <numerusform>%n too short to judge</numerusform>
+            <numerusform>%n too short to judge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to analyse</source>
+        <translation>
+            <numerusform>%n still to analyse</numerusform>
+            <numerusform>%n still to analyse</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in no voice (one-off voices such as the TV)</source>
+        <translation>
+            <numerusform>%n in no voice (one-off voices such as the TV)</numerusform>
+            <numerusform>%n in no voice (one-off voices such as the TV)</numerusform>
         </translation>
     </message>
 </context>

@@ -11,7 +11,7 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,15 +46,25 @@ from reviewer.core.api import (
     display_name,
     render_text,
 )
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text
 from reviewer.ui.pdf import letter_html, write_pdf
 
-LAWS = {"gdpr": ("GDPR Art. 17 (EU, UK, EEA)", "eu"),
-        "ccpa": ("CCPA \u00a71798.105 (California)", "california")}
-COLUMNS = ("#", "To", "Clips", "Status", "Sent", "Due")
+LAWS = {"gdpr": (QT_TRANSLATE_NOOP("RequestsDialog", "GDPR Art. 17 (EU, UK, EEA)"), "eu"),
+        "ccpa": (QT_TRANSLATE_NOOP("RequestsDialog", "CCPA \u00a71798.105 (California)"),
+                 "california")}
+COLUMNS = ("#", QT_TRANSLATE_NOOP("RequestsDialog", "To"),
+           QT_TRANSLATE_NOOP("RequestsDialog", "Clips"),
+           QT_TRANSLATE_NOOP("RequestsDialog", "Status"),
+           QT_TRANSLATE_NOOP("RequestsDialog", "Sent"),
+           QT_TRANSLATE_NOOP("RequestsDialog", "Due"))
+STATUS_NAMES: dict[str, str] = {
+    RequestStatus.DRAFTED.value: QT_TRANSLATE_NOOP("RequestsDialog", "Drafted"),
+    RequestStatus.SENT.value: QT_TRANSLATE_NOOP("RequestsDialog", "Sent"),
+    RequestStatus.ANSWERED.value: QT_TRANSLATE_NOOP("RequestsDialog", "Answered")}
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return date_text(value) if value else ""
 
 
 class DatePrompt(QDialog):
@@ -66,7 +76,8 @@ class DatePrompt(QDialog):
         self.edit = QDateEdit(QDate.currentDate())
         self.edit.setCalendarPopup(True)
         self.edit.setMaximumDate(QDate.currentDate())
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        # The language's own way of writing a date (05.03.24 in German).
+        self.edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -87,22 +98,22 @@ class RequestsDialog(QDialog):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.setWindowTitle("Deletion requests")
+        self.setWindowTitle(self.tr("Deletion requests"))
         self.setObjectName("requestsDialog")
         self.resize(1100, 720)
-        intro = QLabel(
+        intro = QLabel(self.tr(
             "Ask Amazon or Google to erase recordings from their servers. Mark clips with "
             "<b>R</b> in the review list, then create the requests here: one letter per "
             "vendor and account, citing the law and listing every recording exactly. "
             "Nothing is sent by this app \u2014 you send the letter yourself, then mark it "
             "as sent so the legal deadline can be tracked. Importing a newer export later "
-            "checks whether the recordings are really gone.")
+            "checks whether the recordings are really gone."))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("requestsTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -114,23 +125,23 @@ class RequestsDialog(QDialog):
 
         self.law = QComboBox()
         for code, (label, _region) in LAWS.items():
-            self.law.addItem(label, code)
+            self.law.addItem(self.tr(label), code)
         self.language = QComboBox()
         for code, label in LANGUAGE_NAMES.items():
             self.language.addItem(label, code)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("as on your account")
+        self.name.setPlaceholderText(self.tr("as on your account"))
         self.email = QLineEdit()
-        self.email.setPlaceholderText("the e-mail address of the account")
+        self.email.setPlaceholderText(self.tr("the e-mail address of the account"))
         self.law.activated.connect(self._edit_draft)
         self.language.activated.connect(self._edit_draft)
         self.name.editingFinished.connect(self._edit_draft)
         self.email.editingFinished.connect(self._edit_draft)
         form = QFormLayout()
-        form.addRow("Law", self.law)
-        form.addRow("Language", self.language)
-        form.addRow("Your name", self.name)
-        form.addRow("Account e-mail", self.email)
+        form.addRow(self.tr("Law"), self.law)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow(self.tr("Account e-mail"), self.email)
         self.draft_form = QWidget()
         self.draft_form.setLayout(form)
 
@@ -151,22 +162,23 @@ class RequestsDialog(QDialog):
         split.addWidget(right)
         split.setSizes([500, 600])
 
-        self.btn_create = QPushButton("Create from marked clips")
+        self.btn_create = QPushButton(self.tr("Create from marked clips"))
         self.btn_create.clicked.connect(self.create)
-        self.btn_pdf = QPushButton("Save PDF\u2026")
+        self.btn_pdf = QPushButton(self.tr("Save PDF\u2026"))
         self.btn_pdf.clicked.connect(lambda: self.save_pdf())
-        self.btn_files = QPushButton("Save text and CSV\u2026")
+        self.btn_files = QPushButton(self.tr("Save text and CSV\u2026"))
         self.btn_files.clicked.connect(lambda: self.save_files())
-        self.btn_copy = QPushButton("Copy text")
-        self.btn_copy.setToolTip("The letter as plain text, for the vendor's contact form")
+        self.btn_copy = QPushButton(self.tr("Copy text"))
+        self.btn_copy.setToolTip(self.tr("The letter as plain text, for the vendor's contact "
+                                         "form"))
         self.btn_copy.clicked.connect(self.copy_text)
-        self.btn_sent = QPushButton("Mark as sent\u2026")
+        self.btn_sent = QPushButton(self.tr("Mark as sent\u2026"))
         self.btn_sent.clicked.connect(lambda: self.mark_sent())
-        self.btn_answered = QPushButton("Mark answered\u2026")
+        self.btn_answered = QPushButton(self.tr("Mark answered\u2026"))
         self.btn_answered.clicked.connect(lambda: self.mark_answered())
-        self.btn_discard = QPushButton("Discard draft")
+        self.btn_discard = QPushButton(self.tr("Discard draft"))
         self.btn_discard.clicked.connect(self.discard)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for b in (self.btn_create, self.btn_pdf, self.btn_files, self.btn_copy,
@@ -189,24 +201,27 @@ class RequestsDialog(QDialog):
         self.infos = self.library.requests()
         self.table.setRowCount(len(self.infos))
         for row, info in enumerate(self.infos):
-            status = info.status.capitalize()
+            name = STATUS_NAMES.get(str(info.status))
+            status = self.tr(name) if name else info.status.capitalize()
             if info.overdue and info.days_left is not None:
-                status = f"Overdue by {-info.days_left} day(s)"
+                status = self.tr("Overdue by %n day(s)", "", -info.days_left)
             elif info.days_left is not None:
-                status = f"Sent \u2014 {info.days_left} day(s) left"
+                status = self.tr("Sent \u2014 %n day(s) left", "", info.days_left)
             if info.found_again:
-                status += f"; {len(info.found_again)} still there"
+                status += "; " + self.tr("%n still there", "", len(info.found_again))
             to = display_name(info.vendor)
             if info.account:
                 to += f" \u00b7 {info.account}"
             if info.follow_up_of:
-                to += f" (follow-up to #{info.follow_up_of})"
+                to += " " + self.tr("(follow-up to #{number})").format(
+                    number=info.follow_up_of)
             cells = (str(info.id), to, str(len(info.items)), status, _day(info.sent),
                      _day(info.due))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, info.id)
-                item.setToolTip(f"{LAWS.get(info.law, (info.law,))[0]}, "
+                law = LAWS.get(info.law)
+                item.setToolTip(f"{self.tr(law[0]) if law else info.law}, "
                                 f"{LANGUAGE_NAMES.get(info.language, info.language)}")
                 if info.overdue:
                     item.setForeground(QBrush(QColor("#b00020")))
@@ -216,7 +231,8 @@ class RequestsDialog(QDialog):
                 self.table.setItem(row, col, item)
         marked = self.library.count_clips(ClipQuery(decision=Decision.DELETE_REQUEST,
                                                     include_deleted=True))
-        self.btn_create.setText(f"Create from marked clips ({marked})")
+        self.btn_create.setText(self.tr("Create from marked clips ({count})").format(
+            count=marked))
         ids = [i.id for i in self.infos]
         if keep in ids:
             self.table.selectRow(ids.index(keep))
@@ -247,9 +263,9 @@ class RequestsDialog(QDialog):
         self.btn_answered.setEnabled(status == RequestStatus.SENT)
         self.draft_form.setEnabled(draft)
         if info is None:
-            self.preview.setHtml("<p>No requests yet. Mark the clips you want the vendor to "
-                                 "erase with <b>R</b>, then press <i>Create from marked "
-                                 "clips</i>.</p>")
+            self.preview.setHtml("<p>" + self.tr(
+                "No requests yet. Mark the clips you want the vendor to erase with <b>R</b>, "
+                "then press <i>Create from marked clips</i>.") + "</p>")
             self.guidance.clear()
             return
         for combo, value in ((self.law, info.law), (self.language, info.language)):
@@ -277,14 +293,17 @@ class RequestsDialog(QDialog):
         result = self.library.create_requests()
         first = result.requests[0].id if result.requests else None
         self.refresh(first)
-        lines = [f"{result.added} recording(s) put into {len(result.requests)} request(s)."]
+        lines = [self.tr("{recordings} put into {requests}.").format(
+            recordings=self.tr("%n recording(s)", "", result.added),
+            requests=self.tr("%n request(s)", "", len(result.requests)))]
         if result.skipped:
-            lines.append(f"{len(result.skipped)} marked clip(s) cannot be requested from a "
-                         f"vendor (e.g. {result.skipped[0][1]}).")
+            lines.append(self.tr("%n marked clip(s) cannot be requested from a vendor (e.g. "
+                                 "{example}).", "", len(result.skipped)).format(
+                example=result.skipped[0][1]))
         if not result.added and not result.skipped:
-            lines = ["Every clip marked for a deletion request is already in a request. "
-                     "Mark more clips with R first."]
-        QMessageBox.information(self, "Deletion requests", "\n".join(lines))
+            lines = [self.tr("Every clip marked for a deletion request is already in a "
+                             "request. Mark more clips with R first.")]
+        QMessageBox.information(self, self.tr("Deletion requests"), "\n".join(lines))
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
         info = self.selected()
@@ -293,9 +312,9 @@ class RequestsDialog(QDialog):
         doc = self.library.request_letter(info.id)
         if path is None:
             default = Path.home() / f"deletion-request-{info.id}-{info.vendor}.pdf"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save the letter as PDF (the list as "
-                                                    "CSV beside it)",
-                                                    str(default), "PDF (*.pdf)")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the letter as PDF (the list as CSV beside it)"),
+                str(default), "PDF (*.pdf)")
             if not chosen:
                 return None
             path = Path(chosen)
@@ -306,7 +325,9 @@ class RequestsDialog(QDialog):
                             newline="")
         window = self.parentWidget()
         if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Saved {path} and the list {csv_path.name}", 8000)
+            window.statusBar().showMessage(
+                self.tr("Saved {path} and the list {name}").format(path=path,
+                                                                    name=csv_path.name), 8000)
         return path
 
     def save_files(self, folder: Path | None = None) -> list[Path]:
@@ -315,13 +336,14 @@ class RequestsDialog(QDialog):
             return []
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(
-                self, "Folder for the letter (.txt) and the list (.csv)", str(Path.home()))
+                self, self.tr("Folder for the letter (.txt) and the list (.csv)"),
+                str(Path.home()))
             if not chosen:
                 return []
             folder = Path(chosen)
         written = self.library.write_request_files(info.id, folder)
-        QMessageBox.information(self, "Deletion requests", "Saved:\n" + "\n".join(
-            str(p) for p in written))
+        QMessageBox.information(self, self.tr("Deletion requests"),
+                                self.tr("Saved:") + "\n" + "\n".join(str(p) for p in written))
         return written
 
     def copy_text(self) -> str:
@@ -338,8 +360,9 @@ class RequestsDialog(QDialog):
         if info is None:
             return
         if day is None:
-            prompt = DatePrompt("Mark as sent", "On which day did you send this request? "
-                                "The legal deadline runs from that day.", self)
+            prompt = DatePrompt(self.tr("Mark as sent"),
+                                self.tr("On which day did you send this request? The legal "
+                                        "deadline runs from that day."), self)
             if prompt.exec() != QDialog.DialogCode.Accepted:
                 return
             day = prompt.day()
@@ -351,9 +374,10 @@ class RequestsDialog(QDialog):
         if info is None:
             return
         if day is None:
-            prompt = DatePrompt("Mark answered", "On which day did the vendor answer? "
-                                "Import a newer export later to check the recordings are "
-                                "gone.", self)
+            prompt = DatePrompt(self.tr("Mark answered"),
+                                self.tr("On which day did the vendor answer? Import a newer "
+                                        "export later to check the recordings are gone."),
+                                self)
             if prompt.exec() != QDialog.DialogCode.Accepted:
                 return
             day = prompt.day()

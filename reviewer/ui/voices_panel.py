@@ -5,8 +5,9 @@ dataclasses they return."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,13 +25,35 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.api import ArchiveCheck, DeviceInfo, Library, VoiceInfo, VoicesSummary
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text
+
+translate = QCoreApplication.translate
+
+
+def _tr(text: str) -> str:
+    """A text of this module's tables (marked with QT_TRANSLATE_NOOP) in the interface's
+    language."""
+    return translate("Voices", text)
+
 
 # (label value, what the user reads)
-NAMES = ((None, "Not named"), ("me", "Me"), ("household", "Household"),
-         ("guest", "Guest or TV"), ("not-ours", "Not ours"))
-SHOWN = {None: "—", "me": "Me", "household": "Household", "guest": "Guest or TV",
-         "not_ours": "NOT OURS"}
-COLUMNS = ("Voice", "Name", "Clips", "From", "To", "Devices", "Example")
+NAMES = ((None, QT_TRANSLATE_NOOP("Voices", "Not named")),
+         ("me", QT_TRANSLATE_NOOP("Voices", "Me")),
+         ("household", QT_TRANSLATE_NOOP("Voices", "Household")),
+         ("guest", QT_TRANSLATE_NOOP("Voices", "Guest or TV")),
+         ("not-ours", QT_TRANSLATE_NOOP("Voices", "Not ours")))
+SHOWN = {None: "—", "me": QT_TRANSLATE_NOOP("Voices", "Me"),
+         "household": QT_TRANSLATE_NOOP("Voices", "Household"),
+         "guest": QT_TRANSLATE_NOOP("Voices", "Guest or TV"),
+         "not_ours": QT_TRANSLATE_NOOP("Voices", "NOT OURS")}
+COLUMNS = (QT_TRANSLATE_NOOP("Voices", "Voice"), QT_TRANSLATE_NOOP("Voices", "Name"),
+           QT_TRANSLATE_NOOP("Voices", "Clips"), QT_TRANSLATE_NOOP("Voices", "From"),
+           QT_TRANSLATE_NOOP("Voices", "To"), QT_TRANSLATE_NOOP("Voices", "Devices"),
+           QT_TRANSLATE_NOOP("Voices", "Example"))
+
+
+def _day(value: object) -> str:
+    return date_text(value) if isinstance(value, date) else "—"
 
 
 class VoicesDialog(QDialog):
@@ -46,13 +69,13 @@ class VoicesDialog(QDialog):
         self.library = library
         # The clips selected in the main table, for "these are my voice" (enrolment).
         self.selected_clips = selected_clips or (lambda: [])
-        self.setWindowTitle("Voices")
+        self.setWindowTitle(self.tr("Voices"))
         self.setObjectName("voicesDialog")
         self.resize(820, 420)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
         self.table = QTableView()
         self.table.setObjectName("voicesTable")
         self.table.setModel(self.model)
@@ -64,23 +87,25 @@ class VoicesDialog(QDialog):
             len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.name_box = QComboBox()
         self.name_box.setObjectName("voiceName")
-        self.name_box.setAccessibleName("Name of the selected voice")
+        self.name_box.setAccessibleName(self.tr("Name of the selected voice"))
         for value, text in NAMES:
-            self.name_box.addItem(text, value)
-        self.name_button = QPushButton("Name this voice")
+            self.name_box.addItem(_tr(text), value)
+        self.name_button = QPushButton(self.tr("Name this voice"))
         self.name_button.clicked.connect(self.name_selected)
-        self.example_button = QPushButton("Show an example clip")
+        self.example_button = QPushButton(self.tr("Show an example clip"))
         self.example_button.clicked.connect(self._show_example)
-        self.enrol_button = QPushButton("My voice: the clips selected in the list")
-        self.enrol_button.setToolTip("Select 3 or more clips of your own voice in the main "
-                                     "list first; only their average is kept")
+        self.enrol_button = QPushButton(self.tr("My voice: the clips selected in the list"))
+        self.enrol_button.setToolTip(self.tr("Select 3 or more clips of your own voice in "
+                                             "the main list first; only their average is "
+                                             "kept"))
         self.enrol_button.clicked.connect(self.enrol_selected)
-        self.devices_button = QPushButton("Devices\u2026")
-        self.devices_button.setToolTip("The devices that recorded and those your accounts "
-                                       "list; tick the ones that are not yours")
+        self.devices_button = QPushButton(self.tr("Devices\u2026"))
+        self.devices_button.setToolTip(self.tr("The devices that recorded and those your "
+                                               "accounts list; tick the ones that are not "
+                                               "yours"))
         self.devices_button.clicked.connect(self.show_devices)
         self.devices_dialog: DevicesDialog | None = None
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for w in (self.name_box, self.name_button, self.example_button, self.devices_button):
@@ -103,10 +128,11 @@ class VoicesDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for v in self.voices:
             example = v.examples[0] if v.examples else None
-            cells = (str(v.id), SHOWN.get(v.label, v.label or "—"), str(v.clips),
-                     f"{v.first:%Y-%m-%d}" if v.first else "—",
-                     f"{v.last:%Y-%m-%d}" if v.last else "—", ", ".join(v.devices) or "—",
-                     (example.transcript or f"clip {example.clip_id}") if example else "")
+            shown = SHOWN.get(v.label)
+            cells = (str(v.id), _tr(shown) if shown else v.label or "—", str(v.clips),
+                     _day(v.first), _day(v.last), ", ".join(v.devices) or "—",
+                     (example.transcript or self.tr("clip {id}").format(id=example.clip_id))
+                     if example else "")
             row = [QStandardItem(c) for c in cells]
             row[0].setData(v.id, Qt.ItemDataRole.UserRole)
             self.model.appendRow(row)
@@ -137,7 +163,7 @@ class VoicesDialog(QDialog):
         try:
             self.library.enrol_voice(self.selected_clips())
         except VoiceError as exc:
-            QMessageBox.information(self, "My voice", str(exc))
+            QMessageBox.information(self, self.tr("My voice"), str(exc))
             return False
         self.refresh()
         self.namesChanged.emit()
@@ -167,7 +193,10 @@ class VoicesDialog(QDialog):
             self.name_box.setCurrentIndex(max(0, self.name_box.findData(wanted)))
 
 
-DEVICE_COLUMNS = ("Not ours", "Device", "Serial", "Clips", "From", "To", "On the device list")
+DEVICE_COLUMNS = (QT_TRANSLATE_NOOP("Voices", "Not ours"), QT_TRANSLATE_NOOP("Voices", "Device"),
+                  QT_TRANSLATE_NOOP("Voices", "Serial"), QT_TRANSLATE_NOOP("Voices", "Clips"),
+                  QT_TRANSLATE_NOOP("Voices", "From"), QT_TRANSLATE_NOOP("Voices", "To"),
+                  QT_TRANSLATE_NOOP("Voices", "On the device list"))
 
 
 class DevicesDialog(QDialog):
@@ -179,11 +208,11 @@ class DevicesDialog(QDialog):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.setWindowTitle("Devices")
+        self.setWindowTitle(self.tr("Devices"))
         self.setObjectName("devicesDialog")
         self.resize(760, 320)
         self.model = QStandardItemModel(0, len(DEVICE_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(DEVICE_COLUMNS))
+        self.model.setHorizontalHeaderLabels([_tr(c) for c in DEVICE_COLUMNS])
         self.table = QTableView()
         self.table.setObjectName("devicesTable")
         self.table.setModel(self.model)
@@ -191,11 +220,11 @@ class DevicesDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
             len(DEVICE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Tick a device that is not yours: its recordings then count as "
-                                "someone else's in the archive check."))
+        layout.addWidget(QLabel(self.tr("Tick a device that is not yours: its recordings then "
+                                        "count as someone else's in the archive check.")))
         layout.addWidget(self.table, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         self.devices: tuple[DeviceInfo, ...] = ()
@@ -211,12 +240,16 @@ class DevicesDialog(QDialog):
             tick.setCheckable(True)
             tick.setCheckState(Qt.CheckState.Checked if d.mark == "not_ours"
                                else Qt.CheckState.Unchecked)
-            tick.setAccessibleText(f"{d.name or d.key} is not ours")
-            listed = ("yes" + (f", registered {d.registered:%Y-%m-%d}" if d.registered
-                               else "") if d.listed else "no")
-            cells = (d.name or "—", d.serial or "—", str(d.clips),
-                     f"{d.first:%Y-%m-%d}" if d.first else "—",
-                     f"{d.last:%Y-%m-%d}" if d.last else "—", listed)
+            tick.setAccessibleText(self.tr("{device} is not ours").format(
+                device=d.name or d.key))
+            if not d.listed:
+                listed = self.tr("no")
+            elif d.registered:
+                listed = self.tr("yes, registered {day}").format(day=_day(d.registered))
+            else:
+                listed = self.tr("yes")
+            cells = (d.name or "—", d.serial or "—", str(d.clips), _day(d.first),
+                     _day(d.last), listed)
             self.model.appendRow([tick, *(QStandardItem(c) for c in cells)])
         self.model.blockSignals(False)
         self.table.resizeColumnsToContents()
@@ -232,19 +265,20 @@ class DevicesDialog(QDialog):
 
 
 def _summary_text(s: VoicesSummary) -> str:
-    parts = [f"{s.embedded} clips with a voice analysed"]
+    parts = [translate("Voices", "%n clip(s) with a voice analysed", None, s.embedded)]
     if s.too_short:
-        parts.append(f"{s.too_short} too short to judge")
+        parts.append(translate("Voices", "%n too short to judge", None, s.too_short))
     if s.pending:
-        parts.append(f"{s.pending} still to analyse")
+        parts.append(translate("Voices", "%n still to analyse", None, s.pending))
     if s.unassigned:
-        parts.append(f"{s.unassigned} in no voice (one-off voices such as the TV)")
+        parts.append(translate("Voices", "%n in no voice (one-off voices such as the TV)",
+                               None, s.unassigned))
     text = "; ".join(parts) + "."
     if s.enrolled:
-        text += " Your voice is enrolled."
+        text += " " + translate("Voices", "Your voice is enrolled.")
     if any(v.label is None for v in s.voices if v.kind == "cluster"):
-        text += (" Name the voices you know: that is how an export holding someone else's "
-                 "recordings is noticed.")
+        text += " " + translate("Voices", "Name the voices you know: that is how an export "
+                                          "holding someone else's recordings is noticed.")
     return text
 
 
@@ -264,9 +298,9 @@ class ArchiveBanner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        details = QPushButton("Details and what to do\u2026")
+        details = QPushButton(self.tr("Details and what to do\u2026"))
         details.clicked.connect(self.show_details)
-        dismiss = QPushButton("Dismiss")
+        dismiss = QPushButton(self.tr("Dismiss"))
         dismiss.clicked.connect(self.hide)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
@@ -292,8 +326,8 @@ class ArchiveBanner(QFrame):
             return ""
         lines = []
         for v in check.verdicts:
-            lines += [v.title, "", "Evidence:", *[f"• {e}" for e in v.evidence], "",
-                      "What to do:", *[f"• {a}" for a in v.advice], ""]
+            lines += [v.title, "", self.tr("Evidence:"), *[f"• {e}" for e in v.evidence], "",
+                      self.tr("What to do:"), *[f"• {a}" for a in v.advice], ""]
         return "\n".join(lines).strip()
 
     def show_details(self) -> None:
@@ -301,11 +335,14 @@ class ArchiveBanner(QFrame):
         if check is None:
             return
         box = QMessageBox(QMessageBox.Icon.Warning, check.verdicts[0].title,
-                          f"Export: {check.label}\n\n{self.details_text()}", parent=self)
+                          self.tr("Export: {name}").format(name=check.label)
+                          + f"\n\n{self.details_text()}", parent=self)
         box.setObjectName("archiveDetailsBox")
-        copy_en = box.addButton("Copy notice (English)", QMessageBox.ButtonRole.ActionRole)
-        copy_de = box.addButton("Copy notice (German)", QMessageBox.ButtonRole.ActionRole)
-        voices = box.addButton("Show voices", QMessageBox.ButtonRole.ActionRole)
+        copy_en = box.addButton(self.tr("Copy notice (English)"),
+                                QMessageBox.ButtonRole.ActionRole)
+        copy_de = box.addButton(self.tr("Copy notice (German)"),
+                                QMessageBox.ButtonRole.ActionRole)
+        voices = box.addButton(self.tr("Show voices"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         copy_en.clicked.connect(lambda: self.copy_notice("en"))
         copy_de.clicked.connect(lambda: self.copy_notice("de"))

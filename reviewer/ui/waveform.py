@@ -155,9 +155,10 @@ class WaveformView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(64)
-        self.setAccessibleName("Waveform")
-        self.setToolTip("Click or drag to jump to a moment. With the keyboard: Left/Right move "
-                        "2 seconds, Home/End go to the start/end, Space plays or pauses.")
+        self.setAccessibleName(self.tr("Waveform"))
+        self.setToolTip(self.tr("Click or drag to jump to a moment. With the keyboard: "
+                                "Left/Right move 2 seconds, Home/End go to the start/end, "
+                                "Space plays or pauses."))
         self._update_description()
 
     # public state
@@ -209,7 +210,8 @@ class WaveformView(QWidget):
 
     def _update_description(self) -> None:
         self.setAccessibleDescription(
-            f"Position {clock(self._position)} of {clock(self._duration)}")
+            self.tr("Position {position} of {length}").format(
+                position=clock(self._position), length=clock(self._duration)))
 
     # input
     def _seconds_at(self, x: float) -> float:
