@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QWidget,
@@ -23,6 +24,7 @@ from reviewer.core.api import (
     ClipQuery,
     Decision,
 )
+from reviewer.ui.flow import FlowLayout
 
 SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
     ("All clips", {}),
@@ -79,8 +81,10 @@ class FilterBar(QWidget):
         self.slider.setAccessibleName("Flag threshold")
         self.slider.setToolTip("Flag clips scoring at least this much. Left: catch more; "
                                "right: only the surest.")
-        self.threshold_label = QLabel(str(threshold))
-        self.threshold_label.setMinimumWidth(24)
+        self.threshold_label = QLabel()
+        self._show_threshold(100)  # the widest text: the label keeps its width as it changes
+        self.threshold_label.setMinimumWidth(self.threshold_label.sizeHint().width())
+        self._show_threshold(threshold)
         self.preset_combo = QComboBox()
         self.preset_combo.setAccessibleName("Flagging preset")
         self.preset_combo.setToolTip("Careful: fewer, surer flags. Thorough: catch more.")
@@ -89,27 +93,39 @@ class FilterBar(QWidget):
         self.preset_combo.addItem("Custom", "custom")
         self._sync_preset(threshold)
 
-        # On a small screen the combos give way (eliding their text) and the search box keeps
-        # room to read what it asks: at 1024 wide it had shrunk to "S…" while the combos
-        # pushed the window past the screen's edge.
+        # On a small screen the bar wraps onto a second row (a flow layout) instead of
+        # making the window wider than the screen: in one row it needed 1089 px at 1024 wide.
+        # The combos still give way a little (eliding) before a row wraps.
         for combo in (self.show_combo, self.device_combo, self.vendor_combo, self.preset_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
+            combo.setMinimumContentsLength(9)
+        # The search box never gets narrower than what it asks for ("S…" at 1024 wide once),
+        # and fills whatever its row leaves.
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(
-            "Search both transcripts…") + 30)
-        self.slider.setMinimumWidth(60)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in (QLabel("&Show:"), self.show_combo, self.device_combo, self.vendor_combo,
-                  self.search, self.range_button, QLabel("Flag at:"), self.slider,
-                  self.threshold_label, self.preset_combo):
-            row.addWidget(w)
-        row.setStretchFactor(self.search, 1)
-        item = row.itemAt(0)
-        first = item.widget() if item is not None else None
-        if isinstance(first, QLabel):
-            first.setBuddy(self.show_combo)
+            self.search.placeholderText()) + 30)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.slider.setMinimumWidth(80)
+        show_label = QLabel(self.tr("&Show:"))
+        show_label.setBuddy(self.show_combo)
+        # "Flag clips scoring [slider] 50 or more": the threshold in words, no jargon.
+        flag_label = QLabel(self.tr("Flag clips scoring"))
+        flag_label.setBuddy(self.slider)
+        flow = FlowLayout(self)
+        # Widgets that belong together wrap together.
+        for group in ((show_label, self.show_combo), (self.device_combo,),
+                      (self.vendor_combo,), (self.search,), (self.range_button,),
+                      (flag_label, self.slider, self.threshold_label, self.preset_combo)):
+            if len(group) == 1:
+                flow.addWidget(group[0])
+                continue
+            box = QWidget(self)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            for w in group:
+                row.addWidget(w)
+            flow.addWidget(box)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -161,8 +177,11 @@ class FilterBar(QWidget):
     def _emit(self) -> None:
         self.queryChanged.emit(self.query())
 
+    def _show_threshold(self, value: int) -> None:
+        self.threshold_label.setText(self.tr("%1 or more").replace("%1", str(value)))
+
     def _slider_moved(self, value: int) -> None:
-        self.threshold_label.setText(str(value))
+        self._show_threshold(value)
         self._sync_preset(value)
         self.thresholdChanged.emit(value)
 

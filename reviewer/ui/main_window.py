@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 from dataclasses import replace
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QByteArray,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
     QSettings,
     QStandardPaths,
     Qt,
@@ -26,6 +28,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,12 +39,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
+    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -76,6 +82,7 @@ from reviewer.core.api import (
 )
 from reviewer.resources import sample_export_path
 from reviewer.ui.clip_model import ClipTableModel
+from reviewer.ui.clip_table import ClipTableView
 from reviewer.ui.delete_dialog import DeleteDialog
 from reviewer.ui.detail import ClipDetail
 from reviewer.ui.dialogs import (
@@ -86,6 +93,7 @@ from reviewer.ui.dialogs import (
 )
 from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.filters import FilterBar
+from reviewer.ui.icons import action_icon
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.timeline import TimelineChart
 from reviewer.ui.voices_panel import ArchiveBanner, VoicesDialog
@@ -112,6 +120,7 @@ class MainWindow(QMainWindow):
         # the GIL while a re-flag ran (bench/ui_bench.py, 30,000 clips); 0.5 ms: ~0.15 s.
         sys.setswitchinterval(GIL_SWITCH_S)
         self._totals = (0, 0)  # clips, flagged: the status line's last count
+        self._has_requests = False
         self._closing = False
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -130,12 +139,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.imports_tree = self._make_imports_dock()
         self.timeline = self._make_timeline_dock()
-        self.resizeDocks([self.imports_dock, self.timeline_dock], [120, 220],
+        self.resizeDocks([self.imports_dock, self.timeline_dock], _dock_heights(self),
                          Qt.Orientation.Vertical)
         self._make_status_bar()
         self._make_actions()
+        self._decorate_actions()
         self._wire()
         self._restore_state()
+        self._set_tab_order()
         self.refresh_all()
         self._report_reconciled()
         QTimer.singleShot(0, self._resume_background_work)
@@ -160,8 +171,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("clipTable")
+        table = ClipTableView()
+        table.menuRequested.connect(self.show_clip_menu)
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicatorShown(True)
@@ -327,6 +338,143 @@ class MainWindow(QMainWindow):
             self.table.addAction(act)
             self.detail.addAction(act)
 
+    def _decorate_actions(self) -> None:
+        """Icons (the desktop theme's where it has them, Qt's own otherwise) and the right-click
+        menu of the clip table. Kept apart from the actions' definitions."""
+        pix = QStyle.StandardPixmap
+        icons: dict[str, tuple[str, QStyle.StandardPixmap | str]] = {
+            "act_import": ("document-open", pix.SP_DialogOpenButton),
+            "act_import_folder": ("folder-open", pix.SP_DirOpenIcon),
+            "act_export": ("document-save-as", pix.SP_DialogSaveButton),
+            "act_play": ("media-playback-start", pix.SP_MediaPlay),
+            "act_accidental": ("dialog-warning", pix.SP_MessageBoxWarning),
+            "act_keep": ("emblem-default", pix.SP_DialogApplyButton),
+            "act_request": ("mail-send", "envelope"),
+            "act_clear": ("edit-clear", pix.SP_DialogResetButton),
+            "act_delete": ("edit-delete", pix.SP_TrashIcon),
+            "act_undo": ("edit-undo", "undo"),
+            "act_requests": ("x-office-document", "letters"),
+            "act_next": ("go-down", pix.SP_ArrowDown),
+            "act_prev": ("go-up", pix.SP_ArrowUp),
+            "act_copy_transcript": ("edit-copy", pix.SP_FileLinkIcon),
+            "act_show_in_timeline": ("x-office-calendar", pix.SP_FileDialogInfoView),
+            "act_quit": ("application-exit", pix.SP_DialogCloseButton),
+            "act_about": ("help-about", pix.SP_MessageBoxInformation),
+        }
+        self.act_copy_transcript = self._action(
+            self.tr("&Copy transcript"), self.copy_transcripts,
+            tip=self.tr("Copy the selected clips' transcripts, with their dates"))
+        self.act_show_in_timeline = self._action(
+            self.tr("Show in &timeline"), self.show_in_timeline,
+            tip=self.tr("Show the day (or week) of this clip in the timeline"))
+        for name, (theme, fallback) in icons.items():
+            action = getattr(self, name, None)
+            if isinstance(action, QAction):
+                action.setIcon(action_icon(self, theme, fallback))
+        self.toolbar = self.findChild(QToolBar, "mainToolbar")
+        self._toolbar_text_width: int | None = None
+        self._fit_toolbar()
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+        self.model.layoutChanged.connect(self._update_actions)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """Toolbar buttons with their words where they fit, icons only (words in the
+        tooltips) on a narrow window, rather than hiding actions behind the » overflow."""
+        bar = getattr(self, "toolbar", None)
+        if bar is None:
+            return
+        if self._toolbar_text_width is None:
+            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self._toolbar_text_width = bar.sizeHint().width()
+        wide = self.width() >= self._toolbar_text_width + 16
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide
+                               else Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def clip_menu(self) -> QMenu:
+        """What can be done to the selected clips: the same actions as the menus and keys."""
+        menu = QMenu(self)
+        menu.setObjectName("clipMenu")
+        for act in (self.act_play, None, self.act_accidental, self.act_keep, self.act_request,
+                    self.act_clear, None, self.act_copy_transcript, self.act_show_in_timeline,
+                    self.act_export, None, self.act_delete):
+            if act is None:
+                menu.addSeparator()
+            elif isinstance(act, QAction):
+                menu.addAction(act)
+        return menu
+
+    def show_clip_menu(self, where: QPoint) -> None:
+        self._update_actions()
+        menu = self.clip_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.clip_menu_shown = menu
+        menu.popup(where)
+
+    def _set_tab_order(self) -> None:
+        """Tab goes filter bar -> clip table -> clip pane (and on to the timeline), in the
+        order they are seen; the table no longer keeps Tab for itself."""
+        chain: list[QWidget] = [w for w in self.filters.findChildren(QWidget)
+                                if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        chain += [self.table]
+        chain += [w for w in self.detail.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        chain += [self.timeline.plot]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _update_actions(self) -> None:
+        """Enable what can apply now: nothing that needs clips on the empty welcome page,
+        nothing that needs a selection without one, Play only with something to play."""
+        if self._closing:
+            return
+        reviewing = self.stack.currentIndex() == 1
+        rows = self.model.rowCount() if reviewing else 0
+        chosen = reviewing and bool(self.table.selectionModel().selectedRows()
+                                    or self.table.currentIndex().isValid())
+        for act in (self.act_accidental, self.act_keep, self.act_request, self.act_clear,
+                    self.act_delete, self.act_copy_transcript, self.act_show_in_timeline,
+                    self.act_export):
+            act.setEnabled(chosen)
+        self.act_play.setEnabled(chosen and self.detail.playable)
+        self.act_dialogue.setEnabled(chosen)
+        for act in (self.act_next, self.act_prev, self.act_select_all):
+            act.setEnabled(rows > 0)
+        for act in (self.act_search, self.act_transcribe, self.act_calibrate,
+                    self.act_voices):
+            act.setEnabled(reviewing)
+        self.act_requests.setEnabled(reviewing or self._has_requests)
+
+    def copy_transcripts(self) -> str:
+        """The selected clips' transcripts (this computer's, else the vendor's), one line
+        each after the recording's local time: for a note, a complaint or a search."""
+        lines = []
+        for clip_id in self.selected_clip_ids():
+            clip = self.library.clip(clip_id)
+            if clip is None:
+                continue
+            transcripts = self.library.transcripts(clip_id)
+            text = (transcripts[-1].text if transcripts else None) or clip.vendor_transcript \
+                or self.tr("(no transcript)")
+            lines.append(f"{clip.recorded_at.astimezone():%Y-%m-%d %H:%M}\t{text}")
+        copied = "\n".join(lines)
+        QApplication.clipboard().setText(copied)
+        self.statusBar().showMessage(
+            self.tr("Copied %n transcript(s)", "", len(lines)), 3000)
+        return copied
+
+    def show_in_timeline(self) -> None:
+        clip = self.library.clip(self.current_clip_id() or -1)
+        if clip is None:
+            return
+        self.timeline_dock.show()
+        if not self.timeline.show_moment(clip.recorded_at):
+            self.statusBar().showMessage(self.tr("This clip is outside the timeline"), 3000)
+
     def _wire(self) -> None:
         self.filters.queryChanged.connect(self.set_query)
         self.filters.thresholdChanged.connect(self.set_threshold)
@@ -376,7 +524,10 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         has_clips = self.library.count_clips() > 0
+        arriving = has_clips and self.stack.currentIndex() != 1
         self.stack.setCurrentIndex(1 if has_clips else 0)
+        if arriving:  # the review's keys (J/K, A/G/R, Space) act on the table
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.imports_dock.setVisible(has_clips)
         self.timeline_dock.setVisible(has_clips)
         self.filters.set_devices(self.library.devices())
@@ -386,6 +537,11 @@ class MainWindow(QMainWindow):
         if has_clips and not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
         self._update_counts()
+        # Requests outlive their clips (deleted, or a library emptied): the dialog still has
+        # something to show then.
+        self._has_requests = bool(self.library.requests())
+        self._label_undo()
+        self._update_actions()
 
     def refresh_imports(self) -> None:
         # Database counts only (no disk walk).
@@ -502,12 +658,14 @@ class MainWindow(QMainWindow):
         clip_id = self.model.clip_id(current.row()) if current.isValid() else None
         if clip_id is None:
             self.detail.show_clip(None, None, None)
+            self.act_play.setEnabled(False)
             return
         clip = self.library.clip(clip_id)
         transcripts = self.library.transcripts(clip_id)
         transcript: TranscriptInfo | None = transcripts[-1] if transcripts else None
         audio = self.library.audio_path(clip) if clip is not None else None
         self.detail.show_clip(clip, transcript, audio)
+        self.act_play.setEnabled(self.detail.playable)
 
     def move(self, step: int) -> None:  # type: ignore[override]  # J/K, not QWidget.move
         if not self.model.rowCount():
@@ -544,7 +702,9 @@ class MainWindow(QMainWindow):
             self.move(1)  # triage: decide and go on to the next clip
 
     def _label_undo(self) -> None:
-        self.act_undo.setText(UNDO_LABELS.get(self.library.next_undo() or "", "&Undo"))
+        kind = self.library.next_undo()
+        self.act_undo.setText(UNDO_LABELS.get(kind or "", "&Undo"))
+        self.act_undo.setEnabled(kind is not None)
 
     def undo(self) -> None:
         """Ctrl+Z: the library undoes the newer of its last decision and its last delete."""
@@ -1090,6 +1250,14 @@ def _downloads_folder() -> Path:
         if folder is not None and folder.is_dir():
             return folder
     return Path.home()
+
+
+def _dock_heights(window: QWidget) -> list[int]:
+    """The library and timeline docks' first heights: on a 640-pixel-high screen the
+    default 120 + 220 px left the clip table seven rows."""
+    screen = window.screen()
+    height = screen.availableGeometry().height() if screen is not None else 800
+    return [max(70, min(120, height // 8)), max(130, min(220, height * 22 // 100))]
 
 
 def _tz_minutes() -> int:

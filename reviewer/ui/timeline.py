@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -58,6 +59,7 @@ from reviewer.core.api import (
     suggested_bucket_size,
     weekly,
 )
+from reviewer.ui.flow import FlowLayout
 
 try:
     from PySide6.QtCharts import (
@@ -173,6 +175,15 @@ def bar_colour(colour: str, background: QColor, dimmed: bool) -> QColor:
     return QColor.fromRgbF(*(a * (1 - mix) + b * mix for a, b in (
         (full.redF(), background.redF()), (full.greenF(), background.greenF()),
         (full.blueF(), background.blueF()))))
+
+
+def _row(parent: QWidget, spacing: int) -> tuple[QWidget, QHBoxLayout]:
+    """Widgets that wrap together in the header (the size buttons, a legend entry)."""
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(spacing)
+    return box, row
 
 
 def _set_bold(widget: QWidget, bold: bool) -> None:
@@ -520,16 +531,19 @@ class TimelineChart(QWidget):
         self.plot.setAccessibleName("Recordings per day")
         self.plot.setAccessibleDescription(
             "Left and Right choose a bar, Enter shows its recordings, Escape shows all")
-        self.plot.setMinimumHeight(150)
+        self.plot.setMinimumHeight(100)  # a 640-pixel-high screen has room for little
         self.plot.columnClicked.connect(self._column_clicked)
         self.plot.columnHovered.connect(self._column_hovered)
         self.plot.installEventFilter(self)
 
         self.size_buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
-        header = QHBoxLayout()
+        # The header wraps (a flow layout) rather than setting the window's minimum width:
+        # in one row it was 852 px, most of a 1024-pixel screen.
+        header_widget = QWidget(self)
+        header = FlowLayout(header_widget, spacing=12)
         header.setContentsMargins(4, 2, 4, 0)
-        header.setSpacing(4)
+        sizes, sizes_row = _row(header_widget, 4)
         for size in BUCKET_SIZES:
             button = QToolButton()
             button.setText(size.capitalize())
@@ -540,36 +554,38 @@ class TimelineChart(QWidget):
             # Some styles (Fusion dark) barely shade a checked button: bold says it too.
             button.toggled.connect(lambda on, b=button: _set_bold(b, on))
             group.addButton(button)
-            header.addWidget(button)
+            sizes_row.addWidget(button)
             self.size_buttons[size] = button
         self.size_buttons["day"].setChecked(True)
-        header.addSpacing(12)
+        header.addWidget(sizes)
         for name, colour in LAYERS:
+            key, key_row = _row(header_widget, 4)
             swatch = QLabel()
             pixmap = QPixmap(12, 12)
             pixmap.fill(QColor(colour))
             swatch.setPixmap(pixmap)
             swatch.setAccessibleName("")  # the name beside it says it
-            header.addWidget(swatch)
-            header.addWidget(QLabel(name))
-            header.addSpacing(8)
-        header.addStretch(1)
+            key_row.addWidget(swatch)
+            key_row.addWidget(QLabel(name))
+            header.addWidget(key)
         self.info = QLabel("")
         self.info.setAccessibleName("Chosen bar")
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        header.addWidget(self.info)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.info.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Show recordings of every day again (Esc)")
         self.clear_button.setAccessibleName("Clear the chosen period")
         self.clear_button.setEnabled(False)
         self.clear_button.clicked.connect(self.clear_selection)
+        header.addWidget(self.info)
         header.addWidget(self.clear_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addLayout(header)
+        layout.addWidget(header_widget)
         layout.addWidget(self.plot, 1)
         self.setFocusProxy(self.plot)
         self._update_info()
@@ -620,6 +636,18 @@ class TimelineChart(QWidget):
         self._selected = (b.start, b.end)
         self._update_marks()
         self.rangeSelected.emit(b.start, b.end)
+
+    def show_moment(self, moment: datetime) -> bool:
+        """Put the keyboard's bar on the one holding `moment` and focus the chart, so its
+        counts show in the info line (the table is not narrowed: no `rangeSelected`). False
+        when no bar holds it."""
+        index = next((i for i, b in enumerate(self._shown) if b.start <= moment < b.end), None)
+        if index is None:
+            return False
+        self._current = index
+        self.plot.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_marks()
+        return True
 
     def clear_selection(self) -> None:
         """Forget the chosen period; emits `rangeCleared` if one was chosen."""

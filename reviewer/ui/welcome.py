@@ -8,7 +8,15 @@ translatable message.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class WelcomePage(QWidget):
@@ -43,10 +51,21 @@ class WelcomePage(QWidget):
         column.addWidget(text)
         column.addLayout(buttons)
         column.addStretch(2)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(column, 4)
-        outer.addStretch(1)
+        content = QWidget()
+        content.setObjectName("welcomeContent")
+        centred = QHBoxLayout(content)
+        centred.addStretch(1)
+        centred.addLayout(column, 4)
+        centred.addStretch(1)
+        # The page scrolls on a small screen; unscrolled, its full height was the minimum of
+        # the window's page stack (a stack is as tall as its tallest page), review page too.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def welcome_html(self) -> str:
         amazon = [
