@@ -229,6 +229,21 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Flag clips scoring</source>
+        <translation>Markieren ab</translation>
+    </message>
+    <message>
+        <source>%1 or more</source>
+        <translation>%1 Punkten</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>%1 s</source>
@@ -349,6 +364,37 @@
     <message>
         <source>Copy the selected clips&apos; recordings and a list of them into a folder or zip</source>
         <translation>Die Tondateien der ausgewählten Aufnahmen und eine Liste dazu in einen Ordner oder eine ZIP-Datei kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy transcript</source>
+        <translation>Transkript &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected clips&apos; transcripts, with their dates</source>
+        <translation>Die Transkripte der ausgewählten Aufnahmen mit Datum kopieren</translation>
+    </message>
+    <message>
+        <source>Show in &amp;timeline</source>
+        <translation>In der &amp;Zeitleiste zeigen</translation>
+    </message>
+    <message>
+        <source>Show the day (or week) of this clip in the timeline</source>
+        <translation>Den Tag (oder die Woche) dieser Aufnahme in der Zeitleiste zeigen</translation>
+    </message>
+    <message>
+        <source>(no transcript)</source>
+        <translation>(kein Transkript)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n transcript(s)</source>
+        <translation>
+            <numerusform>%n Transkript kopiert</numerusform>
+            <numerusform>%n Transkripte kopiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This clip is outside the timeline</source>
+        <translation>Diese Aufnahme liegt außerhalb der Zeitleiste</translation>
     </message>
     <message>
         <source>Select the clips to export first</source>

@@ -41,6 +41,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>Copied %n transcript(s)</source>
+        <translation>
+            <numerusform>Copied %n transcript</numerusform>
+            <numerusform>Copied %n transcripts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n clip(s) to %1</source>
         <translation>
             <numerusform>Exported %n clip to %1</numerusform>
