@@ -155,3 +155,44 @@ def test_settings_keep_the_interface_language(tmp_path: Path) -> None:
     Settings(interface_language="de").save(path)
     assert Settings.load(path).interface_language == "de"
     assert Settings().interface_language == ""
+
+
+def test_reasons_follow_the_reviewers_language_over_the_librarys() -> None:
+    """A German library writes German reasons; with the interface in English (the window sets
+    Context.reason_language / Library.reason_language) the same clip's reasons are English."""
+    from reviewer.core.flagging.scorecard import default_weights, score_clip
+    from reviewer.core.flagging.signals import build_context
+    from tests.test_flagging_german import clip, reasons
+
+    german = [clip("Alexa, wie spät ist es?") for _ in range(3)]
+    overheard = clip("Ich glaube, wir sollten jetzt gehen, es ist spät.")
+    ctx = build_context([*german, overheard])
+    assert ctx.main_language == "de"
+    assert reasons(score_clip(overheard, ctx, default_weights()))["no_wake_word"] == \
+        "Beginnt nicht mit \u201eAlexa\u201c"
+    ctx.reason_language = "en"
+    assert reasons(score_clip(overheard, ctx, default_weights()))["no_wake_word"] == \
+        "Doesn't start with \u201cAlexa\u201d"
+
+
+def test_library_rewords_reasons_when_the_interface_language_changes(library) -> None:  # type: ignore[no-untyped-def]
+    from reviewer.core.api import ClipQuery
+    from reviewer.resources import sample_export_path
+
+    def texts() -> list[str]:
+        return [r["text"] for c in library.clips(ClipQuery()) for r in (c.reasons or [])]
+
+    library.import_export([sample_export_path()])
+    library.flag()  # the CLI's way: the library's own language (the sample is English)
+    assert not library.reasons_outdated()
+    english = texts()
+    assert any(t.startswith("Google's transcript") for t in english)
+    library.reason_language = "de"
+    assert library.reasons_outdated()
+    library.flag()
+    assert not library.reasons_outdated()
+    german = texts()
+    assert len(german) == len(english) and german != english
+    assert any(t.startswith("Googles Transkript") for t in german)
+    library.reason_language = None
+    assert library.reasons_outdated()

@@ -239,6 +239,9 @@ class Library:
         self.last_archive_check: ArchiveCheck | None = None
         # What runs in the background now, and what may join it (see core.jobs).
         self.jobs = JobQueue()
+        # The language flag reasons are written in: the desktop app sets its interface's
+        # language here; None (the CLI) keeps the library's own (German library: German).
+        self.reason_language: str | None = None
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -462,7 +465,20 @@ class Library:
         """Recompute every clip's signals and score, then flag at the chosen threshold."""
         if preset is not None or threshold is not None:
             self.set_threshold(preset, threshold)
-        return run_flagging(self.store, self.weights(), self.threshold())
+        report = run_flagging(self.store, self.weights(), self.threshold(),
+                              self.reason_language)
+        written = self.reason_language or ""
+        s = self.settings()
+        if s.reasons_language != written:
+            s.reasons_language = written
+            s.save(self.settings_path)
+        return report
+
+    def reasons_outdated(self) -> bool:
+        """The stored reasons were written for another language than `reason_language`
+        (the interface's language changed since the last flagging): flag again."""
+        return (self.settings().reasons_language != (self.reason_language or "")
+                and self.count_clips() > 0)
 
     def explain(self, clip_id: int) -> tuple[ClipInfo, Scorecard]:
         facts = load_facts(self.store)
@@ -471,7 +487,7 @@ class Library:
         if index is None or clip is None:
             raise LookupError(f"there is no clip {clip_id} in this library")
         # Scored with every other clip: a dialogue's turns are judged together.
-        return clip, score_all(facts, self.weights())[index]
+        return clip, score_all(facts, self.weights(), self.reason_language)[index]
 
     def clip(self, clip_id: int) -> ClipInfo | None:
         with self.store.session() as s:

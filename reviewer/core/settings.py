@@ -34,6 +34,8 @@ class Settings:
     language_proposed: str = ""
     # The desktop interface's language ("en", "de"); "": the system's. The CLI stays English.
     interface_language: str = ""
+    # The language the stored flag reasons were written in ("": the library's own).
+    reasons_language: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -141,8 +141,9 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
             "App", "The library cannot be opened:\n\n{error}").format(error=exc))
         return 1
-    # Before the window: every widget sets its texts once, when it is built.
-    i18n.install(library.settings().interface_language)
+    # Before the window: every widget sets its texts once, when it is built. The flag
+    # reasons the window shows are written in the same language.
+    library.reason_language = i18n.install(library.settings().interface_language)
     window = MainWindow(library, paths.log_dir)
     _fit_on_screen(window)
     window.show()

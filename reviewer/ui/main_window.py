@@ -982,6 +982,8 @@ class MainWindow(QMainWindow):
     def _resume_background_work(self) -> None:
         if self.library.has_pending_work(self.settings.model):
             self.start_transcription()
+        elif self.library.reasons_outdated():  # the interface's language changed: re-word
+            self.start_flagging()
         elif self.library.voices().pending:
             self.start_voices()
 

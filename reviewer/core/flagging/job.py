@@ -53,13 +53,18 @@ def load_facts(store: Store) -> list[ClipFacts]:
     return facts
 
 
-def score_all(facts: list[ClipFacts], weights: Weights) -> list[Scorecard]:
-    return score_clips(facts, build_context(facts), weights)
+def score_all(facts: list[ClipFacts], weights: Weights,
+              reason_language: str | None = None) -> list[Scorecard]:
+    """Every clip's scorecard; reasons in `reason_language` (None: the library's)."""
+    ctx = build_context(facts)
+    ctx.reason_language = reason_language
+    return score_clips(facts, ctx, weights)
 
 
-def run_flagging(store: Store, weights: Weights, threshold: int) -> FlagReport:
+def run_flagging(store: Store, weights: Weights, threshold: int,
+                 reason_language: str | None = None) -> FlagReport:
     facts = load_facts(store)
-    cards = score_all(facts, weights)
+    cards = score_all(facts, weights, reason_language)
     rows = [{"id": c.clip_id, "score": c.score, "flagged": c.flagged(threshold),
              "reasons": c.reasons_json(), "action": c.action, "action_text": c.action_text,
              "dialogue": c.dialogue, "acted_on": c.acted_on(threshold)} for c in cards]

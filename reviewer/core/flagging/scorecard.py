@@ -143,14 +143,15 @@ class Scorecard:
 def score_clip(facts: ClipFacts, ctx: Context, weights: Weights) -> Scorecard:
     """One clip judged on its own (a turn of a dialogue: see `score_clips`)."""
     return _card(facts, all_signals(facts, ctx), detect_action(facts.vendor_extra), weights,
-                 ctx.main_language)
+                 ctx.reason_language or ctx.main_language)
 
 
 def _card(facts: ClipFacts, fired: list[Fired], action: Action | None,
           weights: Weights, language: str) -> Scorecard:
     # Reasons are for the person reviewing, so they are in the library's language when it
     # has a data file with reason texts (a German library: "Beginnt nicht mit „Alexa“"),
-    # else English; the words of each clip are judged in the clip's own language.
+    # else English, unless the reviewer's interface names a language (ctx.reason_language);
+    # the words of each clip are judged in the clip's own language.
     if action is not None and action.risky and action.stage == "done":
         fired = [*fired, Fired("risky_action", {"action": action_words(action, language)})]
     reasons = [_reason(f, facts, weights, language) for f in fired]
@@ -183,7 +184,8 @@ def score_clips(facts: list[ClipFacts], ctx: Context, weights: Weights) -> list[
         opener = by_id[first]
         extras = [by_id[t].vendor_extra for t in present]
         action = combine([detect_action(e) for e in extras], [named_object(e) for e in extras])
-        head = _card(opener, all_signals(opener, ctx), action, weights, ctx.main_language)
+        head = _card(opener, all_signals(opener, ctx), action, weights,
+                     ctx.reason_language or ctx.main_language)
         said = vendor_said(opener) or (opener.transcript or "").strip() or "(no words)"
         for n, t in enumerate(present, start=1):
             note = Reason("dialogue", f"Turn {n} of {len(present)} of one dialogue, judged by "
