@@ -298,12 +298,12 @@ class Context:
     # The library's language: what Whisper detected in most clips, else the language of the
     # vendor's labels and titles; English when nothing says otherwise.
     main_language: str = "en"
-    # The language the reasons are written in for the person reviewing (the desktop app's
-    # interface language); None: the library's own, main_language.
-    reason_language: str | None = None
     # clip -> its dialogue's id (the first turn's clip id); dialogue id -> turns in order
     dialogue_of: dict[int, int] = field(default_factory=dict)
     dialogues: dict[int, list[int]] = field(default_factory=dict)
+    # The language the reasons are written in for the person reviewing (the desktop app's
+    # interface language); None: the library's own, main_language.
+    reason_language: str | None = None
 
     def answering(self, clip_id: int) -> bool:
         """A later turn of a dialogue: it answers the device, not addresses it."""
