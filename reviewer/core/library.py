@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
@@ -31,10 +32,10 @@ from reviewer.core.deletion import (
 from reviewer.core.flagging.actions import vendor_replies
 from reviewer.core.flagging.calibrate import Calibration, Example, calibrate
 from reviewer.core.flagging.job import (
+    Flagger,
     FlagReport,
     apply_threshold,
     load_facts,
-    run_flagging,
     score_all,
 )
 from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights
@@ -168,8 +169,8 @@ class _Same:
 
 
 SAME = _Same()
-# While transcribing for the window, re-score everything after this many new transcripts, so
-# flags appear without waiting for the end (a flagging run on 100,000 clips takes seconds).
+# While transcribing for the window, re-flag after this many new transcripts, so flags appear
+# without waiting for the end (incrementally: only the clips they can have changed).
 REFLAG_EVERY = 40
 
 
@@ -242,6 +243,10 @@ class Library:
         # The language flag reasons are written in: the desktop app sets its interface's
         # language here; None (the CLI) keeps the library's own (German library: German).
         self.reason_language: str | None = None
+        # The last flagging pass's state, so a re-flag while transcripts arrive judges only
+        # what they changed (see flagging.incremental); the lock: one pass at a time.
+        self._flagger: Flagger | None = None
+        self._flag_lock = threading.Lock()
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -377,10 +382,11 @@ class Library:
                 preset: str | None = None, threshold: int | None = None) -> ProcessReport:
         """The pipeline after an import: transcribe what waits for it, then flag.
 
-        `on_result(clip_id)` after each saved transcript. With `reflag_every`, every clip is
-        re-scored after that many new transcripts (`on_flagged` then), so flags appear while
-        the transcription goes on: the window wants that, a headless scan does not (it would
-        only cost time). When cancelled, flagging is skipped unless `flag_after_cancel`."""
+        `on_result(clip_id)` after each saved transcript. With `reflag_every`, the library is
+        re-flagged after that many new transcripts (`on_flagged` then), so flags appear while
+        the transcription goes on: the window wants that, a headless scan does not. Those
+        passes are incremental (`reflag`); the one at the end is a full pass. When cancelled,
+        flagging is skipped unless `flag_after_cancel`."""
         since = 0
 
         def result(clip_id: int, _transcript: object) -> None:
@@ -390,7 +396,7 @@ class Library:
             since += 1
             if reflag_every is not None and since >= reflag_every:
                 since = 0
-                report = self.flag()
+                report = self.reflag()
                 if on_flagged is not None:
                     on_flagged(report)
 
@@ -458,15 +464,19 @@ class Library:
             s.flag_preset, s.flag_threshold = preset, None
         s.save(self.settings_path)
         value = self.threshold(s)
-        apply_threshold(self.store, value)
+        with self._flag_lock:
+            apply_threshold(self.store, value)
+            if self._flagger is not None:
+                self._flagger.set_threshold(value)
         return value
 
     def flag(self, preset: str | None = None, threshold: int | None = None) -> FlagReport:
         """Recompute every clip's signals and score, then flag at the chosen threshold."""
         if preset is not None or threshold is not None:
             self.set_threshold(preset, threshold)
-        report = run_flagging(self.store, self.weights(), self.threshold(),
-                              self.reason_language)
+        with self._flag_lock:
+            self._flagger = Flagger(self.weights(), self.threshold(), self.reason_language)
+            report = self._flagger.full(self.store)
         written = self.reason_language or ""
         s = self.settings()
         if s.reasons_language != written:
@@ -479,6 +489,18 @@ class Library:
         (the interface's language changed since the last flagging): flag again."""
         return (self.settings().reasons_language != (self.reason_language or "")
                 and self.count_clips() > 0)
+
+    def reflag(self) -> FlagReport:
+        """Flag again after new transcripts: only the clips they can have changed are judged
+        again (the same scores as `flag`, in a fraction of the time); a full pass when there
+        was none yet, or the weights or threshold changed since."""
+        weights, threshold = self.weights(), self.threshold()
+        with self._flag_lock:
+            flagger = self._flagger
+            if flagger is None or (flagger.weights, flagger.threshold, flagger.reason_language) \
+                    != (weights, threshold, self.reason_language):
+                self._flagger = flagger = Flagger(weights, threshold, self.reason_language)
+            return flagger.update(self.store)
 
     def explain(self, clip_id: int) -> tuple[ClipInfo, Scorecard]:
         facts = load_facts(self.store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -168,36 +169,52 @@ def _card(facts: ClipFacts, fired: list[Fired], action: Action | None,
 
 
 def score_clips(facts: list[ClipFacts], ctx: Context, weights: Weights) -> list[Scorecard]:
-    """Every clip, with each dialogue judged as one unit.
+    """Every clip, with each dialogue judged as one unit (see `score_some`)."""
+    cards = score_some({f.clip_id: f for f in facts}, ctx, weights, [f.clip_id for f in facts])
+    return [cards[f.clip_id] for f in facts]
+
+
+def score_some(by_id: Mapping[int, ClipFacts], ctx: Context, weights: Weights,
+               ids: Iterable[int]) -> dict[int, Scorecard]:
+    """The cards of `ids`, judged among all the clips of `by_id` (whose context `ctx` is).
 
     A dialogue stands or falls with how it began: an opening that looks like overheard talk
     makes every turn accidental (the answers were taken from the same room's talk), and a
     real request keeps every turn intended, however little its answers sound like commands.
     Every turn carries the dialogue's score, the opening's reasons and what the dialogue
     finally did (the contact named on one turn, the sending on the next)."""
-    by_id = {f.clip_id: f for f in facts}
-    cards = {f.clip_id: score_clip(f, ctx, weights) for f in facts}
-    for first, turns in ctx.dialogues.items():
-        present = [t for t in turns if t in by_id]
-        if first not in by_id or len(present) < 2:
-            continue
+    ids = list(ids)
+    cards: dict[int, Scorecard] = {}
+    heads: dict[int, list[int]] = {}
+    for cid in ids:
+        first = ctx.dialogue_of.get(cid)
+        if first is not None and first in by_id:
+            present = [t for t in ctx.dialogues.get(first, ()) if t in by_id]
+            if len(present) >= 2 and cid in present:
+                heads[first] = present
+                continue
+        cards[cid] = score_clip(by_id[cid], ctx, weights)
+    wanted = set(ids) if heads else set()
+    for first, present in heads.items():
         opener = by_id[first]
         extras = [by_id[t].vendor_extra for t in present]
         action = combine([detect_action(e) for e in extras], [named_object(e) for e in extras])
         head = _card(opener, all_signals(opener, ctx), action, weights,
                      ctx.reason_language or ctx.main_language)
         said = vendor_said(opener) or (opener.transcript or "").strip() or "(no words)"
+        own = [r for r in head.reasons if r.code != "acted_on"]
+        acted = [r for r in head.reasons if r.code == "acted_on"]
         for n, t in enumerate(present, start=1):
+            if t not in wanted:
+                continue
             note = Reason("dialogue", f"Turn {n} of {len(present)} of one dialogue, judged by "
                                       f"how it began: \u201c{_short(said)}\u201d", 0)
-            own = [r for r in head.reasons if r.code != "acted_on"]
-            acted = [r for r in head.reasons if r.code == "acted_on"]
             cards[t] = Scorecard(
                 clip_id=t, score=head.score, reasons=[note, *own, *acted],
                 signals=list(head.signals), action=head.action,
                 action_evidence=head.action_evidence, action_text=head.action_text,
                 dialogue=first)
-    return [cards[f.clip_id] for f in facts]
+    return cards
 
 
 def _short(text: str, limit: int = 60) -> str:
