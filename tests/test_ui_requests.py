@@ -14,14 +14,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from reviewer.core.library import Library
 from reviewer.core.requests import render_text
 from reviewer.ui.main_window import MainWindow
-from reviewer.ui.requests_dialog import RequestsDialog
+from reviewer.ui.requests_dialog import RequestsDialog, SignerPrompt
 from tests.request_exports import alexa_export, ids_by_vendor_id
 
 pypdf = pytest.importorskip("pypdf")
@@ -66,18 +66,44 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(
         lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok))
+    # Who signs is asked first (a first letter signed "[your name]" otherwise): the prompt
+    # is modal, so it is answered with typed keys from a timer, as a user would.
+    asked: list[bool] = []
+
+    def answer() -> None:
+        prompt = QApplication.activeModalWidget()
+        if not isinstance(prompt, SignerPrompt):
+            QTimer.singleShot(50, answer)
+            return
+        ok = prompt.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        asked.append(ok.isEnabled())  # not before both are given
+        qtbot.keyClicks(prompt.name, "Erika Mustermann")
+        qtbot.keyClicks(prompt.email, "erika@example.org")
+        asked.append(ok.isEnabled())
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
     qtbot.mouseClick(dialog.btn_create, Qt.MouseButton.LeftButton)
+    assert asked == [False, True]
     assert shown and "5 recording(s) put into 1 request(s)" in shown[0]
     (info,) = library.requests()
     assert dialog.selected_id() == info.id and dialog.table.rowCount() == 1
+    # The very first letter is signed, and the signer is remembered for the next ones.
+    first = render_text(library.request_letter(info.id))
+    assert "Erika Mustermann" in first and "erika@example.org" in first
+    assert "[your name]" not in first
+    settings = library.settings()
+    assert (settings.request_name, settings.request_email) == ("Erika Mustermann",
+                                                               "erika@example.org")
 
-    # The draft's details are edited in the dialog and land in the letter.
-    dialog.name.setText("Erika Mustermann")
+    # The draft's details are edited in the dialog, land in the letter and are remembered.
+    dialog.name.setText("Erika M. Mustermann")
     dialog.name.editingFinished.emit()
     dialog.email.setText("erika@example.org")
     dialog.email.editingFinished.emit()
     preview = _words(dialog.preview.toPlainText())
-    assert "Erika Mustermann" in preview and "erika@example.org" in preview
+    assert "Erika M. Mustermann" in preview and "erika@example.org" in preview
+    assert library.settings().request_name == "Erika M. Mustermann"
     assert "Article 17" in preview or "Art. 17" in preview
     letter = library.request_letter(info.id)
     (table,) = letter.tables

@@ -421,6 +421,10 @@
         <translation>Diese Aufnahme liegt außerhalb der Zeitleiste</translation>
     </message>
     <message>
+        <source>No sound device found: the clip plays silently (the position and the words still move). Connect speakers or headphones to hear it.</source>
+        <translation>Kein Audiogerät gefunden: Die Aufnahme läuft stumm (die Position und die Wörter bewegen sich trotzdem). Schließen Sie Lautsprecher oder Kopfhörer an, um sie zu hören.</translation>
+    </message>
+    <message>
         <source>Select the clips to export first</source>
         <translation>Wählen Sie zuerst die Aufnahmen aus, die exportiert werden sollen</translation>
     </message>
@@ -894,6 +898,37 @@
     <message>
         <source>Does</source>
         <translation>Wirkung</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPrompt</name>
+    <message>
+        <source>Who is asking?</source>
+        <translation>Wer stellt den Antrag?</translation>
+    </message>
+    <message>
+        <source>The letter is signed with your name and the e-mail address of your Amazon or Google account: the vendor uses them to find your recordings. They stay on this computer, in the letters you send yourself.</source>
+        <translation>Der Brief wird mit Ihrem Namen und der E-Mail-Adresse Ihres Amazon- oder Google-Kontos unterschrieben: Der Anbieter findet damit Ihre Aufnahmen. Beides bleibt auf diesem Computer, in den Briefen, die Sie selbst verschicken.</translation>
+    </message>
+    <message>
+        <source>as on your account</source>
+        <translation>wie in Ihrem Konto</translation>
+    </message>
+    <message>
+        <source>the e-mail address of the account</source>
+        <translation>die E-Mail-Adresse des Kontos</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <source>Account &amp;e-mail:</source>
+        <translation>&amp;E-Mail des Kontos:</translation>
+    </message>
+    <message>
+        <source>Create the requests</source>
+        <translation>Anträge erstellen</translation>
     </message>
 </context>
 <context>

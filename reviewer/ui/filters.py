@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +25,7 @@ from reviewer.core.api import (
     Decision,
 )
 from reviewer.ui.flow import FlowLayout
+from reviewer.ui.timeline import period_title
 
 SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
     ("All clips", {}),
@@ -152,8 +153,10 @@ class FilterBar(QWidget):
 
     def set_range(self, start: datetime, end: datetime) -> None:
         self._range = (start, end)
-        local = start.astimezone()
-        self.range_button.setText(f"{local:%Y-%m-%d} \u2013 {end.astimezone():%Y-%m-%d} \u2715")
+        # `end` is exclusive: the last day shown is the one before it, in local time.
+        last = (end - timedelta(microseconds=1)).astimezone().date()
+        self.range_button.setText(
+            f"{period_title(start.astimezone().date(), last)} \u2715")
         self.range_button.setVisible(True)
         self._emit()
 

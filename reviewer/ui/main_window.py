@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QResizeEvent,
 )
+from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         sys.setswitchinterval(GIL_SWITCH_S)
         self._totals = (0, 0)  # clips, flagged: the status line's last count
         self._has_requests = False
+        self._told_no_audio = False  # "no sound device" is said once per session
         self._closing = False
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -475,7 +477,19 @@ class MainWindow(QMainWindow):
         if not self.timeline.show_moment(clip.recorded_at):
             self.statusBar().showMessage(self.tr("This clip is outside the timeline"), 3000)
 
+    def _playback_changed(self, playing: bool) -> None:
+        """The first time something plays with no sound device, say so (once): the clip plays
+        silently, which otherwise looks like a broken player. Qt only logged it."""
+        if not playing or self._told_no_audio:
+            return
+        self._told_no_audio = True
+        if not QMediaDevices.audioOutputs():
+            self.statusBar().showMessage(self.tr(
+                "No sound device found: the clip plays silently (the position and the words "
+                "still move). Connect speakers or headphones to hear it."), 15000)
+
     def _wire(self) -> None:
+        self.detail.playbackStateChanged.connect(self._playback_changed)
         self.filters.queryChanged.connect(self.set_query)
         self.filters.thresholdChanged.connect(self.set_threshold)
         self.filters.presetChosen.connect(self._preset_chosen)
@@ -611,9 +625,16 @@ class MainWindow(QMainWindow):
         """Remember the threshold and re-flag the stored flags at it (an UPDATE of every clip),
         then re-count the charts: in the background; retried while another one runs."""
         threshold = self.model.threshold
+        # A slider resting on a preset's value is that preset (the bar's preset box says so
+        # too): saved as "custom", Preferences said "Custom" while the toolbar said "Careful".
+        preset = self.filters.preset_combo.currentData()
+        named = preset if preset in self.library.weights().presets else None
 
         def body(_progress: Any, _cancel: CancelToken) -> ReviewSnapshot:
-            self.library.set_threshold(threshold=threshold)
+            if named is not None:
+                self.library.set_threshold(preset=named)
+            else:
+                self.library.set_threshold(threshold=threshold)
             return self._snapshot()
 
         job = self._start_job(JobKind.THRESHOLD, body, quiet=True)
@@ -1196,6 +1217,9 @@ class MainWindow(QMainWindow):
     # --- dialogs ---------------------------------------------------------------------------
 
     def show_preferences(self) -> None:
+        # The threshold bar saves the preset as it moves: read the settings as they are now,
+        # or the dialog shows (and on OK writes back) the preset of when the window opened.
+        self.settings = self.library.settings()
         dialog = PreferencesDialog(self.settings, self.library.models(),
                                    self.library.paths.data_dir,
                                    self.library.weights().presets, self,

@@ -67,6 +67,52 @@ def _day(value: date | None) -> str:
     return date_text(value) if value else ""
 
 
+class SignerPrompt(QDialog):
+    """Who signs the letters, asked before the first request is drafted (a first letter
+    signed "[your name]" was the result otherwise); remembered for the next ones."""
+
+    def __init__(self, name: str, email: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signerPrompt")
+        self.setWindowTitle(self.tr("Who is asking?"))
+        text = QLabel(self.tr(
+            "The letter is signed with your name and the e-mail address of your Amazon or "
+            "Google account: the vendor uses them to find your recordings. They stay on this "
+            "computer, in the letters you send yourself."))
+        text.setWordWrap(True)
+        self.name = QLineEdit(name)
+        self.name.setObjectName("signerName")
+        self.name.setPlaceholderText(self.tr("as on your account"))
+        self.email = QLineEdit(email)
+        self.email.setObjectName("signerEmail")
+        self.email.setPlaceholderText(self.tr("the e-mail address of the account"))
+        form = QFormLayout()
+        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("Account &e-mail:"), self.email)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Create the requests"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for edit in (self.name, self.email):
+            edit.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._check()
+
+    def _check(self) -> None:
+        """Both are needed: a letter without them cannot be matched to an account."""
+        email = self.email.text().strip()
+        ready = bool(self.name.text().strip()) and "@" in email and "." in email.split("@")[-1]
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+
+    def signer(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.email.text().strip()
+
+
 class DatePrompt(QDialog):
     """Ask for a day (default today, never in the future)."""
 
@@ -192,6 +238,7 @@ class RequestsDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self.infos: list[RequestInfo] = []
+        self.marked = 0
         self.refresh()
 
     # --- state ---------------------------------------------------------------------------
@@ -231,6 +278,7 @@ class RequestsDialog(QDialog):
                 self.table.setItem(row, col, item)
         marked = self.library.count_clips(ClipQuery(decision=Decision.DELETE_REQUEST,
                                                     include_deleted=True))
+        self.marked = marked
         self.btn_create.setText(self.tr("Create from marked clips ({count})").format(
             count=marked))
         ids = [i.id for i in self.infos]
@@ -283,14 +331,31 @@ class RequestsDialog(QDialog):
         if info is None or info.status != RequestStatus.DRAFTED:
             return
         region = LAWS[str(self.law.currentData())][1]
+        if self.name.text().strip() and self.email.text().strip():
+            # A correction here is what the next letters should say too.
+            self._remember_signer(self.name.text().strip(), self.email.text().strip())
         self.library.update_request(info.id, region=region,
                                     language=str(self.language.currentData()),
                                     name=self.name.text().strip(),
                                     email=self.email.text().strip())
         self.refresh(info.id)
 
+    def _remember_signer(self, name: str, email: str) -> None:
+        settings = self.library.settings()
+        if (settings.request_name, settings.request_email) != (name, email):
+            settings.request_name, settings.request_email = name, email
+            settings.save(self.library.settings_path)
+
     def create(self) -> None:  # type: ignore[override]  # not QWidget.create: a use case
-        result = self.library.create_requests()
+        settings = self.library.settings()
+        name, email = settings.request_name, settings.request_email
+        if self.marked and not (name and email):
+            prompt = SignerPrompt(name, email, self)
+            if prompt.exec() != QDialog.DialogCode.Accepted:
+                return
+            name, email = prompt.signer()
+            self._remember_signer(name, email)
+        result = self.library.create_requests(name=name, email=email)
         first = result.requests[0].id if result.requests else None
         self.refresh(first)
         lines = [self.tr("{recordings} put into {requests}.").format(

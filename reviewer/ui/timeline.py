@@ -146,9 +146,18 @@ def span_title(buckets: Sequence[Bucket]) -> str:
     """"Mar 1 – May 31, 2024": the whole range of the bars."""
     if not buckets:
         return ""
-    loc = QLocale()
     first = buckets[0].local_start.date()
     last = (buckets[-1].local_end - timedelta(days=1)).date()
+    return period_title(first, last)
+
+
+def period_title(first: date, last: date) -> str:
+    """"Tue, Mar 5, 2024" for one day, "Mar 31 – Apr 6, 2024" for more (both days
+    included): the timeline's way of writing dates, also used by the filter bar's period
+    button so the two never disagree (it said "03-31 – 04-07" for the week of Mar 31 – Apr 6)."""
+    loc = QLocale()
+    if first == last:
+        return loc.toString(_qdate(first), "ddd, MMM d, yyyy")
     left = loc.toString(_qdate(first), "MMM d" if first.year == last.year else "MMM d, yyyy")
     return f"{left} \u2013 {loc.toString(_qdate(last), 'MMM d, yyyy')}"
 
@@ -778,4 +787,4 @@ class TimelineChart(QWidget):
 
 
 __all__ = ["HAVE_QTCHARTS", "LAYERS", "TimelineChart", "axis_labels", "bucket_summary",
-           "bucket_title", "span_title"]
+           "bucket_title", "period_title", "span_title"]
