@@ -196,3 +196,23 @@ def test_library_rewords_reasons_when_the_interface_language_changes(library) ->
     assert any(t.startswith("Googles Transkript") for t in german)
     library.reason_language = None
     assert library.reasons_outdated()
+
+
+def test_installers_carry_the_translations() -> None:
+    """The PyInstaller spec collects reviewer's package data (the .qm files) and the bundle
+    pruning keeps Qt's own German (standard buttons) while dropping the other languages."""
+    pytest.importorskip("PyInstaller")
+    from PyInstaller.utils.hooks import collect_data_files
+
+    sys.path.insert(0, str(REPO / "packaging"))
+    try:
+        import bundle
+    finally:
+        sys.path.remove(str(REPO / "packaging"))
+    collected = {Path(src).name for src, _dest in collect_data_files(
+        "reviewer", excludes=["testing", "testing/**", "**/__pycache__"])}
+    assert {"reviewer_de.qm", "reviewer_en.qm"} <= collected
+    for folder in ("PySide6/Qt/translations", "PySide6/translations"):
+        assert bundle.prune_reason(f"{folder}/qtbase_de.qm") is None
+        assert bundle.prune_reason(f"{folder}/qtbase_fr.qm") == "Qt translations"
+        assert bundle.prune_reason(f"{folder}/qtwebengine_de.qm") == "Qt translations"

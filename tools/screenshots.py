@@ -38,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, metavar="OUT_DIR")
     parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--language", default="en", choices=("en", "de"),
+                        help="the interface's language (German: the German sample exports "
+                             "are imported too, and the file names say -de)")
+    parser.add_argument("--themes", default=",".join(THEMES))
     parser.add_argument("--offscreen", action="store_true",
                         help="Qt's offscreen platform instead of a real X display")
     parser.add_argument("--child", nargs=3, metavar=("SIZE", "THEME", "LIBRARY"),
@@ -45,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         size, theme, library = args.child
-        return render(args.out, size, theme, Path(library))
+        return render(args.out, size, theme, Path(library), args.language)
     args.out.mkdir(parents=True, exist_ok=True)
     real_x = not args.offscreen and all(shutil.which(t) for t in ("Xvfb", "openbox"))
     if not args.offscreen and not real_x:
@@ -54,14 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="reviewer-shots-") as tmp:
         library = Path(tmp) / "library"
         started = time.monotonic()
-        build_library(library, Path(tmp))
+        build_library(library, Path(tmp), args.language)
         print(f"library built in {time.monotonic() - started:.0f} s", file=sys.stderr)
         for size in args.sizes.split(","):
-            for theme in THEMES:
+            for theme in args.themes.split(","):
                 run = Path(tmp) / f"run-{size}-{theme}"
                 shutil.copytree(library, run)  # each run starts from the same library
                 command = [sys.executable, str(Path(__file__).resolve()), str(args.out),
-                           "--child", size, theme, str(run)]
+                           "--language", args.language, "--child", size, theme, str(run)]
                 # Qt Multimedia's notes about optional libraries would drown what matters.
                 quiet = {"QT_LOGGING_RULES": "qt.multimedia*=false"}
                 if real_x:
@@ -80,14 +84,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def build_library(data_dir: Path, tmp: Path) -> None:
+def build_library(data_dir: Path, tmp: Path, language: str = "en") -> None:
     from reviewer.core.api import ClipQuery, Decision, Library
     from reviewer.testing.alexa_exports import write_history_json_export
 
     alexa = write_history_json_export(tmp / "alexa", form="zip", records=24).path
+    inputs = [SAMPLE, alexa]
+    if language == "de":
+        # A German user's exports (German labels and titles, German speech).
+        from reviewer.testing.german_exports import write_alexa, write_google
+
+        inputs = [write_google(tmp / "google-de")[0], write_alexa(tmp / "alexa-de")[0]]
     with Library.open(data_dir) as lib:
-        lib.import_exports([SAMPLE, alexa])
-        lib.transcribe()
+        lib.reason_language = language
+        lib.import_exports(inputs)
+        if language == "de":  # German speech needs the multilingual model
+            lib.use_multilingual_model()
+            lib.transcribe("base")
+        else:
+            lib.transcribe()
         lib.flag()
         flagged = lib.clip_ids(ClipQuery(flagged=True, order="priority"))
         lib.decide(flagged[:6], Decision.DELETE_REQUEST)
@@ -99,7 +114,8 @@ def build_library(data_dir: Path, tmp: Path) -> None:
         except Exception as exc:  # the voices panel then says there are none
             print(f"voices not analysed: {exc}", file=sys.stderr)
     # The import report shows what an import of the two exports said: kept for the child.
-    (data_dir / "shot-inputs.txt").write_text(f"{SAMPLE}\n{alexa}\n", encoding="utf-8")
+    (data_dir / "shot-inputs.txt").write_text("".join(f"{p}\n" for p in inputs),
+                                              encoding="utf-8")
 
 
 class _Display:
@@ -141,7 +157,7 @@ class x_display:  # a context manager, named like one
 
 # --- the child: one size, one theme ---------------------------------------------------------
 
-def render(out: Path, size: str, theme: str, data_dir: Path) -> int:
+def render(out: Path, size: str, theme: str, data_dir: Path, language: str = "en") -> int:
     from dark_palette import dark_palette
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
@@ -161,9 +177,12 @@ def render(out: Path, size: str, theme: str, data_dir: Path) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setStyle(QStyleFactory.create("Fusion"))
+    from reviewer.ui import i18n
+
+    i18n.install(language)
     app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
     real_x = app.platformName() == "xcb"
-    prefix = f"{size}-{theme}"
+    prefix = f"{size}-{theme}" + ("" if language == "en" else f"-{language}")
 
     def settle(ms: int = 400) -> None:
         QTest.qWait(ms)
@@ -204,6 +223,7 @@ def render(out: Path, size: str, theme: str, data_dir: Path) -> int:
             batch = scratch.import_exports(inputs)
 
         lib = Library.open(data_dir)
+        lib.reason_language = language
         for kind in (JobKind.TRANSCRIBE, JobKind.VOICES):  # everything is done already
             lib.jobs.hold(kind)
         w = MainWindow(lib)
