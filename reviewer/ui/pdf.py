@@ -8,11 +8,11 @@ text in the PDF (selectable, searchable), which is also how the tests read it ba
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextTable
 
 from reviewer.core.api import (
     BulletList,
@@ -21,9 +21,14 @@ from reviewer.core.api import (
     Table,
 )
 
+# Rounds of layout `write_letter_pdf` spends keeping rows whole: about 150 pages of table.
+MAX_PAGE_BREAKS = 150
 
-def letter_html(doc: LetterDocument) -> str:
-    """The letter as simple HTML that QTextDocument lays out well (it knows only a subset)."""
+
+def letter_html(doc: LetterDocument, breaks: Mapping[int, Set[int]] | None = None) -> str:
+    """The letter as simple HTML that QTextDocument lays out well (it knows only a subset).
+    `breaks`: per table (by its place among the letter's tables), the rows that start a new
+    page (see `write_letter_pdf`)."""
     esc = html.escape
 
     def lines(items: Sequence[str]) -> str:
@@ -35,6 +40,7 @@ def letter_html(doc: LetterDocument) -> str:
     parts = [f"<p>{lines(doc.sender)}</p>", f"<p>{lines(doc.recipient)}</p>",
              f'<p align="right">{esc(doc.date_line)}</p>',
              f"<p><b>{esc(doc.title)}</b></p>", f"<p>{esc(doc.salutation)}</p>"]
+    tables = 0
     for block in doc.body:
         if isinstance(block, Paragraph):
             parts.append(f"<p>{text(block.text)}</p>")
@@ -42,24 +48,85 @@ def letter_html(doc: LetterDocument) -> str:
             parts.append("<ul>" + "".join(f"<li>{text(i)}</li>" for i in block.items)
                          + "</ul>")
         else:
-            parts.append(_table_html(block))
+            parts.append(_table_html(block, (breaks or {}).get(tables, set())))
+            tables += 1
     parts += [f"<p>{esc(doc.closing)}</p>", f"<p>{lines(doc.signature)}</p>"]
     return "\n".join(parts)
 
 
-def _table_html(table: Table) -> str:
+def _table_html(table: Table, breaks: Set[int] = frozenset()) -> str:
+    """The table; a row in `breaks` starts a new table on a new page, headed again."""
     esc = html.escape
     # <thead>: the header row repeats on every page the table runs over. Identifiers are
     # long and must be copied exactly, so they get a smaller font rather than hyphenation.
     head = "".join(f"<th align=left>{esc(h)}</th>" for h in table.header)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
-                   for row in table.rows)
-    return ('<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-            f'style="font-size: 8pt"><thead><tr>{head}</tr></thead>{rows}</table>')
+    starts = [0, *sorted(b for b in breaks if 0 < b < len(table.rows))]
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(table.rows)
+        rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                       for row in table.rows[start:end])
+        page_break = ' style="page-break-before: always"' if i else ""
+        out.append(f'<table border="1" cellspacing="0" cellpadding="3" width="100%"'
+                   f'{page_break}><thead><tr>{head}</tr></thead>{rows}</table>')
+    # The font size on a wrapping block: Qt ignores it on a <table> with a page break.
+    return '<div style="font-size: 8pt">' + "".join(out) + "</div>"
+
+
+def write_letter_pdf(path: Path, letter: LetterDocument) -> Path:
+    """The letter as an A4 PDF whose table rows never split across a page break (Qt's text
+    layout splits a row of wrapped identifiers, half a recording's details on each page):
+    laid out, checked, and a row that would straddle a page starts the next page instead,
+    until none does."""
+    breaks: dict[int, set[int]] = {}
+    while True:
+        writer, doc = _laid_out(path, letter_html(letter, breaks), letter.title)
+        straddling = _first_straddling_row(doc, letter, breaks)
+        # One more page break per round (~0.1 s each for a 90-row letter); a letter so long
+        # that this would take minutes is printed with whatever rows still straddle.
+        if straddling is None or sum(len(b) for b in breaks.values()) >= MAX_PAGE_BREAKS:
+            doc.print_(writer)
+            del writer  # the file is finished when the writer goes away
+            return path
+        table, row = straddling
+        breaks.setdefault(table, set()).add(row)
+        del writer
+
+
+def _first_straddling_row(doc: QTextDocument, letter: LetterDocument,
+                          breaks: Mapping[int, Set[int]]) -> tuple[int, int] | None:
+    """(letter table, row) of the first row whose cells start on one page and end on the
+    next; rows already starting a page (taller than a page) are left as they are."""
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    # Qt's tables in document order, matched to the letter's tables and their pieces.
+    pieces: list[tuple[int, int]] = []  # (letter table, first row of the piece)
+    for index, table in enumerate(letter.tables):
+        for start in [0, *sorted(b for b in breaks.get(index, set()) if b < len(table.rows))]:
+            pieces.append((index, start))
+    frames = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    for (index, start), frame in zip(pieces, frames, strict=False):
+        for r in range(1, frame.rows()):  # row 0 is the header
+            cells = [frame.cellAt(r, c) for c in range(frame.columns())]
+            top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top()
+                      for c in cells)
+            bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom()
+                         for c in cells)
+            row = start + r - 1
+            if int(top // page) != int((bottom - 1) // page) and (r > 1 or start == 0):
+                return index, row
+    return None
 
 
 def write_pdf(path: Path, document_html: str, title: str) -> Path:
     """Write `document_html` to `path` as an A4 PDF; returns the path."""
+    writer, doc = _laid_out(path, document_html, title)
+    doc.print_(writer)
+    del writer  # the file is finished when the writer goes away
+    return path
+
+
+def _laid_out(path: Path, document_html: str, title: str) -> tuple[QPdfWriter, QTextDocument]:
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("Voice History Reviewer")
@@ -77,6 +144,4 @@ def write_pdf(path: Path, document_html: str, title: str) -> Path:
     doc.setHtml(document_html)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
-    doc.print_(writer)
-    del writer  # the file is finished when the writer goes away
-    return path
+    return writer, doc

@@ -47,7 +47,7 @@ from reviewer.core.api import (
     render_text,
 )
 from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text
-from reviewer.ui.pdf import letter_html, write_pdf
+from reviewer.ui.pdf import letter_html, write_letter_pdf
 
 LAWS = {"gdpr": (QT_TRANSLATE_NOOP("RequestsDialog", "GDPR Art. 17 (EU, UK, EEA)"), "eu"),
         "ccpa": (QT_TRANSLATE_NOOP("RequestsDialog", "CCPA \u00a71798.105 (California)"),
@@ -383,7 +383,7 @@ class RequestsDialog(QDialog):
             if not chosen:
                 return None
             path = Path(chosen)
-        write_pdf(path, letter_html(doc), doc.title)
+        write_letter_pdf(path, doc)
         # The letter says "The same list is enclosed as a CSV file": write it beside the PDF.
         csv_path = path.with_suffix(".csv")
         csv_path.write_text(self.library.render_request(info.id, "csv"), encoding="utf-8",
