@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.transcribe.job import pending_clip_ids
+from reviewer.ui.clip_model import COLUMN_INDEX
 from reviewer.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,8 @@ def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Li
     # Transcription and flagging run in the background and stream into the table.
     qtbot.waitUntil(lambda: _idle(window), timeout=180_000)
     assert pending_clip_ids(library.store, "tiny.en") == []
-    heard = [window.model.data(window.model.index(r, 4)) for r in range(31)]
+    heard = [window.model.data(window.model.index(r, COLUMN_INDEX["transcript"]))
+             for r in range(31)]
     assert sum(1 for h in heard if h and h != "(no speech)") >= 20
 
     # Filter: only the flagged clips, acted-on first.

@@ -288,14 +288,14 @@ def test_flagged_and_acted_on_badges(pane: ClipDetail, sample: Sample) -> None:
                                                   "vendor_transcript", "vendor_extra",
                                                   "status", "action", "action_text",
                                                   "audio_path")},
-                 score=75, flagged=True, acted_on=True, decision="delete_request",
+                 score=75, flagged=True, acted_on=True, decision=None, ask_vendor=True,
                  reasons=[{"code": "no_wake_word", "text": "Doesn't start with “Hey Google”",
                            "points": 50}, *clip.reasons])
     pane.show_clip(shown, None, sample.audio(clip))
     badges = [w.text() for w in pane._badges.findChildren(QWidget) if w.isVisibleTo(pane)
               and hasattr(w, "text")]
     assert badges == ["Score 75", "Flagged: looks accidental", "Acted on",
-                      "In a deletion request"]
+                      "Your copy: not decided", "Ask Google to delete theirs: yes"]
     assert "+50" in pane._reasons_label.text()
     assert "Doesn\u2019t" in pane._reasons_label.text() or "Doesn&#x27;t" in \
         pane._reasons_label.text()

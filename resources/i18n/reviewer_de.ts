@@ -21,6 +21,47 @@
     </message>
 </context>
 <context>
+    <name>AnswerTexts</name>
+    <message>
+        <source>Your copy: delete (accidental)</source>
+        <translation>Ihre Kopie: löschen (versehentlich)</translation>
+    </message>
+    <message>
+        <source>Your copy: keep</source>
+        <translation>Ihre Kopie: behalten</translation>
+    </message>
+    <message>
+        <source>Your copy: not decided</source>
+        <translation>Ihre Kopie: nicht entschieden</translation>
+    </message>
+    <message>
+        <source>Ask {vendor} to delete theirs: yes</source>
+        <translation>{vendor} um Löschung bitten: ja</translation>
+    </message>
+    <message>
+        <source>Ask {vendor} to delete theirs: no</source>
+        <translation>{vendor} um Löschung bitten: nein</translation>
+    </message>
+    <message>
+        <source>Flagged: looks accidental</source>
+        <translation>Markiert: wirkt versehentlich</translation>
+    </message>
+    <message>
+        <source>Acted on: {action}</source>
+        <translation>Ausgeführt: {action}</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Click to sort in the review order: acted on first, then by score.
+Icons: flag = flagged as accidental; lightning = the device acted on it; bin = delete your copy (A); tick = keep your copy (G); envelope = ask Amazon or Google to delete theirs (R; crossed out: you said no)</source>
+        <translation>Klicken, um in der Prüfreihenfolge zu sortieren: Ausgeführtes zuerst, dann nach Punktzahl.
+Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgeführt; Mülleimer = Ihre Kopie löschen (A); Haken = Ihre Kopie behalten (G); Umschlag = Amazon oder Google um Löschung ihrer Kopie bitten (R; durchgestrichen: Sie sagten nein)</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The library cannot be opened:
@@ -64,6 +105,40 @@
     <message>
         <source>Show voices</source>
         <translation>Stimmen zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>ClipDetail</name>
+    <message>
+        <source>Flagged: looks accidental</source>
+        <translation>Markiert: wirkt versehentlich</translation>
+    </message>
+    <message>
+        <source>The score is at or above the flagging threshold. A: accidental, delete your copy · G: keep it</source>
+        <translation>Die Punktzahl erreicht die Markierungsschwelle. A: versehentlich, Ihre Kopie löschen · G: behalten</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>The device did something: {action}</source>
+        <translation>Das Gerät hat etwas getan: {action}</translation>
+    </message>
+    <message>
+        <source>What happens to the copy on this computer. A: accidental, delete it · G: keep it · U: not decided</source>
+        <translation>Was mit der Kopie auf diesem Computer geschieht. A: versehentlich, löschen · G: behalten · U: nicht entschieden</translation>
+    </message>
+    <message>
+        <source>Whether a deletion request asks {vendor} to delete its copy (R switches yes / no; accidental clips: yes unless you say no)</source>
+        <translation>Ob ein Löschantrag {vendor} um Löschung seiner Kopie bittet (R schaltet ja / nein; versehentliche Aufnahmen: ja, außer Sie sagen nein)</translation>
+    </message>
+</context>
+<context>
+    <name>ClipTableModel</name>
+    <message>
+        <source>Marks</source>
+        <translation>Markierungen</translation>
     </message>
 </context>
 <context>
@@ -390,6 +465,50 @@
         <translation>Die Tondateien der ausgewählten Aufnahmen und eine Liste dazu in einen Ordner oder eine ZIP-Datei kopieren</translation>
     </message>
     <message>
+        <source>&amp;Accidental: delete my copy</source>
+        <translation>&amp;Versehentlich: meine Kopie löschen</translation>
+    </message>
+    <message>
+        <source>Recorded by mistake: your copy is to be deleted, and Amazon or Google asked to delete theirs (R: no)</source>
+        <translation>Versehentlich aufgenommen: Ihre Kopie wird gelöscht, und Amazon oder Google werden um Löschung ihrer Kopie gebeten (R: nein)</translation>
+    </message>
+    <message>
+        <source>&amp;Good: keep my copy</source>
+        <translation>&amp;Gut: meine Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Meant to be recorded: keep your copy</source>
+        <translation>Gewollt aufgenommen: Ihre Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Ask the vendor to delete theirs (yes / no)</source>
+        <translation>Anbieter um Löschung bitten (ja / nein)</translation>
+    </message>
+    <message>
+        <source>Whether the next deletion request to Amazon or Google lists these clips</source>
+        <translation>Ob der nächste Löschantrag an Amazon oder Google diese Aufnahmen aufführt</translation>
+    </message>
+    <message>
+        <source>&amp;Undecided</source>
+        <translation>&amp;Unentschieden</translation>
+    </message>
+    <message>
+        <source>Clear both answers</source>
+        <translation>Beide Antworten löschen</translation>
+    </message>
+    <message>
+        <source>Accidental</source>
+        <translation>Versehentlich</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Ask vendor</source>
+        <translation>Anbieter bitten</translation>
+    </message>
+    <message>
         <source>&amp;Copy transcript</source>
         <translation>Transkript &amp;kopieren</translation>
     </message>
@@ -423,6 +542,56 @@
     <message>
         <source>No sound device found: the clip plays silently (the position and the words still move). Connect speakers or headphones to hear it.</source>
         <translation>Kein Audiogerät gefunden: Die Aufnahme läuft stumm (die Position und die Wörter bewegen sich trotzdem). Schließen Sie Lautsprecher oder Kopfhörer an, um sie zu hören.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): your copy to be deleted (accidental)</source>
+        <translation>
+            <numerusform>%n Aufnahme: Ihre Kopie wird gelöscht (versehentlich)</numerusform>
+            <numerusform>%n Aufnahmen: Ihre Kopien werden gelöscht (versehentlich)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n will be in a deletion request (R: no)</source>
+        <translation>
+            <numerusform>; sie kommt in einen Löschantrag (R: nein)</numerusform>
+            <numerusform>; %n kommen in einen Löschantrag (R: nein)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): keep your copy</source>
+        <translation>
+            <numerusform>%n Aufnahme: Ihre Kopie behalten</numerusform>
+            <numerusform>%n Aufnahmen: Ihre Kopien behalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): undecided again</source>
+        <translation>
+            <numerusform>%n Aufnahme: wieder unentschieden</numerusform>
+            <numerusform>%n Aufnahmen: wieder unentschieden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — Ctrl+Z undoes</source>
+        <translation> — Strg+Z macht es rückgängig</translation>
+    </message>
+    <message>
+        <source>These recordings come from a folder: there is no vendor to ask</source>
+        <translation>Diese Aufnahmen stammen aus einem Ordner: es gibt keinen Anbieter, den man bitten könnte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) will be in a deletion request</source>
+        <translation>
+            <numerusform>%n Aufnahme kommt in einen Löschantrag</numerusform>
+            <numerusform>%n Aufnahmen kommen in einen Löschantrag</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) taken out of the next deletion request</source>
+        <translation>
+            <numerusform>%n Aufnahme aus dem nächsten Löschantrag genommen</numerusform>
+            <numerusform>%n Aufnahmen aus dem nächsten Löschantrag genommen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select the clips to export first</source>
@@ -836,22 +1005,6 @@
         <translation>Vorige Aufnahme</translation>
     </message>
     <message>
-        <source>Mark accidental</source>
-        <translation>Als versehentlich einstufen</translation>
-    </message>
-    <message>
-        <source>Mark keep (good)</source>
-        <translation>Behalten (in Ordnung)</translation>
-    </message>
-    <message>
-        <source>Mark for a deletion request</source>
-        <translation>Für einen Löschantrag vormerken</translation>
-    </message>
-    <message>
-        <source>Clear the decision</source>
-        <translation>Entscheidung aufheben</translation>
-    </message>
-    <message>
         <source>E / double-click</source>
         <translation>E / Doppelklick</translation>
     </message>
@@ -864,8 +1017,24 @@
         <translation>Alle Aufnahmen im aktuellen Filter auswählen</translation>
     </message>
     <message>
-        <source>Undo the last decision</source>
-        <translation>Letzte Entscheidung rückgängig machen</translation>
+        <source>Accidental: delete my copy (and ask Amazon or Google to delete theirs, unless R says no)</source>
+        <translation>Versehentlich: meine Kopie löschen (und Amazon oder Google um Löschung ihrer Kopie bitten, außer R sagt nein)</translation>
+    </message>
+    <message>
+        <source>Good: keep my copy</source>
+        <translation>Gut: meine Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Ask the vendor to delete theirs: yes / no (whether the next deletion request lists the clip)</source>
+        <translation>Anbieter um Löschung seiner Kopie bitten: ja / nein (ob der nächste Löschantrag die Aufnahme aufführt)</translation>
+    </message>
+    <message>
+        <source>Undecided: clear both answers</source>
+        <translation>Unentschieden: beide Antworten löschen</translation>
+    </message>
+    <message>
+        <source>Undo the last answer or delete</source>
+        <translation>Letzte Antwort oder Löschung rückgängig machen</translation>
     </message>
     <message>
         <source>Search the transcripts</source>

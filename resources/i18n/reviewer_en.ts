@@ -48,6 +48,48 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n clip(s): your copy to be deleted (accidental)</source>
+        <translation>
+            <numerusform>%n clip: your copy to be deleted (accidental)</numerusform>
+            <numerusform>%n clips: your copies to be deleted (accidental)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n will be in a deletion request (R: no)</source>
+        <translation>
+            <numerusform>; it will be in a deletion request (R: no)</numerusform>
+            <numerusform>; %n will be in a deletion request (R: no)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): keep your copy</source>
+        <translation>
+            <numerusform>%n clip: keep your copy</numerusform>
+            <numerusform>%n clips: keep your copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): undecided again</source>
+        <translation>
+            <numerusform>%n clip: undecided again</numerusform>
+            <numerusform>%n clips: undecided again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) will be in a deletion request</source>
+        <translation>
+            <numerusform>%n clip will be in a deletion request</numerusform>
+            <numerusform>%n clips will be in a deletion request</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) taken out of the next deletion request</source>
+        <translation>
+            <numerusform>%n clip taken out of the next deletion request</numerusform>
+            <numerusform>%n clips taken out of the next deletion request</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n clip(s) to %1</source>
         <translation>
             <numerusform>Exported %n clip to %1</numerusform>

@@ -14,18 +14,18 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reviewer.core.api import (
     ClipQuery,
     ClipRow,
-    Decision,
     Dialogue,
     Library,
     is_acted_on,
     is_flagged,
 )
+from reviewer.ui.answers import AnswerTexts, Marks, marks_pixmap, row_tint
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1  # the clip id
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by
@@ -49,22 +49,23 @@ class Column:
     tooltip: str
 
 
+# The left column ("marks") holds what matters most as icons: flagged, acted on, and the two
+# answers (see ui/answers.py); it sits first so no window is too narrow to show it, and it is
+# the review order's column (acted on first, then by score). The transcripts take the width
+# that is left (main_window stretches them).
+REVIEW = "marks"
 COLUMNS: tuple[Column, ...] = (
+    Column(REVIEW, "", ""),
     Column("recorded_at", "Date", "When it was recorded (your local time)"),
-    Column("device", "Device", "The device that recorded it"),
-    Column("duration_s", "Length", "Length of the recording"),
     Column("vendor_transcript", "Vendor's transcript", "What Amazon or Google wrote down"),
     Column("transcript", "Transcript (this computer)",
            "What Whisper heard, transcribed on this computer"),
     Column("score", "Score", "How accidental it looks, 0-100"),
-    Column("flagged", "Flag", "Flagged as accidental at the current threshold"),
-    Column("acted_on", "Acted on", "Looks accidental and the device did something"),
-    Column("decision", "Decision", "Your decision"),
+    Column("device", "Device", "The device that recorded it"),
+    Column("duration_s", "Length", "Length of the recording"),
     Column("status", "Status", "Audio and transcription status"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
-DECISION_TEXT: dict[str | None, str] = {Decision.ACCIDENTAL: "Accidental", Decision.KEEP: "Keep",
-                 Decision.DELETE_REQUEST: "Request deletion", None: ""}
 
 
 Row = ClipRow  # one table row: plain values the library hands out
@@ -84,6 +85,7 @@ class ClipTableModel(QAbstractTableModel):
         self._dialogues: dict[int, Dialogue] = {}
         self._expanded: set[int] = set()
         self._turn_of: dict[int, int] = {}  # a shown later turn -> its dialogue's head
+        self._words = AnswerTexts(self)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -209,9 +211,9 @@ class ClipTableModel(QAbstractTableModel):
         self.threshold = threshold
         if self.query.flagged is not None or self.query.acted_on is not None:
             self.reload()  # the filter itself depends on the threshold
-        elif self._ids:
-            first, last = COLUMN_INDEX["flagged"], COLUMN_INDEX["acted_on"]
-            self.dataChanged.emit(self.index(0, first), self.index(len(self._ids) - 1, last))
+        elif self._ids:  # flags, tints and scores' colours follow the threshold
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     def _row(self, r: int) -> Row:
         cid = self._ids[r]
@@ -242,12 +244,17 @@ class ClipTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
+        key = COLUMNS[section].key
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
-            if COLUMNS[section].key == "recorded_at":  # said once, here: whose clock
+            if key == "recorded_at":  # said once, here: whose clock
                 return local_time_note()
+            if key == REVIEW:
+                return self._words.column_tip()
             return COLUMNS[section].tooltip
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == REVIEW:
+            return self.tr("Marks")
         return None
 
     def clip_id(self, row: int) -> int | None:
@@ -269,19 +276,18 @@ class ClipTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()].key
         if role == ObjectRole:
             return row.id
+        if key == REVIEW:
+            return self._marks_data(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, key)
         if role == SortRole:
-            return getattr(row, key, None) if key not in ("flagged", "acted_on") else \
-                self._display(row, key)
+            return getattr(row, key, None)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._tint(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(row, key)
-        if role == Qt.ItemDataRole.FontRole and key == "acted_on" and self._acted(row):
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("duration_s", "score"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -290,6 +296,28 @@ class ClipTableModel(QAbstractTableModel):
 
     def _acted(self, row: Row) -> bool:
         return is_acted_on(row.score, row.action, self.threshold)
+
+    def marks(self, row: Row) -> Marks:
+        return Marks.of(self.flagged(row), self._acted(row), row.decision, row.ask_vendor,
+                        row.vendor)
+
+    def _marks_data(self, row: Row, role: int) -> Any:
+        """The left column: icons, and the same facts in words for tooltips and screen
+        readers (no text on screen: it would push the icons apart)."""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return marks_pixmap(self.marks(row))
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._words.marks(self.marks(row), row.vendor,
+                                     (row.action or "").replace("_", " ") or None)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._tint(row)
+        if role == SortRole:
+            return (self._acted(row), row.score if row.score is not None else -1)
+        return None
+
+    def _tint(self, row: Row) -> QBrush | None:
+        colour = row_tint(QApplication.palette(), self.flagged(row), self._acted(row))
+        return QBrush(colour) if colour is not None else None
 
     def _display(self, row: Row, key: str) -> str:
         if key == "recorded_at":
@@ -309,12 +337,6 @@ class ClipTableModel(QAbstractTableModel):
             return row.transcript or "(no speech)"
         if key == "score":
             return "" if row.score is None else str(row.score)
-        if key == "flagged":
-            return "Accidental?" if self.flagged(row) else ""
-        if key == "acted_on":
-            return (row.action or "").replace("_", " ") if self._acted(row) else ""
-        if key == "decision":
-            return DECISION_TEXT.get(row.decision, row.decision or "")
         if key == "status":
             if row.status == "ready":
                 return "Not transcribed" if row.transcript is None else "Transcribed"
@@ -371,7 +393,7 @@ class ClipTableModel(QAbstractTableModel):
 
     def _foreground(self, row: Row, key: str) -> QBrush | None:
         palette = QApplication.palette()
-        if key in ("flagged", "acted_on", "score") and self.flagged(row):
+        if key == "score" and self.flagged(row):
             dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
             return QBrush(QColor("#ff8a80") if dark else QColor("#b71c1c"))
         if (key == "transcript" and row.transcript == "") or (key == "device"
@@ -382,6 +404,9 @@ class ClipTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self.query = replace(self.query, sort=COLUMNS[column].key,
-                             descending=order == Qt.SortOrder.DescendingOrder)
+        if COLUMNS[column].key == REVIEW:  # the review order, whichever way the arrow points
+            self.query = replace(self.query, sort=None, descending=False, order="priority")
+        else:
+            self.query = replace(self.query, sort=COLUMNS[column].key,
+                                 descending=order == Qt.SortOrder.DescendingOrder)
         self.reload()

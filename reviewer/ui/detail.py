@@ -57,6 +57,8 @@ from reviewer.core.api import (
     subject_name,
     vendor_facts,
 )
+from reviewer.ui.answers import AnswerTexts, Marks
+from reviewer.ui.flow import FlowLayout
 from reviewer.ui.palette import css, muted_color, tone
 from reviewer.ui.waveform import WaveformLoader, WaveformView, WaveKey, clock
 
@@ -65,9 +67,6 @@ EMPTY_TEXT = "Select a clip to see and hear it"
 # after the last one ends.
 WORD_HOLD_S = 0.5
 
-DECISION_TEXT: dict[str, str] = {
-    Decision.ACCIDENTAL: "Marked accidental", Decision.KEEP: "Marked keep",
-    Decision.DELETE_REQUEST: "In a deletion request"}
 
 
 # --- text helpers -------------------------------------------------------------------------------
@@ -182,9 +181,10 @@ class ClipDetail(QWidget):
         col.addWidget(self._meta)
 
         self._badges = QWidget(page)
-        self._badge_row = QHBoxLayout(self._badges)
+        # Badges wrap onto more rows rather than widen the pane (which moved the table's
+        # columns from clip to clip during J/K).
+        self._badge_row = FlowLayout(self._badges)
         self._badge_row.setContentsMargins(0, 2, 0, 2)
-        self._badge_row.setSpacing(6)
         self._badges.setAccessibleName("Score and status")
         col.addWidget(self._badges)
 
@@ -619,15 +619,21 @@ class ClipDetail(QWidget):
             badges.append((f"Score {clip.score}", neutral,
                            "How likely the clip is accidental, 0 to 100 (the sum of the "
                            "reasons' points)"))
-        if self._flagged(clip):
-            badges.append(("Flagged: looks accidental", tone(pal, "warn"),
-                           "The score is at or above the flagging threshold"))
+        # The flag is the app's guess; once the user has answered, the answer is what shows
+        # (a clip kept on purpose must not go on wearing a warning).
+        decided = clip.decision in (Decision.ACCIDENTAL, Decision.KEEP)
+        if self._flagged(clip) and not decided:
+            badges.append((self.tr("Flagged: looks accidental"), tone(pal, "warn"),
+                           self.tr("The score is at or above the flagging threshold. "
+                                   "A: accidental, delete your copy · G: keep it")))
         if self._acted_on(clip):
             action = clip.action_text or action_text(clip.action)
-            badges.append(("Acted on", tone(pal, "alert"),
-                           f"Looks accidental and the device did something: {action}"))
-        if clip.decision in DECISION_TEXT:
-            badges.append((DECISION_TEXT[clip.decision], neutral, "Your decision on this clip"))
+            kept = clip.decision == Decision.KEEP
+            badges.append((self.tr("Acted on"), neutral if kept else tone(pal, "alert"),
+                           self.tr("The device did something: {action}").format(
+                               action=action)))
+        if clip.status != ClipStatus.DELETED or clip.decision or clip.ask_vendor is not None:
+            badges.extend(self._answer_badges(clip, pal))
         if clip.status == ClipStatus.NO_AUDIO:
             badges.append(("No audio", muted_color(pal), "The export holds no recording for this"))
         elif clip.status == ClipStatus.AUDIO_ERROR:
@@ -646,7 +652,24 @@ class ClipDetail(QWidget):
             self._badge_row.addWidget(badge)
             # A layout shows new children only from the event loop; grab() may come sooner.
             badge.show()
-        self._badge_row.addStretch(1)
+
+    def _answer_badges(self, clip: ClipInfo, pal: QPalette) -> list[tuple[str, QColor, str]]:
+        """The two answers: my copy (A / G / U) and the vendor's copy (R)."""
+        words = AnswerTexts(self)
+        marks = Marks.of(False, False, clip.decision, clip.ask_vendor, clip.vendor)
+        copy_colour = (tone(pal, "alert") if marks.decision == Decision.ACCIDENTAL else
+                       tone(pal, "down") if marks.decision == Decision.KEEP else
+                       muted_color(pal))
+        badges = [(words.copy(marks.decision), copy_colour,
+                   self.tr("What happens to the copy on this computer. A: accidental, "
+                           "delete it · G: keep it · U: not decided"))]
+        ask = words.vendor(marks, clip.vendor)
+        if ask is not None:
+            badges.append((ask, tone(pal, "down") if marks.asks else muted_color(pal),
+                           self.tr("Whether a deletion request asks {vendor} to delete its "
+                                   "copy (R switches yes / no; accidental clips: yes unless "
+                                   "you say no)").format(vendor=subject_name(clip.vendor))))
+        return badges
 
     def _render_transcript(self) -> None:
         pal = self.palette()

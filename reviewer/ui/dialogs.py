@@ -368,15 +368,18 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", QT_TRANSLATE_NOOP("ShortcutsDialog", "Play / pause the current clip")),
     ("\u2193 / J", QT_TRANSLATE_NOOP("ShortcutsDialog", "Next clip")),
     ("\u2191 / K", QT_TRANSLATE_NOOP("ShortcutsDialog", "Previous clip")),
-    ("A", QT_TRANSLATE_NOOP("ShortcutsDialog", "Mark accidental")),
-    ("G", QT_TRANSLATE_NOOP("ShortcutsDialog", "Mark keep (good)")),
-    ("R", QT_TRANSLATE_NOOP("ShortcutsDialog", "Mark for a deletion request")),
-    ("U", QT_TRANSLATE_NOOP("ShortcutsDialog", "Clear the decision")),
+    ("A", QT_TRANSLATE_NOOP("ShortcutsDialog", "Accidental: delete my copy (and ask Amazon or "
+                                               "Google to delete theirs, unless R says no)")),
+    ("G", QT_TRANSLATE_NOOP("ShortcutsDialog", "Good: keep my copy")),
+    ("R", QT_TRANSLATE_NOOP("ShortcutsDialog", "Ask the vendor to delete theirs: yes / no "
+                                               "(whether the next deletion request lists "
+                                               "the clip)")),
+    ("U", QT_TRANSLATE_NOOP("ShortcutsDialog", "Undecided: clear both answers")),
     (QT_TRANSLATE_NOOP("ShortcutsDialog", "E / double-click"),
      QT_TRANSLATE_NOOP("ShortcutsDialog", "Expand or fold a dialogue (\u25b8: the device "
                                           "asked, and was answered)")),
     ("Ctrl+A", QT_TRANSLATE_NOOP("ShortcutsDialog", "Select every clip in the current filter")),
-    ("Ctrl+Z", QT_TRANSLATE_NOOP("ShortcutsDialog", "Undo the last decision")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("ShortcutsDialog", "Undo the last answer or delete")),
     ("Ctrl+F", QT_TRANSLATE_NOOP("ShortcutsDialog", "Search the transcripts")),
     ("Ctrl+O", QT_TRANSLATE_NOOP("ShortcutsDialog", "Import an export")),
     (QT_TRANSLATE_NOOP("ShortcutsDialog", "\u2190 / \u2192 (waveform)"),

@@ -32,9 +32,9 @@ SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
     ("Flagged as accidental", {"flagged": True}),
     ("Acted on", {"acted_on": True}),
     ("Undecided", {"decision": "undecided"}),
-    ("Decided: accidental", {"decision": Decision.ACCIDENTAL}),
-    ("Decided: keep", {"decision": Decision.KEEP}),
-    ("Marked for a deletion request", {"decision": Decision.DELETE_REQUEST}),
+    ("Your copy: delete (accidental)", {"decision": Decision.ACCIDENTAL}),
+    ("Your copy: keep", {"decision": Decision.KEEP}),
+    ("Ask the vendor to delete theirs", {"decision": Decision.DELETE_REQUEST}),
     # Tombstones: no audio or words left, but they can still be marked for a request.
     ("Deleted from this library", {"deleted_only": True}),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import (
     QByteArray,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QPoint,
@@ -80,9 +82,11 @@ from reviewer.core.api import (
     ReviewSnapshot,
     TranscriptInfo,
     UndoOutcome,
+    asks_vendor,
 )
 from reviewer.resources import sample_export_path
-from reviewer.ui.clip_model import ClipTableModel
+from reviewer.ui.answers import COLUMN_WIDTH
+from reviewer.ui.clip_model import COLUMN_INDEX, COLUMNS, REVIEW, ClipTableModel
 from reviewer.ui.clip_table import ClipTableView
 from reviewer.ui.delete_dialog import DeleteDialog
 from reviewer.ui.detail import ClipDetail
@@ -104,6 +108,10 @@ log = logging.getLogger(__name__)
 GIL_SWITCH_S = 0.0005
 # Background work with no progress of its own in the status bar.
 QUIET_JOBS = frozenset({JobKind.FLAG, JobKind.CALIBRATE, JobKind.THRESHOLD})
+# The table's column layout (order, widths) as the user left it. Versioned: a layout saved
+# for other columns would put the wrong widths on these.
+HEADER_KEY = "table/header-v2"
+DETAIL_MIN_WIDTH = 260
 UNDO_LABELS = {"delete": "&Undo delete", "decision": "&Undo decision"}
 
 
@@ -177,22 +185,34 @@ class MainWindow(QMainWindow):
         table.menuRequested.connect(self.show_clip_menu)
         table.setModel(self.model)
         table.setSortingEnabled(True)
-        table.horizontalHeader().setSortIndicatorShown(True)
-        # The review order (acted on first, then score) is no column: show no indicator.
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        # Enabling sorting sorted by the first column at once; start in the review order.
-        self.model.query = replace(self.model.query, sort=None, descending=False)
-        table.horizontalHeader().setSectionsMovable(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        # The review order (acted on first, then by score) is the marks column's order: its
+        # arrow says so, and clicking it goes back to that order after sorting by another.
+        header.setSortIndicator(COLUMN_INDEX[REVIEW], Qt.SortOrder.DescendingOrder)
+        self.model.query = replace(self.model.query, sort=None, descending=False,
+                                   order="priority")
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(36)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
         table.setAccessibleName("Clips")
-        for col, width in enumerate((130, 110, 60, 260, 300, 50, 90, 90, 120, 110)):
-            table.setColumnWidth(col, width)
+        widths = {REVIEW: COLUMN_WIDTH, "recorded_at": 124, "vendor_transcript": 200,
+                  "transcript": 200, "score": 48, "device": 110, "duration_s": 60,
+                  "status": 104}
+        for col, column in enumerate(COLUMNS):
+            table.setColumnWidth(col, widths[column.key])
+        # The marks never need more room; the transcripts take whatever width is left, and
+        # elide (their tooltip holds the whole text).
+        header.setSectionResizeMode(COLUMN_INDEX[REVIEW], QHeaderView.ResizeMode.Fixed)
+        for key in ("vendor_transcript", "transcript"):
+            header.setSectionResizeMode(COLUMN_INDEX[key], QHeaderView.ResizeMode.Stretch)
         return table
 
     def _make_review_page(self) -> QWidget:
@@ -206,6 +226,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
+        # An explicit minimum: the splitter then ignores the pane's content, whose minimum
+        # width changed from clip to clip and moved the table's columns during J/K.
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -283,12 +306,22 @@ class MainWindow(QMainWindow):
                             "Delete the selected clips from this library")
         self.act_select_all = a("Select &all in filter", self.select_all,
                                 QKeySequence.StandardKey.SelectAll)
-        self.act_accidental = a("Mark &accidental", lambda: self.decide(Decision.ACCIDENTAL),
-                                  "A")
-        self.act_keep = a("Mark &keep", lambda: self.decide(Decision.KEEP), "G")
-        self.act_request = a("Mark for deletion &request",
-                             lambda: self.decide(Decision.DELETE_REQUEST), "R")
-        self.act_clear = a("&Clear decision", lambda: self.decide(None), "U")
+        self.act_accidental = a(self.tr("&Accidental: delete my copy"),
+                                lambda: self.decide(Decision.ACCIDENTAL), "A",
+                                self.tr("Recorded by mistake: your copy is to be deleted, and "
+                                        "Amazon or Google asked to delete theirs (R: no)"))
+        self.act_keep = a(self.tr("&Good: keep my copy"), lambda: self.decide(Decision.KEEP),
+                          "G", self.tr("Meant to be recorded: keep your copy"))
+        self.act_request = a(self.tr("Ask the vendor to delete theirs (yes / no)"),
+                             self.toggle_request, "R",
+                             self.tr("Whether the next deletion request to Amazon or Google "
+                                     "lists these clips"))
+        self.act_clear = a(self.tr("&Undecided"), lambda: self.decide(None), "U",
+                           self.tr("Clear both answers"))
+        # The toolbar's short names for the same actions.
+        self.act_accidental.setIconText(self.tr("Accidental"))
+        self.act_keep.setIconText(self.tr("Keep"))
+        self.act_request.setIconText(self.tr("Ask vendor"))
         self.act_play = a("&Play / pause", self.detail.toggle_play, "Space")
         self.act_next = a("&Next clip", lambda: self.move(1), "J")
         self.act_prev = a("P&revious clip", lambda: self.move(-1), "K")
@@ -506,7 +539,7 @@ class MainWindow(QMainWindow):
         state = self.ui_state.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        header = self.ui_state.value("table/header")
+        header = self.ui_state.value(HEADER_KEY)
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
         splitter = self.ui_state.value("window/splitter")
@@ -516,7 +549,7 @@ class MainWindow(QMainWindow):
     def _save_state(self) -> None:
         self.ui_state.setValue("window/geometry", self.saveGeometry())
         self.ui_state.setValue("window/state", self.saveState())
-        self.ui_state.setValue("table/header", self.table.horizontalHeader().saveState())
+        self.ui_state.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
         self.ui_state.setValue("window/splitter", self.splitter.saveState())
         self.ui_state.sync()
 
@@ -707,20 +740,58 @@ class MainWindow(QMainWindow):
 
     # --- decisions -------------------------------------------------------------------------
 
-    def decide(self, decision: Decision | None) -> None:
+    def decide(self, decision: Decision | str | None) -> None:
+        """A (ACCIDENTAL), G (KEEP), U (None: both answers cleared) on the selected clips;
+        R (DELETE_REQUEST) toggles "ask the vendor to delete theirs" (see `toggle_request`).
+        A and G answer only "my copy": an answer about the vendor's copy stays."""
+        if decision == Decision.DELETE_REQUEST:
+            self.toggle_request()
+            return
         ids = self.selected_clip_ids()
         if not ids:
             return
         single = len(ids) == 1
         self.library.decide(ids, decision)
-        self._label_undo()
-        self.model.refresh_clips(ids)
-        label = {Decision.ACCIDENTAL: "accidental", Decision.KEEP: "keep",
-                 Decision.DELETE_REQUEST: "for a deletion request", None: "undecided"}[decision]
-        self.statusBar().showMessage(f"Marked {len(ids)} clip(s) {label} \u2014 Ctrl+Z undoes",
-                                     4000)
+        self._decided(ids)
+        n = len(ids)
+        if decision == Decision.ACCIDENTAL:
+            asked = sum(1 for r in self.library.rows(ids).values() if asks_vendor(r))
+            text = self.tr("%n clip(s): your copy to be deleted (accidental)", "", n)
+            if asked:
+                text += self.tr("; %n will be in a deletion request (R: no)", "", asked)
+        elif decision == Decision.KEEP:
+            text = self.tr("%n clip(s): keep your copy", "", n)
+        else:
+            text = self.tr("%n clip(s): undecided again", "", n)
+        self.statusBar().showMessage(text + self.tr(" \u2014 Ctrl+Z undoes"), 6000)
         if single:
             self.move(1)  # triage: decide and go on to the next clip
+
+    def toggle_request(self) -> None:
+        """R: ask the vendor to delete their copy of the selected clips, or no longer ask
+        (when every selected clip is asked about already). My-copy answers stay."""
+        ids = self.selected_clip_ids()
+        if not ids:
+            return
+        rows = [r for r in self.library.rows(ids).values() if r.vendor in REQUESTABLE]
+        if not rows:
+            self.statusBar().showMessage(self.tr(
+                "These recordings come from a folder: there is no vendor to ask"), 5000)
+            return
+        ask = not all(asks_vendor(r) for r in rows)
+        self.library.ask_vendor([r.id for r in rows], ask)
+        self._decided(ids)
+        n = len(rows)
+        text = (self.tr("%n clip(s) will be in a deletion request", "", n) if ask else
+                self.tr("%n clip(s) taken out of the next deletion request", "", n))
+        self.statusBar().showMessage(text + self.tr(" \u2014 Ctrl+Z undoes"), 6000)
+
+    def _decided(self, ids: list[int]) -> None:
+        """After an answer changed: the rows, the clip pane's badges, the Undo label."""
+        self._label_undo()
+        self.model.refresh_clips(ids)
+        if self.current_clip_id() in ids:
+            self._current_changed(self.table.currentIndex(), QModelIndex())
 
     def _label_undo(self) -> None:
         kind = self.library.next_undo()
@@ -739,6 +810,7 @@ class MainWindow(QMainWindow):
             return
         self.model.refresh_clips(outcome.clip_ids)
         self._select_clip(outcome.clip_ids[0])
+        self._current_changed(self.table.currentIndex(), QModelIndex())
         self.statusBar().showMessage(f"Undid the decision on {len(outcome.clip_ids)} clip(s)",
                                      3000)
 
@@ -1053,9 +1125,7 @@ class MainWindow(QMainWindow):
         if snap.query != self.model.live_query() or snap.threshold != self.model.threshold:
             self._after_flagging()  # the user changed the view meanwhile: read it afresh
             return
-        current = self.current_clip_id()
-        self.model.set_ids(snap.ids)
-        self._select_clip(current)
+        self._hold_still(lambda: self.model.set_ids(snap.ids))
         self._fill_imports(snap.imports, snap.import_counts)
         self.timeline.set_buckets(snap.buckets)
         self._show_counts((snap.total, snap.flagged))
@@ -1097,9 +1167,50 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.raise_()
 
+    def _hold_still(self, reload: Callable[[], None]) -> None:
+        """Re-read the rows (new flags re-order them) without moving the user: the selected
+        clips stay selected, and the current one stays current, at the same height in the
+        view. Only if the current clip left the list does the one now in its row take over
+        (as after a delete)."""
+        index = self.table.currentIndex()
+        current = self.model.clip_id(index.row()) if index.isValid() else None
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        selected = [cid for r in rows if (cid := self.model.clip_id(r)) is not None]
+        height = max(1, self.table.rowHeight(index.row())) if index.isValid() else 1
+        offset = self.table.rowViewportPosition(index.row()) if index.isValid() else -1
+        reload()
+        if current is None or not self.model.rowCount():
+            return
+        row = self.model.row_of(current)
+        if row is None:
+            row = min(index.row(), self.model.rowCount() - 1)
+            selected = []
+        keep = sorted({r for cid in selected if (r := self.model.row_of(cid)) is not None}
+                      | {row})
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        start = prev = keep[0]
+        for r in [*keep[1:], None]:  # contiguous runs: Ctrl+A over 100,000 rows is one range
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            selection.select(self.model.index(start, 0), self.model.index(prev, last))
+            if r is not None:
+                start = prev = r
+        model = self.table.selectionModel()
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        model.setCurrentIndex(self.model.index(row, max(index.column(), 0)),
+                              QItemSelectionModel.SelectionFlag.NoUpdate)
+        target = self.model.index(row, 0)
+        if 0 <= offset < self.table.viewport().height():
+            # Where it was on screen: the rows above it may have changed, it has not.
+            top = max(0, row - offset // height)
+            self.table.scrollTo(self.model.index(top, 0),
+                                QAbstractItemView.ScrollHint.PositionAtTop)
+        self.table.scrollTo(target, QAbstractItemView.ScrollHint.EnsureVisible)
+
     def _after_flagging(self) -> None:
-        self.model.reload()
-        self._select_clip(self.current_clip_id())
+        self._hold_still(self.model.reload)
         self.refresh_imports()
         self.refresh_timeline()
         self._update_counts()
