@@ -218,8 +218,9 @@ def test_right_click_on_a_clip(qtbot, window: MainWindow, library: Library) -> N
     assert window.selected_clip_ids() == [clip_id]
     assert window.detail.clip is not None and window.detail.clip.id == clip_id
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
-    for wanted in ("Play / pause", "Mark accidental", "Mark keep",
-                   "Mark for deletion request", "Copy transcript", "Show in timeline",
+    for wanted in ("Play / pause", "Accidental: delete my copy", "Good: keep my copy",
+                   "Ask the vendor to delete theirs (yes / no)", "Copy transcript",
+                   "Show in timeline",
                    "Delete…"):
         assert wanted in texts
     assert all(a.isEnabled() for a in menu.actions() if not a.isSeparator()
@@ -234,7 +235,7 @@ def test_right_click_on_a_clip(qtbot, window: MainWindow, library: Library) -> N
 
     menu = _menu_for_row(qtbot, window, 5)
     keep_id = window.model.clip_id(5)
-    _entry(menu, "Mark keep").trigger()
+    _entry(menu, "Good: keep my copy").trigger()
     menu.close()
     decided = library.clip(keep_id or -1)
     assert decided is not None and decided.decision == "keep"
@@ -302,14 +303,16 @@ def test_toolbar_has_icons_and_nothing_enabled_that_cannot_apply(  # type: ignor
 
 
 def test_toolbar_keeps_every_action_on_a_narrow_window(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """At 1024 wide the words do not fit: icons only (words in the tooltips), nothing
-    pushed into the toolbar's overflow."""
-    window.resize(1024, 600)
-    qtbot.waitUntil(lambda: window.width() == 1024, timeout=5_000)
+    """Where the words do not fit: icons only (words in the tooltips), nothing pushed into
+    the toolbar's overflow. (The triage actions' short toolbar names, "Accidental", "Keep",
+    "Ask vendor", let the words fit at 1024 wide; at 800 they do not.)"""
     bar = window.toolbar
     assert bar is not None
+    for width in (1024, 800):
+        window.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: window.width() == w, timeout=5_000)
+        assert bar.sizeHint().width() <= bar.width()
     assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
-    assert bar.sizeHint().width() <= bar.width()
     window.resize(1900, 900)
     qtbot.waitUntil(lambda: window.width() == 1900, timeout=5_000)
     assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
