@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -249,3 +250,58 @@ def test_axis_labels_fit_and_read_as_a_calendar() -> None:
     assert [t for _, t in axis_labels(years, px_per_bar=0.3, label_px=50)] == [
         "2023", "2024", "2025"]
     assert axis_labels([], 10, 50) == []
+
+
+def test_two_years_of_weeks_zoom_in_scroll_and_click(qtbot: QtBot, chart: TimelineChart) -> None:
+    """Two years of weeks, busy in a few months only (issue 14: the Week view was 90 % empty):
+    + / Ctrl+wheel zoom in around the chosen bar, the view follows the keyboard, a click on a
+    zoomed bar picks that week, − shows everything again."""
+    quiet = [replace(b, total=0, flagged=0, acted_on=0) for b in days(730)]
+    busy = {i: b for i, b in enumerate(days(730)) if 300 <= i < 360 or i > 700}
+    buckets = [busy.get(i, b) for i, b in enumerate(quiet)]
+    chart.set_bucket_size("week")
+    chart.set_buckets(buckets)
+    weeks = chart.buckets()
+    assert len(weeks) >= 104
+    assert chart.visible_range() == (0, len(weeks)) and not chart.scroll_bar.isVisible()
+    assert not chart.zoom_out_button.isEnabled()
+
+    chart.plot.setFocus()
+    qtbot.waitUntil(chart.plot.hasFocus, timeout=5_000)
+    target = 46  # a busy week (days 322-328)
+    QTest.keyClick(chart.plot, Qt.Key.Key_Home)
+    for _ in range(target):
+        QTest.keyClick(chart.plot, Qt.Key.Key_Right)
+    for _ in range(3):
+        QTest.keyClick(chart.plot, Qt.Key.Key_Plus)
+    first, count = chart.visible_range()
+    assert count == -(-len(weeks) // 8) and chart.scroll_bar.isVisible()
+    assert first <= target < first + count  # zoomed around the keyboard's bar
+    # The plot has only the bars in view, each much wider.
+    assert len(chart.plot.buckets) == count
+    # Clicking a zoomed bar picks that week, not the week of the same place unzoomed.
+    with qtbot.waitSignal(chart.rangeSelected) as picked:
+        click_bar(qtbot, chart, target - first)
+    assert picked.args[0] == weeks[target].start
+    # The keyboard walks out of view: the view follows.
+    for _ in range(count + 3):
+        QTest.keyClick(chart.plot, Qt.Key.Key_Right)
+    first, count = chart.visible_range()
+    assert first <= chart.current_index() < first + count  # type: ignore[operator]
+    # Ctrl + wheel zooms out around the pointer; − all the way shows every week again.
+    event_pos = chart.plot.column_rect(0).center()
+    wheel(click_target(chart), event_pos, -120, Qt.KeyboardModifier.ControlModifier)
+    assert chart.visible_range()[1] > count
+    for _ in range(4):
+        QTest.keyClick(chart.plot, Qt.Key.Key_Minus)
+    assert chart.visible_range() == (0, len(weeks)) and not chart.scroll_bar.isVisible()
+
+
+def wheel(target: QWidget, pos: QPoint, delta: int, modifiers: Qt.KeyboardModifier) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    event = QWheelEvent(QPointF(pos), QPointF(target.mapToGlobal(pos)), QPoint(0, 0),
+                        QPoint(0, delta), Qt.MouseButton.NoButton, modifiers,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(target, event)

@@ -1101,6 +1101,29 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     </message>
 </context>
 <context>
+    <name>TimelineChart</name>
+    <message>
+        <source>Show a longer period (−)</source>
+        <translation>Einen längeren Zeitraum zeigen (−)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Show a shorter period, wider bars (+, or Ctrl and the mouse wheel)</source>
+        <translation>Einen kürzeren Zeitraum mit breiteren Balken zeigen (+, oder Strg und das Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Period shown</source>
+        <translation>Gezeigter Zeitraum</translation>
+    </message>
+</context>
+<context>
     <name>Voices</name>
     <message>
         <source>Not named</source>

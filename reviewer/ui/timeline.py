@@ -39,12 +39,14 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGraphicsRectItem,
     QHBoxLayout,
     QLabel,
+    QScrollBar,
     QSizePolicy,
     QToolButton,
     QToolTip,
@@ -83,6 +85,8 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("Kept-looking", "#56B4E9"),  # sky blue
 )
 _MIN_LABEL_GAP_PX = 14
+# Zooming in stops at this many bars on show.
+MIN_ZOOMED_BARS = 7
 
 
 def layer_values(b: Bucket) -> tuple[int, int, int]:
@@ -533,6 +537,11 @@ class TimelineChart(QWidget):
         self._size_chosen = False
         self._current: int | None = None
         self._selected: tuple[datetime, datetime] | None = None
+        # Zoom: the chart shows `_count()` bars from `_first` (all of them at zoom 1); the
+        # scroll bar below moves along. Two years of weeks with a few busy months looked
+        # 90 % empty, the busy weeks a few pixels wide.
+        self._zoom = 1
+        self._first = 0
 
         use_charts = HAVE_QTCHARTS if use_qtcharts is None else use_qtcharts and HAVE_QTCHARTS
         self.plot: _ChartPlot | _PainterPlot = _ChartPlot(self) if use_charts \
@@ -544,6 +553,11 @@ class TimelineChart(QWidget):
         self.plot.columnClicked.connect(self._column_clicked)
         self.plot.columnHovered.connect(self._column_hovered)
         self.plot.installEventFilter(self)
+        # A QChartView gets the wheel through its viewport.
+        viewport = getattr(self.plot, "viewport", None)
+        self._wheel_target: QObject = viewport() if viewport is not None else self.plot
+        if self._wheel_target is not self.plot:
+            self._wheel_target.installEventFilter(self)
 
         self.size_buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
@@ -582,6 +596,25 @@ class TimelineChart(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.info.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        zoom, zoom_row = _row(header_widget, 2)
+        self.zoom_out_button = QToolButton()
+        self.zoom_out_button.setText("\u2212")
+        self.zoom_out_button.setToolTip(self.tr("Show a longer period (\u2212)"))
+        self.zoom_out_button.setAccessibleName(self.tr("Zoom out"))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(0.5))
+        self.zoom_in_button = QToolButton()
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.setToolTip(self.tr("Show a shorter period, wider bars (+, or "
+                                               "Ctrl and the mouse wheel)"))
+        self.zoom_in_button.setAccessibleName(self.tr("Zoom in"))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(2))
+        zoom_row.addWidget(self.zoom_out_button)
+        zoom_row.addWidget(self.zoom_in_button)
+        header.addWidget(zoom)
+        self.scroll_bar = QScrollBar(Qt.Orientation.Horizontal, self)
+        self.scroll_bar.setAccessibleName(self.tr("Period shown"))
+        self.scroll_bar.setVisible(False)
+        self.scroll_bar.valueChanged.connect(self._scrolled)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Show recordings of every day again (Esc)")
@@ -596,6 +629,7 @@ class TimelineChart(QWidget):
         layout.setSpacing(2)
         layout.addWidget(header_widget)
         layout.addWidget(self.plot, 1)
+        layout.addWidget(self.scroll_bar)
         self.setFocusProxy(self.plot)
         self._update_info()
 
@@ -643,8 +677,31 @@ class TimelineChart(QWidget):
         b = self._shown[index]
         self._current = index
         self._selected = (b.start, b.end)
+        self._scroll_to(index)
         self._update_marks()
         self.rangeSelected.emit(b.start, b.end)
+
+    def zoom_by(self, factor: float, around: int | None = None) -> None:
+        """Zoom in (factor > 1) or out, keeping bar `around` (default: the keyboard's or
+        chosen bar, else the middle one) in view at the same place."""
+        n = len(self._shown)
+        zoom = max(1, min(self._max_zoom(), round(self._zoom * factor)))
+        if zoom == self._zoom or not n:
+            self._update_zoom_buttons()
+            return
+        first, count = self._first, self._count()
+        if around is None:
+            around = next((i for i in (self._current, self._selected_index())
+                           if i is not None and first <= i < first + count),
+                          first + count // 2)
+        share = (around - first) / max(count, 1)
+        self._zoom = zoom
+        self._first = round(around - share * self._count())
+        self._apply_window()
+
+    def visible_range(self) -> tuple[int, int]:
+        """(first bar, number of bars) on show."""
+        return self._first, self._count()
 
     def show_moment(self, moment: datetime) -> bool:
         """Put the keyboard's bar on the one holding `moment` and focus the chart, so its
@@ -654,6 +711,7 @@ class TimelineChart(QWidget):
         if index is None:
             return False
         self._current = index
+        self._scroll_to(index)
         self.plot.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_marks()
         return True
@@ -679,12 +737,55 @@ class TimelineChart(QWidget):
         # until the caller answers bucketSizeChanged with daily counts.
         self._shown = weekly(self._given) if self._size == "week" and not given_weekly \
             else self._given
-        self.plot.set_buckets(self._shown)
+        self._apply_window()
         if self._current is not None and self._current >= len(self._shown):
             self._current = len(self._shown) - 1 if self._shown else None
         if self.plot.hasFocus():
             self._ensure_current()
         self._update_marks()
+
+    def _max_zoom(self) -> int:
+        return max(1, len(self._shown) // MIN_ZOOMED_BARS)
+
+    def _count(self) -> int:
+        n = len(self._shown)
+        return n if self._zoom <= 1 else max(min(n, MIN_ZOOMED_BARS), -(-n // self._zoom))
+
+    def _apply_window(self) -> None:
+        """Give the plot the bars in view and set the scroll bar to match."""
+        n = len(self._shown)
+        self._zoom = max(1, min(self._zoom, self._max_zoom()))
+        count = self._count()
+        self._first = max(0, min(self._first, n - count))
+        self.plot.set_buckets(self._shown[self._first:self._first + count])
+        self.scroll_bar.blockSignals(True)
+        self.scroll_bar.setRange(0, max(0, n - count))
+        self.scroll_bar.setPageStep(max(1, count))
+        self.scroll_bar.setValue(self._first)
+        self.scroll_bar.blockSignals(False)
+        self.scroll_bar.setVisible(count < n)
+        self._update_zoom_buttons()
+        self._update_marks()
+
+    def _update_zoom_buttons(self) -> None:
+        self.zoom_in_button.setEnabled(self._zoom < self._max_zoom())
+        self.zoom_out_button.setEnabled(self._zoom > 1)
+
+    def _scrolled(self, value: int) -> None:
+        self._first = value
+        self._apply_window()
+
+    def _scroll_to(self, index: int) -> None:
+        count = self._count()
+        if not self._first <= index < self._first + count:
+            self._first = index - count // 2
+            self._apply_window()
+
+    def _local(self, index: int | None) -> int | None:
+        """A bar's place among the bars in view (None when out of view)."""
+        if index is None or not self._first <= index < self._first + self._count():
+            return None
+        return index - self._first
 
     def _ensure_current(self) -> None:
         """Give the keyboard a bar to start from: the chosen one, else the latest."""
@@ -700,7 +801,7 @@ class TimelineChart(QWidget):
         return next((i for i, b in enumerate(self._shown) if b.start <= start < b.end), None)
 
     def _update_marks(self) -> None:
-        self.plot.set_marks(self._current, self._selected_index())
+        self.plot.set_marks(self._local(self._current), self._local(self._selected_index()))
         self.clear_button.setEnabled(self._selected is not None)
         self._update_info()
 
@@ -723,7 +824,8 @@ class TimelineChart(QWidget):
         elif self._selected is not None:
             text = "Showing a chosen period"
         elif self._shown:
-            text = f"{span_title(self._shown)} \u00b7 click a bar to show its recordings"
+            shown = self._shown[self._first:self._first + self._count()]
+            text = f"{span_title(shown)} \u00b7 click a bar to show its recordings"
         else:
             text = ""
         self.info.setText(text)
@@ -733,9 +835,10 @@ class TimelineChart(QWidget):
 
     def _column_clicked(self, index: int) -> None:
         self.plot.setFocus(Qt.FocusReason.MouseFocusReason)
-        self.select_index(index)
+        self.select_index(index + self._first)  # the plot counts the bars in view
 
-    def _column_hovered(self, index: int, global_pos: QPoint) -> None:
+    def _column_hovered(self, local: int, global_pos: QPoint) -> None:
+        index = local + self._first if local >= 0 else -1
         if index < 0 or index >= len(self._shown):
             QToolTip.hideText()
             self._update_info()
@@ -745,10 +848,12 @@ class TimelineChart(QWidget):
         tip = (f"<b>{bucket_title(b)}</b><br>{b.total:,} recording{'s' * (b.total != 1)}"
                f"<br>{kept:,} kept-looking<br>{flagged:,} flagged as accidental"
                f"<br>{acted:,} acted on<br><i>Click to show them</i>")
-        QToolTip.showText(global_pos, tip, self.plot, self.plot.column_rect(index))
+        QToolTip.showText(global_pos, tip, self.plot, self.plot.column_rect(local))
         self._update_info(index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._wheel_target and event.type() == QEvent.Type.Wheel:
+            return self._wheel(cast(QWheelEvent, event))
         if watched is self.plot:
             if event.type() == QEvent.Type.KeyPress:
                 return self._key(cast(QKeyEvent, event))
@@ -758,6 +863,23 @@ class TimelineChart(QWidget):
             elif event.type() == QEvent.Type.FocusOut:
                 self._update_info()
         return super().eventFilter(watched, event)
+
+    def _wheel(self, event: QWheelEvent) -> bool:
+        """Ctrl + wheel zooms around the bar under the pointer; the wheel alone moves a
+        zoomed chart along."""
+        steps = event.angleDelta().y() / 120
+        if not steps or not self._shown:
+            return False
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            local = self.plot.index_at(event.position().toPoint())
+            self.zoom_by(2.0 if steps > 0 else 0.5,
+                         None if local is None else local + self._first)
+            return True
+        if self._count() < len(self._shown):
+            step = max(1, self._count() // 8)
+            self.scroll_bar.setValue(self.scroll_bar.value() - round(steps * step))
+            return True
+        return False
 
     def _key(self, event: QKeyEvent) -> bool:
         n = len(self._shown)
@@ -773,7 +895,11 @@ class TimelineChart(QWidget):
                  Qt.Key.Key_Home: 0, Qt.Key.Key_End: n - 1}
         if key in moves:
             self._current = min(max(moves[key], 0), n - 1)
+            self._scroll_to(self._current)
             self._update_marks()
+            return True
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            self.zoom_by(0.5 if key == Qt.Key.Key_Minus else 2.0, cur)
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.select_index(cur)
