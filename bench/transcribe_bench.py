@@ -22,8 +22,11 @@ What runs:
     decoding settings (greedy, the same temperatures), threads = cores;
 (b) the engine as the worker runs it (default settings: one clip per core at once, each on
     its own thread, `transcribe_many`), timed per block of clips: throughput;
-(b1) the same engine taking one clip at a time (`clips_at_once=1`, `Engine.transcribe`, all
-    cores for the encoder, one for the decoder), timed per clip (--no-b1 leaves it out).
+(bN) with `--batches N,...`: the same as (b) with `decode_batch` N (default: 1, i.e. the
+    engine before batched decoding: each of the two threads decodes one clip at a time);
+(b1) the same engine taking one clip at a time (`clips_at_once=1`, `decode_batch=1`,
+    `Engine.transcribe`, all cores for the encoder, one for the decoder), timed per clip
+    (--no-b1 leaves it out).
 All get the same decoded samples, so only transcription is timed (the engine's VAD included,
 audio decoding excluded). They take turns in blocks of clips, so a change in the machine's
 load hits all of them.
@@ -69,7 +72,7 @@ ASSETS = REPO / "reviewer" / "testing" / "data" / "speech"
 SAMPLE_RATE = 16_000
 SHORT_S = 6.0  # the target is on clips up to this long
 GAP_S = 0.2  # between the two parts of a composed clip
-BLOCK = 10  # clips per alternation block of (a) and (b)
+BLOCK = 16  # clips per alternation block of (a) and (b): two decode batches of 8
 
 
 @dataclass
@@ -515,6 +518,9 @@ def main() -> int:
                              "temperatures=0.0,0.2,0.4 or context_lengths_s=8,10,15,20,25")
     parser.add_argument("--no-b1", action="store_true",
                         help="skip (b1), the engine taking one clip at a time")
+    parser.add_argument("--batches", default="1",
+                        help="also time (b) with these decode_batch sizes, e.g. 1,2,4 (1: one "
+                             "clip per decode, the engine before batching); '' for none")
     parser.add_argument("--seed", type=int, default=1, help="shuffle seed of the job run")
     parser.add_argument("--show-errors", action="store_true",
                         help="list the clips where (a) and (b) disagree")
@@ -552,8 +558,15 @@ def main() -> int:
         modes = [Mode("(a) plain", plain.transcribe),
                  Mode(f"(b) engine x{engine.clips_at_once}",
                       many=lambda block, eng=engine: list(eng.transcribe_many(block)))]
+        for size in (int(x) for x in args.batches.split(",") if x.strip()):
+            if size == engine.settings.decode_batch:
+                continue
+            other = Engine(model, EngineSettings(**{**overrides, "decode_batch": size}))
+            modes.append(Mode(f"(b-batch{size}) batch {size}",
+                              many=lambda block, eng=other: list(eng.transcribe_many(block))))
         if not args.no_b1:
-            one = Engine(model, EngineSettings(**{**overrides, "clips_at_once": 1}))
+            one = Engine(model, EngineSettings(**{**overrides, "clips_at_once": 1,
+                                                  "decode_batch": 1}))
             modes.append(Mode("(b1) 1 at once", one.transcribe))
         print(f"timing {', '.join(m.name for m in modes)} on {len(clips)} clips ...",
               flush=True)

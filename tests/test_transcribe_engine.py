@@ -562,3 +562,35 @@ def test_corpus_wake_word_is_heard(engine: Engine) -> None:
     assert first in ("alexa", "alexia", "alixa", "alex"), result.text
     assert result.duration == pytest.approx(len(decode_audio(CORPUS / "alexa" / "1.flac"))
                                             / SAMPLE_RATE)
+
+
+@needs_assets
+def test_batched_decode_gives_each_clip_its_own_decode(engine: Engine) -> None:
+    """`transcribe_batch` decodes the short clips of one context length as one batch: each
+    clip must get the text, segments and words it gets alone, in its own place, with a silent
+    clip, a long one and clips of several context lengths mixed in."""
+    picked = [a for a in _assets() if a[1] in ("command", "overheard", "wake_only")][::2][:7]
+    clips = [decode_audio(path) for path, _, _ in picked]
+    gap = np.zeros(int(0.3 * SAMPLE_RATE), dtype=np.float32)
+    clips.insert(1, np.zeros(SAMPLE_RATE, dtype=np.float32))  # no speech
+    clips.append(np.concatenate([clips[0], gap, clips[2], gap, clips[3]]))  # a longer context
+    one = Engine(engine.info, EngineSettings(clips_at_once=1, decode_batch=1))
+    batched = Engine(engine.info, EngineSettings(clips_at_once=1, decode_batch=8))
+    alone = [one.transcribe(c) for c in clips]
+    together = batched.transcribe_batch(clips)
+    assert len(together) == len(clips)
+    assert together[1].no_speech and together[1].settings["path"] == "vad"
+    contexts = {t.settings.get("context_s") for t in together if t.settings["path"] == "short"}
+    assert len(contexts) >= 2, contexts
+    # int8 matrix products over a batch may round a logit differently from one alone, so
+    # one clip may come out a little different; none may get another clip's words.
+    same = 0
+    for a, b in zip(alone, together, strict=True):
+        assert wer([(a.text, b.text)]) <= 0.5, (a.text, b.text)
+        if b.text == a.text and [w.word for w in b.words] == [w.word for w in a.words]:
+            same += 1
+    assert same >= len(clips) - 1
+    # In a thread pool, batch by batch, results stay in order.
+    many = list(Engine(engine.info, EngineSettings(clips_at_once=2, decode_batch=3))
+                .transcribe_many(iter(clips)))
+    assert sum(m.text == a.text for m, a in zip(many, alone, strict=True)) >= len(clips) - 1

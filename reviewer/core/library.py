@@ -102,6 +102,7 @@ from reviewer.core.transcribe.models import (
     list_models,
     write_language_pack,
 )
+from reviewer.core.transcribe.worker import TranscriptionWorker
 from reviewer.core.vendors import REQUESTABLE
 from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo
 from reviewer.core.voices import api as voices_api
@@ -322,7 +323,8 @@ class Library:
     def transcribe(self, model: str = "tiny.en", limit: int | None = None,
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
                    settings: dict[str, Any] | None = None,
-                   on_result: ResultCallback | None = None) -> TranscribeReport:
+                   on_result: ResultCallback | None = None,
+                   worker: TranscriptionWorker | None = None) -> TranscribeReport:
         """Transcribe every clip that has audio and no transcript by `model` yet.
 
         A multilingual model in a library that is not English detects each clip's language
@@ -332,7 +334,7 @@ class Library:
             if main != "en":
                 settings = {"languages": [main, "en"]}
         return run_transcription(self.store, self.paths, model, limit, progress, cancel,
-                                 settings, on_result)
+                                 settings, on_result, worker)
 
     # --- the library's language ---------------------------------------------------------------
 
@@ -379,7 +381,8 @@ class Library:
                 on_result: Callable[[int], None] | None = None,
                 on_flagged: Callable[[FlagReport], None] | None = None,
                 reflag_every: int | None = None, flag_after_cancel: bool = False,
-                preset: str | None = None, threshold: int | None = None) -> ProcessReport:
+                preset: str | None = None, threshold: int | None = None,
+                worker: TranscriptionWorker | None = None) -> ProcessReport:
         """The pipeline after an import: transcribe what waits for it, then flag.
 
         `on_result(clip_id)` after each saved transcript. With `reflag_every`, the library is
@@ -401,7 +404,7 @@ class Library:
                     on_flagged(report)
 
         transcribed = self.transcribe(model or self.settings().model, None, progress, cancel,
-                                      on_result=result)
+                                      on_result=result, worker=worker)
         flagged = None
         if not transcribed.cancelled or flag_after_cancel:
             flagged = self.flag(preset, threshold)
@@ -415,11 +418,21 @@ class Library:
              threshold: int | None = None) -> ScanReport:
         """Import, transcribe and flag in one go (`reviewer scan`; the window runs the same two
         halves as separate jobs, showing the import report in between)."""
-        imported = self.import_exports(inputs, forced_format, progress, cancel)
-        processed = None
-        if imported.exports and not (cancel is not None and cancel.cancelled):
-            processed = self.process(model, progress, cancel, preset=preset,
-                                     threshold=threshold)
+        model = model or self.settings().model
+        worker = None
+        if model == BUNDLED_MODEL_NAME:
+            # The worker loads the model (seconds) while the import runs, not after it.
+            worker = TranscriptionWorker(self.paths.cache_dir, model)
+            worker.launch()
+        try:
+            imported = self.import_exports(inputs, forced_format, progress, cancel)
+            processed = None
+            if imported.exports and not (cancel is not None and cancel.cancelled):
+                processed = self.process(model, progress, cancel, preset=preset,
+                                         threshold=threshold, worker=worker)
+        finally:
+            if worker is not None:
+                worker.stop(force=True)  # already stopped when the run used it
         return ScanReport(imported, processed)
 
     def models(self) -> list[ModelChoice]:

@@ -26,6 +26,9 @@ from reviewer.core.transcribe.worker import TranscriptionWorker, WorkerError
 # Clips handed to the worker beyond the ones it is on: enough to never leave it idle, few
 # enough that cancel has almost nothing queued to throw away.
 _AHEAD = 1
+# Results saved in one transaction: a commit (with its fsync) per clip cost more than the
+# row itself. A kill loses at most these (they are transcribed again on the next run).
+_SAVE_EVERY = 16
 # After cancel, how long to wait for the clip in progress before terminating the worker.
 _CANCEL_GRACE_S = 0.8
 # A worker that dies this often without a single result in between is not failing on a clip
@@ -69,23 +72,38 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
                       limit: int | None = None, progress: ProgressCallback | None = None,
                       cancel: CancelToken | None = None,
                       settings: dict[str, Any] | None = None,
-                      on_result: ResultCallback | None = None) -> TranscribeReport:
+                      on_result: ResultCallback | None = None,
+                      worker: TranscriptionWorker | None = None) -> TranscribeReport:
+    """Transcribe every clip with audio and no transcript by `model`. `worker`: one already
+    launched (`TranscriptionWorker.launch`) for this model and settings, e.g. while the
+    import ran; this run stops it at the end."""
     started = time.perf_counter()
-    info = resolve_model(model, paths.cache_dir)
-    report = TranscribeReport(model=info.name)
-    todo = deque(pending_clip_ids(store, info.name, limit))
+    try:
+        info = resolve_model(model, paths.cache_dir)
+        report = TranscribeReport(model=info.name)
+        todo = deque(pending_clip_ids(store, info.name, limit))
+    except BaseException:
+        if worker is not None:
+            worker.stop(force=True)
+        raise
     report.total = len(todo)
     if not todo:
+        if worker is not None:
+            worker.stop(force=True)
         return report
     _send(progress, "Loading the speech model", 0, report, None)
-    workers = _Workers(paths, model, settings, cancel)
+    workers = _Workers(paths, model, settings, cancel, worker)
     try:
         ready = workers.start()
         if ready is None:
             report.cancelled = True
             return report
         report.load_s = float(ready["load_s"])
-        in_flight = int(ready.get("clips_at_once", 1)) + _AHEAD
+        # Each worker thread takes up to a batch of queued clips at a time; one more batch
+        # waits in the queue so a thread that finishes finds a full batch at once.
+        batch = int(ready.get("decode_batch", 1))
+        in_flight = (int(ready.get("clips_at_once", 1)) + 1) * batch if batch > 1 else (
+            int(ready.get("clips_at_once", 1)) + _AHEAD)
         _drive(workers, store, paths, info.name, todo, report, progress, cancel, on_result,
                in_flight)
     finally:
@@ -98,12 +116,14 @@ class _Workers:
     """The worker process of a run, started again after it dies on a clip."""
 
     def __init__(self, paths: Paths, model: str, settings: dict[str, Any] | None,
-                 cancel: CancelToken | None) -> None:
+                 cancel: CancelToken | None, launched: TranscriptionWorker | None = None
+                 ) -> None:
         self.paths, self.model, self.settings, self.cancel = paths, model, settings, cancel
-        self.current = TranscriptionWorker(paths.cache_dir, model, settings)
+        self.current = launched or TranscriptionWorker(paths.cache_dir, model, settings)
 
     def start(self) -> dict[str, Any] | None:
-        return self.current.start(
+        self.current.launch()
+        return self.current.wait_ready(
             cancelled=lambda: self.cancel is not None and self.cancel.cancelled)
 
     def restart(self) -> dict[str, Any] | None:
@@ -125,6 +145,18 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
     suspects: set[int] = set()
     deaths = 0
     cancel_at: float | None = None
+    unsaved: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        saved = save_results(store, model, unsaved, report)
+        for m, row in zip(unsaved, saved, strict=True):
+            if row is not None and on_result is not None:
+                on_result(m["clip_id"], row)
+        unsaved.clear()
+        if saved:
+            _send(progress, "Transcribing", report.finished, report,
+                  eta.update(report.finished, report.total))
+
     _send(progress, "Transcribing", 0, report, None)
     while todo or in_flight:
         if cancel is not None and cancel.cancelled and cancel_at is None:
@@ -132,6 +164,7 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
             report.cancelled = True
             todo.clear()
         if cancel_at is not None and time.monotonic() - cancel_at > _CANCEL_GRACE_S:
+            flush()
             return  # the caller terminates the worker; the unfinished clip is simply redone
         while todo and len(in_flight) < max_in_flight:
             if in_flight and (suspects & in_flight.keys() or todo[0][0] in suspects):
@@ -142,6 +175,7 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
         try:
             msg = workers.current.receive(0.1)
         except WorkerError as exc:
+            flush()  # what arrived before the death is kept
             deaths += 1
             if cancel_at is not None:
                 return
@@ -152,16 +186,16 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
                 report.cancelled = True
                 return
             continue
-        if msg is None or msg.get("clip_id") not in in_flight:
-            continue
-        deaths = 0
-        del in_flight[msg["clip_id"]]
-        suspects.discard(msg["clip_id"])
-        saved = save_result(store, model, msg, report)
-        if saved is not None and on_result is not None:
-            on_result(msg["clip_id"], saved)
-        _send(progress, "Transcribing", report.finished, report,
-              eta.update(report.finished, report.total))
+        if msg is not None and msg.get("clip_id") in in_flight:
+            deaths = 0
+            del in_flight[msg["clip_id"]]
+            suspects.discard(msg["clip_id"])
+            unsaved.append(msg)
+        # Save when a batch is full, when the worker has nothing more for now (so results
+        # still appear while a slow clip runs) and at the end.
+        if unsaved and (msg is None or len(unsaved) >= _SAVE_EVERY or not in_flight):
+            flush()
+    flush()
 
 
 def _worker_died(workers: _Workers, store: Store, model: str, in_flight: dict[int, str],
@@ -189,42 +223,78 @@ def save_result(store: Store, model: str, msg: dict[str, Any],
                 report: TranscribeReport) -> Transcript | None:
     """Save one worker message (a transcript or an error) for its clip; None if the clip was
     deleted meanwhile (nothing of it is kept) or another run saved it first."""
+    return save_results(store, model, [msg], report)[0]
+
+
+def save_results(store: Store, model: str, msgs: list[dict[str, Any]],
+                 report: TranscribeReport) -> list[Transcript | None]:
+    """`save_result` for several messages in one transaction (one per message only if
+    another run saved one of these clips first)."""
+    if not msgs:
+        return []
+    rows = [_row(model, msg, report) for msg in msgs]
+    try:
+        return _save_rows(store, rows)
+    except IntegrityError:
+        if len(rows) == 1:
+            return [None]  # another run (the GUI and the CLI at once) saved this clip first
+    out: list[Transcript | None] = []
+    for row in rows:
+        try:
+            out.extend(_save_rows(store, [_copy(row)]))
+        except IntegrityError:
+            out.append(None)
+    return out
+
+
+def _copy(row: Transcript) -> Transcript:
+    """A fresh row with `row`'s values (the failed transaction left `row` unusable)."""
+    columns = [c.key for c in Transcript.__table__.columns if c.key != "id"]
+    return Transcript(**{k: getattr(row, k) for k in columns})
+
+
+def _row(model: str, msg: dict[str, Any], report: TranscribeReport) -> Transcript:
     if msg["type"] == "error":
         report.errors.append((msg["clip_id"], msg["error"]))
-        row = Transcript(clip_id=msg["clip_id"], model=model, status=TranscriptStatus.ERROR,
-                         error=msg["error"])
+        return Transcript(clip_id=msg["clip_id"], model=model, status=TranscriptStatus.ERROR,
+                          error=msg["error"])
+    t = msg["transcript"]
+    no_speech = bool(t["no_speech"])
+    if no_speech:
+        report.no_speech += 1
     else:
-        t = msg["transcript"]
-        no_speech = bool(t["no_speech"])
-        if no_speech:
-            report.no_speech += 1
-        else:
-            report.done += 1
-        report.audio_s += float(t["duration"])
-        row = Transcript(
-            clip_id=msg["clip_id"], model=model, settings=t["settings"],
-            status=TranscriptStatus.NO_SPEECH if no_speech else TranscriptStatus.DONE,
-            text=t["text"], segments=[dict(s) for s in t["segments"]],
-            words=[dict(w) for w in t["words"]], avg_logprob=t["avg_logprob"],
-            no_speech_prob=t["no_speech_prob"], compression_ratio=t["compression_ratio"],
-            speech_ratio=t["speech_ratio"], language=t["language"],
-            language_prob=t["language_probability"], audio_duration_s=t["duration"],
-            audio_levels=msg.get("levels") or {}, elapsed_s=msg.get("elapsed_s"))
-    try:
-        # Under the write lock: a delete of this clip either committed before this check (and
-        # nothing is saved) or waits until this commit (and then removes what was saved).
-        with store.write_transaction() as s:
-            status = s.scalar(select(Clip.status).where(Clip.id == row.clip_id))
-            if status is None or status == ClipStatus.DELETED:
-                return None  # deleted while it was being transcribed: keep nothing of it
+        report.done += 1
+    report.audio_s += float(t["duration"])
+    return Transcript(
+        clip_id=msg["clip_id"], model=model, settings=t["settings"],
+        status=TranscriptStatus.NO_SPEECH if no_speech else TranscriptStatus.DONE,
+        text=t["text"], segments=[dict(s) for s in t["segments"]],
+        words=[dict(w) for w in t["words"]], avg_logprob=t["avg_logprob"],
+        no_speech_prob=t["no_speech_prob"], compression_ratio=t["compression_ratio"],
+        speech_ratio=t["speech_ratio"], language=t["language"],
+        language_prob=t["language_probability"], audio_duration_s=t["duration"],
+        audio_levels=msg.get("levels") or {}, elapsed_s=msg.get("elapsed_s"))
+
+
+def _save_rows(store: Store, rows: list[Transcript]) -> list[Transcript | None]:
+    # Under the write lock: a delete of one of these clips either committed before this check
+    # (and nothing of it is saved) or waits until this commit (and then removes what was saved).
+    out: list[Transcript | None] = []
+    with store.write_transaction() as s:
+        live = set(s.scalars(select(Clip.id).where(
+            Clip.id.in_([r.clip_id for r in rows]), Clip.status != ClipStatus.DELETED)))
+        for row in rows:
+            if row.clip_id not in live:
+                out.append(None)  # deleted while it was being transcribed: keep nothing of it
+                continue
             s.add(row)
             text = None if row.status == TranscriptStatus.ERROR else row.text
             language = row.language if row.status == TranscriptStatus.DONE else None
             s.execute(update(Clip).where(Clip.id == row.clip_id)
                       .values(transcript=text, language=language))
-    except IntegrityError:
-        return None  # another run (the GUI and the CLI at once) saved this clip first
-    return row
+            out.append(row)
+        s.flush()
+    return out
 
 
 def _send(progress: ProgressCallback | None, phase: str, done: int, report: TranscribeReport,

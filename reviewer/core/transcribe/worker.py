@@ -8,7 +8,7 @@ not one per clip: loading the model costs more than transcribing a short clip.
 Messages are plain dicts (picklable, versionless):
   parent -> worker: {"clip_id": int, "path": str} or None (stop)
   worker -> parent: {"type": "ready", "model": str, "settings": dict, "clips_at_once": int,
-                     "load_s": float}
+                     "decode_batch": int, "load_s": float}
                     {"type": "fatal", "error": str}
                     {"type": "result", "clip_id": int, "transcript": dict, "levels": dict,
                      "elapsed_s": float}
@@ -86,6 +86,7 @@ def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
         return
     results.put({"type": "ready", "model": engine.model_name,
                  "settings": engine.settings.as_dict(), "clips_at_once": engine.clips_at_once,
+                 "decode_batch": max(1, engine.settings.decode_batch),
                  "load_s": time.perf_counter() - started})
     # One thread per clip the engine takes at once: each decodes, measures and transcribes
     # its own clip start to end, so nothing of one clip can reach another's result.
@@ -99,6 +100,7 @@ def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
 
 
 def _serve(engine: Any, jobs: Any, results: Any, parent_pid: int) -> None:
+    size = max(1, int(getattr(engine.settings, "decode_batch", 1)))
     while True:
         try:
             job = jobs.get(timeout=_POLL_S)
@@ -109,9 +111,72 @@ def _serve(engine: Any, jobs: Any, results: Any, parent_pid: int) -> None:
         if job is None:
             jobs.put(None)  # the stop sentinel is for every thread
             return
-        results.put(_transcribe_one(engine, job))
-        if os.getppid() != parent_pid:  # between clips too, not only when idle
+        # Whatever else is already queued, up to a batch: short clips are decoded together.
+        batch = [job]
+        stop = False
+        while len(batch) < size:
+            try:
+                more = jobs.get_nowait()
+            except queue.Empty:
+                break
+            if more is None:
+                jobs.put(None)
+                stop = True
+                break
+            batch.append(more)
+        for msg in _transcribe_some(engine, batch):
+            results.put(msg)
+        if stop or os.getppid() != parent_pid:  # between clips too, not only when idle
             return
+
+
+def _transcribe_some(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One message per job, in order: the small clips transcribed as one batch, a long or
+    unreadable one on its own."""
+    started = time.perf_counter()
+    out: list[dict[str, Any] | None] = [None] * len(jobs)
+    batch: list[tuple[int, Any, Any]] = []  # (index, samples, levels)
+    for i, job in enumerate(jobs):
+        path = Path(job["path"])
+        if not path.is_file() or path.stat().st_size > STREAM_ABOVE_BYTES:
+            out[i] = _transcribe_one(engine, job)
+            continue
+        # A test can make a worker die on one recording, as an out-of-memory kill would.
+        checkpoint(f"transcribe:{path.name}")
+        try:
+            # Decoded once: the same samples feed Whisper and the level measurements.
+            samples = decode_audio(path)
+        except AudioError as exc:
+            out[i] = {"type": "error", "clip_id": job["clip_id"], "error": f"audio {exc}"}
+            continue
+        except Exception as exc:
+            out[i] = _failed(job, exc)
+            continue
+        batch.append((i, samples, measure_levels(samples)))
+    if batch:
+        try:
+            transcripts = engine.transcribe_batch([samples for _, samples, _ in batch])
+        except Exception:  # find the clip that fails; the others still get their text
+            transcripts = None
+        each = (time.perf_counter() - started) / len(jobs)
+        for k, (i, samples, levels) in enumerate(batch):
+            job = jobs[i]
+            if transcripts is None:
+                try:
+                    result = engine.transcribe(samples)
+                except Exception as exc:
+                    out[i] = _failed(job, exc)
+                    continue
+            else:
+                result = transcripts[k]
+            out[i] = {"type": "result", "clip_id": job["clip_id"], "transcript": asdict(result),
+                      "levels": levels.as_dict(), "elapsed_s": each}
+    return [msg for msg in out if msg is not None]
+
+
+def _failed(job: dict[str, Any], exc: Exception) -> dict[str, Any]:
+    return {"type": "error", "clip_id": job["clip_id"],
+            "error": f"transcription failed: {type(exc).__name__}: {exc}"}
 
 
 def _transcribe_one(engine: Any, job: dict[str, Any]) -> dict[str, Any]:
@@ -127,15 +192,13 @@ def _transcribe_one(engine: Any, job: dict[str, Any]) -> dict[str, Any]:
             # Possibly hours long: streamed in windows, never whole in memory.
             result, levels = transcribe_windows(engine, decode_windows(path, WINDOW_S))
         else:
-            # Decoded once: the same samples feed Whisper and the level measurements.
             samples = decode_audio(path)
             levels = measure_levels(samples)
             result = engine.transcribe(samples)
     except AudioError as exc:
         return {"type": "error", "clip_id": job["clip_id"], "error": f"audio {exc}"}
     except Exception as exc:  # one bad clip must not stop the others
-        return {"type": "error", "clip_id": job["clip_id"],
-                "error": f"transcription failed: {type(exc).__name__}: {exc}"}
+        return _failed(job, exc)
     return {"type": "result", "clip_id": job["clip_id"], "transcript": asdict(result),
             "levels": levels.as_dict(), "elapsed_s": time.perf_counter() - started}
 
@@ -163,7 +226,20 @@ class TranscriptionWorker:
     def start(self, timeout_s: float = 120.0,
               cancelled: Callable[[], bool] | None = None) -> dict[str, Any] | None:
         """Start the process and wait until the model is loaded (None if cancelled first)."""
-        self.process.start()
+        self.launch()
+        return self.wait_ready(timeout_s, cancelled)
+
+    def launch(self) -> None:
+        """Start the process, not waiting for the model: it loads while the caller goes on
+        (an import, say), and `wait_ready` then finds it ready or nearly."""
+        if self.process.pid is None:
+            self.process.start()
+
+    def wait_ready(self, timeout_s: float = 120.0,
+                   cancelled: Callable[[], bool] | None = None) -> dict[str, Any] | None:
+        """Wait until the launched worker has loaded the model (None if cancelled first)."""
+        if self.ready is not None:
+            return self.ready
         deadline = time.monotonic() + timeout_s
         msg = None
         while msg is None and time.monotonic() < deadline:

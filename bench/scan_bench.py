@@ -1,0 +1,396 @@
+"""From an export to the last clip flagged, on a generated 10,000-clip Alexa + Google export.
+
+    .venv/bin/python bench/scan_bench.py [--clips 10000] [--gui-clips 1000] [--export-dir DIR]
+
+The export has the shape of a real archive: an Amazon download (customerHistoryRecords JSON,
+audio as WAV, MP3 named .bin, Ogg named by time and FLAC, plus records without audio) and a
+Google Takeout zip (MyActivity.json, MP3s), about 60/40. The audio, made unique per clip
+(a random lead-in and a faint dither), is mostly 1-6 s: real "Alexa" clips, "Alexa" + an
+espeak-ng command, commands and overheard lines alone (../shared/corpus); ~5 % 10-30 s
+(LibriSpeech utterances joined, real conversation); ~3 % music; ~5 % silence or hum. Without
+the corpus, the committed espeak-ng clips stand in for the speech.
+
+What is timed, in one run:
+1. `reviewer scan EXPORTS --json OUT` in a child process, from its start to the JSON written
+   (the wall clock a user waits), with when import, transcription and flagging ran (they may
+   overlap), and the peak RSS (VmHWM) of the scan process and of its transcription worker;
+2. the GUI path at `--gui-clips` (offscreen Qt, the real window): from `import_paths` (what a
+   drop does) through the window's job runner to the end of the transcription job, whose last
+   step is the final flagging.
+Targets (issue 17): 10,000 clips in <= 10 minutes (60 ms/clip), <= 1.5 GB total RSS. The
+machine's load (`uptime`) is printed with every figure: on a shared machine only figures
+taken at the same load compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+CORPUS = REPO.parent / "shared" / "corpus"
+RATE = 16_000
+ALEXA_SHARE = 0.6
+
+
+def load() -> str:
+    """The machine's load averages, as `uptime` prints them."""
+    return "load " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --- the export ----------------------------------------------------------------------------
+
+class Pool:
+    """Source audio by kind, decoded once."""
+
+    def __init__(self) -> None:
+        from reviewer.core.audio.decode import decode_audio
+
+        self.kinds: dict[str, list[np.ndarray]] = {}
+        gap = np.zeros(int(0.2 * RATE), np.float32)
+        if (CORPUS / "alexa").is_dir():
+            alexa = [decode_audio(p) for p in sorted((CORPUS / "alexa").glob("*.flac"))]
+            commands = [decode_audio(p) for p in sorted((CORPUS / "commands").glob("*.wav"))
+                        + sorted((CORPUS / "commands").glob("*.flac"))]
+            overheard = [decode_audio(p) for p in sorted((CORPUS / "overheard").glob("*.wav"))
+                         + sorted((CORPUS / "overheard").glob("*.flac"))]
+            libri = [decode_audio(p) for p in sorted((CORPUS / "librispeech").glob("*/*.flac"))]
+            music = [decode_audio(p) for p in sorted((CORPUS / "music").glob("*.wav"))]
+            talk = [decode_audio(p) for p in sorted((CORPUS / "speech").glob("conv*.wav"))]
+        else:
+            from reviewer.testing.google_exports import speech_clips
+
+            clips = speech_clips()
+            alexa = [c.samples() for c in clips if c.kind == "wake_only"]
+            commands = [c.samples() for c in clips if c.kind == "command"]
+            overheard = [c.samples() for c in clips if c.kind == "overheard"]
+            libri, music, talk = overheard, [], []
+        if not commands or not overheard or not alexa:
+            raise SystemExit(f"no speech found in {CORPUS} or the committed assets")
+        rng = random.Random(7)
+        self.kinds["wake"] = alexa
+        self.kinds["request"] = [np.concatenate([rng.choice(alexa), gap, c])
+                                 for c in commands for _ in range(8)]
+        self.kinds["command"] = commands
+        self.kinds["overheard"] = overheard
+        long: list[np.ndarray] = []
+        for k in range(24):  # 10-30 s: LibriSpeech joined until long enough, or a conversation
+            target = 10 + (k * 7) % 21
+            if talk and k % 4 == 0:
+                t = talk[k % len(talk)]
+                long.append(t[: int(target * RATE)])
+                continue
+            parts: list[np.ndarray] = []
+            while sum(len(p) for p in parts) < target * RATE:
+                parts += [libri[(k * 3 + len(parts)) % len(libri)], gap]
+            long.append(np.concatenate(parts)[: int(30 * RATE)])
+        self.kinds["long"] = long
+        self.kinds["music"] = [m[int(s * RATE): int((s + 4 + s % 7) * RATE)]
+                               for m in music for s in (0, 3, 6)] or [_hum(5.0, 0)]
+        self.kinds["silence"] = [_hum(1.0 + k % 5, k) for k in range(10)]
+
+    # kind -> share of clips
+    MIX = (("wake", 0.17), ("request", 0.42), ("command", 0.15), ("overheard", 0.13),
+           ("long", 0.05), ("music", 0.03), ("silence", 0.05))
+
+    def clip(self, index: int, rng: random.Random) -> tuple[str, np.ndarray]:
+        roll, kind = rng.random(), self.MIX[-1][0]
+        for name, share in self.MIX:
+            if roll < share:
+                kind = name
+                break
+            roll -= share
+        source = rng.choice(self.kinds[kind])
+        # Unique audio per clip (the library keeps one copy of identical audio): a lead-in of
+        # its own length and a faint dither, far below anything Whisper hears.
+        lead = np.zeros(int(rng.uniform(0.05, 0.6) * RATE), np.float32)
+        samples = np.concatenate([lead, source, lead[: len(lead) // 2]])
+        dither = np.random.default_rng(index).standard_normal(len(samples)) * 3e-4
+        return kind, (samples + dither).astype(np.float32).clip(-1, 1)
+
+
+def _hum(seconds: float, seed: int) -> np.ndarray:
+    """Near silence: room noise, sometimes with a mains hum."""
+    from reviewer.testing.audio import noise, tone
+
+    n = noise(seconds, 0.003, seed=seed)
+    return n + tone(seconds, 50.0, 0.01) if seed % 2 else n
+
+
+def build_export(dest: Path, n: int, seed: int = 1) -> tuple[list[Path], dict[str, int]]:
+    """An Amazon download folder and a Google Takeout zip holding `n` clips with audio."""
+    from reviewer.testing import alexa_exports, google_exports
+    from reviewer.testing.audio import encode
+
+    pool = Pool()
+    rng = random.Random(seed)
+    kinds: dict[str, int] = {}
+
+    def audio(index: int, fmt: str) -> bytes:
+        kind, samples = pool.clip(index, rng)
+        kinds[kind] = kinds.get(kind, 0) + 1
+        return (google_exports.encode_mp3(samples) if fmt == "mp3"
+                else encode(samples, fmt))
+
+    n_alexa = round(n * ALEXA_SHARE)
+    # Four of every six history records carry audio (see `history_json_content`).
+    records = next(r for r in range(n_alexa, 2 * n_alexa + 6) if r // 6 * 4 + min(r % 6, 4)
+                   >= n_alexa)
+    content = alexa_exports.history_json_content(records=records, orphans=0,
+                                                 audio_seconds=0.05)
+    suffix_fmt = {".wav": "wav", ".mp3": "mp3", ".ogg": "ogg", ".flac": "flac"}
+    files = dict(content.files)
+    k = 0
+    for clip in content.clips:
+        if clip.audio_name is None:
+            continue
+        files[f"Voice History/Audio/{clip.audio_name}"] = audio(k, suffix_fmt[clip.audio_format
+                                                                               or ".wav"])
+        k += 1
+    alexa = alexa_exports.write_export(alexa_exports.ExportContent(files, content.clips),
+                                       dest / "amazon", name="amazon-data")
+    entries = google_exports.make_entries(n - k, seed=seed,
+                                          start=datetime(2023, 1, 2, 8, 0, tzinfo=UTC))
+    for j, entry in enumerate(entries):
+        entry.audio = audio(k + j, "mp3")
+    takeout = google_exports.write_takeout(dest / "google", entries, as_zip=True)
+    return [alexa.path, *takeout], kinds
+
+
+# --- 1. `reviewer scan` in a child process -------------------------------------------------
+
+def _tree_hwm_kb(root: int, peaks: dict[int, tuple[str, int]]) -> None:
+    """Record VmHWM of `root` and all its descendants into `peaks` (pid -> (name, kB))."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+                status = dict(line.split(":", 1) for line in fh if ":" in line)
+            name, hwm = status["Name"].strip(), int(status["VmHWM"].split()[0])
+        except (OSError, KeyError, ValueError):
+            continue
+        if hwm > peaks.get(pid, ("", 0))[1]:
+            peaks[pid] = (name, hwm)
+
+
+def _child_scan(argv: list[str]) -> int:
+    """In the child: `reviewer scan`, with when each phase ran written to $SCAN_BENCH_TIMES."""
+    from reviewer import cli
+    from reviewer.core.library import Library
+
+    began = time.perf_counter()
+    spans: dict[str, list[float]] = {}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter() - began
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                t1 = time.perf_counter() - began
+                first, last = spans.get(name, [t0, t1])
+                spans[name] = [min(first, t0), max(last, t1)]
+        return wrapper
+
+    Library.import_exports = timed("import", Library.import_exports)  # type: ignore[method-assign]
+    Library.transcribe = timed("transcription", Library.transcribe)  # type: ignore[method-assign]
+    Library.flag = timed("flagging", Library.flag)  # type: ignore[method-assign]
+    rc = cli.main(argv)
+    spans["json"] = [spans.get("flagging", [0.0, 0.0])[1], time.perf_counter() - began]
+    Path(os.environ["SCAN_BENCH_TIMES"]).write_text(json.dumps(spans))
+    return rc
+
+
+def run_scan(exports: list[Path], work: Path, n: int) -> dict[str, Any]:
+    out = work / "scan.json"
+    times = work / "times.json"
+    env = {**os.environ, "SCAN_BENCH_TIMES": str(times)}
+    cmd = [sys.executable, __file__, "--child-scan", "--data-dir", str(work / "lib"), "scan",
+           *map(str, exports), "--json", str(out)]
+    before = load()
+    peaks: dict[int, tuple[str, int]] = {}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while proc.poll() is None:
+        _tree_hwm_kb(proc.pid, peaks)
+        time.sleep(0.25)
+    wall = time.perf_counter() - t0
+    stdout, stderr = proc.communicate()
+    if proc.returncode != 0 or not out.is_file():
+        raise SystemExit(f"reviewer scan failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    spans = json.loads(times.read_text())
+    scan_rss = peaks.get(proc.pid, ("", 0))[1] / 1024
+    workers = [kb / 1024 for pid, (name, kb) in peaks.items() if pid != proc.pid]
+    return {"wall": wall, "rows": rows, "spans": spans, "scan_rss": scan_rss,
+            "worker_rss": max(workers, default=0.0), "load_before": before,
+            "load_after": load(), "stdout": stdout.decode().strip(), "n": n}
+
+
+def print_scan(r: dict[str, Any]) -> None:
+    rows = r["rows"]
+    with_text = sum(1 for x in rows if x["transcript"])
+    print(f"\n1. reviewer scan: {len(rows)} clips in the JSON ({r['n']} with audio, "
+          f"{with_text} with a transcript, {sum(x['flagged'] for x in rows)} flagged)")
+    print(f"   start to JSON written: {r['wall']:.1f} s = {1000 * r['wall'] / r['n']:.0f} "
+          f"ms/clip with audio   ({r['load_before']} before, {r['load_after']} after)")
+    for name in ("import", "transcription", "flagging", "json"):
+        if name in r["spans"]:
+            a, b = r["spans"][name]
+            print(f"   {name:<14} {a:7.1f} s -> {b:7.1f} s  ({b - a:6.1f} s)")
+    total = r["scan_rss"] + r["worker_rss"]
+    print(f"   peak RSS: scan process {r['scan_rss']:.0f} MB, worker {r['worker_rss']:.0f} MB, "
+          f"sum {total:.0f} MB")
+    minutes = r["wall"] / r["n"] * 10_000 / 60
+    print(f"   target: 10,000 clips <= 10 min -> {minutes:.1f} min at this rate "
+          f"({'OK' if minutes <= 10 else 'slower'}); RSS <= 1.5 GB -> "
+          f"{'OK' if total <= 1536 else 'over'}")
+
+
+# --- 2. the GUI path -----------------------------------------------------------------------
+
+def _child_gui(data_dir: Path, exports: list[Path]) -> int:
+    """In the child: the real window (offscreen), an import as a drop starts it, and the
+    window's own jobs until the transcription job (which flags last) has finished."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.core.library import Library
+    from reviewer.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    library = Library.open(data_dir)
+    window = MainWindow(library)
+    window.show()
+    app.processEvents()
+    seen: dict[str, float] = {}
+    t0 = time.perf_counter()
+    window.import_paths(exports)
+    while True:
+        app.processEvents()
+        now = time.perf_counter() - t0
+        for kind in window.jobs:
+            seen.setdefault(f"{kind}_start", now)
+        if "import_start" in seen and "import" not in window.jobs:
+            seen.setdefault("import_end", now)
+        if "transcribe_start" in seen and "transcribe" not in window.jobs:
+            seen["transcribe_end"] = now
+            break
+        if now > 6 * 3600:
+            print("gave up after 6 hours", file=sys.stderr)
+            return 1
+        time.sleep(0.005)
+    flagged = library.count_clips(_flagged_query())
+    print(json.dumps({**seen, "flagged": flagged}))
+    window.close()
+    return 0
+
+
+def _flagged_query() -> Any:
+    from reviewer.core.api import ClipQuery
+
+    return ClipQuery(flagged=True)
+
+
+def run_gui(exports: list[Path], work: Path) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child-gui", str(work / "gui-lib"), *map(str, exports)]
+    before = load()
+    peaks: dict[int, tuple[str, int]] = {}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    while proc.poll() is None:
+        _tree_hwm_kb(proc.pid, peaks)
+        time.sleep(0.25)
+    stdout, stderr = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"GUI run failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
+    seen = json.loads(stdout.decode().strip().splitlines()[-1])
+    window_rss = peaks.get(proc.pid, ("", 0))[1] / 1024
+    worker = max((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid), default=0)
+    return {**seen, "load_before": before, "load_after": load(), "window_rss": window_rss,
+            "worker_rss": worker}
+
+
+def print_gui(g: dict[str, Any], n: int) -> None:
+    end = g["transcribe_end"]
+    print(f"\n2. GUI (offscreen window, its job runner): {n} clips with audio, drop to last "
+          f"flag {end:.1f} s = {1000 * end / n:.0f} ms/clip   ({g['load_before']} before, "
+          f"{g['load_after']} after)")
+    print(f"   import job {g.get('import_start', 0):.1f} -> {g.get('import_end', 0):.1f} s, "
+          f"transcription + flagging job {g['transcribe_start']:.1f} -> {end:.1f} s; "
+          f"{g['flagged']} flagged")
+    print(f"   peak RSS: window process {g['window_rss']:.0f} MB, worker "
+          f"{g['worker_rss']:.0f} MB")
+
+
+# --- main ----------------------------------------------------------------------------------
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-scan":
+        return _child_scan(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-gui":
+        return _child_gui(Path(sys.argv[2]), [Path(p) for p in sys.argv[3:]])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clips", type=int, default=10_000, help="clips with audio (default 10,000)")
+    ap.add_argument("--gui-clips", type=int, default=1_000,
+                    help="clips for the GUI path (0: skip it)")
+    ap.add_argument("--export-dir", type=Path,
+                    help="build the exports here and keep them (reused when already there)")
+    args = ap.parse_args()
+    began = time.perf_counter()
+    print(f"scan bench: {args.clips} clips, GUI {args.gui_clips} clips; {load()}")
+    with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp:
+        root = args.export_dir or Path(tmp) / "exports"
+        sizes = [args.clips] + ([args.gui_clips] if args.gui_clips else [])
+        built: dict[int, list[Path]] = {}
+        for n in dict.fromkeys(sizes):
+            where = root / str(n)
+            listing = where / "exports.json"
+            if listing.is_file():
+                built[n] = [Path(p) for p in json.loads(listing.read_text())]
+                print(f"export of {n} clips reused from {where}")
+                continue
+            t0 = time.perf_counter()
+            built[n], kinds = build_export(where, n)
+            listing.write_text(json.dumps([str(p) for p in built[n]]))
+            print(f"export of {n} clips built in {time.perf_counter() - t0:.0f} s: "
+                  + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        work = Path(tmp) / "scan"
+        work.mkdir()
+        print_scan(run_scan(built[args.clips], work, args.clips))
+        if args.gui_clips:
+            gui_work = Path(tmp) / "gui"
+            gui_work.mkdir()
+            print_gui(run_gui(built[args.gui_clips], gui_work), args.gui_clips)
+    print(f"\nbenchmark took {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
