@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from reviewer.core.api import ClipExportError, ClipQuery, Library
+from reviewer.core.api import ClipExportError, ClipQuery, Decision, Library
 from reviewer.core.clip_export import EXPORT_COLUMNS, export_clips
 from reviewer.core.progress import CancelToken, Progress
 from reviewer.core.store import Clip
@@ -52,6 +52,8 @@ def test_folder_export_has_the_original_recordings_and_a_csv(two_vendors: Librar
     out = tmp_path / "chosen"
     out.mkdir()
     (out / "mine.txt").write_text("the user's own file")
+    lib.decide(ids[:1], Decision.ACCIDENTAL)  # asks Amazon to delete theirs too (default)
+    asked = {ids[0]}
     said: list[Progress] = []
     report = lib.export_clips(ids, out, progress=said.append)
     assert report.path is not None and report.path.parent == out.resolve()
@@ -69,6 +71,7 @@ def test_folder_export_has_the_original_recordings_and_a_csv(two_vendors: Librar
         assert clip is not None
         assert row["vendor"] == clip.vendor
         assert row["vendor_transcript"] == (clip.vendor_transcript or "")
+        assert row["ask_vendor_to_delete"] == ("yes" if clip.id in asked else "no")
         if clip.audio_path is None:
             assert row["file"] == ""
             continue

@@ -91,6 +91,42 @@ class XDisplay:
         self.xdotool("windowactivate", "--sync", window)
         self.xdotool("key", "--clearmodifiers", "--window", window, keys)
 
+    def named_window(self, title: str, ceiling_s: float = 60.0) -> str:
+        """The visible window titled exactly `title` (a dialog of the app), waiting for it."""
+        deadline = time.monotonic() + ceiling_s
+        while time.monotonic() < deadline:
+            ids = self.windows_named(title)
+            if ids:
+                return ids[-1]
+            time.sleep(0.2)
+        raise AssertionError(f"no window titled {title!r} within {ceiling_s:.0f} s")
+
+    def windows_named(self, title: str) -> list[str]:
+        return self.xdotool("search", "--onlyvisible", "--name", f"^{title}$").split()
+
+    def size_of(self, window: str) -> tuple[int, int]:
+        """The window's inside width and height (without the window manager's frame)."""
+        shell = self.xdotool("getwindowgeometry", "--shell", window)
+        values = dict(line.split("=", 1) for line in shell.splitlines() if "=" in line)
+        return int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def click(self, window: str, x: int, y: int) -> None:
+        """A real left click at (x, y) inside `window`; negative values count from its
+        right or bottom edge."""
+        width, height = self.size_of(window)
+        x = x if x >= 0 else width + x
+        y = y if y >= 0 else height + y
+        self.xdotool("windowactivate", "--sync", window)
+        self.xdotool("mousemove", "--window", window, str(x), str(y))
+        self.xdotool("click", "1")
+
+    def screenshot(self, path: Path) -> None:
+        """The whole screen as a PNG, for people to look at (when ImageMagick's `import` is
+        installed; tests never depend on it)."""
+        if shutil.which("import"):
+            subprocess.run(["import", "-window", "root", str(path)], env=self.env,
+                           capture_output=True, timeout=60, check=False)
+
     def stop(self) -> None:
         for proc in reversed(self._procs):
             proc.terminate()
@@ -125,11 +161,13 @@ def start_app(display: XDisplay, data_dir: Path, *args: str,
 
 
 def wait_for_log(path: Path, text: str, ceiling_s: float = 120.0,
-                 proc: subprocess.Popen[bytes] | None = None) -> None:
-    """Wait until the app's log file holds `text` (it is written as things happen)."""
+                 proc: subprocess.Popen[bytes] | None = None, count: int = 1) -> None:
+    """Wait until the app's log file holds `text` (`count` times: the log outlives one run
+    of the app; it is written as things happen)."""
     deadline = time.monotonic() + ceiling_s
     while time.monotonic() < deadline:
-        if path.exists() and text in path.read_text(encoding="utf-8", errors="replace"):
+        if path.exists() and path.read_text(encoding="utf-8",
+                                            errors="replace").count(text) >= count:
             return
         if proc is not None and proc.poll() is not None:
             raise AssertionError(f"the app ended (exit {proc.returncode}) before {text!r}")

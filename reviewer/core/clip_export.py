@@ -39,7 +39,7 @@ from reviewer.core.audio.decode import decode_audio
 from reviewer.core.audio.probe import AudioError
 from reviewer.core.progress import CancelToken, Progress, ProgressCallback
 from reviewer.core.safetext import spreadsheet_cell
-from reviewer.core.views import ClipInfo
+from reviewer.core.views import ClipInfo, asks_vendor
 
 AudioChoice = Literal["original", "wav"]
 AUDIO_CHOICES: tuple[AudioChoice, ...] = ("original", "wav")
@@ -52,7 +52,8 @@ EXPORT_COLUMNS = (
     "file", "clip_id", "recorded_at_utc", "recorded_at_local", "time_approximate",
     "time_unknown", "vendor", "account", "device", "duration_s", "vendor_transcript",
     "transcript_this_computer", "language", "score", "flagged", "action", "decision",
-    "original_format", "audio_sha256", "source_file", "source_record", "note")
+    "ask_vendor_to_delete", "original_format", "audio_sha256", "source_file", "source_record",
+    "note")
 
 
 class ClipExportError(Exception):
@@ -207,6 +208,7 @@ def _row(clip: ClipInfo, name: str | None, note: str, local_tz: tzinfo | None) -
         "score": "" if clip.score is None else str(clip.score),
         "flagged": "" if clip.flagged is None else _yes(clip.flagged),
         "action": clip.action_text or clip.action or "", "decision": clip.decision or "",
+        "ask_vendor_to_delete": _yes(asks_vendor(clip)),
         "original_format": clip.audio_format or "", "audio_sha256": clip.audio_sha256 or "",
         "source_file": clip.source_path, "source_record": clip.record_path or "",
         "note": note,
