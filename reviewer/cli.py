@@ -391,6 +391,8 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     print_batch_report(batch, sys.stdout)
     if library.last_verification is not None and library.last_verification.checks:
         print_verification(library, library.last_verification, sys.stdout)
+    if library.last_verification is not None and library.last_verification.older_notice:
+        print(library.last_verification.older_notice)
     cli_voices.print_archive_warning(library.last_archive_check, sys.stdout)
     if not batch.cancelled:
         proposal = library.language_proposal()
@@ -1082,6 +1084,8 @@ def print_verification(library: Library, v: VerifyReport, out: TextIO) -> None:
         out.write(f"  Request {request_id} not checked: {reason}\n")
     for note in v.notes:
         out.write(f"  {note}\n")
+    if v.older_notice:
+        out.write(f"  {v.older_notice}\n")
 
 
 if __name__ == "__main__":

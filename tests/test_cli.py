@@ -166,12 +166,15 @@ def test_import_prints_the_report(built: Built) -> None:
 def test_second_import_finds_everything_already_there(built: Built) -> None:
     assert built.second.code == 0, built.second.err
     assert_no_traceback(built.second)
-    assert built.second.out == (
+    # The same file again: merged into the first import (one library row), said plainly.
+    out = re.sub(r"before \(\d{4}-\d\d-\d\d \d\d:\d\d\)", "before (DATE)", built.second.out)
+    assert out == (
         "Format: Google Takeout (detected)\n"
         f"  read: {SAMPLE}\n"
         "Clips found: 31\n"
         "  new in the library: 0\n"
         "  already in the library: 31\n"
+        "You imported this export before (DATE) \u2014 nothing new\n"
         "  with audio: 30\n")
 
 
@@ -183,7 +186,7 @@ def test_json_report_file(built: Built) -> None:
         "clips_new": 31, "clips_existing": 0, "clips_without_audio": 1, "audio_errors": 0,
         "audio_added": 0, "clips_with_audio": 30, "devices": [], "times_approximate": 0,
         "times_unknown": 0, "devices_registered": 0, "problems": [], "problems_total": 0,
-        "left_out": {}, "cancelled": False, "resumed": False}],
+        "left_out": {}, "cancelled": False, "resumed": False, "repeat_of": None}],
         "failures": [], "cancelled": False}
 
 
@@ -243,8 +246,8 @@ def test_info_shows_path_and_every_import(built: Built) -> None:
     assert lines[4:] == [
         "  #1 takeout-sample.zip [google, complete] 31 clips (30 with audio), "
         "2024-03-04 to 2024-03-25",
-        "  #2 takeout-sample.zip [google, complete] 0 clips (0 with audio), no clips",
-        f"  #3 {built.ha_dir.name} [folder, complete] 4 clips (4 with audio), "
+        # (importing the sample again was merged into #1: one row per export)
+        f"  #2 {built.ha_dir.name} [folder, complete] 4 clips (4 with audio), "
         f"2024-02-10 to 2024-02-10, devices: {DEFAULT_DEVICE_ID}",
     ]
 

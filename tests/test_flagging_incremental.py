@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from reviewer.core.flagging.incremental import Flagger
+from reviewer.core.flagging.incremental import Flagger, saved_values
 from reviewer.core.flagging.job import load_facts, score_all
 from reviewer.core.flagging.signals import build_context
 from reviewer.core.library import Library
@@ -99,9 +99,10 @@ def _saved_rows(library: Library) -> dict[int, tuple[Any, ...]]:
 def _full_pass_rows(library: Library) -> dict[int, tuple[Any, ...]]:
     """What a full pass would save, computed without saving it."""
     threshold = library.threshold()
-    cards = score_all(load_facts(library.store), library.weights())
-    return {c.clip_id: (c.score, c.flagged(threshold), c.reasons_json(), c.action,
-                        c.action_text, c.dialogue, c.acted_on(threshold)) for c in cards}
+    facts = load_facts(library.store)
+    cards = score_all(facts, library.weights())
+    return {c.clip_id: saved_values(c, f, threshold)
+            for c, f in zip(cards, facts, strict=True)}
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, insert, literal, select, update
 
 from reviewer.core.library import ClipQuery, Library
-from reviewer.core.store import Clip
+from reviewer.core.store import Clip, Transcript
 from reviewer.core.timeline import (
     Bucket,
     suggested_bucket_size,
@@ -51,6 +51,14 @@ def set_clip(library: Library, when: datetime, score: int | None = None,
         assert done.rowcount == 1  # type: ignore[attr-defined]
 
 
+def transcribe(library: Library, when: datetime) -> None:
+    """Give the clip recorded at `when` a local transcript, as a transcription run would."""
+    with library.store.transaction() as s:
+        cid = s.scalar(select(Clip.id).where(Clip.recorded_at == when))
+        s.add(Transcript(clip_id=cid, model="tiny.en", status="done", text="hello"))
+        s.execute(update(Clip).where(Clip.id == cid).values(transcript="hello"))
+
+
 def counts(buckets: Sequence[Bucket]) -> list[tuple[datetime, datetime, int, int, int]]:
     return [(b.start, b.end, b.total, b.flagged, b.acted_on) for b in buckets]
 
@@ -71,7 +79,11 @@ def test_counts_per_utc_day_with_gaps_filled(library: Library, tmp_path: Path) -
         (utc(2024, 3, 6), utc(2024, 3, 7), 1, 1, 1),
     ]
     first = buckets[0]
-    assert (first.kept_looking, first.flagged_only, first.days) == (1, 1, 1)
+    # The unflagged clip was never transcribed: waiting, not "kept-looking".
+    assert (first.kept_looking, first.waiting, first.flagged_only, first.days) == (0, 1, 1, 1)
+    transcribe(library, day1[2])
+    first = timeline_counts(library.store, "day")[0]
+    assert (first.kept_looking, first.waiting, first.flagged_only) == (1, 0, 1)
     assert all(b.start.tzinfo is not None and b.start.utcoffset() == timedelta(0)
                for b in buckets)
 

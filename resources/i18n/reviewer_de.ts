@@ -110,6 +110,14 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
 <context>
     <name>ClipDetail</name>
     <message>
+        <source>Waiting for transcription</source>
+        <translation>Wartet auf Transkription</translation>
+    </message>
+    <message>
+        <source>Not transcribed yet, so not judged: it is scored once this computer has transcribed it (Resume in the status bar)</source>
+        <translation>Noch nicht transkribiert, also noch nicht bewertet: Sie wird bewertet, sobald dieser Computer sie transkribiert hat (Fortsetzen in der Statusleiste)</translation>
+    </message>
+    <message>
         <source>Flagged: looks accidental</source>
         <translation>Markiert: wirkt versehentlich</translation>
     </message>
@@ -126,12 +134,48 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <translation>Das Gerät hat etwas getan: {action}</translation>
     </message>
     <message>
+        <source>Not transcribed yet</source>
+        <translation>Noch nicht transkribiert</translation>
+    </message>
+    <message>
+        <source>Scored from the vendor&apos;s transcript only; the score may change once this computer has transcribed it</source>
+        <translation>Nur nach dem Transkript des Anbieters bewertet; die Bewertung kann sich ändern, sobald dieser Computer sie transkribiert hat</translation>
+    </message>
+    <message>
         <source>What happens to the copy on this computer. A: accidental, delete it · G: keep it · U: not decided</source>
         <translation>Was mit der Kopie auf diesem Computer geschieht. A: versehentlich, löschen · G: behalten · U: nicht entschieden</translation>
     </message>
     <message>
         <source>Whether a deletion request asks {vendor} to delete its copy (R switches yes / no; accidental clips: yes unless you say no)</source>
         <translation>Ob ein Löschantrag {vendor} um Löschung seiner Kopie bittet (R schaltet ja / nein; versehentliche Aufnahmen: ja, außer Sie sagen nein)</translation>
+    </message>
+    <message>
+        <source>Waiting for transcription (Resume in the status bar).</source>
+        <translation>Wartet auf Transkription (Fortsetzen in der Statusleiste).</translation>
+    </message>
+    <message>
+        <source>Not judged yet: this recording has not been transcribed, so nothing has looked at what was said.</source>
+        <translation>Noch nicht bewertet: Diese Aufnahme ist noch nicht transkribiert, also hat noch nichts geprüft, was gesagt wurde.</translation>
+    </message>
+    <message>
+        <source>Not scored yet: the flagger has not looked at this clip.</source>
+        <translation>Noch nicht bewertet: Die Prüfung hat diese Aufnahme noch nicht angesehen.</translation>
+    </message>
+    <message>
+        <source>Scored from %1’s transcript only: this computer has not transcribed the recording yet, so this may change.</source>
+        <translation>Nur nach dem Transkript von %1 bewertet: Dieser Computer hat die Aufnahme noch nicht transkribiert, das kann sich also noch ändern.</translation>
+    </message>
+    <message>
+        <source>Scored from what the export says about it only: this computer has not transcribed the recording yet, so this may change.</source>
+        <translation>Nur nach den Angaben des Exports bewertet: Dieser Computer hat die Aufnahme noch nicht transkribiert, das kann sich also noch ändern.</translation>
+    </message>
+    <message>
+        <source>Nothing stood out in %1’s transcript.</source>
+        <translation>Im Transkript von %1 fiel nichts auf.</translation>
+    </message>
+    <message>
+        <source>Nothing stood out.</source>
+        <translation>Nichts fiel auf.</translation>
     </message>
 </context>
 <context>
@@ -306,12 +350,24 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
 <context>
     <name>FilterBar</name>
     <message>
+        <source>Showing the clips of one import; click to show all</source>
+        <translation>Zeigt die Aufnahmen eines Imports; klicken, um alle zu zeigen</translation>
+    </message>
+    <message>
+        <source>Clear the import filter</source>
+        <translation>Importfilter aufheben</translation>
+    </message>
+    <message>
         <source>&amp;Show:</source>
         <translation>&amp;Zeigen:</translation>
     </message>
     <message>
         <source>Flag clips scoring</source>
         <translation>Markieren ab</translation>
+    </message>
+    <message>
+        <source>Import: %1 ✕</source>
+        <translation>Import: %1 ✕</translation>
     </message>
     <message>
         <source>%1 or more</source>
@@ -415,6 +471,14 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <translation>Zeit unbekannt: {n}</translation>
     </message>
     <message>
+        <source>You imported this export before ({when}) — nothing new</source>
+        <translation>Sie haben diesen Export schon einmal importiert ({when}) – nichts Neues</translation>
+    </message>
+    <message>
+        <source>You imported this export before ({when}); it is the same import</source>
+        <translation>Sie haben diesen Export schon einmal importiert ({when}); es ist derselbe Import</translation>
+    </message>
+    <message>
         <source>Devices: {names}</source>
         <translation>Geräte: {names}</translation>
     </message>
@@ -456,6 +520,65 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>acted-on</source>
+        <translation>ausgeführten</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>markierten</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartenden</translation>
+    </message>
+    <message>
+        <source>accidental</source>
+        <translation>versehentlichen</translation>
+    </message>
+    <message>
+        <source>marked</source>
+        <translation>vorgemerkten</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n %1 clip(s) deleted</source>
+        <translation>
+            <numerusform>Die %n %1 Aufnahme gelöscht</numerusform>
+            <numerusform>Alle %n %1 Aufnahmen gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl+Z to undo</source>
+        <translation>Strg+Z macht es rückgängig</translation>
+    </message>
+    <message>
+        <source>Every clip is transcribed: nothing is waiting.</source>
+        <translation>Jede Aufnahme ist transkribiert: Nichts wartet.</translation>
+    </message>
+    <message>
+        <source>No clip says “%1”.</source>
+        <translation>Keine Aufnahme enthält „%1“.</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted from this library.</source>
+        <translation>Aus dieser Bibliothek wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>No clip is %1 at this threshold.</source>
+        <translation>Bei dieser Schwelle ist keine Aufnahme %1.</translation>
+    </message>
+    <message>
+        <source>No clips match these filters.</source>
+        <translation>Keine Aufnahme passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Transcribe the clips that are waiting, then flag them</source>
+        <translation>Die wartenden Aufnahmen transkribieren und dann prüfen</translation>
+    </message>
     <message>
         <source>&amp;Export selected clips…</source>
         <translation>Ausgewählte Aufnahmen &amp;exportieren…</translation>
@@ -543,6 +666,29 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <source>No sound device found: the clip plays silently (the position and the words still move). Connect speakers or headphones to hear it.</source>
         <translation>Kein Audiogerät gefunden: Die Aufnahme läuft stumm (die Position und die Wörter bewegen sich trotzdem). Schließen Sie Lautsprecher oder Kopfhörer an, um sie zu hören.</translation>
     </message>
+    <message>
+        <source>%1 shown of %2 clips</source>
+        <translation>%1 von %2 Aufnahmen angezeigt</translation>
+    </message>
+    <message>
+        <source>%1 flagged (score %2 or more)</source>
+        <translation>%1 markiert (Bewertung %2 oder mehr)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not transcribed yet</source>
+        <translation>
+            <numerusform>%n noch nicht transkribiert</numerusform>
+            <numerusform>%n noch nicht transkribiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clips not transcribed yet are not judged: they are neither flagged nor kept-looking until transcription has run. Click to list them.</source>
+        <translation>Noch nicht transkribierte Aufnahmen sind nicht bewertet: Sie gelten weder als markiert noch als unauffällig, bis die Transkription gelaufen ist. Klicken, um sie aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Select a clip first</source>
+        <translation>Wählen Sie zuerst eine Aufnahme</translation>
+    </message>
     <message numerus="yes">
         <source>%n clip(s): your copy to be deleted (accidental)</source>
         <translation>
@@ -593,6 +739,20 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
             <numerusform>%n Aufnahmen aus dem nächsten Löschantrag genommen</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Undid the decision on %n clip(s)</source>
+        <translation>
+            <numerusform>Entscheidung für %n Aufnahme rückgängig gemacht</numerusform>
+            <numerusform>Entscheidung für %n Aufnahmen rückgängig gemacht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them not in this list</source>
+        <translation>
+            <numerusform>%n davon nicht in dieser Liste</numerusform>
+            <numerusform>%n davon nicht in dieser Liste</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Select the clips to export first</source>
         <translation>Wählen Sie zuerst die Aufnahmen aus, die exportiert werden sollen</translation>
@@ -620,12 +780,90 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <translation>Aufnahmen exportieren</translation>
     </message>
     <message>
+        <source>This export cannot show what was deleted</source>
+        <translation>Dieser Export kann nicht zeigen, was gelöscht wurde</translation>
+    </message>
+    <message>
         <source>The export failed</source>
         <translation>Der Export ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Saving the import and checking it against your requests…</source>
+        <translation>Import wird gespeichert und mit Ihren Anträgen abgeglichen…</translation>
+    </message>
+    <message>
+        <source>Saving the last transcripts and flagging…</source>
+        <translation>Die letzten Transkripte werden gespeichert und geprüft…</translation>
+    </message>
+    <message>
+        <source>Finishing the delete…</source>
+        <translation>Löschen wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>Wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>&amp;Show these clips</source>
+        <translation>Diese Aufnahmen &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Verify against my deletion requests</source>
+        <translation>Mit meinen Löschanträgen &amp;abgleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove this import…</source>
+        <translation>Diesen Import &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Request %1 (sent %2): %3 of %4 recording(s) still in this export, %5 gone, %6 it cannot tell.</source>
+        <translation>Antrag %1 (gesendet %2): %3 von %4 Aufnahme(n) noch in diesem Export, %5 verschwunden, bei %6 lässt es sich nicht sagen.</translation>
+    </message>
+    <message>
+        <source>Request %1 not checked: %2</source>
+        <translation>Antrag %1 nicht geprüft: %2</translation>
+    </message>
+    <message>
+        <source>No deletion request has been sent for this vendor yet: there is nothing to check this export against.</source>
+        <translation>Für diesen Anbieter wurde noch kein Löschantrag gesendet: Es gibt nichts, womit dieser Export abgeglichen werden könnte.</translation>
+    </message>
+    <message>
+        <source>Verify an import</source>
+        <translation>Einen Import abgleichen</translation>
+    </message>
+    <message>
+        <source>Show requests</source>
+        <translation>Anträge zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>This deletes the %n clip(s) that only this import brought in</source>
+        <translation>
+            <numerusform>Das löscht die %n Aufnahme, die nur dieser Import gebracht hat</numerusform>
+            <numerusform>Das löscht die %n Aufnahmen, die nur dieser Import gebracht hat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n more are in other imports too and stay)</source>
+        <translation>
+            <numerusform> (%n weitere ist auch in anderen Importen und bleibt)</numerusform>
+            <numerusform> (%n weitere sind auch in anderen Importen und bleiben)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl+Z brings them back.</source>
+        <translation>Strg+Z holt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Deletes are permanent in your settings: this cannot be undone.</source>
+        <translation>Laut Ihren Einstellungen wird endgültig gelöscht: Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Remove this import?</source>
+        <translation>Diesen Import entfernen?</translation>
     </message>
 </context>
 <context>

@@ -41,10 +41,24 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>All %n %1 clip(s) deleted</source>
+        <translation>
+            <numerusform>All %n %1 clip deleted</numerusform>
+            <numerusform>All %n %1 clips deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Copied %n transcript(s)</source>
         <translation>
             <numerusform>Copied %n transcript</numerusform>
             <numerusform>Copied %n transcripts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not transcribed yet</source>
+        <translation>
+            <numerusform>%n not transcribed yet</numerusform>
+            <numerusform>%n not transcribed yet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -90,6 +104,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Undid the decision on %n clip(s)</source>
+        <translation>
+            <numerusform>Undid the decision on %n clip</numerusform>
+            <numerusform>Undid the decision on %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them not in this list</source>
+        <translation>
+            <numerusform>%n of them not in this list</numerusform>
+            <numerusform>%n of them not in this list</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n clip(s) to %1</source>
         <translation>
             <numerusform>Exported %n clip to %1</numerusform>
@@ -101,6 +129,20 @@
         <translation>
             <numerusform>%n clip had no recording in the export; it is in the list without a file.</numerusform>
             <numerusform>%n clips had no recording in the export; they are in the list without a file.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This deletes the %n clip(s) that only this import brought in</source>
+        <translation>
+            <numerusform>This deletes the %n clip that only this import brought in</numerusform>
+            <numerusform>This deletes the %n clips that only this import brought in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n more are in other imports too and stay)</source>
+        <translation>
+            <numerusform> (%n more is in other imports too and stays)</numerusform>
+            <numerusform> (%n more are in other imports too and stay)</numerusform>
         </translation>
     </message>
 </context>

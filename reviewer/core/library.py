@@ -80,6 +80,7 @@ from reviewer.core.store import (
 from reviewer.core.store.audio_files import AudioFiles
 from reviewer.core.store.queries import (
     ClipQuery,
+    awaiting_transcript,
     chunked,
     clip_select,
     flagged_at,
@@ -195,6 +196,7 @@ class ReviewSnapshot:
     buckets: list[Bucket]
     total: int  # clips in the library (tombstones not counted)
     flagged: int  # of those, flagged at the threshold
+    waiting: int = 0  # of those, not transcribed yet
 
 
 @dataclass(frozen=True)
@@ -964,6 +966,18 @@ class Library:
                 problems=int(rec.report.get("problems_total", 0)))
             for rec, n, n_audio, first, last in rows]
 
+    def import_clip_ids(self, import_id: int) -> tuple[list[int], list[int]]:
+        """The live clips of an import: (those no other import holds, those another import
+        holds too). Removing an import deletes the first and leaves the second."""
+        others = select(ImportMember.clip_id).where(ImportMember.import_id != import_id)
+        with self.store.session() as s:
+            rows = s.execute(
+                select(ImportMember.clip_id, ImportMember.clip_id.in_(others))
+                .join(Clip, Clip.id == ImportMember.clip_id)
+                .where(ImportMember.import_id == import_id, not_deleted())
+                .order_by(ImportMember.clip_id)).all()
+        return [c for c, shared in rows if not shared], [c for c, shared in rows if shared]
+
     def import_counts(self, threshold: int) -> dict[int, ImportCounts]:
         """Per import: the clips that were in it (new or already known), how many of them
         are flagged and acted on at `threshold`. One GROUP BY for all imports."""
@@ -986,7 +1000,8 @@ class Library:
             import_counts=self.import_counts(threshold),
             buckets=self.timeline(bucket, threshold, tz_offset_minutes),
             total=self.count_clips(),
-            flagged=self.count_clips(ClipQuery(flagged=True, min_score=threshold)))
+            flagged=self.count_clips(ClipQuery(flagged=True, min_score=threshold)),
+            waiting=self.count_clips(ClipQuery(waiting=True)))
 
     def info(self) -> LibraryInfo:
         """The import summary plus totals and the sizes on disk (walks the audio folder:
@@ -1007,7 +1022,8 @@ class Library:
             deleted=deleted)
 
 
-_ROW_COLUMNS = tuple(getattr(Clip, f.name) for f in fields(ClipRow))
+_ROW_COLUMNS = tuple(awaiting_transcript().label("waiting") if f.name == "waiting"
+                     else getattr(Clip, f.name) for f in fields(ClipRow))
 
 
 def _law(region: str) -> str:

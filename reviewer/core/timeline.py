@@ -15,7 +15,12 @@ from typing import Any, Literal
 from sqlalchemy import String, case, func, select
 
 from reviewer.core.store import Clip, Store
-from reviewer.core.store.queries import ClipQuery, clip_conditions, flagged_at
+from reviewer.core.store.queries import (
+    ClipQuery,
+    awaiting_transcript,
+    clip_conditions,
+    flagged_at,
+)
 
 BucketSize = Literal["day", "week"]
 BUCKET_SIZES: tuple[BucketSize, ...] = ("day", "week")
@@ -31,7 +36,8 @@ _MAX_OFFSET_MINUTES = 18 * 60  # the widest UTC offsets in use are ±14 h; ±18 
 
 @dataclass(frozen=True)
 class Bucket:
-    """Counts of one local day or week. `flagged` includes `acted_on`, `total` includes both.
+    """Counts of one local day or week. `flagged` includes `acted_on`, `total` includes both;
+    `waiting` counts clips not transcribed yet that are not flagged (nothing judged them).
 
     `start`/`end` are aware UTC instants (end exclusive), ready for `ClipQuery(since, until)`;
     `tz_offset_minutes` is the offset they were cut with, so labels can show the local date.
@@ -43,10 +49,12 @@ class Bucket:
     flagged: int
     acted_on: int
     tz_offset_minutes: int = 0
+    waiting: int = 0
 
     @property
     def kept_looking(self) -> int:
-        return self.total - self.flagged
+        """Judged and not flagged (clips waiting for transcription are not judged yet)."""
+        return self.total - self.flagged - self.waiting
 
     @property
     def flagged_only(self) -> int:
@@ -92,9 +100,11 @@ def timeline_counts(store: Store, bucket: BucketSize = "day", min_score: int | N
     key = func.date(Clip.recorded_at, *modifiers, type_=String).label("key")
     flagged = flagged_at(min_score) if min_score is not None else Clip.flagged.is_(True)
     acted = flagged & Clip.action.is_not(None)
+    waiting = awaiting_transcript() & ~func.coalesce(flagged, False)
     stmt = (select(key, func.count(),
                    func.sum(case((flagged, 1), else_=0)),
-                   func.sum(case((acted, 1), else_=0)))
+                   func.sum(case((acted, 1), else_=0)),
+                   func.sum(case((waiting, 1), else_=0)))
             .group_by(key).order_by(key))
     # No query still leaves deleted clips (tombstones) out, as every listing does.
     for condition in clip_conditions(query if query is not None else ClipQuery()):
@@ -107,8 +117,8 @@ def timeline_counts(store: Store, bucket: BucketSize = "day", min_score: int | N
     # time from a library imported before those were refused would overflow the date
     # arithmetic below. Filtered here, on the few grouped rows, so the query stays on its
     # covering index (a WHERE on the range cost ~25 % on 100,000 clips).
-    counts = {date.fromisoformat(k): (int(n), int(f or 0), int(a or 0))
-              for k, n, f, a in rows if k is not None and _FIRST_DAY <= k < _LAST_DAY}
+    counts = {date.fromisoformat(k): (int(n), int(f or 0), int(a or 0), int(w or 0))
+              for k, n, f, a, w in rows if k is not None and _FIRST_DAY <= k < _LAST_DAY}
     if not counts:
         return []
     step = timedelta(days=7 if bucket == "week" else 1)
@@ -121,16 +131,17 @@ def timeline_counts(store: Store, bucket: BucketSize = "day", min_score: int | N
     day = first
     while day <= last:
         start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
-        n, f, a = counts.get(day, (0, 0, 0))
-        buckets.append(Bucket(start, start + step, n, f, a, tz_offset_minutes))
+        n, f, a, w = counts.get(day, (0, 0, 0, 0))
+        buckets.append(Bucket(start, start + step, n, f, a, tz_offset_minutes, w))
         day += step
     return buckets
 
 
-def _bucket(day: date, step: timedelta, zone: timezone, count: tuple[int, int, int],
+def _bucket(day: date, step: timedelta, zone: timezone, count: Sequence[int],
             offset: int) -> Bucket:
+    n, f, a, w = count
     start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
-    return Bucket(start, start + step, *count, offset)
+    return Bucket(start, start + step, n, f, a, offset, w)
 
 
 def weekly(buckets: Sequence[Bucket]) -> list[Bucket]:
@@ -144,20 +155,21 @@ def weekly(buckets: Sequence[Bucket]) -> list[Bucket]:
     for b in buckets:
         local = b.local_start.date()
         monday = local - timedelta(days=local.weekday())
-        total = sums.setdefault(monday, [0, 0, 0])
+        total = sums.setdefault(monday, [0, 0, 0, 0])
         total[0] += b.total
         total[1] += b.flagged
         total[2] += b.acted_on
+        total[3] += b.waiting
     zone = _zone(offset)
     step = timedelta(days=7)
     if (max(sums) - min(sums)) // step >= MAX_BUCKETS:
-        return [_bucket(m, step, zone, (n, f, a), offset) for m, (n, f, a) in sorted(sums.items())]
+        return [_bucket(m, step, zone, counts, offset) for m, counts in sorted(sums.items())]
     out = []
     monday, last = min(sums), max(sums)
     while monday <= last:
         start = datetime(monday.year, monday.month, monday.day, tzinfo=zone).astimezone(UTC)
-        n, f, a = sums.get(monday, [0, 0, 0])
-        out.append(Bucket(start, start + timedelta(days=7), n, f, a, offset))
+        n, f, a, w = sums.get(monday, [0, 0, 0, 0])
+        out.append(Bucket(start, start + timedelta(days=7), n, f, a, offset, w))
         monday += timedelta(days=7)
     return out
 

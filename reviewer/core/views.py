@@ -118,6 +118,7 @@ class ClipRow:
     status_detail: str | None
     time_unknown: bool = False
     ask_vendor: bool | None = None
+    waiting: bool = False  # its audio is not transcribed yet (store.queries.awaiting_transcript)
 
 
 AMAZON_FIELDS = (("utteranceType", "Utterance type"), ("domain", "Domain"),

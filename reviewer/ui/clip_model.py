@@ -333,13 +333,17 @@ class ClipTableModel(QAbstractTableModel):
             return self._vendor_text(row)
         if key == "transcript":
             if row.transcript is None:
-                return ""
+                return "(not transcribed yet)" if row.waiting else ""
             return row.transcript or "(no speech)"
         if key == "score":
-            return "" if row.score is None else str(row.score)
+            if row.score is None:
+                return "\u2026" if row.waiting else ""  # nothing judged it yet
+            return str(row.score)
         if key == "status":
             if row.status == "ready":
-                return "Not transcribed" if row.transcript is None else "Transcribed"
+                if row.waiting:
+                    return "Waiting for transcription"
+                return "Could not transcribe" if row.transcript is None else "Transcribed"
             return {"no_audio": "No audio", "audio_error": "Unreadable audio",
                     "deleted": "Deleted"}.get(
                 row.status, row.status)
@@ -384,6 +388,12 @@ class ClipTableModel(QAbstractTableModel):
                 return self._dialogue_story(d)
         if key in ("vendor_transcript", "transcript"):
             return self._display(row, key) or None
+        if row.waiting and key in ("score", "flagged", "status", "transcript"):
+            if row.score is None:
+                return ("Not transcribed yet: nothing has judged this clip. It is scored "
+                        "once this computer has transcribed it (Resume in the status bar).")
+            return ("Scored from the vendor's transcript only: this computer has not "
+                    "transcribed the recording yet, so the score may still change.")
         if key == "status" and row.status_detail:
             return row.status_detail
         if key == "device" and not row.device:
@@ -397,7 +407,8 @@ class ClipTableModel(QAbstractTableModel):
             dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
             return QBrush(QColor("#ff8a80") if dark else QColor("#b71c1c"))
         if (key == "transcript" and row.transcript == "") or (key == "device"
-                                                              and not row.device):
+                                                              and not row.device) or (
+                row.waiting and key in ("score", "flagged", "status", "transcript")):
             return QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
         return None
 

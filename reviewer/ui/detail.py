@@ -589,6 +589,22 @@ class ClipDetail(QWidget):
         if self._clip is not None:
             self._render_badges()
 
+    @property
+    def waiting(self) -> bool:
+        """The clip on show has audio this computer has not transcribed yet: unfinished
+        work, never shown as judged."""
+        clip = self._clip
+        return (clip is not None and self._transcript is None
+                and clip.status == ClipStatus.READY and clip.audio_path is not None)
+
+    @property
+    def _unjudged(self) -> bool:
+        """Waiting, and nothing in the export said anything about it yet (no score; a 0
+        left by an older version without vendor text means the same)."""
+        clip = self._clip
+        return self.waiting and clip is not None and (
+            clip.score is None or (clip.score == 0 and not clip.vendor_transcript))
+
     def _flagged(self, clip: ClipInfo) -> bool:
         if self._threshold is None:
             return bool(clip.flagged)
@@ -613,6 +629,10 @@ class ClipDetail(QWidget):
         badges: list[tuple[str, QColor, str]] = []
         if clip.status == ClipStatus.DELETED:
             badges.append(("Deleted", neutral, "Deleted from this library"))
+        elif self._unjudged:
+            badges.append((self.tr("Waiting for transcription"), tone(pal, "warn"),
+                           self.tr("Not transcribed yet, so not judged: it is scored once this "
+                                   "computer has transcribed it (Resume in the status bar)")))
         elif clip.score is None:
             badges.append(("Not scored yet", neutral, "The flagger has not run on this clip"))
         else:
@@ -634,6 +654,10 @@ class ClipDetail(QWidget):
                                action=action)))
         if clip.status != ClipStatus.DELETED or clip.decision or clip.ask_vendor is not None:
             badges.extend(self._answer_badges(clip, pal))
+        if self.waiting and not self._unjudged:
+            badges.append((self.tr("Not transcribed yet"), muted_color(pal),
+                           self.tr("Scored from the vendor's transcript only; the score may "
+                                   "change once this computer has transcribed it")))
         if clip.status == ClipStatus.NO_AUDIO:
             badges.append(("No audio", muted_color(pal), "The export holds no recording for this"))
         elif clip.status == ClipStatus.AUDIO_ERROR:
@@ -678,8 +702,8 @@ class ClipDetail(QWidget):
         label = self._transcript_label
         muted = css(muted_color(pal))
         if t is None:
-            pending = clip is not None and clip.status == ClipStatus.READY
-            note = "Not transcribed yet." if pending else (
+            note = self.tr("Waiting for transcription (Resume in the status bar).") \
+                if self.waiting else (
                 "Deleted." if clip is not None and clip.status == ClipStatus.DELETED
                 else "Nothing to transcribe.")
             label.setText(f'<span style="color:{muted}">{note}</span>')
@@ -724,12 +748,28 @@ class ClipDetail(QWidget):
             self._reasons_label.setText(f'<span style="color:{muted}">Deleted clips are not '
                                         "scored.</span>")
             return
-        if clip.score is None:
-            self._reasons_label.setText(f'<span style="color:{muted}">Not scored yet: the '
-                                        "flagger has not looked at this clip.</span>")
+        if clip.score is None or self._unjudged:
+            why = self.tr("Not judged yet: this recording has not been transcribed, so nothing "
+                          "has looked at what was said.") if self.waiting else \
+                self.tr("Not scored yet: the flagger has not looked at this clip.")
+            self._reasons_label.setText(f'<span style="color:{muted}">{_esc(why)}</span>')
             return
+        # Judged on the vendor's words alone while the recording waits: said so first.
+        if not self.waiting:
+            note = ""
+        elif clip.vendor_transcript:
+            note = self.tr("Scored from %1\u2019s transcript only: this computer has not "
+                           "transcribed the recording yet, so this may change.").replace(
+                "%1", subject_name(clip.vendor))
+        else:
+            note = self.tr("Scored from what the export says about it only: this computer "
+                           "has not transcribed the recording yet, so this may change.")
+        partial = f'<p style="color:{muted}">{_esc(note)}</p>' if note else ""
         if not rows:
-            self._reasons_label.setText(f'<span style="color:{muted}">Nothing stood out.</span>')
+            nothing = self.tr("Nothing stood out in %1\u2019s transcript.").replace(
+                "%1", subject_name(clip.vendor)) if self.waiting else self.tr("Nothing stood out.")
+            self._reasons_label.setText(f'{partial}<span style="color:{muted}">'
+                                        f"{_esc(nothing)}</span>")
             return
         cells = []
         for points, text in rows:
@@ -738,8 +778,8 @@ class ClipDetail(QWidget):
             cells.append(f'<tr><td align="right" style="color:{css(colour)};'
                          f' font-weight:bold; padding-right:10px">{_points(points)}</td>'
                          f"<td>{_esc(text)}</td></tr>")
-        self._reasons_label.setText(f'<table cellspacing="0" cellpadding="1">{"".join(cells)}'
-                                    "</table>")
+        self._reasons_label.setText(f'{partial}<table cellspacing="0" cellpadding="1">'
+                                    f'{"".join(cells)}</table>')
 
     def _render_vendor(self) -> None:
         clip = self._clip

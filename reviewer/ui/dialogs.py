@@ -43,7 +43,7 @@ from reviewer.core.api import (
     Settings,
 )
 from reviewer.ui import i18n
-from reviewer.ui.i18n import QT_TRANSLATE_NOOP, number_text
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, number_text
 
 
 class ImportReportDialog(QDialog):
@@ -136,7 +136,15 @@ class ImportReportDialog(QDialog):
                    self.tr("With audio: {n}")),
                   (report.times_approximate, self.tr("Time approximate: {n}")),
                   (report.times_unknown, self.tr("Time unknown: {n}")))
-        lines = [text.format(n=number_text(n)) for n, text in counts if n]
+        lines = []
+        if report.repeat_of is not None and not report.cancelled:
+            # The same files again: merged into that import, and said first.
+            when = datetime_text(report.repeat_of)
+            lines.append(self.tr("You imported this export before ({when}) \u2014 nothing new")
+                         .format(when=when) if report.nothing_new else
+                         self.tr("You imported this export before ({when}); it is the same "
+                                 "import").format(when=when))
+        lines += [text.format(n=number_text(n)) for n, text in counts if n]
         if report.devices:
             lines.append(self.tr("Devices: {names}").format(names=", ".join(report.devices)))
         if report.devices_registered:

@@ -35,9 +35,12 @@ SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
     ("Your copy: delete (accidental)", {"decision": Decision.ACCIDENTAL}),
     ("Your copy: keep", {"decision": Decision.KEEP}),
     ("Ask the vendor to delete theirs", {"decision": Decision.DELETE_REQUEST}),
+    # Unfinished work, listed as such (the status bar's "not transcribed yet" opens it).
+    ("Not transcribed yet", {"waiting": True}),
     # Tombstones: no audio or words left, but they can still be marked for a request.
     ("Deleted from this library", {"deleted_only": True}),
 )
+WAITING_SHOW = next(i for i, (_, q) in enumerate(SHOW) if q.get("waiting"))
 
 
 class FilterBar(QWidget):
@@ -75,6 +78,16 @@ class FilterBar(QWidget):
         self.range_button.setToolTip("Showing one period from the timeline; click to show all")
         self.range_button.setAccessibleName("Clear date range")
         self.range_button.clicked.connect(self.clear_range)
+        # The library panel's chosen import, shown as a chip like the date range.
+        self._import: int | None = None
+        self.import_button = QToolButton()
+        self.import_button.setVisible(False)
+        self.import_button.setToolTip(self.tr("Showing the clips of one import; click to show "
+                                              "all"))
+        self.import_button.setAccessibleName(self.tr("Clear the import filter"))
+        self.import_button.clicked.connect(self.clear_import)
+        # A long export name must not widen the bar (and with it the window's minimum).
+        self.import_button.setMaximumWidth(self.fontMetrics().horizontalAdvance("M" * 13))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setValue(threshold)
@@ -116,6 +129,7 @@ class FilterBar(QWidget):
         # Widgets that belong together wrap together.
         for group in ((show_label, self.show_combo), (self.device_combo,),
                       (self.vendor_combo,), (self.search,), (self.range_button,),
+                      (self.import_button,),
                       (flag_label, self.slider, self.threshold_label, self.preset_combo)):
             if len(group) == 1:
                 flow.addWidget(group[0])
@@ -165,6 +179,31 @@ class FilterBar(QWidget):
         self.range_button.setVisible(False)
         self._emit()
 
+    def set_import(self, import_id: int, label: str) -> None:
+        """Show only the clips of this import (the library panel's row)."""
+        self._import = import_id
+        chip = self.tr("Import: %1 \u2715")
+        metrics = self.fontMetrics()
+        room = (self.import_button.maximumWidth() - 12
+                - metrics.horizontalAdvance(chip.replace("%1", "")))
+        self.import_button.setText(chip.replace("%1", metrics.elidedText(
+            label, Qt.TextElideMode.ElideMiddle, max(room, metrics.horizontalAdvance("M" * 3)))))
+        self.import_button.setToolTip(label + "\n" + self.tr(
+            "Showing the clips of one import; click to show all"))
+        self.import_button.setVisible(True)
+        self._emit()
+
+    def clear_import(self) -> None:
+        if self._import is None:
+            return
+        self._import = None
+        self.import_button.setVisible(False)
+        self._emit()
+
+    @property
+    def import_id(self) -> int | None:
+        return self._import
+
     def set_show(self, index: int) -> None:
         self.show_combo.setCurrentIndex(index)
 
@@ -175,6 +214,8 @@ class FilterBar(QWidget):
                     text=self.search.text().strip() or None)
         if self._range is not None:
             q = replace(q, since=self._range[0], until=self._range[1])
+        if self._import is not None:
+            q = replace(q, import_id=self._import)
         return q
 
     def _emit(self) -> None:

@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QSettings,
     QStandardPaths,
@@ -97,7 +99,7 @@ from reviewer.ui.dialogs import (
     ShortcutsDialog,
 )
 from reviewer.ui.export_dialog import ExportDialog
-from reviewer.ui.filters import FilterBar
+from reviewer.ui.filters import WAITING_SHOW, FilterBar
 from reviewer.ui.icons import action_icon
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.timeline import TimelineChart
@@ -128,7 +130,9 @@ class MainWindow(QMainWindow):
         # Python's default 5 ms GIL switch interval the GUI thread waited ~0.9 s at a time for
         # the GIL while a re-flag ran (bench/ui_bench.py, 30,000 clips); 0.5 ms: ~0.15 s.
         sys.setswitchinterval(GIL_SWITCH_S)
-        self._totals = (0, 0)  # clips, flagged: the status line's last count
+        self._totals = (0, 0, 0)  # clips, flagged, not transcribed: the status line's count
+        self._emptied: tuple[int, str] | None = None  # the last delete emptied the list
+        self._removed_imports: set[int] = set()  # left out of the panel once emptied
         self._has_requests = False
         self._told_no_audio = False  # "no sound device" is said once per session
         self._closing = False
@@ -213,7 +217,62 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COLUMN_INDEX[REVIEW], QHeaderView.ResizeMode.Fixed)
         for key in ("vendor_transcript", "transcript"):
             header.setSectionResizeMode(COLUMN_INDEX[key], QHeaderView.ResizeMode.Stretch)
+        # An empty list says why it is empty (deleted, filtered), over the table itself.
+        self.empty_label = QLabel(table.viewport())
+        self.empty_label.setObjectName("emptyListLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.hide()
+        table.viewport().installEventFilter(self)
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_label.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        return super().eventFilter(watched, event)
+
+    def _list_name(self) -> str:
+        """What the list shows, as an adjective for "all N … clips"."""
+        q = self.model.query
+        if q.acted_on:
+            return self.tr("acted-on")
+        if q.flagged:
+            return self.tr("flagged")
+        if q.waiting:
+            return self.tr("waiting")
+        if q.decision == Decision.ACCIDENTAL:
+            return self.tr("accidental")
+        if q.decision == Decision.DELETE_REQUEST:
+            return self.tr("marked")
+        return ""
+
+    def _update_empty(self) -> None:
+        """The empty list's reason, or nothing while it lists clips."""
+        if self.model.rowCount() or (not self._totals[0] and not self._emptied):
+            self.empty_label.hide()
+            if self.model.rowCount():
+                self._emptied = None
+            return
+        q = self.model.query
+        if self._emptied:
+            n, what = self._emptied
+            text = (self.tr("All %n %1 clip(s) deleted", "", n).replace("%1", what)
+                    .replace("  ", " ") + " \u2014 " + self.tr("Ctrl+Z to undo"))
+        elif q.waiting:
+            text = self.tr("Every clip is transcribed: nothing is waiting.")
+        elif q.text:
+            text = self.tr("No clip says \u201c%1\u201d.").replace("%1", q.text)
+        elif q.deleted_only:
+            text = self.tr("Nothing was deleted from this library.")
+        elif q.flagged or q.acted_on:
+            text = self.tr("No clip is %1 at this threshold.").replace("%1", self._list_name())
+        else:
+            text = self.tr("No clips match these filters.")
+        self.empty_label.setText(text)
+        self.empty_label.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        self.empty_label.show()
+        self.empty_label.raise_()
 
     def _make_review_page(self) -> QWidget:
         left = QWidget()
@@ -240,7 +299,13 @@ class MainWindow(QMainWindow):
         tree.setHeaderLabels(["Import", "Clips", "Flagged", "Acted on", "Dates", "Devices"])
         tree.setRootIsDecorated(False)
         tree.setAccessibleName("Imports")
+        tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        tree.setMinimumHeight(60)  # the dock resizes; the list scrolls past what fits
+        # Clicking (or Enter on) an import lists its clips; right-click offers more.
+        tree.itemClicked.connect(self._import_activated)
         tree.itemActivated.connect(self._import_activated)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._import_menu)
         dock = QDockWidget("Library", self)
         dock.setObjectName("importsDock")
         dock.setWidget(tree)
@@ -272,7 +337,18 @@ class MainWindow(QMainWindow):
         self.job_cancel.setToolTip("Stop the background work (it resumes next time)")
         self.job_cancel.clicked.connect(self.cancel_jobs)
         self.counts_label = QLabel("")
-        bar.addWidget(self.counts_label, 1)
+        self.counts_label.setObjectName("countsLabel")
+        # "52 not transcribed yet" is a link: it lists them.
+        self.counts_label.linkActivated.connect(lambda _link: self.show_waiting())
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.setToolTip(self.tr("Transcribe the clips that are waiting, then "
+                                              "flag them"))
+        self.resume_button.clicked.connect(self.start_transcription)
+        self.resume_button.setVisible(False)
+        bar.addWidget(self.counts_label)
+        bar.addWidget(self.resume_button)  # beside the count it resumes
+        bar.addWidget(QWidget(), 1)
         bar.addPermanentWidget(self.job_label)
         bar.addPermanentWidget(self.job_progress)
         bar.addPermanentWidget(self.job_cancel)
@@ -328,7 +404,8 @@ class MainWindow(QMainWindow):
         self.act_dialogue = a("&Expand or fold the dialogue", self.toggle_dialogue, "E",
                               "Show a dialogue's turns and the device's replies between them")
         self.act_search = a("&Search", self._focus_search, QKeySequence.StandardKey.Find)
-        self.act_transcribe = a("&Transcribe and flag now", self.start_transcription)
+        self.act_transcribe = a("&Resume transcription", self.start_transcription,
+                                tip="Transcribe the clips that are waiting, then flag them")
         self.act_calibrate = a("&Learn from my decisions", self.calibrate)
         self.act_requests = a("Deletion re&quests\u2026", self.show_requests, "Ctrl+Shift+R",
                               "Write, export and track deletion requests to the vendors")
@@ -469,8 +546,8 @@ class MainWindow(QMainWindow):
             return
         reviewing = self.stack.currentIndex() == 1
         rows = self.model.rowCount() if reviewing else 0
-        chosen = reviewing and bool(self.table.selectionModel().selectedRows()
-                                    or self.table.currentIndex().isValid())
+        # Only visibly selected rows are acted on (a focused row alone is not chosen).
+        chosen = reviewing and bool(self.table.selectionModel().selectedRows())
         for act in (self.act_accidental, self.act_keep, self.act_request, self.act_clear,
                     self.act_delete, self.act_copy_transcript, self.act_show_in_timeline,
                     self.act_export):
@@ -479,9 +556,9 @@ class MainWindow(QMainWindow):
         self.act_dialogue.setEnabled(chosen)
         for act in (self.act_next, self.act_prev, self.act_select_all):
             act.setEnabled(rows > 0)
-        for act in (self.act_search, self.act_transcribe, self.act_calibrate,
-                    self.act_voices):
+        for act in (self.act_search, self.act_calibrate, self.act_voices):
             act.setEnabled(reviewing)
+        self.act_transcribe.setEnabled(reviewing and JobKind.TRANSCRIBE not in self.jobs)
         self.act_requests.setEnabled(reviewing or self._has_requests)
 
     def copy_transcripts(self) -> str:
@@ -583,6 +660,8 @@ class MainWindow(QMainWindow):
         self.refresh_timeline()
         if has_clips and not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
+        if not self.table.currentIndex().isValid():
+            self.detail.show_clip(None, None, None)
         self._update_counts()
         # Requests outlive their clips (deleted, or a library emptied): the dialog still has
         # something to show then.
@@ -597,8 +676,14 @@ class MainWindow(QMainWindow):
 
     def _fill_imports(self, imports: list[ImportSummary],
                       counts: dict[int, ImportCounts]) -> None:
+        before = self.imports_tree.topLevelItemCount()
+        chosen = self.filters.import_id
         self.imports_tree.clear()
         for imp in imports:
+            # A removed import (every clip it held deleted) leaves the panel; a cancelled or
+            # interrupted one stays, so it can be finished.
+            if imp.id in self._removed_imports and counts.get(imp.id) is None:
+                continue
             span = (f"{imp.first.astimezone():%Y-%m-%d} \u2013 {imp.last.astimezone():%Y-%m-%d}"
                     if imp.first and imp.last else "")
             stats = counts.get(imp.id, ImportCounts(0, 0, 0))
@@ -610,8 +695,19 @@ class MainWindow(QMainWindow):
             item.setData(0, Qt.ItemDataRole.UserRole, imp.id)
             item.setToolTip(0, f"{imp.status}; {imp.problems} problem(s) in the import report")
             self.imports_tree.addTopLevelItem(item)
+            if imp.id == chosen:
+                item.setSelected(True)
         for col in range(6):
             self.imports_tree.resizeColumnToContents(col)
+        shown = self.imports_tree.topLevelItemCount()
+        if shown > before and self.imports_dock.isVisible():
+            # A new import row is never hidden below the panel's edge: grow it to show up
+            # to six rows (more scroll); the user's own size is kept otherwise.
+            rows = min(shown, 6)
+            row_h = self.imports_tree.sizeHintForRow(0) if shown else 20
+            header = self.imports_tree.header().sizeHint().height()
+            self.resizeDocks([self.imports_dock], [header + rows * max(row_h, 18) + 16],
+                             Qt.Orientation.Vertical)
 
     def refresh_timeline(self) -> None:
         buckets = self.library.timeline(self.timeline.bucket_size(),
@@ -621,20 +717,46 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         self._show_counts((self.library.count_clips(), self.library.count_clips(
-            ClipQuery(flagged=True, min_score=self.model.threshold))))
+            ClipQuery(flagged=True, min_score=self.model.threshold)),
+            self.library.count_clips(ClipQuery(waiting=True))))
 
-    def _show_counts(self, totals: tuple[int, int] | None = None) -> None:
-        """The status line; `totals` (clips, flagged) as last counted unless given. A filter
-        change only changes how many are shown, so it re-counts nothing."""
+    def _show_counts(self, totals: tuple[int, int, int] | None = None) -> None:
+        """The status line; `totals` (clips, flagged, waiting) as last counted unless given.
+        A filter change only changes how many are shown, so it re-counts nothing. Clips not
+        transcribed yet are said apart: nothing judged them, so "flagged" is not finished."""
         if totals is not None:
             self._totals = totals
-        total, flagged = self._totals
-        self.counts_label.setText(f"{self.model.rowCount():,} shown of {total:,} clips \u00b7 "
-                                  f"{flagged:,} flagged (score {self.model.threshold} or more)")
+        total, flagged, waiting = self._totals
+        text = (self.tr("%1 shown of %2 clips").replace("%1", f"{self.model.rowCount():,}")
+                .replace("%2", f"{total:,}") + " \u00b7 "
+                + self.tr("%1 flagged (score %2 or more)").replace("%1", f"{flagged:,}")
+                .replace("%2", str(self.model.threshold)))
+        if waiting:
+            text += " \u00b7 " + '<a href="waiting">' + self.tr(
+                "%n not transcribed yet", "", waiting).replace(str(waiting), f"{waiting:,}") \
+                + "</a>"
+        self.counts_label.setText(text)
+        self.counts_label.setToolTip(self.tr(
+            "Clips not transcribed yet are not judged: they are neither flagged nor kept-looking "
+            "until transcription has run. Click to list them.") if waiting else "")
+        self._update_resume()
+        self._update_empty()
+
+    def _update_resume(self) -> None:
+        """Resume is offered where the unfinished work is said, while nothing transcribes."""
+        waiting = self._totals[2] > 0
+        running = JobKind.TRANSCRIBE in self.jobs
+        self.resume_button.setVisible(waiting and not running and not self._closing)
+        self.act_transcribe.setEnabled(not running and self.stack.currentIndex() == 1)
+
+    def show_waiting(self) -> None:
+        """List the clips not transcribed yet."""
+        self.filters.set_show(WAITING_SHOW)
 
     # --- filters and the table -------------------------------------------------------------
 
     def set_query(self, query: ClipQuery) -> None:
+        self._emptied = None  # another list: its emptiness has another reason
         current = self.current_clip_id()
         self.model.set_query(query)
         self._select_clip(current)
@@ -687,11 +809,30 @@ class MainWindow(QMainWindow):
         return self.model.clip_id(index.row()) if index.isValid() else None
 
     def selected_clip_ids(self) -> list[int]:
+        """The clips of the visibly selected rows, and only those: a key press never decides
+        on a row that merely holds the keyboard focus."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        if not rows and self.table.currentIndex().isValid():
-            rows = [self.table.currentIndex().row()]
         # A folded dialogue's row is the whole dialogue: all its turns are decided together.
         return self.model.clip_ids_of_rows(rows)
+
+    def _select_clips(self, clip_ids: list[int]) -> list[int]:
+        """Select exactly these clips' rows (the first current and in view); returns the
+        ones the list shows."""
+        rows = sorted({r for c in clip_ids if (r := self.model.row_of(c)) is not None})
+        selection = self.table.selectionModel()
+        flags = (QItemSelectionModel.SelectionFlag.Select
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        selection.clearSelection()
+        if not rows:
+            self.table.setCurrentIndex(QModelIndex())
+            return []
+        first = self.model.index(rows[0], 0)
+        selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        for r in rows[1:]:
+            selection.select(self.model.index(r, 0), flags)
+        self.table.scrollTo(first)
+        return [c for c in clip_ids if self.model.row_of(c) is not None]
 
     def toggle_dialogue(self) -> None:
         index = self.table.currentIndex()
@@ -715,6 +856,10 @@ class MainWindow(QMainWindow):
             self.act_play.setEnabled(False)
             return
         clip = self.library.clip(clip_id)
+        if clip is None or (clip.status == "deleted" and self.model.query.deleted_only is False
+                            and not self.model.query.include_deleted):
+            self.detail.show_clip(None, None, None)  # deleted meanwhile: nothing to show
+            return
         transcripts = self.library.transcripts(clip_id)
         transcript: TranscriptInfo | None = transcripts[-1] if transcripts else None
         audio = self.library.audio_path(clip) if clip is not None else None
@@ -749,6 +894,7 @@ class MainWindow(QMainWindow):
             return
         ids = self.selected_clip_ids()
         if not ids:
+            self.statusBar().showMessage(self.tr("Select a clip first"), 3000)
             return
         single = len(ids) == 1
         self.library.decide(ids, decision)
@@ -809,10 +955,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to undo", 3000)
             return
         self.model.refresh_clips(outcome.clip_ids)
-        self._select_clip(outcome.clip_ids[0])
+        # The selection becomes exactly the undone clips: the next key acts on them only.
+        shown = self._select_clips(outcome.clip_ids)
+        text = self.tr("Undid the decision on %n clip(s)", "", len(outcome.clip_ids))
+        if len(shown) < len(outcome.clip_ids):
+            text += " \u2014 " + self.tr("%n of them not in this list", "",
+                                          len(outcome.clip_ids) - len(shown))
         self._current_changed(self.table.currentIndex(), QModelIndex())
-        self.statusBar().showMessage(f"Undid the decision on {len(outcome.clip_ids)} clip(s)",
-                                     3000)
+        self.statusBar().showMessage(text, 4000)
 
     # --- delete ----------------------------------------------------------------------------
 
@@ -823,6 +973,10 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Select the clips to delete first", 3000)
             return
+        self._delete_ids(ids, permanent, from_export, mark_request)
+
+    def _delete_ids(self, ids: list[int], permanent: bool | None = None,
+                    from_export: bool | None = None, mark_request: bool = False) -> None:
         admission = self.library.jobs.admit(JobKind.DELETE)
         if not admission.start:  # say so before asking anything
             QMessageBox.information(self, APP_NAME, admission.message or "")
@@ -835,6 +989,10 @@ class MainWindow(QMainWindow):
                 return
             permanent, from_export, mark_request = dialog.choice
         self.detail.stop()  # the clip on show may be one of them: let go of its file
+        shown = self.detail.clip
+        if shown is not None and shown.id in ids:
+            self.detail.show_clip(None, None, None)  # gone from the screen too: no Play
+        was_listed = self.model.rowCount()
 
         def body(progress: Any, _cancel: CancelToken) -> DeleteReport:
             # The request mark is part of the delete: undoing the delete takes it back.
@@ -843,10 +1001,15 @@ class MainWindow(QMainWindow):
 
         job = self._start_job(JobKind.DELETE, body)
         if job is not None:
-            job.succeeded.connect(self._delete_done)
+            what = self._list_name()
+            job.succeeded.connect(
+                lambda report: self._delete_done(report, was_listed, what))
 
-    def _delete_done(self, report: DeleteReport) -> None:
+    def _delete_done(self, report: DeleteReport, was_listed: int = 0, what: str = "") -> None:
         self.refresh_all()
+        if was_listed and report.deleted and not self.model.rowCount():
+            self._emptied = (len(report.deleted), what)  # the list says why it is empty
+            self._update_empty()
         where = "permanently" if report.permanent else "to the trash"
         text = f"Deleted {len(report.deleted)} clip(s) {where}"
         if report.zips_rewritten or report.export_files:
@@ -877,6 +1040,7 @@ class MainWindow(QMainWindow):
             job.succeeded.connect(self._undo_delete_done)
 
     def _undo_delete_done(self, outcome: UndoOutcome) -> None:
+        self._emptied = None
         self.refresh_all()
         self._label_undo()
         report = outcome.delete
@@ -885,7 +1049,7 @@ class MainWindow(QMainWindow):
                 self.model.refresh_clips(outcome.clip_ids)
             return
         if report.restored:
-            self._select_clip(report.restored[0])
+            self._select_clips(list(report.restored))  # exactly what came back
         if report.ok:
             self.statusBar().showMessage(report.message, 6000)
             return
@@ -1043,6 +1207,17 @@ class MainWindow(QMainWindow):
         """A newer export still holding recordings the user asked to have erased: say so
         plainly, with the follow-up letter one click away."""
         check = self.library.last_verification
+        if check is not None and check.older_notice and not check.found:
+            # Re-importing an old export proves nothing about a request sent since: say so
+            # instead of a reassuring "no problems".
+            older = QMessageBox(QMessageBox.Icon.Information,
+                                self.tr("This export cannot show what was deleted"),
+                                check.older_notice, parent=self)
+            older.setObjectName("olderExportBox")
+            older.setModal(False)
+            older.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.older_export_box = older
+            older.show()
         if check is None or not check.found:
             return
         dates = sorted({c.sent.isoformat() for c in check.checks if c.found and c.sent})
@@ -1128,7 +1303,7 @@ class MainWindow(QMainWindow):
         self._hold_still(lambda: self.model.set_ids(snap.ids))
         self._fill_imports(snap.imports, snap.import_counts)
         self.timeline.set_buckets(snap.buckets)
-        self._show_counts((snap.total, snap.flagged))
+        self._show_counts((snap.total, snap.flagged, snap.waiting))
 
     def start_flagging(self) -> None:
         def body(_progress: Any, _cancel: CancelToken) -> ReviewSnapshot:
@@ -1265,6 +1440,7 @@ class MainWindow(QMainWindow):
         job.finished.connect(lambda: self._job_finished(kind))
         self._show_job(job if not quiet else None)
         job.start()
+        self._update_resume()
         return job
 
     def _job_finished(self, name: str) -> None:
@@ -1276,6 +1452,7 @@ class MainWindow(QMainWindow):
             return
         visible = next((j for j in self.jobs.values() if j.name not in QUIET_JOBS), None)
         self._show_job(visible)
+        self._update_resume()
 
     def _job_failed(self, name: str, message: str, details: str) -> None:
         what = {"import": "The import failed", "transcribe": "Transcription stopped",
@@ -1306,13 +1483,28 @@ class MainWindow(QMainWindow):
         if not isinstance(p, Progress):
             return
         text = p.phase
+        if p.total and p.done >= p.total:
+            # Every item is done but the job is not: say what it does now, not "0 s left".
+            self.job_progress.setRange(0, 0)
+            self.job_label.setText(self._finishing_text(p.job))
+            return
         if p.total:
             self.job_progress.setRange(0, p.total)
             self.job_progress.setValue(p.done)
             text += f" {p.done:,}/{p.total:,}"
-        if p.eta_s is not None:
+        if p.eta_s is not None and round(p.eta_s) > 0:
             text += f" \u00b7 about {_eta(p.eta_s)} left"
         self.job_label.setText(text)
+
+    def _finishing_text(self, job: str) -> str:
+        """What a job still does once its last item is done (instead of "about 0 s left")."""
+        if job == "import":
+            return self.tr("Saving the import and checking it against your requests\u2026")
+        if job == "transcribe":
+            return self.tr("Saving the last transcripts and flagging\u2026")
+        if job == "delete":
+            return self.tr("Finishing the delete\u2026")
+        return self.tr("Finishing\u2026")
 
     def cancel_job(self, name: str) -> None:
         job = self.jobs.get(name)
@@ -1370,13 +1562,92 @@ class MainWindow(QMainWindow):
         folder = self.log_dir or self.library.paths.log_dir
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def _import_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        import_id = item.data(0, Qt.ItemDataRole.UserRole)
-        self.filters.clear_range()
-        self.model.set_query(ClipQuery(import_id=int(import_id), order="priority"))
-        self.table.selectionModel().setCurrentIndex(
-            self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+    def _import_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """List this import's clips (the filter bar shows it as a chip to clear)."""
+        import_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        self.filters.set_import(import_id, item.text(0).split(" \u2014 ")[0])
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _import_menu(self, pos: QPoint) -> None:
+        item = self.imports_tree.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self.imports_tree)
+        menu.setObjectName("importMenu")
+        show = menu.addAction(self.tr("&Show these clips"))
+        show.triggered.connect(lambda: self._import_activated(item))
+        verify = menu.addAction(self.tr("&Verify against my deletion requests"))
+        import_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        verify.triggered.connect(lambda: self.verify_import(import_id))
+        menu.addSeparator()
+        remove = menu.addAction(self.tr("&Remove this import\u2026"))
+        remove.triggered.connect(lambda: self.remove_import(import_id))
+        self.import_menu = menu  # tests reach it; it is rebuilt on every right-click
+        menu.popup(self.imports_tree.viewport().mapToGlobal(pos))
+
+    def verify_import(self, import_id: int) -> None:
+        """Check an import against the sent deletion requests, and say what it shows."""
+        report = self.library.verify(import_id)
+        lines: list[str] = []
+        for check in report.checks:
+            lines.append(self.tr("Request %1 (sent %2): %3 of %4 recording(s) still in this "
+                                 "export, %5 gone, %6 it cannot tell.")
+                         .replace("%1", str(check.request_id)).replace("%2", str(check.sent))
+                         .replace("%3", str(len(check.found)))
+                         .replace("%4", str(check.checked))
+                         .replace("%5", str(len(check.not_found)))
+                         .replace("%6", str(len(check.not_covered))))
+        lines += [self.tr("Request %1 not checked: %2").replace("%1", str(rid))
+                  .replace("%2", why) for rid, why in report.skipped]
+        if report.older_notice:
+            lines.append(report.older_notice)
+        lines += list(report.notes)
+        if not lines:
+            lines.append(self.tr("No deletion request has been sent for this vendor yet: "
+                                 "there is nothing to check this export against."))
+        box = QMessageBox(QMessageBox.Icon.Warning if report.found or report.older_notice
+                          else QMessageBox.Icon.Information, self.tr("Verify an import"),
+                          "\n\n".join(lines), parent=self)
+        box.setObjectName("verifyBox")
+        if report.found:
+            show = box.addButton(self.tr("Show requests"), QMessageBox.ButtonRole.AcceptRole)
+            show.clicked.connect(self.show_requests)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.verify_box = box
+        box.show()
+
+    def remove_import(self, import_id: int, confirm: bool = True) -> None:
+        """Remove an import: delete the clips only it brought in (as Delete does: to the
+        trash unless the settings say otherwise, undone by Ctrl+Z); clips another import
+        holds too stay."""
+        only, shared = self.library.import_clip_ids(import_id)
+        if confirm:
+            text = self.tr("This deletes the %n clip(s) that only this import brought in",
+                           "", len(only))
+            if shared:
+                text += self.tr(" (%n more are in other imports too and stay)", "",
+                                len(shared))
+            text += ". " + (self.tr("Ctrl+Z brings them back.")
+                            if self.library.settings().delete_to_trash else
+                            self.tr("Deletes are permanent in your settings: this cannot be "
+                                    "undone."))
+            answer = QMessageBox.question(self, self.tr("Remove this import?"), text,
+                                          QMessageBox.StandardButton.Yes
+                                          | QMessageBox.StandardButton.Cancel,
+                                          QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._removed_imports.add(import_id)
+        if self.filters.import_id == import_id:
+            self.filters.clear_import()
+        if not only:
+            self.refresh_imports()
+            return
+        self._delete_ids(only, permanent=not self.library.settings().delete_to_trash,
+                         from_export=False)
 
 
 def _downloads_folder() -> Path:

@@ -83,15 +83,17 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("Acted on", "#D55E00"),  # vermillion
     ("Flagged as accidental", "#E69F00"),  # orange
     ("Kept-looking", "#56B4E9"),  # sky blue
+    # Unfinished work on top, in grey: not judged yet, so neither flagged nor kept-looking.
+    ("Not transcribed yet", "#9E9E9E"),
 )
 _MIN_LABEL_GAP_PX = 14
 # Zooming in stops at this many bars on show.
 MIN_ZOOMED_BARS = 7
 
 
-def layer_values(b: Bucket) -> tuple[int, int, int]:
+def layer_values(b: Bucket) -> tuple[int, int, int, int]:
     """A bucket's stacked segments, in `LAYERS` order; they add up to its total."""
-    return b.acted_on, b.flagged_only, b.kept_looking
+    return b.acted_on, b.flagged_only, b.kept_looking, b.waiting
 
 
 def bucket_title(b: Bucket) -> str:
@@ -105,10 +107,11 @@ def bucket_title(b: Bucket) -> str:
 
 
 def bucket_summary(b: Bucket) -> str:
-    acted, flagged, kept = layer_values(b)
+    acted, flagged, kept, waiting = layer_values(b)
     noun = "recording" if b.total == 1 else "recordings"
     return (f"{bucket_title(b)}: {b.total:,} {noun} \u2014 {kept:,} kept-looking, "
-            f"{flagged:,} flagged as accidental, {acted:,} acted on")
+            f"{flagged:,} flagged as accidental, {acted:,} acted on"
+            + (f", {waiting:,} not transcribed yet" if waiting else ""))
 
 
 def axis_labels(buckets: Sequence[Bucket], px_per_bar: float,
@@ -271,7 +274,7 @@ if HAVE_QTCHARTS:
         def set_buckets(self, buckets: list[Bucket]) -> None:
             self.buckets = buckets
             columns = list(zip(*(layer_values(b) for b in buckets), strict=False)) \
-                or [(), (), ()]
+                or [()] * len(LAYERS)
             for barset, values in zip(self.sets, columns, strict=True):
                 barset.remove(0, barset.count())
                 barset.append([float(v) for v in values])
@@ -817,7 +820,8 @@ class TimelineChart(QWidget):
         if index is not None:
             b = self._shown[index]
             text = (f"{bucket_title(b)}: {b.total:,} · {b.flagged:,} flagged · "
-                    f"{b.acted_on:,} acted on")
+                    f"{b.acted_on:,} acted on"
+                    + (f" · {b.waiting:,} not transcribed yet" if b.waiting else ""))
             if index == sel and self._selected == (b.start, b.end):
                 text = "Showing " + text
             self.plot.setAccessibleDescription(bucket_summary(b))
@@ -844,10 +848,12 @@ class TimelineChart(QWidget):
             self._update_info()
             return
         b = self._shown[index]
-        acted, flagged, kept = layer_values(b)
+        acted, flagged, kept, waiting = layer_values(b)
         tip = (f"<b>{bucket_title(b)}</b><br>{b.total:,} recording{'s' * (b.total != 1)}"
                f"<br>{kept:,} kept-looking<br>{flagged:,} flagged as accidental"
-               f"<br>{acted:,} acted on<br><i>Click to show them</i>")
+               f"<br>{acted:,} acted on"
+               + (f"<br>{waiting:,} not transcribed yet" if waiting else "")
+               + "<br><i>Click to show them</i>")
         QToolTip.showText(global_pos, tip, self.plot, self.plot.column_rect(local))
         self._update_info(index)
 

@@ -126,6 +126,17 @@ def _saved(card: Scorecard, threshold: int) -> tuple[Any, ...]:
             card.action_text, card.dialogue, card.acted_on(threshold))
 
 
+def saved_values(card: Scorecard, facts: ClipFacts, threshold: int) -> tuple[Any, ...]:
+    """What a pass saves for one clip (in `_SAVED` order). A clip nobody has heard yet
+    (ClipFacts.unheard) on which nothing else stood out gets no score, flag or reasons: a
+    0 from its time and length alone would read "nothing stood out" before anything was
+    looked at. What the export does say (the wake word alone, an action, a burst) still
+    scores it; what the vendor's record says the device did is kept either way."""
+    if facts.unheard and card.score == 0:
+        return (None, None, [], card.action, card.action_text, card.dialogue, None)
+    return _saved(card, threshold)
+
+
 class _Stream:
     """One device's timed clips in time order (ties in clip-id order, as `build_context`)."""
 
@@ -446,11 +457,11 @@ class Flagger:
         for chunk in chunked(ids, 64):
             cards = score_some(self.facts, self.ctx, self.weights, chunk)
             for cid in chunk:
-                values = _saved(cards[cid], self.threshold)
+                values = saved_values(cards[cid], self.facts[cid], self.threshold)
                 old = self.saved.get(cid)
                 if old != values:
-                    self.counts["flagged"] += values[1] - bool(old and old[1])
-                    self.counts["acted_on"] += values[6] - bool(old and old[6])
+                    self.counts["flagged"] += bool(values[1]) - bool(old and old[1])
+                    self.counts["acted_on"] += bool(values[6]) - bool(old and old[6])
                     self.saved[cid] = values
                     changed.append({"id": cid, **dict(zip(_SAVED, values, strict=True))})
             self.pause()
@@ -489,7 +500,7 @@ def read_facts(store: Store, clip_ids: Sequence[int] | None = None,
     if clip_ids is not None:
         newest = newest.where(Transcript.clip_id.in_(clip_ids))
     sub = newest.subquery()
-    stmt = (select(*_FACT_COLUMNS, *_TRANSCRIPT_COLUMNS, *_STORED_COLUMNS)
+    stmt = (select(*_FACT_COLUMNS, *_TRANSCRIPT_COLUMNS, *_STORED_COLUMNS, Clip.status)
             .outerjoin(sub, sub.c.clip_id == Clip.id)
             .outerjoin(Transcript, Transcript.id == sub.c.tid)
             .where(Clip.status != ClipStatus.DELETED)  # tombstones are not scored
@@ -515,8 +526,10 @@ def read_facts(store: Store, clip_ids: Sequence[int] | None = None,
                 compression_ratio=compression, rms_dbfs=levels.get("rms_dbfs"),
                 music_likeness=levels.get("music_likeness"), language=language,
                 # English-only models report no probability: "en" is assumed, not detected.
-                language_detected=has_t and language_prob is not None))
-            stored[cid] = tuple(row[19:])
+                language_detected=has_t and language_prob is not None,
+                awaiting_transcript=(not has_t and audio_path is not None
+                                     and row[-1] == ClipStatus.READY)))
+            stored[cid] = tuple(row[19:-1])
             if pause is not None:
                 pause()
     return facts, stored

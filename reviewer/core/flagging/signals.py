@@ -57,6 +57,14 @@ class ClipFacts:
     language: str | None = None
     language_detected: bool = False
     time_unknown: bool = False
+    # Readable audio that no model has transcribed yet (store.queries.awaiting_transcript).
+    awaiting_transcript: bool = False
+
+    @property
+    def unheard(self) -> bool:
+        """Waiting for transcription with no vendor text either: nothing says what was
+        said (see flagging.incremental.saved_values)."""
+        return self.awaiting_transcript and not (self.vendor_transcript or "").strip()
 
 
 # Times outside these years cannot be a smart speaker's (and year 1 or 9999 overflow the

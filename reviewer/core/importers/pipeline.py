@@ -84,6 +84,13 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     resumed: bool = False
+    # The very same files were imported (completely) before, at this time: this run was
+    # merged into that import instead of adding a second one.
+    repeat_of: datetime | None = None
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.cancelled and self.clips_new == 0 and self.audio_added == 0
 
     @property
     def skipped(self) -> list[Problem]:
@@ -103,6 +110,11 @@ class ImportReport:
         """The summary after the clip counts, in the words the CLI and the GUI both show:
         (is a count of the clips found, text)."""
         lines: list[tuple[bool, str]] = []
+        if self.repeat_of is not None and not self.cancelled:
+            when = f"{self.repeat_of.astimezone():%Y-%m-%d %H:%M}"
+            lines.append((False, f"You imported this export before ({when}) — nothing new"
+                          if self.nothing_new else
+                          f"You imported this export before ({when}); it is the same import"))
         counts = ((self.clips_without_audio, "without audio (vendor record only)"),
                   (self.audio_added, "audio added to clips imported earlier without it"),
                   (self.audio_errors, "with unreadable audio"),
@@ -126,6 +138,7 @@ class ImportReport:
         d["problems"] = [asdict(p) for p in self.problems[:MAX_PROBLEMS_KEPT]]
         d["problems_total"] = len(self.problems)
         d["left_out"] = self.left_out
+        d["repeat_of"] = utc_iso(self.repeat_of) if self.repeat_of is not None else None
         return d
 
 
@@ -139,11 +152,13 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
         detection = choose_importer(source, forced_format)
         problems: list[Problem] = list(source.problems)
         problems.extend(_forced_format_warning(detection))
-        import_id, resumed = _begin(store, source, detection.importer.name, detection.forced)
+        import_id, resumed, repeat_of = _begin(store, source, detection.importer.name,
+                                               detection.forced)
         report = ImportReport(import_id=import_id, format=detection.importer.name,
                               format_forced=detection.forced,
                               sources=[str(r) for r in source.roots],
-                              detection_scores=detection.scores, resumed=resumed)
+                              detection_scores=detection.scores, resumed=resumed,
+                              repeat_of=repeat_of)
         emit.phase("Finding recordings", 0, None)
         try:
             found = [_plausible(r, problems)
@@ -273,8 +288,12 @@ def _label(source: ExportSource) -> str:
     return first if extra == 0 else f"{first} (+{extra} more part{'s' if extra > 1 else ''})"
 
 
-def _begin(store: Store, source: ExportSource, fmt: str, forced: bool) -> tuple[int, bool]:
-    """Resume an unfinished import of the very same files, else start a new record."""
+def _begin(store: Store, source: ExportSource, fmt: str, forced: bool
+           ) -> tuple[int, bool, datetime | None]:
+    """Resume an unfinished import of the very same files; merge a repeat of a finished
+    one into it (one library row per export, however often it is imported: the repeat is
+    still read, so audio an older version lacked is added); else start a new record.
+    Returns (import id, resumed, when the repeated import was made)."""
     fingerprint = _fingerprint(source)
     with store.transaction() as s:
         unfinished = s.scalars(
@@ -285,13 +304,20 @@ def _begin(store: Store, source: ExportSource, fmt: str, forced: bool) -> tuple[
         if unfinished is not None:
             unfinished.status = ImportStatus.RUNNING
             unfinished.format = fmt
-            return unfinished.id, True
+            return unfinished.id, True, None
+        done = s.scalars(
+            select(ImportRecord)
+            .where(ImportRecord.fingerprint == fingerprint, ImportRecord.format == fmt)
+            .order_by(ImportRecord.id)).first()
+        if done is not None:
+            done.status = ImportStatus.RUNNING
+            return done.id, False, done.finished_at or done.started_at
         record = ImportRecord(label=_label(source), format=fmt, format_forced=forced,
                               sources=[str(r.resolve()) for r in source.roots],
                               fingerprint=fingerprint, status=ImportStatus.RUNNING)
         s.add(record)
         s.flush()
-        return record.id, False
+        return record.id, False, None
 
 
 def _time_key(rec: ClipRecord) -> str:

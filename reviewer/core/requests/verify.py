@@ -50,6 +50,7 @@ from reviewer.core.store import (
     Store,
 )
 from reviewer.core.store.types import aggregate_utc
+from reviewer.core.vendors import subject_name
 
 TIME_TOLERANCE = timedelta(seconds=1)
 # Identifiers that name one recording (not an account, a device or an activity entry).
@@ -94,6 +95,20 @@ class VerifyReport:
     # Requests to this vendor that this import says nothing about: (request id, why).
     skipped: tuple[tuple[int, str], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    vendor: str = ""
+    # The newest sent request this export was made before: it cannot show what the vendor
+    # deleted after that (None: no such request).
+    older_than: date | None = None
+
+    @property
+    def older_notice(self) -> str | None:
+        """The plain-words warning for `older_than`, shared by the window and the CLI."""
+        if self.older_than is None:
+            return None
+        day = self.older_than.isoformat()
+        return (f"This export is older than your request of {day}: it cannot show whether "
+                f"{subject_name(self.vendor)} deleted the recordings. Download a new export "
+                f"after {day}.")
 
     @property
     def found(self) -> list[FoundClip]:
@@ -128,7 +143,16 @@ def verify_import(store: Store, import_id: int, today: date | None = None) -> Ve
                    DeletionRequest.status.in_((RequestStatus.SENT, RequestStatus.ANSWERED)))
             .order_by(DeletionRequest.id)))
         if not requests:
-            return VerifyReport(import_id, record.label)
+            return VerifyReport(import_id, record.label, vendor=record.format)
+        # These files existed when they were first imported: an export imported (or
+        # re-imported) from before a request was sent cannot tell what was deleted since.
+        made = aggregate_utc(s.scalar(select(func.min(ImportRecord.started_at)).where(
+            ImportRecord.fingerprint == record.fingerprint)))
+        # Requests carry a sending day: the same files imported again, first read on or
+        # before that day, cannot hold what the vendor did after it either.
+        repeat = bool((record.report or {}).get("repeat_of"))
+        older = [r.sent_at for r in requests if r.sent_at is not None and made is not None
+                 and (made < r.sent_at or (repeat and made.date() <= r.sent_at.date()))]
         view = _view(s, record)
         checks: list[RequestCheck] = []
         skipped: list[tuple[int, str]] = []
@@ -143,12 +167,17 @@ def verify_import(store: Store, import_id: int, today: date | None = None) -> Ve
             notes.append("The import did not complete: recordings it did not reach are "
                          "reported as not covered. Run the import again to finish it.")
         return VerifyReport(import_id, record.label, tuple(checks), tuple(skipped),
-                            tuple(notes))
+                            tuple(notes), record.format,
+                            max(older).date() if older else None)
 
 
 def _unusable(s: Session, record: ImportRecord, request: DeletionRequest) -> str | None:
     if request.sent_at is None:
         return "not sent yet"
+    repeat = (record.report or {}).get("repeat_of")
+    if repeat:  # imported again into the same import: the files of its first time
+        return (f"these are the same files you imported on {repeat[:10]}: import an export "
+                "you requested from the vendor after sending the request")
     if record.started_at < request.sent_at:
         return (f"the export was imported before the request was sent "
                 f"({request.sent_at.date().isoformat()})")

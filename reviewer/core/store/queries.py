@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, Select, and_, exists, literal_column, or_, select, table, text
 
-from reviewer.core.store.models import Clip, ClipStatus, Decision, ImportMember
+from reviewer.core.store.models import Clip, ClipStatus, Decision, ImportMember, Transcript
 from reviewer.core.vendors import REQUESTABLE
 
 # SQLite refuses a statement with more than 32,766 bound variables (999 before 3.32); a few
@@ -61,6 +61,8 @@ class ClipQuery:
     # A dialogue's later turns left out: it is listed once, by its first turn (the review
     # table expands it; see Library.dialogues).
     dialogue_heads: bool = False
+    # Clips whose audio this computer has not transcribed yet (see awaiting_transcript).
+    waiting: bool | None = None
 
 
 SORT_COLUMNS = {
@@ -115,6 +117,8 @@ def clip_conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
         c.append(asks_vendor())
     elif q.decision is not None:
         c.append(Clip.decision == q.decision)
+    if q.waiting is not None:
+        c.append(awaiting_transcript() if q.waiting else ~awaiting_transcript())
     if q.device is not None:
         c.append(Clip.device == q.device)
     if q.vendor is not None:
@@ -147,6 +151,21 @@ def asks_vendor() -> ColumnElement[bool]:
 def flagged_at(threshold: int) -> ColumnElement[bool]:
     """"Flagged" in SQL: scored at least the threshold in force (see flagging.is_flagged)."""
     return Clip.score >= threshold
+
+
+def awaiting_transcript() -> ColumnElement[bool]:
+    """"Waiting for transcription": readable audio that no model has transcribed yet (an
+    error transcript counts as done: it is not retried). Unfinished work, which the window
+    must never show as judged and harmless."""
+    done = exists().where(Transcript.clip_id == Clip.id)
+    return (Clip.status == ClipStatus.READY) & Clip.audio_path.is_not(None) & ~done
+
+
+def unscorable_yet() -> ColumnElement[bool]:
+    """Waiting for transcription with no vendor text either: nothing says what was said, so
+    the flagger gives it no score until this computer has heard it."""
+    return awaiting_transcript() & (Clip.vendor_transcript.is_(None)
+                                    | (Clip.vendor_transcript == ""))
 
 
 def not_deleted() -> Any:
