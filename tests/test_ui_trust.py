@@ -114,7 +114,6 @@ def test_clips_not_transcribed_look_unfinished_until_resumed(qtbot, window: Main
     assert all(c.score is not None for c in worded)
     for c in bare:
         assert _cell(window, c.id, "score") == "\u2026"
-        assert _cell(window, c.id, "flagged") == "Waiting"
         assert _cell(window, c.id, "status") == "Waiting for transcription"
         assert _cell(window, c.id, "transcript") == "(not transcribed yet)"
     for c in worded:
@@ -231,7 +230,7 @@ def test_a_deleted_clip_leaves_the_screen_and_the_empty_list_says_why(  # type: 
     marked = _select_rows(window, [1, 2, 4])
     window.decide("delete_request")
     window.filters.set_show(next(i for i, (name, _) in enumerate(SHOW)
-                                 if name == "Marked for a deletion request"))
+                                 if name == "Ask the vendor to delete theirs"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5_000)
     assert not window.empty_label.isVisible()
 
