@@ -110,7 +110,7 @@ def test_keyboard_moves_between_bars_and_enter_selects(qtbot: QtBot,
     QTest.keyClick(chart.plot, Qt.Key.Key_Left)
     assert chart.current_index() == 7
     assert "Mar 8, 2024: 10" in chart.info.text()
-    assert "10 recordings" in chart.plot.accessibleDescription()
+    assert "10 recording" in chart.plot.accessibleDescription()
     with qtbot.waitSignal(chart.rangeSelected, timeout=1000) as sig:
         QTest.keyClick(chart.plot, Qt.Key.Key_Return)
     assert sig.args == [buckets[7].start, buckets[7].end]

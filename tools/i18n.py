@@ -36,7 +36,7 @@ LANGUAGES = {"en": ("en_US", True), "de": ("de_DE", False)}
 # Plural forms per language, as Qt's numerus rules have them.
 NUMERUS_FORMS = {"en": 2, "de": 2}
 # Placeholders that must survive translation: Qt's %n / %1, Python's {name}, HTML tags' names.
-_PLACEHOLDER = re.compile(r"%n|%L?\d|\{[a-z_]*\}")
+_PLACEHOLDER = re.compile(r"%L?n|%L?\d|\{[a-z_]*\}")
 
 
 def tool(name: str) -> str:
@@ -118,8 +118,9 @@ def translation_problems(ts: Path, language: str) -> list[str]:
         want = sorted(set(_PLACEHOLDER.findall(m.source)))
         for t in m.translations:
             # A plural form may leave %n out ("ein Clip"), nothing else.
-            got = sorted(set(_PLACEHOLDER.findall(t)) | ({"%n"} if m.numerus else set()))
-            if sorted(set(want) | ({"%n"} if m.numerus else set())) != got:
+            n = {"%Ln" if "%Ln" in m.source else "%n"} if m.numerus else set()
+            got = sorted(set(_PLACEHOLDER.findall(t)) | n)
+            if sorted(set(want) | n) != got:
                 problems.append(f"{where}: placeholders {want} but {t!r}")
     return problems
 

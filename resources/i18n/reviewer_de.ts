@@ -1339,7 +1339,100 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>ddd, MMM d, yyyy</source>
+        <comment>QDate format of one day</comment>
+        <translation>ddd, d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>QDate format: day and month</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>MMM d, yyyy</source>
+        <comment>QDate format: day, month and year</comment>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Flagged as accidental</source>
+        <translation>Als versehentlich markiert</translation>
+    </message>
+    <message>
+        <source>Kept-looking</source>
+        <translation>Wirkt gewollt</translation>
+    </message>
+    <message>
+        <source>Not transcribed yet</source>
+        <translation>Noch nicht in Text umgewandelt</translation>
+    </message>
+    <message>
+        <source>Week of {first} – {last}</source>
+        <translation>Woche vom {first} bis {last}</translation>
+    </message>
+    <message>
+        <source>{day}: {recordings} — {kept} kept-looking, {flagged} flagged as accidental, {acted} acted on</source>
+        <translation>{day}: {recordings} — {kept} wirken gewollt, {flagged} als versehentlich markiert, {acted} ausgeführt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recording(s)</source>
+        <translation>
+            <numerusform>%Ln Aufnahme</numerusform>
+            <numerusform>%Ln Aufnahmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} not transcribed yet</source>
+        <translation>{n} noch nicht in Text umgewandelt</translation>
+    </message>
+</context>
+<context>
     <name>TimelineChart</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Recordings per day</source>
+        <translation>Aufnahmen pro Tag</translation>
+    </message>
+    <message>
+        <source>Left and Right choose a bar, Enter shows its recordings, Escape shows all</source>
+        <translation>Links und Rechts wählen einen Balken, Eingabe zeigt seine Aufnahmen, Escape zeigt alle</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Bars per day</source>
+        <translation>Balken pro Tag</translation>
+    </message>
+    <message>
+        <source>Bars per week</source>
+        <translation>Balken pro Woche</translation>
+    </message>
+    <message>
+        <source>One bar per day</source>
+        <translation>Ein Balken pro Tag</translation>
+    </message>
+    <message>
+        <source>One bar per week</source>
+        <translation>Ein Balken pro Woche</translation>
+    </message>
+    <message>
+        <source>Chosen bar</source>
+        <translation>Gewählter Balken</translation>
+    </message>
     <message>
         <source>Show a longer period (−)</source>
         <translation>Einen längeren Zeitraum zeigen (−)</translation>
@@ -1359,6 +1452,65 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     <message>
         <source>Period shown</source>
         <translation>Gezeigter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show recordings of every day again (Esc)</source>
+        <translation>Wieder die Aufnahmen aller Tage zeigen (Esc)</translation>
+    </message>
+    <message>
+        <source>Clear the chosen period</source>
+        <translation>Gewählten Zeitraum zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Recordings per week</source>
+        <translation>Aufnahmen pro Woche</translation>
+    </message>
+    <message>
+        <source>{day}: {total} · {flagged} flagged · {acted} acted on</source>
+        <translation>{day}: {total} · {flagged} markiert · {acted} ausgeführt</translation>
+    </message>
+    <message>
+        <source>{n} not transcribed yet</source>
+        <translation>{n} noch nicht in Text umgewandelt</translation>
+    </message>
+    <message>
+        <source>Showing {bar}</source>
+        <translation>Angezeigt: {bar}</translation>
+    </message>
+    <message>
+        <source>Showing a chosen period</source>
+        <translation>Ein gewählter Zeitraum wird angezeigt</translation>
+    </message>
+    <message>
+        <source>{period} · click a bar to show its recordings</source>
+        <translation>{period} · Klicken Sie auf einen Balken, um seine Aufnahmen zu zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recording(s)</source>
+        <translation>
+            <numerusform>%Ln Aufnahme</numerusform>
+            <numerusform>%Ln Aufnahmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} kept-looking</source>
+        <translation>{n} wirken gewollt</translation>
+    </message>
+    <message>
+        <source>{n} flagged as accidental</source>
+        <translation>{n} als versehentlich markiert</translation>
+    </message>
+    <message>
+        <source>{n} acted on</source>
+        <translation>{n} ausgeführt</translation>
+    </message>
+    <message>
+        <source>Click to show them</source>
+        <translation>Klicken, um sie zu zeigen</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import cast
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -62,6 +63,22 @@ from reviewer.core.api import (
     weekly,
 )
 from reviewer.ui.flow import FlowLayout
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, number_text
+
+translate = QCoreApplication.translate
+
+
+def _tr(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("Timeline", ...), in the interface's language."""
+    return translate("Timeline", text)
+
+
+def _formats() -> tuple[str, str, str]:
+    """(one day, day and month, day, month and year) as QDate formats in the interface's
+    language: "Tue, Mar 5, 2024" / "Di., 5. März 2024"."""
+    return (translate("Timeline", "ddd, MMM d, yyyy", "QDate format of one day"),
+            translate("Timeline", "MMM d", "QDate format: day and month"),
+            translate("Timeline", "MMM d, yyyy", "QDate format: day, month and year"))
 
 try:
     from PySide6.QtCharts import (
@@ -80,11 +97,11 @@ except ImportError:  # an Essentials-only install has no QtCharts
 # Okabe–Ito colours stay distinct with every common colour-vision deficiency; all three
 # also stand out on a dark background.
 LAYERS: tuple[tuple[str, str], ...] = (
-    ("Acted on", "#D55E00"),  # vermillion
-    ("Flagged as accidental", "#E69F00"),  # orange
-    ("Kept-looking", "#56B4E9"),  # sky blue
+    (QT_TRANSLATE_NOOP("Timeline", "Acted on"), "#D55E00"),  # vermillion
+    (QT_TRANSLATE_NOOP("Timeline", "Flagged as accidental"), "#E69F00"),  # orange
+    (QT_TRANSLATE_NOOP("Timeline", "Kept-looking"), "#56B4E9"),  # sky blue
     # Unfinished work on top, in grey: not judged yet, so neither flagged nor kept-looking.
-    ("Not transcribed yet", "#9E9E9E"),
+    (QT_TRANSLATE_NOOP("Timeline", "Not transcribed yet"), "#9E9E9E"),
 )
 _MIN_LABEL_GAP_PX = 14
 # Zooming in stops at this many bars on show.
@@ -99,19 +116,26 @@ def layer_values(b: Bucket) -> tuple[int, int, int, int]:
 def bucket_title(b: Bucket) -> str:
     """"Tue, Mar 5, 2024" for a day, "Week of Mar 4 – Mar 10, 2024" for a week."""
     loc = QLocale()
+    one_day, day_month, full = _formats()
     first = _qdate(b.local_start.date())
     if b.days == 1:
-        return loc.toString(first, "ddd, MMM d, yyyy")
+        return loc.toString(first, one_day)
     last = first.addDays(b.days - 1)
-    return f"Week of {loc.toString(first, 'MMM d')} \u2013 {loc.toString(last, 'MMM d, yyyy')}"
+    return translate("Timeline", "Week of {first} \u2013 {last}").format(
+        first=loc.toString(first, day_month), last=loc.toString(last, full))
 
 
 def bucket_summary(b: Bucket) -> str:
     acted, flagged, kept, waiting = layer_values(b)
-    noun = "recording" if b.total == 1 else "recordings"
-    return (f"{bucket_title(b)}: {b.total:,} {noun} \u2014 {kept:,} kept-looking, "
-            f"{flagged:,} flagged as accidental, {acted:,} acted on"
-            + (f", {waiting:,} not transcribed yet" if waiting else ""))
+    text = translate("Timeline", "{day}: {recordings} \u2014 {kept} kept-looking, {flagged} "
+                                 "flagged as accidental, {acted} acted on").format(
+        day=bucket_title(b),
+        recordings=translate("Timeline", "%Ln recording(s)", None, b.total),
+        kept=number_text(kept), flagged=number_text(flagged), acted=number_text(acted))
+    if waiting:
+        text += ", " + translate("Timeline", "{n} not transcribed yet").format(
+            n=number_text(waiting))
+    return text
 
 
 def axis_labels(buckets: Sequence[Bucket], px_per_bar: float,
@@ -128,19 +152,20 @@ def axis_labels(buckets: Sequence[Bucket], px_per_bar: float,
     # The bar where a month begins: a day's own 1st, or the week that contains the 1st.
     month = [i for i in idx if (days[i].day <= 7 if is_week else days[i].day == 1)
              and (i == 0 or days[i].month != days[i - 1].month)]
-    candidates: list[tuple[list[int], str]] = [(list(idx), "MMM d")]
+    day_month = _formats()[1]
+    candidates: list[tuple[list[int], str]] = [(list(idx), day_month)]
     if is_week:
-        candidates.append((list(idx)[::2], "MMM d"))
+        candidates.append((list(idx)[::2], day_month))
     else:
         mondays = [i for i in idx if days[i].weekday() == 0]
-        candidates += [(mondays, "MMM d"), (mondays[::2], "MMM d")]
+        candidates += [(mondays, day_month), (mondays[::2], day_month)]
     candidates += [(month, "MMM"), (month[::2], "MMM"),
                    ([i for i in month if days[i].month % 3 == 1], "MMM"),
                    ([i for i in month if days[i].month == 1], "yyyy")]
     chosen, fmt = next(
         ((c, f) for c, f in candidates
          if c and all((b - a) * px_per_bar >= label_px for a, b in itertools.pairwise(c))),
-        ([0], "MMM d"))
+        ([0], day_month))
     loc = QLocale()
     # QtCharts cuts multi-line labels, so years are not stacked under dates: month labels
     # name the year at January instead, and the widget's info line states the range's years.
@@ -163,10 +188,11 @@ def period_title(first: date, last: date) -> str:
     included): the timeline's way of writing dates, also used by the filter bar's period
     button so the two never disagree (it said "03-31 – 04-07" for the week of Mar 31 – Apr 6)."""
     loc = QLocale()
+    one_day, day_month, full = _formats()
     if first == last:
-        return loc.toString(_qdate(first), "ddd, MMM d, yyyy")
-    left = loc.toString(_qdate(first), "MMM d" if first.year == last.year else "MMM d, yyyy")
-    return f"{left} \u2013 {loc.toString(_qdate(last), 'MMM d, yyyy')}"
+        return loc.toString(_qdate(first), one_day)
+    left = loc.toString(_qdate(first), day_month if first.year == last.year else full)
+    return f"{left} \u2013 {loc.toString(_qdate(last), full)}"
 
 
 def _qdate(d: date) -> QDate:
@@ -239,7 +265,7 @@ if HAVE_QTCHARTS:
             chart.layout().setContentsMargins(0, 0, 0, 0)
             self.series = QStackedBarSeries()
             self.series.setBarWidth(0.82)
-            self.sets = [QBarSet(name) for name, _ in LAYERS]
+            self.sets = [QBarSet(_tr(name)) for name, _ in LAYERS]
             for barset in self.sets:
                 self.series.append(barset)
                 barset.clicked.connect(self.columnClicked)
@@ -533,7 +559,7 @@ class TimelineChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None, use_qtcharts: bool | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Timeline")
+        self.setAccessibleName(self.tr("Timeline"))
         self._given: list[Bucket] = []
         self._shown: list[Bucket] = []
         self._size: BucketSize = "day"
@@ -549,9 +575,9 @@ class TimelineChart(QWidget):
         use_charts = HAVE_QTCHARTS if use_qtcharts is None else use_qtcharts and HAVE_QTCHARTS
         self.plot: _ChartPlot | _PainterPlot = _ChartPlot(self) if use_charts \
             else _PainterPlot(self)
-        self.plot.setAccessibleName("Recordings per day")
-        self.plot.setAccessibleDescription(
-            "Left and Right choose a bar, Enter shows its recordings, Escape shows all")
+        self.plot.setAccessibleName(self.tr("Recordings per day"))
+        self.plot.setAccessibleDescription(self.tr(
+            "Left and Right choose a bar, Enter shows its recordings, Escape shows all"))
         self.plot.setMinimumHeight(100)  # a 640-pixel-high screen has room for little
         self.plot.columnClicked.connect(self._column_clicked)
         self.plot.columnHovered.connect(self._column_hovered)
@@ -572,10 +598,12 @@ class TimelineChart(QWidget):
         sizes, sizes_row = _row(header_widget, 4)
         for size in BUCKET_SIZES:
             button = QToolButton()
-            button.setText(size.capitalize())
+            button.setText(self.tr("Day") if size == "day" else self.tr("Week"))
             button.setCheckable(True)
-            button.setAccessibleName(f"Bars per {size}")
-            button.setToolTip(f"One bar per {size}")
+            button.setAccessibleName(self.tr("Bars per day") if size == "day"
+                                     else self.tr("Bars per week"))
+            button.setToolTip(self.tr("One bar per day") if size == "day"
+                              else self.tr("One bar per week"))
             button.clicked.connect(lambda _checked=False, s=size: self._size_clicked(s))
             # Some styles (Fusion dark) barely shade a checked button: bold says it too.
             button.toggled.connect(lambda on, b=button: _set_bold(b, on))
@@ -592,10 +620,10 @@ class TimelineChart(QWidget):
             swatch.setPixmap(pixmap)
             swatch.setAccessibleName("")  # the name beside it says it
             key_row.addWidget(swatch)
-            key_row.addWidget(QLabel(name))
+            key_row.addWidget(QLabel(_tr(name)))
             header.addWidget(key)
         self.info = QLabel("")
-        self.info.setAccessibleName("Chosen bar")
+        self.info.setAccessibleName(self.tr("Chosen bar"))
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.info.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -619,9 +647,9 @@ class TimelineChart(QWidget):
         self.scroll_bar.setVisible(False)
         self.scroll_bar.valueChanged.connect(self._scrolled)
         self.clear_button = QToolButton()
-        self.clear_button.setText("Clear")
-        self.clear_button.setToolTip("Show recordings of every day again (Esc)")
-        self.clear_button.setAccessibleName("Clear the chosen period")
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Show recordings of every day again (Esc)"))
+        self.clear_button.setAccessibleName(self.tr("Clear the chosen period"))
         self.clear_button.setEnabled(False)
         self.clear_button.clicked.connect(self.clear_selection)
         header.addWidget(self.info)
@@ -732,7 +760,8 @@ class TimelineChart(QWidget):
     def _set_size(self, size: BucketSize) -> None:
         self._size = size
         self.size_buttons[size].setChecked(True)
-        self.plot.setAccessibleName(f"Recordings per {size}")
+        self.plot.setAccessibleName(self.tr("Recordings per day") if size == "day"
+                                    else self.tr("Recordings per week"))
 
     def _redraw(self) -> None:
         given_weekly = bool(self._given) and self._given[0].days == 7
@@ -819,17 +848,21 @@ class TimelineChart(QWidget):
                       if i is not None and i < len(self._shown)), None)
         if index is not None:
             b = self._shown[index]
-            text = (f"{bucket_title(b)}: {b.total:,} · {b.flagged:,} flagged · "
-                    f"{b.acted_on:,} acted on"
-                    + (f" · {b.waiting:,} not transcribed yet" if b.waiting else ""))
+            text = self.tr("{day}: {total} · {flagged} flagged · {acted} acted on").format(
+                day=bucket_title(b), total=number_text(b.total),
+                flagged=number_text(b.flagged), acted=number_text(b.acted_on))
+            if b.waiting:
+                text += " · " + self.tr("{n} not transcribed yet").format(
+                    n=number_text(b.waiting))
             if index == sel and self._selected == (b.start, b.end):
-                text = "Showing " + text
+                text = self.tr("Showing {bar}").format(bar=text)
             self.plot.setAccessibleDescription(bucket_summary(b))
         elif self._selected is not None:
-            text = "Showing a chosen period"
+            text = self.tr("Showing a chosen period")
         elif self._shown:
             shown = self._shown[self._first:self._first + self._count()]
-            text = f"{span_title(shown)} \u00b7 click a bar to show its recordings"
+            text = self.tr("{period} \u00b7 click a bar to show its recordings").format(
+                period=span_title(shown))
         else:
             text = ""
         self.info.setText(text)
@@ -849,11 +882,14 @@ class TimelineChart(QWidget):
             return
         b = self._shown[index]
         acted, flagged, kept, waiting = layer_values(b)
-        tip = (f"<b>{bucket_title(b)}</b><br>{b.total:,} recording{'s' * (b.total != 1)}"
-               f"<br>{kept:,} kept-looking<br>{flagged:,} flagged as accidental"
-               f"<br>{acted:,} acted on"
-               + (f"<br>{waiting:,} not transcribed yet" if waiting else "")
-               + "<br><i>Click to show them</i>")
+        tip = (f"<b>{bucket_title(b)}</b><br>"
+               + self.tr("%Ln recording(s)", "", b.total)
+               + "<br>" + self.tr("{n} kept-looking").format(n=number_text(kept))
+               + "<br>" + self.tr("{n} flagged as accidental").format(n=number_text(flagged))
+               + "<br>" + self.tr("{n} acted on").format(n=number_text(acted))
+               + ("<br>" + self.tr("{n} not transcribed yet").format(n=number_text(waiting))
+                  if waiting else "")
+               + "<br><i>" + self.tr("Click to show them") + "</i>")
         QToolTip.showText(global_pos, tip, self.plot, self.plot.column_rect(local))
         self._update_info(index)
 
