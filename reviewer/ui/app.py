@@ -150,6 +150,9 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
     # Again once the window manager has framed it (the title bar counts too).
     for delay in (0, 500):
         QTimer.singleShot(delay, functools.partial(_fit_on_screen, window))
+    # On a busy machine the frame came later than 500 ms: the window stayed 640 px high on a
+    # 640 px screen, its status bar below the edge. Fit again when the frame is known.
+    framed = _fit_when_framed(window)
     # Framed, fitted and taking input: the real-display tests wait for this line before
     # their first click (a click sent while the window still moves lands elsewhere).
     QTimer.singleShot(600, functools.partial(log.info, "main window ready"))
@@ -164,11 +167,29 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
     finally:
         app.removeEventFilter(opener)
         _tear_down(window)
-        del window, opener
+        del window, opener, framed
         library.close()
         # Wrappers in reference cycles (slots that capture the window) are freed now, while
         # Qt is whole, not by the collector during interpreter finalisation.
         gc.collect()
+
+
+def _fit_when_framed(window: QWidget) -> QObject:
+    """Call `_fit_on_screen` once, at the first move or resize after which the window has a
+    frame (a title bar) around it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FitWhenFramed(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (watched is window and event.type() in (QEvent.Type.Move, QEvent.Type.Resize)
+                    and window.frameGeometry().height() > window.height()):
+                window.removeEventFilter(self)
+                _fit_on_screen(window)
+            return False
+
+    fitter = FitWhenFramed(window)
+    window.installEventFilter(fitter)
+    return fitter
 
 
 def _fit_on_screen(window: QWidget) -> None:

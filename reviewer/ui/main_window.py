@@ -530,12 +530,13 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         """Tab goes filter bar -> clip table -> clip pane (and on to the timeline), in the
         order they are seen; the table no longer keeps Tab for itself."""
-        chain: list[QWidget] = [w for w in self.filters.findChildren(QWidget)
-                                if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        chain += [self.table]
-        chain += [w for w in self.detail.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        chain += [self.timeline.plot]
+        def focusable(parent: QWidget) -> list[QWidget]:
+            # Not the combo boxes' popups: windows of their own.
+            return [w for w in parent.findChildren(QWidget)
+                    if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self]
+
+        chain = [*focusable(self.filters), self.table, *focusable(self.detail),
+                 self.timeline.plot]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
