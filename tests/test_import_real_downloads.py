@@ -314,3 +314,11 @@ def test_scan_takes_several_exports_and_names_the_empty_one(tmp_path: Path) -> N
     assert len(rows) == 4 + 4
     assert {r["vendor_transcript"] for r in rows} >= {c.vendor_transcript
                                                      for c in content.clips}
+    # Each clip's "transcript" is its newest stored transcript's text.
+    with sqlite3.connect(tmp_path / "lib" / "library.sqlite3") as con:
+        newest = dict(con.execute(
+            "SELECT clip_id, text FROM transcripts t WHERE created_at = (SELECT max(created_at) "
+            "FROM transcripts u WHERE u.clip_id = t.clip_id)").fetchall())
+    assert newest  # (tones: every text is "", no speech)
+    assert {r["id"]: r["transcript"] for r in rows} == {r["id"]: newest.get(r["id"])
+                                                        for r in rows}
