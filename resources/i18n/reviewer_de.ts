@@ -350,6 +350,82 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
 <context>
     <name>FilterBar</name>
     <message>
+        <source>All clips</source>
+        <translation>Alle Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Flagged as accidental</source>
+        <translation>Als versehentlich markiert</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation>Unentschieden</translation>
+    </message>
+    <message>
+        <source>Your copy: delete (accidental)</source>
+        <translation>Ihre Kopie: löschen (versehentlich)</translation>
+    </message>
+    <message>
+        <source>Your copy: keep</source>
+        <translation>Ihre Kopie: behalten</translation>
+    </message>
+    <message>
+        <source>Ask the vendor to delete theirs</source>
+        <translation>Anbieter soll seine Kopie löschen</translation>
+    </message>
+    <message>
+        <source>Not transcribed yet</source>
+        <translation>Noch nicht transkribiert</translation>
+    </message>
+    <message>
+        <source>Deleted from this library</source>
+        <translation>Aus dieser Bibliothek gelöscht</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Which clips to list (Alt+S)</source>
+        <translation>Welche Aufnahmen aufgelistet werden (Alt+Z)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Only clips from this device</source>
+        <translation>Nur Aufnahmen von diesem Gerät</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>All vendors</source>
+        <translation>Alle Anbieter</translation>
+    </message>
+    <message>
+        <source>Search both transcripts… (Ctrl+F)</source>
+        <translation>In beiden Transkripten suchen… (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search transcripts</source>
+        <translation>Transkripte durchsuchen</translation>
+    </message>
+    <message>
+        <source>Showing one period from the timeline; click to show all</source>
+        <translation>Zeigt einen Zeitraum aus der Zeitleiste; klicken, um alle zu zeigen</translation>
+    </message>
+    <message>
+        <source>Clear date range</source>
+        <translation>Zeitraum aufheben</translation>
+    </message>
+    <message>
         <source>Showing the clips of one import; click to show all</source>
         <translation>Zeigt die Aufnahmen eines Imports; klicken, um alle zu zeigen</translation>
     </message>
@@ -358,12 +434,36 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <translation>Importfilter aufheben</translation>
     </message>
     <message>
+        <source>Flag threshold</source>
+        <translation>Schwelle für die Markierung</translation>
+    </message>
+    <message>
+        <source>Flag clips scoring at least this much. Left: catch more; right: only the surest.</source>
+        <translation>Aufnahmen ab dieser Punktzahl markieren. Links: mehr erfassen; rechts: nur die sichersten.</translation>
+    </message>
+    <message>
+        <source>Flagging preset</source>
+        <translation>Stufe der Markierung</translation>
+    </message>
+    <message>
+        <source>Careful: fewer, surer flags. Thorough: catch more.</source>
+        <translation>Vorsichtig: weniger, sicherere Markierungen. Gründlich: mehr erfassen.</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
         <source>&amp;Show:</source>
         <translation>&amp;Zeigen:</translation>
     </message>
     <message>
         <source>Flag clips scoring</source>
         <translation>Markieren ab</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation>Alle Geräte</translation>
     </message>
     <message>
         <source>Import: %1 ✕</source>
@@ -1369,7 +1469,7 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     </message>
     <message>
         <source>Not transcribed yet</source>
-        <translation>Noch nicht in Text umgewandelt</translation>
+        <translation>Noch nicht transkribiert</translation>
     </message>
     <message>
         <source>Week of {first} – {last}</source>
@@ -1388,7 +1488,7 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     </message>
     <message>
         <source>{n} not transcribed yet</source>
-        <translation>{n} noch nicht in Text umgewandelt</translation>
+        <translation>{n} noch nicht transkribiert</translation>
     </message>
 </context>
 <context>
@@ -1475,7 +1575,7 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     </message>
     <message>
         <source>{n} not transcribed yet</source>
-        <translation>{n} noch nicht in Text umgewandelt</translation>
+        <translation>{n} noch nicht transkribiert</translation>
     </message>
     <message>
         <source>Showing {bar}</source>

@@ -24,21 +24,25 @@ from reviewer.core.api import (
     ClipQuery,
     Decision,
 )
+from reviewer.ui.dialogs import preset_name
 from reviewer.ui.flow import FlowLayout
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP
 from reviewer.ui.timeline import period_title
 
 SHOW: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("All clips", {}),
-    ("Flagged as accidental", {"flagged": True}),
-    ("Acted on", {"acted_on": True}),
-    ("Undecided", {"decision": "undecided"}),
-    ("Your copy: delete (accidental)", {"decision": Decision.ACCIDENTAL}),
-    ("Your copy: keep", {"decision": Decision.KEEP}),
-    ("Ask the vendor to delete theirs", {"decision": Decision.DELETE_REQUEST}),
+    (QT_TRANSLATE_NOOP("FilterBar", "All clips"), {}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Flagged as accidental"), {"flagged": True}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Acted on"), {"acted_on": True}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Undecided"), {"decision": "undecided"}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Your copy: delete (accidental)"),
+     {"decision": Decision.ACCIDENTAL}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Your copy: keep"), {"decision": Decision.KEEP}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Ask the vendor to delete theirs"),
+     {"decision": Decision.DELETE_REQUEST}),
     # Unfinished work, listed as such (the status bar's "not transcribed yet" opens it).
-    ("Not transcribed yet", {"waiting": True}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Not transcribed yet"), {"waiting": True}),
     # Tombstones: no audio or words left, but they can still be marked for a request.
-    ("Deleted from this library", {"deleted_only": True}),
+    (QT_TRANSLATE_NOOP("FilterBar", "Deleted from this library"), {"deleted_only": True}),
 )
 WAITING_SHOW = next(i for i, (_, q) in enumerate(SHOW) if q.get("waiting"))
 
@@ -57,26 +61,27 @@ class FilterBar(QWidget):
         self._range: tuple[datetime, datetime] | None = None
         self.show_combo = QComboBox()
         for label, _ in SHOW:
-            self.show_combo.addItem(label)
-        self.show_combo.setAccessibleName("Show")
-        self.show_combo.setToolTip("Which clips to list (Alt+S)")
+            self.show_combo.addItem(self.tr(label))
+        self.show_combo.setAccessibleName(self.tr("Show"))
+        self.show_combo.setToolTip(self.tr("Which clips to list (Alt+S)"))
         self.device_combo = QComboBox()
-        self.device_combo.setAccessibleName("Device")
-        self.device_combo.setToolTip("Only clips from this device")
+        self.device_combo.setAccessibleName(self.tr("Device"))
+        self.device_combo.setToolTip(self.tr("Only clips from this device"))
         self.vendor_combo = QComboBox()
-        self.vendor_combo.setAccessibleName("Vendor")
-        self.vendor_combo.addItem("All vendors", None)
+        self.vendor_combo.setAccessibleName(self.tr("Vendor"))
+        self.vendor_combo.addItem(self.tr("All vendors"), None)
         for vendor in VENDORS:
             self.vendor_combo.addItem(vendor.name, vendor.id)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search both transcripts\u2026 (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search both transcripts\u2026 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search transcripts")
+        self.search.setAccessibleName(self.tr("Search transcripts"))
         self.range_button = QToolButton()
         self.range_button.setText("")
         self.range_button.setVisible(False)
-        self.range_button.setToolTip("Showing one period from the timeline; click to show all")
-        self.range_button.setAccessibleName("Clear date range")
+        self.range_button.setToolTip(self.tr("Showing one period from the timeline; click to "
+                                             "show all"))
+        self.range_button.setAccessibleName(self.tr("Clear date range"))
         self.range_button.clicked.connect(self.clear_range)
         # The library panel's chosen import, shown as a chip like the date range.
         self._import: int | None = None
@@ -92,19 +97,20 @@ class FilterBar(QWidget):
         self.slider.setRange(0, 100)
         self.slider.setValue(threshold)
         self.slider.setMaximumWidth(160)
-        self.slider.setAccessibleName("Flag threshold")
-        self.slider.setToolTip("Flag clips scoring at least this much. Left: catch more; "
-                               "right: only the surest.")
+        self.slider.setAccessibleName(self.tr("Flag threshold"))
+        self.slider.setToolTip(self.tr("Flag clips scoring at least this much. Left: catch "
+                                       "more; right: only the surest."))
         self.threshold_label = QLabel()
         self._show_threshold(100)  # the widest text: the label keeps its width as it changes
         self.threshold_label.setMinimumWidth(self.threshold_label.sizeHint().width())
         self._show_threshold(threshold)
         self.preset_combo = QComboBox()
-        self.preset_combo.setAccessibleName("Flagging preset")
-        self.preset_combo.setToolTip("Careful: fewer, surer flags. Thorough: catch more.")
+        self.preset_combo.setAccessibleName(self.tr("Flagging preset"))
+        self.preset_combo.setToolTip(self.tr("Careful: fewer, surer flags. Thorough: catch "
+                                             "more."))
         for name in PRESETS:
-            self.preset_combo.addItem(f"{name.title()} ({presets[name]})", name)
-        self.preset_combo.addItem("Custom", "custom")
+            self.preset_combo.addItem(f"{preset_name(name)} ({presets[name]})", name)
+        self.preset_combo.addItem(self.tr("Custom"), "custom")
         self._sync_preset(threshold)
 
         # On a small screen the bar wraps onto a second row (a flow layout) instead of
@@ -157,7 +163,7 @@ class FilterBar(QWidget):
         current = self.device_combo.currentData()
         self.device_combo.blockSignals(True)
         self.device_combo.clear()
-        self.device_combo.addItem("All devices", None)
+        self.device_combo.addItem(self.tr("All devices"), None)
         for d in devices:
             self.device_combo.addItem(d, d)
         i = self.device_combo.findData(current)
