@@ -716,10 +716,13 @@ class MainWindow(QMainWindow):
                                         tz_offset_minutes=_tz_minutes())
         self.timeline.set_buckets(buckets)
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, waiting: bool = True) -> None:
+        """Count afresh; `waiting` False keeps the last count of clips not transcribed yet
+        (a threshold change cannot change it: one query fewer while the slider moves)."""
         self._show_counts((self.library.count_clips(), self.library.count_clips(
             ClipQuery(flagged=True, min_score=self.model.threshold)),
-            self.library.count_clips(ClipQuery(waiting=True))))
+            self.library.count_clips(ClipQuery(waiting=True)) if waiting
+            else self._totals[2]))
 
     def _show_counts(self, totals: tuple[int, int, int] | None = None) -> None:
         """The status line; `totals` (clips, flagged, waiting) as last counted unless given.
@@ -765,7 +768,7 @@ class MainWindow(QMainWindow):
     def set_threshold(self, threshold: int) -> None:
         self.model.set_threshold(threshold)
         self.detail.set_threshold(threshold)
-        self._update_counts()
+        self._update_counts(waiting=False)
         self._threshold_timer().start()
 
     def _threshold_timer(self) -> QTimer:
