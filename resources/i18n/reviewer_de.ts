@@ -181,8 +181,148 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
 <context>
     <name>ClipTableModel</name>
     <message>
+        <source>When it was recorded, in this computer&apos;s local time ({zone}, UTC{offset}). Letters and CSV files give UTC.</source>
+        <translation>Wann sie aufgenommen wurde, in der Ortszeit dieses Computers ({zone}, UTC{offset}). Schreiben und CSV-Dateien nennen UTC.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>When it was recorded (your local time)</source>
+        <translation>Wann sie aufgenommen wurde (Ihre Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Vendor&apos;s transcript</source>
+        <translation>Transkript des Anbieters</translation>
+    </message>
+    <message>
+        <source>What Amazon or Google wrote down</source>
+        <translation>Was Amazon oder Google aufgeschrieben hat</translation>
+    </message>
+    <message>
+        <source>Transcript (this computer)</source>
+        <translation>Transkript (dieser Computer)</translation>
+    </message>
+    <message>
+        <source>What Whisper heard, transcribed on this computer</source>
+        <translation>Was Whisper gehört hat, transkribiert auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>How accidental it looks, 0-100</source>
+        <translation>Wie versehentlich sie wirkt, 0–100</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>The device that recorded it</source>
+        <translation>Das Gerät, das sie aufgenommen hat</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>Length of the recording</source>
+        <translation>Länge der Aufnahme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Audio and transcription status</source>
+        <translation>Stand von Ton und Transkription</translation>
+    </message>
+    <message>
         <source>Marks</source>
         <translation>Markierungen</translation>
+    </message>
+    <message>
+        <source>{column}: {value}</source>
+        <translation>{column}: {value}</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>time unknown</source>
+        <translation>Zeit unbekannt</translation>
+    </message>
+    <message>
+        <source>(not transcribed yet)</source>
+        <translation>(noch nicht transkribiert)</translation>
+    </message>
+    <message>
+        <source>(no speech)</source>
+        <translation>(keine Sprache)</translation>
+    </message>
+    <message>
+        <source>Waiting for transcription</source>
+        <translation>Wartet auf Transkription</translation>
+    </message>
+    <message>
+        <source>Could not transcribe</source>
+        <translation>Nicht transkribierbar</translation>
+    </message>
+    <message>
+        <source>Transcribed</source>
+        <translation>Transkribiert</translation>
+    </message>
+    <message>
+        <source>No audio</source>
+        <translation>Kein Ton</translation>
+    </message>
+    <message>
+        <source>Unreadable audio</source>
+        <translation>Ton unlesbar</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>[{n} turns]</source>
+        <translation>[{n} Teile]</translation>
+    </message>
+    <message>
+        <source>device: “{reply}”</source>
+        <translation>Gerät: „{reply}“</translation>
+    </message>
+    <message>
+        <source>(double-click or E to expand or fold the dialogue)</source>
+        <translation>(Doppelklick oder E klappt den Dialog auf oder zu)</translation>
+    </message>
+    <message>
+        <source>The export does not say when this was recorded</source>
+        <translation>Der Export sagt nicht, wann dies aufgenommen wurde</translation>
+    </message>
+    <message>
+        <source>(approximate: the export gave no exact time)</source>
+        <translation>(ungefähr: der Export nannte keine genaue Zeit)</translation>
+    </message>
+    <message>
+        <source>Not transcribed yet: nothing has judged this clip. It is scored once this computer has transcribed it (Resume in the status bar).</source>
+        <translation>Noch nicht transkribiert: Diese Aufnahme wurde noch nicht bewertet. Sie wird bewertet, sobald dieser Computer sie transkribiert hat (Fortsetzen in der Statusleiste).</translation>
+    </message>
+    <message>
+        <source>Scored from the vendor&apos;s transcript only: this computer has not transcribed the recording yet, so the score may still change.</source>
+        <translation>Nur nach dem Transkript des Anbieters bewertet: Dieser Computer hat die Aufnahme noch nicht transkribiert, die Punktzahl kann sich also noch ändern.</translation>
+    </message>
+    <message>
+        <source>Google&apos;s export does not say which device heard it</source>
+        <translation>Googles Export sagt nicht, welches Gerät sie gehört hat</translation>
+    </message>
+    <message>
+        <source>The export does not say which device recorded it</source>
+        <translation>Der Export sagt nicht, welches Gerät sie aufgenommen hat</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +32,7 @@ from reviewer.core.api import (
     is_flagged,
 )
 from reviewer.ui.answers import AnswerTexts, Marks, marks_pixmap, row_tint
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, duration_text
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1  # the clip id
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by
@@ -38,8 +45,10 @@ def local_time_note() -> str:
     """Times in the app are this computer's local time; where it says so."""
     now = datetime.now().astimezone()
     offset = now.strftime("%z")
-    return (f"When it was recorded, in this computer's local time ({now.tzname()}, "
-            f"UTC{offset[:3]}:{offset[3:]}). Letters and CSV files give UTC.")
+    return QCoreApplication.translate(
+        "ClipTableModel", "When it was recorded, in this computer's local time ({zone}, "
+        "UTC{offset}). Letters and CSV files give UTC.").format(
+        zone=now.tzname(), offset=f"{offset[:3]}:{offset[3:]}")
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,22 @@ class Column:
 REVIEW = "marks"
 COLUMNS: tuple[Column, ...] = (
     Column(REVIEW, "", ""),
-    Column("recorded_at", "Date", "When it was recorded (your local time)"),
-    Column("vendor_transcript", "Vendor's transcript", "What Amazon or Google wrote down"),
-    Column("transcript", "Transcript (this computer)",
-           "What Whisper heard, transcribed on this computer"),
-    Column("score", "Score", "How accidental it looks, 0-100"),
-    Column("device", "Device", "The device that recorded it"),
-    Column("duration_s", "Length", "Length of the recording"),
-    Column("status", "Status", "Audio and transcription status"),
+    # Titles and tooltips marked for translation; the model translates them when shown.
+    Column("recorded_at", QT_TRANSLATE_NOOP("ClipTableModel", "Date"),
+           QT_TRANSLATE_NOOP("ClipTableModel", "When it was recorded (your local time)")),
+    Column("vendor_transcript", QT_TRANSLATE_NOOP("ClipTableModel", "Vendor's transcript"),
+           QT_TRANSLATE_NOOP("ClipTableModel", "What Amazon or Google wrote down")),
+    Column("transcript", QT_TRANSLATE_NOOP("ClipTableModel", "Transcript (this computer)"),
+           QT_TRANSLATE_NOOP("ClipTableModel",
+                             "What Whisper heard, transcribed on this computer")),
+    Column("score", QT_TRANSLATE_NOOP("ClipTableModel", "Score"),
+           QT_TRANSLATE_NOOP("ClipTableModel", "How accidental it looks, 0-100")),
+    Column("device", QT_TRANSLATE_NOOP("ClipTableModel", "Device"),
+           QT_TRANSLATE_NOOP("ClipTableModel", "The device that recorded it")),
+    Column("duration_s", QT_TRANSLATE_NOOP("ClipTableModel", "Length"),
+           QT_TRANSLATE_NOOP("ClipTableModel", "Length of the recording")),
+    Column("status", QT_TRANSLATE_NOOP("ClipTableModel", "Status"),
+           QT_TRANSLATE_NOOP("ClipTableModel", "Audio and transcription status")),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
@@ -246,13 +263,13 @@ class ClipTableModel(QAbstractTableModel):
             return None
         key = COLUMNS[section].key
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return self.tr(COLUMNS[section].title) if COLUMNS[section].title else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "recorded_at":  # said once, here: whose clock
                 return local_time_note()
             if key == REVIEW:
                 return self._words.column_tip()
-            return COLUMNS[section].tooltip
+            return self.tr(COLUMNS[section].tooltip)
         if role == Qt.ItemDataRole.AccessibleTextRole and key == REVIEW:
             return self.tr("Marks")
         return None
@@ -291,7 +308,9 @@ class ClipTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("duration_s", "score"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[index.column()].title}: {self._display(row, key) or 'empty'}"
+            return self.tr("{column}: {value}").format(
+                column=self.tr(COLUMNS[index.column()].title),
+                value=self._display(row, key) or self.tr("empty"))
         return None
 
     def _acted(self, row: Row) -> bool:
@@ -322,19 +341,19 @@ class ClipTableModel(QAbstractTableModel):
     def _display(self, row: Row, key: str) -> str:
         if key == "recorded_at":
             if row.time_unknown:
-                return "time unknown"
-            local = row.recorded_at.astimezone()
-            return ("~" if row.time_approximate else "") + local.strftime("%Y-%m-%d %H:%M")
+                return self.tr("time unknown")
+            # The language's short form ("07.03.24 01:24"); the table sorts by SortRole.
+            return ("~" if row.time_approximate else "") + datetime_text(row.recorded_at)
         if key == "device":
             return row.device or "\u2014"
         if key == "duration_s":
-            return "" if row.duration_s is None else f"{row.duration_s:.1f} s"
+            return duration_text(row.duration_s)
         if key == "vendor_transcript":
             return self._vendor_text(row)
         if key == "transcript":
             if row.transcript is None:
-                return "(not transcribed yet)" if row.waiting else ""
-            return row.transcript or "(no speech)"
+                return self.tr("(not transcribed yet)") if row.waiting else ""
+            return row.transcript or self.tr("(no speech)")
         if key == "score":
             if row.score is None:
                 return "\u2026" if row.waiting else ""  # nothing judged it yet
@@ -342,11 +361,11 @@ class ClipTableModel(QAbstractTableModel):
         if key == "status":
             if row.status == "ready":
                 if row.waiting:
-                    return "Waiting for transcription"
-                return "Could not transcribe" if row.transcript is None else "Transcribed"
-            return {"no_audio": "No audio", "audio_error": "Unreadable audio",
-                    "deleted": "Deleted"}.get(
-                row.status, row.status)
+                    return self.tr("Waiting for transcription")
+                return (self.tr("Could not transcribe") if row.transcript is None
+                        else self.tr("Transcribed"))
+            return {"no_audio": self.tr("No audio"), "audio_error": self.tr("Unreadable audio"),
+                    "deleted": self.tr("Deleted")}.get(row.status, row.status)
         return ""
 
     def _vendor_text(self, row: Row) -> str:
@@ -361,7 +380,7 @@ class ClipTableModel(QAbstractTableModel):
         if row.id != d.id:
             return f"      \u21b3 {text}{reply}"
         marker = "\u25be" if d.id in self._expanded else "\u25b8"
-        return f"{marker} {text}{reply}  [{len(d.turns)} turns]"
+        return f"{marker} {text}{reply}  " + self.tr("[{n} turns]").format(n=len(d.turns))
 
     def _dialogue_story(self, d: Dialogue) -> str:
         """The whole exchange at a glance: what was heard, what the device asked, what it did."""
@@ -369,18 +388,19 @@ class ClipTableModel(QAbstractTableModel):
         for t in d.turns:
             lines.append(f"\u201c{(t.said or '').strip()}\u201d")
             if t.reply:
-                lines.append(f"    device: \u201c{t.reply}\u201d")
+                lines.append("    " + self.tr("device: \u201c{reply}\u201d").format(
+                    reply=t.reply))
         if d.action_text:
             lines.append(f"\u2192 {d.action_text}")
-        lines.append("(double-click or E to expand or fold the dialogue)")
+        lines.append(self.tr("(double-click or E to expand or fold the dialogue)"))
         return "\n".join(lines)
 
     def _tooltip(self, row: Row, key: str) -> str | None:
         if key == "recorded_at":
             if row.time_unknown:
-                return "The export does not say when this was recorded"
+                return self.tr("The export does not say when this was recorded")
             utc = row.recorded_at.strftime("%Y-%m-%d %H:%M:%S UTC")
-            return utc + (" (approximate: the export gave no exact time)"
+            return utc + (" " + self.tr("(approximate: the export gave no exact time)")
                           if row.time_approximate else "")
         if key == "vendor_transcript":
             d = self._dialogues.get(self._turn_of.get(row.id, row.id))
@@ -390,15 +410,17 @@ class ClipTableModel(QAbstractTableModel):
             return self._display(row, key) or None
         if row.waiting and key in ("score", "flagged", "status", "transcript"):
             if row.score is None:
-                return ("Not transcribed yet: nothing has judged this clip. It is scored "
-                        "once this computer has transcribed it (Resume in the status bar).")
-            return ("Scored from the vendor's transcript only: this computer has not "
-                    "transcribed the recording yet, so the score may still change.")
+                return self.tr("Not transcribed yet: nothing has judged this clip. It is scored "
+                               "once this computer has transcribed it (Resume in the status "
+                               "bar).")
+            return self.tr("Scored from the vendor's transcript only: this computer has not "
+                           "transcribed the recording yet, so the score may still change.")
         if key == "status" and row.status_detail:
             return row.status_detail
         if key == "device" and not row.device:
-            return ("Google's export does not say which device heard it" if row.vendor ==
-                    "google" else "The export does not say which device recorded it")
+            return (self.tr("Google's export does not say which device heard it")
+                    if row.vendor == "google"
+                    else self.tr("The export does not say which device recorded it"))
         return None
 
     def _foreground(self, row: Row, key: str) -> QBrush | None:
