@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from reviewer.core.jobs import JobKind
@@ -276,6 +276,10 @@ def test_toolbar_has_icons_and_nothing_enabled_that_cannot_apply(  # type: ignor
     for action in bar.actions():
         if not action.isSeparator():
             assert not action.icon().isNull(), action.text()
+    # Disabled looks disabled, drawn icons too (Qt's greying left them as they were).
+    for action in (window.act_undo, window.act_request, window.act_requests):
+        icon = action.icon()
+        assert icon.pixmap(22, QIcon.Mode.Disabled).toImage() != icon.pixmap(22).toImage()
     enabled = {a.text().replace("&", "") for a in bar.actions()
                if not a.isSeparator() and a.isEnabled()}
     assert enabled == {"Import export…"}

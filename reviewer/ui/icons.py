@@ -48,21 +48,27 @@ def _undo(p: QPainter, s: float) -> None:
 DRAWN = {"envelope": _envelope, "letters": _letters, "undo": _undo}
 
 
-def drawn_icon(name: str, colour: QColor) -> QIcon:
+def drawn_icon(name: str, colour: QColor, disabled: QColor | None = None) -> QIcon:
+    """Icon `name` of `DRAWN` in `colour`; in `disabled` when its action is off (Qt's own
+    greying leaves a one-colour drawing as dark or as bright as it was)."""
     icon = QIcon()
     draw = DRAWN[name]
-    for size in SIZES:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pixmap)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(colour, max(1.2, size / 14))
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        p.setPen(pen)
-        draw(p, float(size))
-        p.end()
-        icon.addPixmap(pixmap)
+    modes = [(QIcon.Mode.Normal, colour)]
+    if disabled is not None:
+        modes.append((QIcon.Mode.Disabled, disabled))
+    for mode, ink in modes:
+        for size in SIZES:
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen = QPen(ink, max(1.2, size / 14))
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            draw(p, float(size))
+            p.end()
+            icon.addPixmap(pixmap, mode)
     return icon
 
 
@@ -73,5 +79,8 @@ def action_icon(widget: QWidget, theme: str,
     if QIcon.hasThemeIcon(theme):
         return QIcon.fromTheme(theme)
     if isinstance(fallback, str):
-        return drawn_icon(fallback, widget.palette().color(QPalette.ColorRole.WindowText))
+        palette = widget.palette()
+        return drawn_icon(fallback, palette.color(QPalette.ColorRole.WindowText),
+                          palette.color(QPalette.ColorGroup.Disabled,
+                                        QPalette.ColorRole.WindowText))
     return widget.style().standardIcon(fallback)

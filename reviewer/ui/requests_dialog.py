@@ -146,7 +146,11 @@ class RequestsDialog(QDialog):
         self.library = library
         self.setWindowTitle(self.tr("Deletion requests"))
         self.setObjectName("requestsDialog")
-        self.resize(1100, 720)
+        # 1100×720 where there is room; on a 1024×640 screen it reached past the edges.
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1100, room.width() - 40) if room else 1100,
+                    min(720, room.height() - 60) if room else 720)
         intro = QLabel(self.tr(
             "Ask Amazon or Google to erase recordings from their servers. Mark clips with "
             "<b>R</b> in the review list, then create the requests here: one letter per "
