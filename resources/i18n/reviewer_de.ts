@@ -110,12 +110,234 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
 <context>
     <name>ClipDetail</name>
     <message>
+        <source>Select a clip to see and hear it</source>
+        <translation>Wählen Sie eine Aufnahme, um sie zu sehen und zu hören</translation>
+    </message>
+    <message>
+        <source>length unknown</source>
+        <translation>Länge unbekannt</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Utterance type</source>
+        <translation>Art der Äußerung</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>Absicht</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>Skill</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>The recorder</source>
+        <translation>Das Aufnahmegerät</translation>
+    </message>
+    <message>
+        <source>{vendor}’s transcript</source>
+        <translation>Transkript von {vendor}</translation>
+    </message>
+    <message>
+        <source>{vendor} replied</source>
+        <translation>{vendor} antwortete</translation>
+    </message>
+    <message>
+        <source>Clip details</source>
+        <translation>Details der Aufnahme</translation>
+    </message>
+    <message>
+        <source>No clip selected</source>
+        <translation>Keine Aufnahme ausgewählt</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Aufgenommen am</translation>
+    </message>
+    <message>
+        <source>Source, device and length</source>
+        <translation>Quelle, Gerät und Länge</translation>
+    </message>
+    <message>
+        <source>Score and status</source>
+        <translation>Punktzahl und Stand</translation>
+    </message>
+    <message>
+        <source>Position and length</source>
+        <translation>Position und Länge</translation>
+    </message>
+    <message>
+        <source>Position / length of the recording</source>
+        <translation>Position / Länge der Aufnahme</translation>
+    </message>
+    <message>
+        <source>Problems with this clip</source>
+        <translation>Probleme mit dieser Aufnahme</translation>
+    </message>
+    <message>
+        <source>Transcripts, reasons and vendor data</source>
+        <translation>Transkripte, Gründe und Daten des Anbieters</translation>
+    </message>
+    <message>
+        <source>Transcript (made on this computer)</source>
+        <translation>Transkript (auf diesem Computer erstellt)</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transkript</translation>
+    </message>
+    <message>
+        <source>Click a word to play from there</source>
+        <translation>Auf ein Wort klicken, um ab dort abzuspielen</translation>
+    </message>
+    <message>
+        <source>Why this score</source>
+        <translation>Warum diese Punktzahl</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Gründe</translation>
+    </message>
+    <message>
+        <source>What the vendor recorded</source>
+        <translation>Was der Anbieter gespeichert hat</translation>
+    </message>
+    <message>
+        <source>Vendor data</source>
+        <translation>Daten des Anbieters</translation>
+    </message>
+    <message>
+        <source>the audio is damaged</source>
+        <translation>der Ton ist beschädigt</translation>
+    </message>
+    <message>
+        <source>This recording could not be decoded: {reason}</source>
+        <translation>Diese Aufnahme konnte nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>früher</translation>
+    </message>
+    <message>
+        <source>Deleted from this library ({when}): its audio and transcripts are gone; only what identifies the recording to {vendor} is kept, for a deletion request.</source>
+        <translation>Aus dieser Bibliothek gelöscht ({when}): Ton und Transkripte sind weg; nur was die Aufnahme gegenüber {vendor} kennzeichnet, bleibt für einen Löschantrag erhalten.</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>There is no recording for this clip: {vendor} kept the record but no audio.</source>
+        <translation>Zu diesem Eintrag gibt es keine Tondatei: {vendor} hat den Eintrag aufbewahrt, aber keinen Ton.</translation>
+    </message>
+    <message>
+        <source>No recording</source>
+        <translation>Keine Tondatei</translation>
+    </message>
+    <message>
+        <source>No audio</source>
+        <translation>Kein Ton</translation>
+    </message>
+    <message>
+        <source>There is no audio for this clip.</source>
+        <translation>Zu dieser Aufnahme gibt es keinen Ton.</translation>
+    </message>
+    <message>
+        <source>The audio file for this clip is missing from the library: {path}</source>
+        <translation>Die Tondatei dieser Aufnahme fehlt in der Bibliothek: {path}</translation>
+    </message>
+    <message>
+        <source>Audio file missing</source>
+        <translation>Tondatei fehlt</translation>
+    </message>
+    <message>
+        <source>Drawing the waveform…</source>
+        <translation>Wellenform wird gezeichnet…</translation>
+    </message>
+    <message>
+        <source>No waveform: the audio could not be decoded</source>
+        <translation>Keine Wellenform: Der Ton konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The recording cannot be played: {reason}</source>
+        <translation>Die Aufnahme kann nicht abgespielt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Transcript (made on this computer by {model})</source>
+        <translation>Transkript (auf diesem Computer erstellt mit {model})</translation>
+    </message>
+    <message>
+        <source>Time unknown</source>
+        <translation>Zeit unbekannt</translation>
+    </message>
+    <message>
+        <source>The export does not say when this was recorded</source>
+        <translation>Der Export sagt nicht, wann dies aufgenommen wurde</translation>
+    </message>
+    <message>
+        <source>In the export: {text}</source>
+        <translation>Im Export: {text}</translation>
+    </message>
+    <message>
+        <source>unknown device</source>
+        <translation>unbekanntes Gerät</translation>
+    </message>
+    <message>
+        <source>Vendor: {vendor}
+Device: {device}
+Length: {length}
+Clip #{id}</source>
+        <translation>Anbieter: {vendor}
+Gerät: {device}
+Länge: {length}
+Aufnahme Nr. {id}</translation>
+    </message>
+    <message>
+        <source>about {time}</source>
+        <translation>etwa {time}</translation>
+    </message>
+    <message>
+        <source>Approximate: the export gives no exact time (taken from a file date)</source>
+        <translation>Ungefähr: Der Export nennt keine genaue Zeit (aus einem Dateidatum genommen)</translation>
+    </message>
+    <message>
+        <source>Deleted from this library</source>
+        <translation>Aus dieser Bibliothek gelöscht</translation>
+    </message>
+    <message>
         <source>Waiting for transcription</source>
         <translation>Wartet auf Transkription</translation>
     </message>
     <message>
         <source>Not transcribed yet, so not judged: it is scored once this computer has transcribed it (Resume in the status bar)</source>
         <translation>Noch nicht transkribiert, also noch nicht bewertet: Sie wird bewertet, sobald dieser Computer sie transkribiert hat (Fortsetzen in der Statusleiste)</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation>Noch nicht bewertet</translation>
+    </message>
+    <message>
+        <source>The flagger has not run on this clip</source>
+        <translation>Die Prüfung ist für diese Aufnahme noch nicht gelaufen</translation>
+    </message>
+    <message>
+        <source>Score {score}</source>
+        <translation>Punktzahl {score}</translation>
+    </message>
+    <message>
+        <source>How likely the clip is accidental, 0 to 100 (the sum of the reasons&apos; points)</source>
+        <translation>Wie wahrscheinlich die Aufnahme versehentlich ist, 0 bis 100 (die Summe der Punkte der Gründe)</translation>
     </message>
     <message>
         <source>Flagged: looks accidental</source>
@@ -142,6 +364,18 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <translation>Nur nach dem Transkript des Anbieters bewertet; die Bewertung kann sich ändern, sobald dieser Computer sie transkribiert hat</translation>
     </message>
     <message>
+        <source>The export holds no recording for this</source>
+        <translation>Der Export enthält dazu keine Tondatei</translation>
+    </message>
+    <message>
+        <source>Unreadable audio</source>
+        <translation>Ton unlesbar</translation>
+    </message>
+    <message>
+        <source>The audio could not be decoded</source>
+        <translation>Der Ton konnte nicht gelesen werden</translation>
+    </message>
+    <message>
         <source>What happens to the copy on this computer. A: accidental, delete it · G: keep it · U: not decided</source>
         <translation>Was mit der Kopie auf diesem Computer geschieht. A: versehentlich, löschen · G: behalten · U: nicht entschieden</translation>
     </message>
@@ -152,6 +386,34 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     <message>
         <source>Waiting for transcription (Resume in the status bar).</source>
         <translation>Wartet auf Transkription (Fortsetzen in der Statusleiste).</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Gelöscht.</translation>
+    </message>
+    <message>
+        <source>Nothing to transcribe.</source>
+        <translation>Nichts zu transkribieren.</translation>
+    </message>
+    <message>
+        <source>No speech was heard in this recording.</source>
+        <translation>In dieser Aufnahme war keine Sprache zu hören.</translation>
+    </message>
+    <message>
+        <source>Could not be transcribed: {reason}</source>
+        <translation>Konnte nicht transkribiert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>(no words)</source>
+        <translation>(keine Wörter)</translation>
+    </message>
+    <message>
+        <source>Deleted clips are not scored.</source>
+        <translation>Gelöschte Aufnahmen werden nicht bewertet.</translation>
     </message>
     <message>
         <source>Not judged yet: this recording has not been transcribed, so nothing has looked at what was said.</source>
@@ -176,6 +438,38 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
     <message>
         <source>Nothing stood out.</source>
         <translation>Nichts fiel auf.</translation>
+    </message>
+    <message>
+        <source>The recording’s file</source>
+        <translation>Die Datei der Aufnahme</translation>
+    </message>
+    <message>
+        <source>What {vendor} recorded</source>
+        <translation>Was {vendor} gespeichert hat</translation>
+    </message>
+    <message>
+        <source>Nothing besides the recording.</source>
+        <translation>Nichts außer der Aufnahme.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>Aufnahme anhalten</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play the recording</source>
+        <translation>Aufnahme abspielen</translation>
+    </message>
+    <message>
+        <source>There is no playable audio for this clip</source>
+        <translation>Zu dieser Aufnahme gibt es keinen abspielbaren Ton</translation>
     </message>
 </context>
 <context>

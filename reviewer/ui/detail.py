@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -59,10 +60,11 @@ from reviewer.core.api import (
 )
 from reviewer.ui.answers import AnswerTexts, Marks
 from reviewer.ui.flow import FlowLayout
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, duration_text
 from reviewer.ui.palette import css, muted_color, tone
 from reviewer.ui.waveform import WaveformLoader, WaveformView, WaveKey, clock
 
-EMPTY_TEXT = "Select a clip to see and hear it"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("ClipDetail", "Select a clip to see and hear it")
 # Keep the current word lit through the short gaps between words (no flicker), but not for long
 # after the last one ends.
 WORD_HOLD_S = 0.5
@@ -77,10 +79,8 @@ def _esc(text: str) -> str:
 
 def _length(seconds: float | None) -> str:
     if seconds is None:
-        return "length unknown"
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    return clock(seconds).split(".")[0]
+        return QCoreApplication.translate("ClipDetail", "length unknown")
+    return duration_text(seconds)
 
 
 def _points(points: int) -> str:
@@ -99,9 +99,40 @@ def reason_rows(clip: ClipInfo) -> list[tuple[int, str]]:
     return rows
 
 
+# The labels of the vendor's data (the core's words), for the interface's language.
+_VENDOR_LABELS = {
+    "Action": QT_TRANSLATE_NOOP("ClipDetail", "Action"),
+    "Utterance type": QT_TRANSLATE_NOOP("ClipDetail", "Utterance type"),
+    "Domain": QT_TRANSLATE_NOOP("ClipDetail", "Domain"),
+    "Intent": QT_TRANSLATE_NOOP("ClipDetail", "Intent"),
+    "Skill": QT_TRANSLATE_NOOP("ClipDetail", "Skill"),
+    "Details": QT_TRANSLATE_NOOP("ClipDetail", "Details"),
+}
+
+
+def who_name(vendor: str) -> str:
+    """The vendor as a sentence's subject ("Amazon"; a folder's clips: "The recorder")."""
+    name = subject_name(vendor)
+    return QCoreApplication.translate("ClipDetail", "The recorder") \
+        if name == "The recorder" else name
+
+
 def vendor_rows(clip: ClipInfo) -> list[tuple[str, str]]:
-    """(label, text) of what the vendor's own data says (worked out by the core)."""
-    return vendor_facts(clip)
+    """(label, text) of what the vendor's own data says (worked out by the core), the labels
+    in the interface's language; the vendor's own words stay as they are."""
+    who = subject_name(clip.vendor)
+    rows = []
+    for label, text in vendor_facts(clip):
+        if label == f"{who}\u2019s transcript":
+            label = QCoreApplication.translate("ClipDetail", "{vendor}\u2019s transcript").format(
+                vendor=who_name(clip.vendor))
+        elif label == f"{who} replied":
+            label = QCoreApplication.translate("ClipDetail", "{vendor} replied").format(
+                vendor=who_name(clip.vendor))
+        elif label in _VENDOR_LABELS:
+            label = QCoreApplication.translate("ClipDetail", _VENDOR_LABELS[label])
+        rows.append((label, text))
+    return rows
 
 
 # --- the pane -----------------------------------------------------------------------------------
@@ -147,16 +178,16 @@ class ClipDetail(QWidget):
     # --- layout ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setAccessibleName("Clip details")
+        self.setAccessibleName(self.tr("Clip details"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._stack = QStackedWidget(self)
         outer.addWidget(self._stack)
 
-        self._empty = QLabel(EMPTY_TEXT, self)
+        self._empty = QLabel(self.tr(EMPTY_TEXT), self)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
-        self._empty.setAccessibleName("No clip selected")
+        self._empty.setAccessibleName(self.tr("No clip selected"))
         self._stack.addWidget(self._empty)
 
         page = QWidget(self)
@@ -172,11 +203,11 @@ class ClipDetail(QWidget):
         self._when.setFont(font)
         self._when.setTextFormat(Qt.TextFormat.PlainText)
         self._when.setWordWrap(True)
-        self._when.setAccessibleName("Recorded at")
+        self._when.setAccessibleName(self.tr("Recorded at"))
         self._meta = QLabel(page)
         self._meta.setTextFormat(Qt.TextFormat.PlainText)
         self._meta.setWordWrap(True)
-        self._meta.setAccessibleName("Source, device and length")
+        self._meta.setAccessibleName(self.tr("Source, device and length"))
         col.addWidget(self._when)
         col.addWidget(self._meta)
 
@@ -185,7 +216,7 @@ class ClipDetail(QWidget):
         # columns from clip to clip during J/K).
         self._badge_row = FlowLayout(self._badges)
         self._badge_row.setContentsMargins(0, 2, 0, 2)
-        self._badges.setAccessibleName("Score and status")
+        self._badges.setAccessibleName(self.tr("Score and status"))
         col.addWidget(self._badges)
 
         self._waveform = WaveformView(page)
@@ -201,8 +232,8 @@ class ClipDetail(QWidget):
         self._play_button.setAutoRaise(False)
         self._play_button.clicked.connect(self.toggle_play)
         self._time = QLabel(page)
-        self._time.setAccessibleName("Position and length")
-        self._time.setToolTip("Position / length of the recording")
+        self._time.setAccessibleName(self.tr("Position and length"))
+        self._time.setToolTip(self.tr("Position / length of the recording"))
         time_font = QFont(self._time.font())
         # Tabular digits keep the label from jittering while the position counts up.
         time_font.setFeature(QFont.Tag("tnum"), 1)
@@ -215,7 +246,7 @@ class ClipDetail(QWidget):
         self._notice = QLabel(page)
         self._notice.setTextFormat(Qt.TextFormat.RichText)
         self._notice.setWordWrap(True)
-        self._notice.setAccessibleName("Problems with this clip")
+        self._notice.setAccessibleName(self.tr("Problems with this clip"))
         self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._notice.setContentsMargins(8, 6, 8, 6)
         col.addWidget(self._notice)
@@ -224,7 +255,7 @@ class ClipDetail(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setAccessibleName("Transcripts, reasons and vendor data")
+        scroll.setAccessibleName(self.tr("Transcripts, reasons and vendor data"))
         body = QWidget(scroll)
         body.setBackgroundRole(QPalette.ColorRole.Window)
         scroll.setWidget(body)
@@ -235,18 +266,19 @@ class ClipDetail(QWidget):
         sections = QVBoxLayout(body)
         sections.setContentsMargins(0, 4, 0, 4)
         sections.setSpacing(4)
-        self._transcript_title = self._section(body, sections, "Transcript (made on this computer)")
-        self._transcript_label = self._text(body, sections, "Transcript")
-        self._transcript_label.setToolTip("Click a word to play from there")
+        self._transcript_title = self._section(body, sections,
+                                               self.tr("Transcript (made on this computer)"))
+        self._transcript_label = self._text(body, sections, self.tr("Transcript"))
+        self._transcript_label.setToolTip(self.tr("Click a word to play from there"))
         self._transcript_label.linkActivated.connect(self._on_word_clicked)
         self._transcript_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self._reasons_title = self._section(body, sections, "Why this score")
-        self._reasons_label = self._text(body, sections, "Reasons")
-        self._vendor_title = self._section(body, sections, "What the vendor recorded")
-        self._vendor_label = self._text(body, sections, "Vendor data")
+        self._reasons_title = self._section(body, sections, self.tr("Why this score"))
+        self._reasons_label = self._text(body, sections, self.tr("Reasons"))
+        self._vendor_title = self._section(body, sections, self.tr("What the vendor recorded"))
+        self._vendor_label = self._text(body, sections, self.tr("Vendor data"))
         sections.addStretch(1)
 
     def _section(self, parent: QWidget, layout: QVBoxLayout, title: str) -> QLabel:
@@ -400,31 +432,33 @@ class ClipDetail(QWidget):
             self._waveform.set_message("")
             self._update_controls()
             return
-        who = subject_name(clip.vendor)
+        who = who_name(clip.vendor)
         if clip.status == ClipStatus.AUDIO_ERROR:
-            detail = clip.status_detail or "the audio is damaged"
-            self._notices["status"] = f"This recording could not be decoded: {detail}"
+            detail = clip.status_detail or self.tr("the audio is damaged")
+            self._notices["status"] = self.tr("This recording could not be decoded: "
+                                              "{reason}").format(reason=detail)
         if audio is None:
             if clip.status == ClipStatus.DELETED:
-                when = f"{clip.deleted_at.astimezone(self._tz):%Y-%m-%d %H:%M}" \
-                    if clip.deleted_at else "earlier"
-                self._notices["audio"] = (
-                    f"Deleted from this library ({when}): its audio and transcripts are "
-                    f"gone; only what identifies the recording to {who} is kept, for a "
-                    "deletion request.")
-                self._waveform.set_message("Deleted")
+                when = datetime_text(clip.deleted_at.astimezone(self._tz)) \
+                    if clip.deleted_at else self.tr("earlier")
+                self._notices["audio"] = self.tr(
+                    "Deleted from this library ({when}): its audio and transcripts are gone; "
+                    "only what identifies the recording to {vendor} is kept, for a deletion "
+                    "request.").format(when=when, vendor=who)
+                self._waveform.set_message(self.tr("Deleted"))
             elif clip.status == ClipStatus.NO_AUDIO:
-                self._notices["audio"] = (f"There is no recording for this clip: {who} kept "
-                                          "the record but no audio.")
-                self._waveform.set_message("No recording")
+                self._notices["audio"] = self.tr("There is no recording for this clip: "
+                                                 "{vendor} kept the record but no "
+                                                 "audio.").format(vendor=who)
+                self._waveform.set_message(self.tr("No recording"))
             else:
-                self._waveform.set_message("No audio")
+                self._waveform.set_message(self.tr("No audio"))
                 if "status" not in self._notices:
-                    self._notices["audio"] = "There is no audio for this clip."
+                    self._notices["audio"] = self.tr("There is no audio for this clip.")
         elif not audio.is_file():
-            self._notices["audio"] = ("The audio file for this clip is missing from the "
-                                      f"library: {audio}")
-            self._waveform.set_message("Audio file missing")
+            self._notices["audio"] = self.tr("The audio file for this clip is missing from "
+                                             "the library: {path}").format(path=audio)
+            self._waveform.set_message(self.tr("Audio file missing"))
         else:
             self._playable = True
             self._player.setSource(QUrl.fromLocalFile(str(audio)))
@@ -433,7 +467,7 @@ class ClipDetail(QWidget):
             if env is not None:
                 self._apply_envelope(env)
             else:
-                self._waveform.set_message("Drawing the waveform…")
+                self._waveform.set_message(self.tr("Drawing the waveform…"))
                 self._loader.request(self._wave_key, audio)
         self._update_controls()
 
@@ -451,9 +485,10 @@ class ClipDetail(QWidget):
     def _on_waveform_failed(self, key: WaveKey, reason: str) -> None:
         if key != self._wave_key:
             return
-        self._waveform.set_message("No waveform: the audio could not be decoded")
+        self._waveform.set_message(self.tr("No waveform: the audio could not be decoded"))
         if "status" not in self._notices:
-            self._notices["decode"] = f"This recording could not be decoded: {reason}"
+            self._notices["decode"] = self.tr("This recording could not be decoded: "
+                                              "{reason}").format(reason=reason)
             self._render_notices()
 
     def _on_player_position(self, ms: int) -> None:
@@ -482,7 +517,8 @@ class ClipDetail(QWidget):
     def _on_player_error(self, error: QMediaPlayer.Error, text: str) -> None:
         if error == QMediaPlayer.Error.NoError or self._clip is None:
             return
-        self._notices["player"] = f"The recording cannot be played: {text or error.name}"
+        self._notices["player"] = self.tr("The recording cannot be played: {reason}").format(
+            reason=text or error.name)
         if error in (QMediaPlayer.Error.ResourceError, QMediaPlayer.Error.FormatError,
                      QMediaPlayer.Error.AccessDeniedError):
             self._playable = False
@@ -533,9 +569,10 @@ class ClipDetail(QWidget):
     def _render_all(self) -> None:
         t = self._transcript
         if t is not None and t.status == TranscriptStatus.DONE and t.model:
-            self._transcript_title.setText(f"Transcript (made on this computer by {t.model})")
+            self._transcript_title.setText(
+                self.tr("Transcript (made on this computer by {model})").format(model=t.model))
         else:
-            self._transcript_title.setText("Transcript (made on this computer)")
+            self._transcript_title.setText(self.tr("Transcript (made on this computer)"))
         self._render_header()
         self._render_badges()
         self._render_transcript()
@@ -548,17 +585,22 @@ class ClipDetail(QWidget):
         clip = self._clip
         assert clip is not None
         if clip.time_unknown:
-            self._when.setText("Time unknown")
-            self._when.setToolTip("The export does not say when this was recorded"
-                                  + (f"\nIn the export: {clip.recorded_at_text}"
+            self._when.setText(self.tr("Time unknown"))
+            self._when.setToolTip(self.tr("The export does not say when this was recorded")
+                                  + ("\n" + self.tr("In the export: {text}").format(
+                                      text=clip.recorded_at_text)
                                      if clip.recorded_at_text else ""))
         else:
             self._render_time(clip)
+        self._render_meta(clip)
+
+    def _render_meta(self, clip: ClipInfo) -> None:
         product = product_name(clip.vendor)
-        device = clip.device or "unknown device"
+        device = clip.device or self.tr("unknown device")
         self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
-        self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
-                              f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
+        self._meta.setToolTip(self.tr("Vendor: {vendor}\nDevice: {device}\nLength: {length}"
+                                      "\nClip #{id}").format(
+            vendor=product, device=device, length=_length(clip.duration_s), id=clip.id))
 
     def _render_time(self, clip: ClipInfo) -> None:
         local = clip.recorded_at.astimezone(self._tz)
@@ -570,18 +612,17 @@ class ClipDetail(QWidget):
         date_text = locale.toString(QDate(local.year, local.month, local.day),
                                     QLocale.FormatType.LongFormat)
         time_text = locale.toString(QTime(local.hour, local.minute, local.second), time_format)
-        approx = "about " if clip.time_approximate else ""
-        self._when.setText(f"{date_text}, {approx}{time_text} {local.tzname() or ''}".strip())
-        utc = clip.recorded_at.astimezone(UTC)
-        tip = f"{utc:%Y-%m-%d %H:%M:%S} UTC\nIn the export: {clip.recorded_at_text}"
         if clip.time_approximate:
-            tip += "\nApproximate: the export gives no exact time (taken from a file date)"
+            time_text = self.tr("about {time}").format(time=time_text)
+        self._when.setText(f"{date_text}, {time_text} {local.tzname() or ''}".strip())
+        utc = clip.recorded_at.astimezone(UTC)
+        tip = f"{utc:%Y-%m-%d %H:%M:%S} UTC\n" + self.tr("In the export: {text}").format(
+            text=clip.recorded_at_text)
+        if clip.time_approximate:
+            tip += "\n" + self.tr("Approximate: the export gives no exact time (taken from a "
+                                  "file date)")
         self._when.setToolTip(tip)
-        product = product_name(clip.vendor)
-        device = clip.device or "unknown device"
-        self._meta.setText(f"{product}  ·  {device}  ·  {_length(clip.duration_s)}")
-        self._meta.setToolTip(f"Vendor: {product}\nDevice: {device}\n"
-                              f"Length: {_length(clip.duration_s)}\nClip #{clip.id}")
+        self._render_meta(clip)
 
     def set_threshold(self, threshold: int) -> None:
         """Judge "flagged" at this threshold from now on (the badges follow the slider)."""
@@ -628,17 +669,18 @@ class ClipDetail(QWidget):
         neutral = pal.color(QPalette.ColorRole.Text)
         badges: list[tuple[str, QColor, str]] = []
         if clip.status == ClipStatus.DELETED:
-            badges.append(("Deleted", neutral, "Deleted from this library"))
+            badges.append((self.tr("Deleted"), neutral, self.tr("Deleted from this library")))
         elif self._unjudged:
             badges.append((self.tr("Waiting for transcription"), tone(pal, "warn"),
                            self.tr("Not transcribed yet, so not judged: it is scored once this "
                                    "computer has transcribed it (Resume in the status bar)")))
         elif clip.score is None:
-            badges.append(("Not scored yet", neutral, "The flagger has not run on this clip"))
+            badges.append((self.tr("Not scored yet"), neutral,
+                           self.tr("The flagger has not run on this clip")))
         else:
-            badges.append((f"Score {clip.score}", neutral,
-                           "How likely the clip is accidental, 0 to 100 (the sum of the "
-                           "reasons' points)"))
+            badges.append((self.tr("Score {score}").format(score=clip.score), neutral,
+                           self.tr("How likely the clip is accidental, 0 to 100 (the sum of "
+                                   "the reasons' points)")))
         # The flag is the app's guess; once the user has answered, the answer is what shows
         # (a clip kept on purpose must not go on wearing a warning).
         decided = clip.decision in (Decision.ACCIDENTAL, Decision.KEEP)
@@ -659,10 +701,11 @@ class ClipDetail(QWidget):
                            self.tr("Scored from the vendor's transcript only; the score may "
                                    "change once this computer has transcribed it")))
         if clip.status == ClipStatus.NO_AUDIO:
-            badges.append(("No audio", muted_color(pal), "The export holds no recording for this"))
+            badges.append((self.tr("No audio"), muted_color(pal),
+                           self.tr("The export holds no recording for this")))
         elif clip.status == ClipStatus.AUDIO_ERROR:
-            badges.append(("Unreadable audio", tone(pal, "alert"),
-                           clip.status_detail or "The audio could not be decoded"))
+            badges.append((self.tr("Unreadable audio"), tone(pal, "alert"),
+                           clip.status_detail or self.tr("The audio could not be decoded")))
         for text, colour, tip in badges:
             badge = QLabel(text, self._badges)
             badge.setTextFormat(Qt.TextFormat.PlainText)
@@ -692,7 +735,7 @@ class ClipDetail(QWidget):
             badges.append((ask, tone(pal, "down") if marks.asks else muted_color(pal),
                            self.tr("Whether a deletion request asks {vendor} to delete its "
                                    "copy (R switches yes / no; accidental clips: yes unless "
-                                   "you say no)").format(vendor=subject_name(clip.vendor))))
+                                   "you say no)").format(vendor=who_name(clip.vendor))))
         return badges
 
     def _render_transcript(self) -> None:
@@ -704,23 +747,24 @@ class ClipDetail(QWidget):
         if t is None:
             note = self.tr("Waiting for transcription (Resume in the status bar).") \
                 if self.waiting else (
-                "Deleted." if clip is not None and clip.status == ClipStatus.DELETED
-                else "Nothing to transcribe.")
+                self.tr("Deleted.") if clip is not None and clip.status == ClipStatus.DELETED
+                else self.tr("Nothing to transcribe."))
             label.setText(f'<span style="color:{muted}">{note}</span>')
             return
         if t.status == TranscriptStatus.NO_SPEECH:
-            label.setText(f'<span style="color:{muted}">No speech was heard in this '
-                          "recording.</span>")
+            label.setText(f'<span style="color:{muted}">'
+                          + self.tr("No speech was heard in this recording.") + "</span>")
             return
         if t.status == TranscriptStatus.ERROR:
-            label.setText(f'<span style="color:{muted}">Could not be transcribed: '
-                          f"{_esc(t.error or 'unknown error')}</span>")
+            label.setText(f'<span style="color:{muted}">'
+                          + self.tr("Could not be transcribed: {reason}").format(
+                              reason=_esc(t.error or self.tr("unknown error"))) + "</span>")
             return
         words = self._words()
         if not words:
             text = (t.text or "").strip()
             label.setText(_esc(text) if text else
-                          f'<span style="color:{muted}">(no words)</span>')
+                          f'<span style="color:{muted}">' + self.tr("(no words)") + "</span>")
             return
         fg = css(pal.color(QPalette.ColorRole.Text))
         hi_bg = css(pal.color(QPalette.ColorRole.Highlight))
@@ -745,8 +789,8 @@ class ClipDetail(QWidget):
         muted = css(muted_color(pal))
         rows = reason_rows(clip)
         if clip.status == ClipStatus.DELETED:
-            self._reasons_label.setText(f'<span style="color:{muted}">Deleted clips are not '
-                                        "scored.</span>")
+            self._reasons_label.setText(f'<span style="color:{muted}">'
+                                        + self.tr("Deleted clips are not scored.") + "</span>")
             return
         if clip.score is None or self._unjudged:
             why = self.tr("Not judged yet: this recording has not been transcribed, so nothing "
@@ -760,14 +804,14 @@ class ClipDetail(QWidget):
         elif clip.vendor_transcript:
             note = self.tr("Scored from %1\u2019s transcript only: this computer has not "
                            "transcribed the recording yet, so this may change.").replace(
-                "%1", subject_name(clip.vendor))
+                "%1", who_name(clip.vendor))
         else:
             note = self.tr("Scored from what the export says about it only: this computer "
                            "has not transcribed the recording yet, so this may change.")
         partial = f'<p style="color:{muted}">{_esc(note)}</p>' if note else ""
         if not rows:
             nothing = self.tr("Nothing stood out in %1\u2019s transcript.").replace(
-                "%1", subject_name(clip.vendor)) if self.waiting else self.tr("Nothing stood out.")
+                "%1", who_name(clip.vendor)) if self.waiting else self.tr("Nothing stood out.")
             self._reasons_label.setText(f'{partial}<span style="color:{muted}">'
                                         f"{_esc(nothing)}</span>")
             return
@@ -785,20 +829,21 @@ class ClipDetail(QWidget):
         clip = self._clip
         assert clip is not None
         pal = self.palette()
-        who = subject_name(clip.vendor)
         self._vendor_title.setText(
-            "The recording\u2019s file" if clip.vendor == "folder" else f"What {who} recorded")
+            self.tr("The recording\u2019s file") if clip.vendor == "folder"
+            else self.tr("What {vendor} recorded").format(vendor=who_name(clip.vendor)))
         rows = vendor_rows(clip)
         if not rows:
-            self._vendor_label.setText(f'<span style="color:{css(muted_color(pal))}">Nothing '
-                                       "besides the recording.</span>")
+            self._vendor_label.setText(f'<span style="color:{css(muted_color(pal))}">'
+                                       + self.tr("Nothing besides the recording.") + "</span>")
             return
+        action_label = QCoreApplication.translate("ClipDetail", _VENDOR_LABELS["Action"])
         muted = css(muted_color(pal))
         alert = css(tone(pal, "alert"))
         cells = []
         for label, text in rows:
             value = _esc(text).replace("\n", "<br>")
-            if label == "Action" and clip.acted_on:
+            if label == action_label and clip.acted_on:
                 value = f'<span style="color:{alert}; font-weight:bold">{value}</span>'
             cells.append(f'<tr><td style="color:{muted}; padding-right:10px"'
                          f' valign="top">{_esc(label)}</td><td>{value}</td></tr>')
@@ -824,13 +869,13 @@ class ClipDetail(QWidget):
         button = self._play_button
         if self._playing:
             button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
-            button.setText("Pause")
-            button.setToolTip("Pause the recording")
+            button.setText(self.tr("Pause"))
+            button.setToolTip(self.tr("Pause the recording"))
         else:
             button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-            button.setText("Play")
-            button.setToolTip("Play the recording" if self._playable
-                              else "There is no playable audio for this clip")
+            button.setText(self.tr("Play"))
+            button.setToolTip(self.tr("Play the recording") if self._playable
+                              else self.tr("There is no playable audio for this clip"))
         button.setAccessibleName(button.text())
         button.setAccessibleDescription(button.toolTip())
         button.setEnabled(self._playable)
