@@ -177,8 +177,6 @@ def test_cancel_leaves_the_work_waiting_and_it_resumes(tmp_path: Path) -> None:
     assert all(c["flagged"] is not None for c in _clips(lib))  # flagged after transcribing
 
 
-@pytest.mark.xfail(reason="issue 14 item 3, not fixed on main yet: after Ctrl+Z the undone clip "
-                          "and the one after it stay selected, and R marks both")
 def test_triage_with_undo_touches_only_the_clips_shown(reviewed_library: Path,
                                                        tmp_path: Path) -> None:
     lib = tmp_path / "lib"
