@@ -174,3 +174,25 @@ def test_new_weights_or_threshold_start_over(library: Library) -> None:
     library.paths.weights_path.write_text(__import__("json").dumps(weights.to_json()))
     assert library.reflag().full
     assert isinstance(library._flagger, Flagger)
+
+
+def test_passes_in_a_child_process_give_the_same_scores(library: Library) -> None:
+    """A big library's passes run in a child process (so they never hold the window's GIL);
+    it keeps its state between passes, so they stay incremental."""
+    library.flag_process_min_clips = 0  # as if it were big
+    rng = random.Random(5)
+    ids = _library_with_clips(library, rng, 120)
+    assert library.reflag().full
+    child = library._flag_process
+    assert child is not None and child.alive
+    _save_transcripts(library, rng, ids[:30])
+    report = library.reflag()
+    assert not report.full and 0 < report.rescored < len(ids)
+    assert _saved_rows(library) == _full_pass_rows(library)
+    library.set_threshold(threshold=15)
+    _save_transcripts(library, rng, ids[30:60])
+    assert not library.reflag().full
+    assert _saved_rows(library) == _full_pass_rows(library)
+    assert library.flag().full
+    library.close()
+    assert not child.alive

@@ -38,6 +38,7 @@ from reviewer.core.flagging.job import (
     load_facts,
     score_all,
 )
+from reviewer.core.flagging.process import FlagProcess, run_pass
 from reviewer.core.flagging.scorecard import Scorecard, Weights, load_weights
 from reviewer.core.import_guards import (
     import_lock,
@@ -174,6 +175,8 @@ SAME = _Same()
 # While transcribing for the window, re-flag after this many new transcripts, so flags appear
 # without waiting for the end (incrementally: only the clips they can have changed).
 REFLAG_EVERY = 40
+# Libraries this big are flagged in a child process (see flagging.process).
+FLAG_PROCESS_MIN_CLIPS = 5000
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,10 @@ class Library:
         # what they changed (see flagging.incremental); the lock: one pass at a time.
         self._flagger: Flagger | None = None
         self._flag_lock = threading.Lock()
+        # From this many clips on, passes run in a child process (see flagging.process):
+        # below it a pass takes milliseconds and a process would only cost its start.
+        self.flag_process_min_clips = FLAG_PROCESS_MIN_CLIPS
+        self._flag_process: FlagProcess | None = None
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -264,6 +271,10 @@ class Library:
         return library
 
     def close(self) -> None:
+        with self._flag_lock:
+            if self._flag_process is not None:
+                self._flag_process.close()
+                self._flag_process = None
         self.store.close()
 
     def __enter__(self) -> Library:
@@ -483,15 +494,15 @@ class Library:
             apply_threshold(self.store, value)
             if self._flagger is not None:
                 self._flagger.set_threshold(value)
+            if self._flag_process is not None:
+                self._flag_process.set_threshold(value)
         return value
 
     def flag(self, preset: str | None = None, threshold: int | None = None) -> FlagReport:
         """Recompute every clip's signals and score, then flag at the chosen threshold."""
         if preset is not None or threshold is not None:
             self.set_threshold(preset, threshold)
-        with self._flag_lock:
-            self._flagger = Flagger(self.weights(), self.threshold(), self.reason_language)
-            report = self._flagger.full(self.store)
+        report = self._flag_pass(full=True)
         written = self.reason_language or ""
         s = self.settings()
         if s.reasons_language != written:
@@ -509,13 +520,19 @@ class Library:
         """Flag again after new transcripts: only the clips they can have changed are judged
         again (the same scores as `flag`, in a fraction of the time); a full pass when there
         was none yet, or the weights or threshold changed since."""
-        weights, threshold = self.weights(), self.threshold()
+        return self._flag_pass(full=False)
+
+    def _flag_pass(self, full: bool) -> FlagReport:
+        weights, threshold, language = self.weights(), self.threshold(), self.reason_language
         with self._flag_lock:
-            flagger = self._flagger
-            if flagger is None or (flagger.weights, flagger.threshold, flagger.reason_language) \
-                    != (weights, threshold, self.reason_language):
-                self._flagger = flagger = Flagger(weights, threshold, self.reason_language)
-            return flagger.update(self.store)
+            if self._flag_process is None and self.count_clips() >= self.flag_process_min_clips:
+                self._flagger = None  # its state lives in the child from now on
+                self._flag_process = FlagProcess(self.paths.db_path, self.paths.backup_dir)
+            if self._flag_process is not None:
+                return self._flag_process.run(full, weights, threshold, language)
+            self._flagger, report = run_pass(self._flagger, self.store, full, weights,
+                                             threshold, language)
+            return report
 
     def explain(self, clip_id: int) -> tuple[ClipInfo, Scorecard]:
         facts = load_facts(self.store)
