@@ -11,6 +11,7 @@ so incremental passes stay incremental.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -110,10 +111,8 @@ class FlagProcess:
         return self.process.is_alive()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):  # already gone: nothing to tell it
             self.conn.send(("stop",))
-        except OSError:
-            pass
         self.process.join(10)
         if self.process.is_alive():
             self.process.terminate()
