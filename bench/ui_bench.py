@@ -55,8 +55,10 @@ def main() -> int:
     ap.add_argument("--results", type=int, default=200,
                     help="transcripts streamed in for the GUI-thread check")
     args = ap.parse_args()
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from reviewer.ui.clip_model import COLUMN_INDEX, REVIEW
     from reviewer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -79,7 +81,7 @@ def main() -> int:
 
         def search() -> None:
             window.model.set_query(ClipQuery(text="kitchen light", order="priority"))
-            window.model.data(window.model.index(0, 3))
+            window.model.data(window.model.index(0, COLUMN_INDEX["vendor_transcript"]))
         search_s = timed(search)
         hits = window.model.rowCount()
         base_search = timed(lambda: db.execute(
@@ -91,7 +93,9 @@ def main() -> int:
 
         def threshold() -> None:
             window.model.set_threshold(next(values))
-            window.model.data(window.model.index(0, 6))
+            # the marks column's flag icon follows the threshold
+            window.model.data(window.model.index(0, COLUMN_INDEX[REVIEW]),
+                              Qt.ItemDataRole.DecorationRole)
             app.processEvents()
         threshold_s = timed(threshold, repeat=4)
         base_threshold = timed(lambda: db.execute(
