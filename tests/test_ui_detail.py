@@ -296,8 +296,7 @@ def test_flagged_and_acted_on_badges(pane: ClipDetail, sample: Sample) -> None:
               and hasattr(w, "text")]
     # No local transcript given: scored from the vendor's words, and said to be unfinished.
     assert badges == ["Score 75", "Flagged: looks accidental", "Acted on",
-                      "Your copy: not decided", "Ask Google to delete theirs: yes",
-                      "Not transcribed yet"]
+                      "Ask Google to delete theirs: yes", "Not transcribed yet"]
     assert "+50" in pane._reasons_label.text()
     assert "Doesn\u2019t" in pane._reasons_label.text() or "Doesn&#x27;t" in \
         pane._reasons_label.text()

@@ -721,17 +721,19 @@ class ClipDetail(QWidget):
             badge.show()
 
     def _answer_badges(self, clip: ClipInfo, pal: QPalette) -> list[tuple[str, QColor, str]]:
-        """The two answers: my copy (A / G / U) and the vendor's copy (R)."""
+        """The two answers once given: my copy (A / G) and the vendor's copy (R, or the
+        default for an accidental clip). Nothing while both are open: the flag's badge says
+        what A and G would do, and fewer badges keep the pane's top from crowding."""
         words = AnswerTexts(self)
         marks = Marks.of(False, False, clip.decision, clip.ask_vendor, clip.vendor)
-        copy_colour = (tone(pal, "alert") if marks.decision == Decision.ACCIDENTAL else
-                       tone(pal, "down") if marks.decision == Decision.KEEP else
-                       muted_color(pal))
-        badges = [(words.copy(marks.decision), copy_colour,
-                   self.tr("What happens to the copy on this computer. A: accidental, "
-                           "delete it · G: keep it · U: not decided"))]
+        badges = []
+        if marks.decision is not None:
+            colour = tone(pal, "alert" if marks.decision == Decision.ACCIDENTAL else "down")
+            badges.append((words.copy(marks.decision), colour,
+                           self.tr("What happens to the copy on this computer. A: accidental, "
+                                   "delete it \u00b7 G: keep it \u00b7 U: not decided")))
         ask = words.vendor(marks, clip.vendor)
-        if ask is not None:
+        if ask is not None and (marks.decision is not None or clip.ask_vendor is not None):
             badges.append((ask, tone(pal, "down") if marks.asks else muted_color(pal),
                            self.tr("Whether a deletion request asks {vendor} to delete its "
                                    "copy (R switches yes / no; accidental clips: yes unless "

@@ -102,6 +102,7 @@ from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.filters import WAITING_SHOW, FilterBar
 from reviewer.ui.icons import action_icon
 from reviewer.ui.requests_dialog import RequestsDialog
+from reviewer.ui.table_fit import FillWithColumns
 from reviewer.ui.timeline import TimelineChart
 from reviewer.ui.voices_panel import ArchiveBanner, VoicesDialog
 from reviewer.ui.workers import Job
@@ -207,16 +208,17 @@ class MainWindow(QMainWindow):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
         table.setAccessibleName("Clips")
-        widths = {REVIEW: COLUMN_WIDTH, "recorded_at": 124, "vendor_transcript": 200,
-                  "transcript": 200, "score": 48, "device": 110, "duration_s": 60,
-                  "status": 104}
+        widths = {REVIEW: COLUMN_WIDTH, "recorded_at": 116, "vendor_transcript": 200,
+                  "transcript": 200, "score": 48, "device": 104, "duration_s": 56,
+                  "status": 96}
         for col, column in enumerate(COLUMNS):
             table.setColumnWidth(col, widths[column.key])
-        # The marks never need more room; the transcripts take whatever width is left, and
-        # elide (their tooltip holds the whole text).
+        # The marks never need more room; the transcripts take whatever width is left (but
+        # never less than a readable minimum) and elide: their tooltip holds the whole text.
         header.setSectionResizeMode(COLUMN_INDEX[REVIEW], QHeaderView.ResizeMode.Fixed)
-        for key in ("vendor_transcript", "transcript"):
-            header.setSectionResizeMode(COLUMN_INDEX[key], QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._transcripts_fit = FillWithColumns(
+            table, [COLUMN_INDEX["vendor_transcript"], COLUMN_INDEX["transcript"]])
         # An empty list says why it is empty (deleted, filtered), over the table itself.
         self.empty_label = QLabel(table.viewport())
         self.empty_label.setObjectName("emptyListLabel")
@@ -623,6 +625,11 @@ class MainWindow(QMainWindow):
         splitter = self.ui_state.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        else:
+            # Table 3 : pane 2 from the start. Left to their size hints, the table (the sum
+            # of its columns) took all but the pane's minimum, and the pane's badges and
+            # texts wrapped into a tall, cut-off column on every screen size.
+            self.splitter.setSizes([600, 400])
 
     def _save_state(self) -> None:
         self.ui_state.setValue("window/geometry", self.saveGeometry())
