@@ -3,8 +3,9 @@
 QHeaderView's Stretch mode would do that, but lets a stretched section shrink to almost
 nothing on a small screen (at 1024 wide the transcripts were 100 px each, their titles cut in
 the middle) and stops the user from resizing it. Here the transcripts share the spare width
-and never get narrower than `minimum`: on a small screen the last columns (device, length,
-status) scroll instead, while the marks column at the left stays in view.
+and never get narrower than `minimum` (120 px: a few words and the title): on a small screen
+the last columns (device, length, status) scroll instead, while the marks column at the left
+stays in view.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QTableView
 
 
 class FillWithColumns(QObject):
-    def __init__(self, table: QTableView, columns: Sequence[int], minimum: int = 150) -> None:
+    def __init__(self, table: QTableView, columns: Sequence[int], minimum: int = 120) -> None:
         super().__init__(table)
         self._table = table
         self._columns = list(columns)
