@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from reviewer.core.library import Library
 from reviewer.ui.clip_model import COLUMN_INDEX
@@ -43,7 +43,12 @@ def test_a_dialogue_is_one_row_that_expands_into_its_turns(  # type: ignore[no-u
     assert "\u2192 a message was sent to Dan Miller" in story
 
     # E expands it: the later turns follow, indented, each with what the device answered.
-    window.table.selectRow(row)
+    # Selected through the selection model: QTableView.selectRow follows the keyboard
+    # modifiers Qt believes held, and a Ctrl+Z sent by an earlier test in the same process
+    # left Ctrl "down" on the offscreen platform (selectRow then toggled the row off).
+    window.table.selectionModel().setCurrentIndex(
+        model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
     window.act_dialogue.trigger()
     assert model.rowCount() == 4
     assert [model.clip_id(r) for r in range(3)] == [opener, contact, confirm]
