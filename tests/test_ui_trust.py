@@ -114,10 +114,10 @@ def test_clips_not_transcribed_look_unfinished_until_resumed(qtbot, window: Main
     assert all(c.score is not None for c in worded)
     for c in bare:
         assert _cell(window, c.id, "score") == "\u2026"
-        assert _cell(window, c.id, "status") == "Waiting for transcription"
+        assert _cell(window, c.id, "status") == "Waiting"
         assert _cell(window, c.id, "transcript") == "(not transcribed yet)"
     for c in worded:
-        assert _cell(window, c.id, "status") == "Waiting for transcription"
+        assert _cell(window, c.id, "status") == "Waiting"
         assert _cell(window, c.id, "score") == str(c.score)
 
     # The detail pane says the same.

@@ -559,8 +559,8 @@ Aufnahme Nr. {id}</translation>
         <translation>(keine Sprache)</translation>
     </message>
     <message>
-        <source>Waiting for transcription</source>
-        <translation>Wartet auf Transkription</translation>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>Could not transcribe</source>

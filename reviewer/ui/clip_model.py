@@ -360,8 +360,8 @@ class ClipTableModel(QAbstractTableModel):
             return str(row.score)
         if key == "status":
             if row.status == "ready":
-                if row.waiting:
-                    return self.tr("Waiting for transcription")
+                if row.waiting:  # for transcription: the transcript column and tooltip say so
+                    return self.tr("Waiting")
                 return (self.tr("Could not transcribe") if row.transcript is None
                         else self.tr("Transcribed"))
             return {"no_audio": self.tr("No audio"), "audio_error": self.tr("Unreadable audio"),
