@@ -27,6 +27,7 @@ from reviewer.testing.folder_exports import Recording, write_folder
 from reviewer.testing.google_exports import AssistantEntry, said, tiny_mp3, write_takeout
 from reviewer.ui.clip_model import COLUMN_INDEX
 from reviewer.ui.filters import SHOW
+from reviewer.ui.i18n import date_text
 from reviewer.ui.main_window import MainWindow
 from tests.request_exports import alexa_export
 
@@ -287,11 +288,11 @@ def test_reimport_is_merged_and_says_it_is_nothing_new_or_too_old(  # type: igno
     qtbot.waitUntil(lambda: JobKind.IMPORT not in window.jobs, timeout=60_000)
     text = " ".join(w.text() for w in window.report_dialog.findChildren(QLabel))
     assert "You imported this export before" in text and "nothing new" in text
+    assert not window.report_dialog.warning.isVisible()  # no request: nothing to warn of
     window.report_dialog.close()
     # One row in the library panel: the repeat was merged into the first import.
     assert window.imports_tree.topLevelItemCount() == 1
     assert [i.id for i in library.imports()] == [first.id]
-    assert not hasattr(window, "older_export_box")
 
     # A request sent today: the same old export cannot show whether Amazon deleted them.
     ids = library.clip_ids(ClipQuery())[:2]
@@ -301,14 +302,14 @@ def test_reimport_is_merged_and_says_it_is_nothing_new_or_too_old(  # type: igno
     library.mark_sent(request.id, library.today())
     window.import_paths([export])
     qtbot.waitUntil(lambda: JobKind.IMPORT not in window.jobs, timeout=60_000)
-    window.report_dialog.close()
-    box = window.older_export_box
-    day = library.today().isoformat()
-    assert box.text() == (f"This export is older than your request of {day}: it cannot show "
-                          f"whether Amazon deleted the recordings. Download a new export "
-                          f"after {day}.")
+    # Said first in the import report, instead of a reassuring "no problems" alone.
+    day = date_text(library.today())
+    assert window.report_dialog.warning.isVisible()
+    assert window.report_dialog.warning.text() == (
+        f"<b>This export is older than your request of {day}: it cannot show whether Amazon "
+        f"deleted the recordings. Download a new export after {day}.</b>")
     assert not hasattr(window, "not_deleted_box")  # no false "not deleted" alarm
-    box.close()
+    window.report_dialog.close()
 
     # The library panel: verify from its context menu says the same.
     item = window.imports_tree.topLevelItem(0)

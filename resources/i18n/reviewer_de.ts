@@ -1314,8 +1314,8 @@ Aufnahme Nr. {id}</translation>
         <translation>Aufnahmen exportieren</translation>
     </message>
     <message>
-        <source>This export cannot show what was deleted</source>
-        <translation>Dieser Export kann nicht zeigen, was gelöscht wurde</translation>
+        <source>This export is older than your request of {day}: it cannot show whether {vendor} deleted the recordings. Download a new export after {day}.</source>
+        <translation>Dieser Export ist älter als Ihr Antrag vom {day}: Er kann nicht zeigen, ob {vendor} die Aufnahmen gelöscht hat. Laden Sie nach dem {day} einen neuen Export herunter.</translation>
     </message>
     <message>
         <source>The export failed</source>

@@ -50,10 +50,18 @@ class ImportReportDialog(QDialog):
     """What an import did, one section per export, and every problem with where it is and
     why, copyable. An input that gave nothing is said first, in plain words."""
 
-    def __init__(self, batch: ImportBatchReport, parent: QWidget | None = None) -> None:
+    def __init__(self, batch: ImportBatchReport, parent: QWidget | None = None,
+                 warning: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import report"))
         self.setObjectName("importReport")
+        # What the user must know before "no problems" (an export too old to show what a
+        # vendor deleted), first and in bold.
+        self.warning = QLabel(f"<b>{escape(warning)}</b>" if warning else "")
+        self.warning.setObjectName("importWarning")
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(bool(warning))
         sections = [self._failure_text(f) for f in batch.failures]
         several = len(batch.exports) > 1
         sections += [self._export_summary(r, several) for r in batch.exports]
@@ -66,6 +74,7 @@ class ImportReportDialog(QDialog):
         summary.setWordWrap(True)
         summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
         layout.addWidget(summary)
         problems = [p for r in batch.exports for p in r.problems if p.severity != "left_out"]
         if problems:

@@ -84,7 +84,9 @@ from reviewer.core.api import (
     ReviewSnapshot,
     TranscriptInfo,
     UndoOutcome,
+    VerifyReport,
     asks_vendor,
+    subject_name,
 )
 from reviewer.resources import sample_export_path
 from reviewer.ui.answers import COLUMN_WIDTH
@@ -100,6 +102,7 @@ from reviewer.ui.dialogs import (
 )
 from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.filters import WAITING_SHOW, FilterBar
+from reviewer.ui.i18n import date_text
 from reviewer.ui.icons import action_icon
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.table_fit import FillWithColumns
@@ -1176,7 +1179,8 @@ class MainWindow(QMainWindow):
     def _import_done(self, report: ImportBatchReport) -> None:
         self.refresh_all()
         # Not modal: the user can read the report while transcription starts behind it.
-        self.report_dialog = ImportReportDialog(report, self)
+        self.report_dialog = ImportReportDialog(
+            report, self, warning=self._older_text(self.library.last_verification))
         self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog.show()
         self._report_verification()
@@ -1214,21 +1218,21 @@ class MainWindow(QMainWindow):
         box.show()
         return True
 
+    def _older_text(self, check: VerifyReport | None) -> str | None:
+        """An export from before a sent request proves nothing about what the vendor deleted
+        since (a re-import of the same files, typically): said in the import report, at the
+        top, instead of a reassuring "no problems"."""
+        if check is None or check.older_than is None or check.found:
+            return None
+        return self.tr("This export is older than your request of {day}: it cannot show "
+                       "whether {vendor} deleted the recordings. Download a new export after "
+                       "{day}.").format(day=date_text(check.older_than),
+                                        vendor=subject_name(check.vendor))
+
     def _report_verification(self) -> None:
         """A newer export still holding recordings the user asked to have erased: say so
         plainly, with the follow-up letter one click away."""
         check = self.library.last_verification
-        if check is not None and check.older_notice and not check.found:
-            # Re-importing an old export proves nothing about a request sent since: say so
-            # instead of a reassuring "no problems".
-            older = QMessageBox(QMessageBox.Icon.Information,
-                                self.tr("This export cannot show what was deleted"),
-                                check.older_notice, parent=self)
-            older.setObjectName("olderExportBox")
-            older.setModal(False)
-            older.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.older_export_box = older
-            older.show()
         if check is None or not check.found:
             return
         dates = sorted({c.sent.isoformat() for c in check.checks if c.found and c.sent})
@@ -1611,13 +1615,14 @@ class MainWindow(QMainWindow):
                          .replace("%6", str(len(check.not_covered))))
         lines += [self.tr("Request %1 not checked: %2").replace("%1", str(rid))
                   .replace("%2", why) for rid, why in report.skipped]
-        if report.older_notice:
-            lines.append(report.older_notice)
+        older = self._older_text(report)
+        if older:
+            lines.append(older)
         lines += list(report.notes)
         if not lines:
             lines.append(self.tr("No deletion request has been sent for this vendor yet: "
                                  "there is nothing to check this export against."))
-        box = QMessageBox(QMessageBox.Icon.Warning if report.found or report.older_notice
+        box = QMessageBox(QMessageBox.Icon.Warning if report.found or older
                           else QMessageBox.Icon.Information, self.tr("Verify an import"),
                           "\n\n".join(lines), parent=self)
         box.setObjectName("verifyBox")
