@@ -191,3 +191,28 @@ def _group_alive(pgid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_warmed_up_worker_is_used_by_the_next_run_or_stopped(sample_library: Library) -> None:
+    """`warm_up` (the window calls it when an import starts, `scan` before its import) starts
+    the worker at once; the next transcription of the bundled model uses that very process,
+    and one that is never used is stopped when the library closes."""
+    lib = sample_library
+    lib.warm_up()
+    warm = lib._warm
+    assert warm is not None and warm.process.is_alive()
+    lib.warm_up()
+    assert lib._warm is warm  # one at a time
+    report = lib.transcribe(limit=3)
+    assert report.finished == 3 and lib._warm is None
+    assert not warm.process.is_alive()  # used, then stopped by the run
+    # Held transcription (an import with no transcription behind it): nothing starts.
+    lib.jobs.hold("transcribe")
+    lib.warm_up()
+    assert lib._warm is None
+    lib.jobs.release("transcribe")
+    lib.warm_up()
+    unused = lib._warm
+    assert unused is not None
+    lib.close()
+    assert not unused.process.is_alive()

@@ -49,7 +49,7 @@ from reviewer.core.import_guards import (
 from reviewer.core.importers.batch import ImportBatchReport, run_imports
 from reviewer.core.importers.pipeline import ImportReport, run_import
 from reviewer.core.importers.source import Limits
-from reviewer.core.jobs import JobQueue
+from reviewer.core.jobs import JobKind, JobQueue
 from reviewer.core.language import (
     MULTILINGUAL_MODEL,
     LanguageProposal,
@@ -246,6 +246,8 @@ class Library:
         self.last_archive_check: ArchiveCheck | None = None
         # What runs in the background now, and what may join it (see core.jobs).
         self.jobs = JobQueue()
+        # A transcription worker started ahead of the transcription (see `warm_up`).
+        self._warm: TranscriptionWorker | None = None
         # The language flag reasons are written in: the desktop app sets its interface's
         # language here; None (the CLI) keeps the library's own (German library: German).
         self.reason_language: str | None = None
@@ -271,11 +273,30 @@ class Library:
         return library
 
     def close(self) -> None:
+        self._cool_down()
         with self._flag_lock:
             if self._flag_process is not None:
                 self._flag_process.close()
                 self._flag_process = None
         self.store.close()
+
+    def warm_up(self) -> None:
+        """Start the transcription worker now, for the bundled model, so that it loads (a
+        process start and the model: 2-3 s on an idle laptop, over 20 s on a busy one) while
+        an import runs; the next `transcribe` or `process` takes it. `scan` does this, and the
+        window when an import starts. Not for the multilingual model, whose settings depend
+        on the language the import reveals; nothing when transcription is held."""
+        if self._warm is not None or JobKind.TRANSCRIBE in self.jobs.held:
+            return
+        if self.settings().model != BUNDLED_MODEL_NAME:
+            return
+        self._warm = TranscriptionWorker(self.paths.cache_dir, BUNDLED_MODEL_NAME)
+        self._warm.launch()
+
+    def _cool_down(self) -> None:
+        warm, self._warm = self._warm, None
+        if warm is not None:
+            warm.stop(force=True)
 
     def __enter__(self) -> Library:
         return self
@@ -346,6 +367,10 @@ class Library:
             main = self.language()
             if main != "en":
                 settings = {"languages": [main, "en"]}
+        if worker is None and model == BUNDLED_MODEL_NAME and settings is None:
+            worker, self._warm = self._warm, None
+        else:
+            self._cool_down()  # warmed for another model or other settings
         return run_transcription(self.store, self.paths, model, limit, progress, cancel,
                                  settings, on_result, worker)
 
@@ -431,21 +456,16 @@ class Library:
              threshold: int | None = None) -> ScanReport:
         """Import, transcribe and flag in one go (`reviewer scan`; the window runs the same two
         halves as separate jobs, showing the import report in between)."""
-        model = model or self.settings().model
-        worker = None
-        if model == BUNDLED_MODEL_NAME:
-            # The worker loads the model (seconds) while the import runs, not after it.
-            worker = TranscriptionWorker(self.paths.cache_dir, model)
-            worker.launch()
+        if model in (None, BUNDLED_MODEL_NAME):
+            self.warm_up()  # the model loads while the import runs
         try:
             imported = self.import_exports(inputs, forced_format, progress, cancel)
             processed = None
             if imported.exports and not (cancel is not None and cancel.cancelled):
                 processed = self.process(model, progress, cancel, preset=preset,
-                                         threshold=threshold, worker=worker)
+                                         threshold=threshold)
         finally:
-            if worker is not None:
-                worker.stop(force=True)  # already stopped when the run used it
+            self._cool_down()  # unused (nothing imported, cancelled): stopped
         return ScanReport(imported, processed)
 
     def models(self) -> list[ModelChoice]:

@@ -1175,6 +1175,7 @@ class MainWindow(QMainWindow):
         job = self._start_job(JobKind.IMPORT, body)
         if job is not None:
             job.succeeded.connect(self._import_done)
+            self.library.warm_up()  # the speech model loads while the import runs
 
     def _import_done(self, report: ImportBatchReport) -> None:
         self.refresh_all()
