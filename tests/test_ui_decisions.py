@@ -237,3 +237,19 @@ def test_marks_of_a_folder_clip_never_ask() -> None:
     assert Marks.of(True, False, "accidental", None, "amazon").asks is True
     assert Marks.of(True, False, "accidental", False, "google").declined is True
     assert Marks.of(True, False, "keep", False, "google").declined is False
+
+
+def test_column_layout_is_remembered(qtbot, window: MainWindow, library: Library) -> None:  # type: ignore[no-untyped-def]
+    header = window.table.horizontalHeader()
+    date = COLUMN_INDEX["recorded_at"]
+    header.resizeSection(date, 171)
+    header.moveSection(header.visualIndex(COLUMN_INDEX["status"]), 2)
+    window.close()
+    again = MainWindow(library)
+    qtbot.addWidget(again)
+    again.show()
+    restored = again.table.horizontalHeader()
+    assert restored.sectionSize(date) == 171
+    assert restored.visualIndex(COLUMN_INDEX["status"]) == 2
+    assert restored.visualIndex(MARKS) == 0  # the marks stay at the left
+    again.close()

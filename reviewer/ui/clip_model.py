@@ -335,7 +335,11 @@ class ClipTableModel(QAbstractTableModel):
         return None
 
     def _tint(self, row: Row) -> QBrush | None:
-        colour = row_tint(QApplication.palette(), self.flagged(row), self._acted(row))
+        flagged = self.flagged(row)
+        acted = flagged and self._acted(row)  # acted on implies flagged (is_acted_on)
+        if not (flagged or acted):
+            return None
+        colour = row_tint(QApplication.palette(), flagged, acted)
         return QBrush(colour) if colour is not None else None
 
     def _display(self, row: Row, key: str) -> str:
