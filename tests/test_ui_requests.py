@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from reviewer.core.library import Library
 from reviewer.core.requests import render_text
+from reviewer.ui.i18n import date_text
 from reviewer.ui.main_window import MainWindow
 from reviewer.ui.requests_dialog import RequestsDialog, SignerPrompt
 from tests.request_exports import alexa_export, ids_by_vendor_id
@@ -161,7 +162,7 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     qtbot.waitUntil(lambda: "import" not in window.jobs, timeout=60_000)
     box = window.not_deleted_box
     assert box.isVisible() and "2 recording(s)" in box.text()
-    assert sent.isoformat() in box.text()
+    assert date_text(sent) in box.text()
     follow_up = next(r for r in library.requests() if r.follow_up_of == info.id)
     assert sorted(i.clip_id for i in follow_up.items) == sorted(
         by_vid[expected[i].vendor_id] for i in STILL_THERE)  # type: ignore[index]

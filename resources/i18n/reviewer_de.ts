@@ -1106,6 +1106,54 @@ Aufnahme Nr. {id}</translation>
         <translation>Keine Aufnahme passt zu diesen Filtern.</translation>
     </message>
     <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Background work</source>
+        <translation>Arbeit im Hintergrund</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the background work (it resumes next time)</source>
+        <translation>Die Arbeit im Hintergrund anhalten (sie wird beim nächsten Mal fortgesetzt)</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -1114,12 +1162,52 @@ Aufnahme Nr. {id}</translation>
         <translation>Die wartenden Aufnahmen transkribieren und dann prüfen</translation>
     </message>
     <message>
+        <source>&amp;Import export…</source>
+        <translation>Export &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import zip(s) you downloaded</source>
+        <translation>Heruntergeladene ZIP-Datei(en) importieren</translation>
+    </message>
+    <message>
+        <source>Import &amp;folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;sample export</source>
+        <translation>&amp;Beispiel-Export öffnen</translation>
+    </message>
+    <message>
         <source>&amp;Export selected clips…</source>
         <translation>Ausgewählte Aufnahmen &amp;exportieren…</translation>
     </message>
     <message>
         <source>Copy the selected clips&apos; recordings and a list of them into a folder or zip</source>
         <translation>Die Tondateien der ausgewählten Aufnahmen und eine Liste dazu in einen Ordner oder eine ZIP-Datei kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected clips from this library</source>
+        <translation>Die ausgewählten Aufnahmen aus dieser Bibliothek löschen</translation>
+    </message>
+    <message>
+        <source>Select &amp;all in filter</source>
+        <translation>&amp;Alle im Filter auswählen</translation>
     </message>
     <message>
         <source>&amp;Accidental: delete my copy</source>
@@ -1166,6 +1254,90 @@ Aufnahme Nr. {id}</translation>
         <translation>Anbieter bitten</translation>
     </message>
     <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Abspielen / Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Next clip</source>
+        <translation>&amp;Nächste Aufnahme</translation>
+    </message>
+    <message>
+        <source>P&amp;revious clip</source>
+        <translation>&amp;Vorige Aufnahme</translation>
+    </message>
+    <message>
+        <source>&amp;Expand or fold the dialogue</source>
+        <translation>Dialog auf- oder &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>Show a dialogue&apos;s turns and the device&apos;s replies between them</source>
+        <translation>Die Teile eines Dialogs und die Antworten des Geräts dazwischen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume transcription</source>
+        <translation>Transkription &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Learn from my decisions</source>
+        <translation>Aus meinen Entscheidungen &amp;lernen</translation>
+    </message>
+    <message>
+        <source>Deletion re&amp;quests…</source>
+        <translation>Lösch&amp;anträge…</translation>
+    </message>
+    <message>
+        <source>Write, export and track deletion requests to the vendors</source>
+        <translation>Löschanträge an die Anbieter schreiben, exportieren und verfolgen</translation>
+    </message>
+    <message>
+        <source>&amp;Voices…</source>
+        <translation>St&amp;immen…</translation>
+    </message>
+    <message>
+        <source>Who speaks in your exports; name each voice</source>
+        <translation>Wer in Ihren Exporten spricht; benennen Sie jede Stimme</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open &amp;logs folder</source>
+        <translation>&amp;Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Werkzeugleiste</translation>
+    </message>
+    <message>
         <source>&amp;Copy transcript</source>
         <translation>Transkript &amp;kopieren</translation>
     </message>
@@ -1200,6 +1372,13 @@ Aufnahme Nr. {id}</translation>
         <source>No sound device found: the clip plays silently (the position and the words still move). Connect speakers or headphones to hear it.</source>
         <translation>Kein Audiogerät gefunden: Die Aufnahme läuft stumm (die Position und die Wörter bewegen sich trotzdem). Schließen Sie Lautsprecher oder Kopfhörer an, um sie zu hören.</translation>
     </message>
+    <message numerus="yes">
+        <source>{status}; %n problem(s) in the import report</source>
+        <translation>
+            <numerusform>{status}; %n Problem im Importbericht</numerusform>
+            <numerusform>{status}; %n Probleme im Importbericht</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 shown of %2 clips</source>
         <translation>%1 von %2 Aufnahmen angezeigt</translation>
@@ -1218,6 +1397,17 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Clips not transcribed yet are not judged: they are neither flagged nor kept-looking until transcription has run. Click to list them.</source>
         <translation>Noch nicht transkribierte Aufnahmen sind nicht bewertet: Sie gelten weder als markiert noch als unauffällig, bis die Transkription gelaufen ist. Klicken, um sie aufzulisten.</translation>
+    </message>
+    <message>
+        <source>This clip is no dialogue</source>
+        <translation>Diese Aufnahme ist kein Dialog</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clip(s) selected</source>
+        <translation>
+            <numerusform>%Ln Aufnahme ausgewählt</numerusform>
+            <numerusform>%Ln Aufnahmen ausgewählt</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a clip first</source>
@@ -1273,6 +1463,10 @@ Aufnahme Nr. {id}</translation>
             <numerusform>%n Aufnahmen aus dem nächsten Löschantrag genommen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Nichts rückgängig zu machen</translation>
+    </message>
     <message numerus="yes">
         <source>Undid the decision on %n clip(s)</source>
         <translation>
@@ -1286,6 +1480,57 @@ Aufnahme Nr. {id}</translation>
             <numerusform>%n davon nicht in dieser Liste</numerusform>
             <numerusform>%n davon nicht in dieser Liste</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select the clips to delete first</source>
+        <translation>Wählen Sie zuerst die Aufnahmen aus, die gelöscht werden sollen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) permanently</source>
+        <translation>
+            <numerusform>%n Aufnahme endgültig gelöscht</numerusform>
+            <numerusform>%n Aufnahmen endgültig gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) to the trash</source>
+        <translation>
+            <numerusform>%n Aufnahme in den Papierkorb verschoben</numerusform>
+            <numerusform>%n Aufnahmen in den Papierkorb verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, and from %n export file(s)</source>
+        <translation>
+            <numerusform>, und aus %n Exportdatei</numerusform>
+            <numerusform>, und aus %n Exportdateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>{what}. Some things could not be done:</source>
+        <translation>{what}. Einiges ließ sich nicht erledigen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n clip(s).</source>
+        <translation>
+            <numerusform>%n Aufnahme wiederhergestellt.</numerusform>
+            <numerusform>%n Aufnahmen wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n export file(s).</source>
+        <translation>
+            <numerusform>%n Exportdatei zurückgelegt.</numerusform>
+            <numerusform>%n Exportdateien zurückgelegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
     </message>
     <message>
         <source>Select the clips to export first</source>
@@ -1314,16 +1559,168 @@ Aufnahme Nr. {id}</translation>
         <translation>Aufnahmen exportieren</translation>
     </message>
     <message>
+        <source>Import your voice history</source>
+        <translation>Ihren Sprachverlauf importieren</translation>
+    </message>
+    <message>
+        <source>Exports (*.zip *.json *.csv *.html);;All files (*)</source>
+        <translation>Exporte (*.zip *.json *.csv *.html);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Einen Ordner importieren</translation>
+    </message>
+    <message>
+        <source>This library is not in English</source>
+        <translation>Diese Bibliothek ist nicht auf Englisch</translation>
+    </message>
+    <message>
+        <source>Use the multilingual model</source>
+        <translation>Das mehrsprachige Modell verwenden</translation>
+    </message>
+    <message>
+        <source>Preferences…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
         <source>This export is older than your request of {day}: it cannot show whether {vendor} deleted the recordings. Download a new export after {day}.</source>
         <translation>Dieser Export ist älter als Ihr Antrag vom {day}: Er kann nicht zeigen, ob {vendor} die Aufnahmen gelöscht hat. Laden Sie nach dem {day} einen neuen Export herunter.</translation>
+    </message>
+    <message>
+        <source>This library looks German (the vendor&apos;s labels, titles or requests, folder names or the account say so). The speech model in use (tiny.en) understands English only and writes nonsense for German speech. The multilingual model (Whisper base) transcribes German and tells each clip&apos;s language</source>
+        <translation>Diese Bibliothek wirkt deutsch (das zeigen die Beschriftungen, Titel oder Anfragen des Anbieters, Ordnernamen oder das Konto). Das verwendete Sprachmodell (tiny.en) versteht nur Englisch und schreibt bei deutscher Sprache Unsinn. Das mehrsprachige Modell (Whisper base) transkribiert Deutsch und erkennt die Sprache jeder Aufnahme</translation>
+    </message>
+    <message>
+        <source>about a minute</source>
+        <translation>etwa eine Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>etwa %n Minute</numerusform>
+            <numerusform>etwa %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about {hours} hours</source>
+        <translation>etwa {hours} Stunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>; for the %Ln clips here it will take {time} on this computer</source>
+        <translation>
+            <numerusform>; für die %Ln Aufnahme hier braucht es auf diesem Computer {time}</numerusform>
+            <numerusform>; für die %Ln Aufnahmen hier braucht es auf diesem Computer {time}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recordings not deleted</source>
+        <translation>Aufnahmen nicht gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s) you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</source>
+        <translation>
+            <numerusform>%n Aufnahme, deren Löschung Sie beim Anbieter beantragt haben{sent}, ist noch in diesem Export. Ein Nachfassschreiben, das sich auf Ihren ersten Antrag beruft, wurde entworfen.</numerusform>
+            <numerusform>%n Aufnahmen, deren Löschung Sie beim Anbieter beantragt haben{sent}, sind noch in diesem Export. Ein Nachfassschreiben, das sich auf Ihren ersten Antrag beruft, wurde entworfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(request sent {dates})</source>
+        <translation>(Antrag gesendet am {dates})</translation>
+    </message>
+    <message>
+        <source>The new weights are in use.</source>
+        <translation>Die neuen Gewichte werden verwendet.</translation>
+    </message>
+    <message>
+        <source>They were not better on the clips held back, so nothing changed.</source>
+        <translation>Sie waren bei den zurückgehaltenen Aufnahmen nicht besser, daher hat sich nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Learn from my decisions</source>
+        <translation>Aus meinen Entscheidungen lernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tested on %Ln of your decisions the fit never saw:</source>
+        <translation>
+            <numerusform>Geprüft an %Ln Ihrer Entscheidungen, die die Anpassung nie gesehen hat:</numerusform>
+            <numerusform>Geprüft an %Ln Ihrer Entscheidungen, die die Anpassung nie gesehen hat:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before: precision {precision}, recall {recall}</source>
+        <translation>vorher: Präzision {precision}, Trefferquote {recall}</translation>
+    </message>
+    <message>
+        <source>after: precision {precision}, recall {recall}</source>
+        <translation>nachher: Präzision {precision}, Trefferquote {recall}</translation>
+    </message>
+    <message>
+        <source>The import failed</source>
+        <translation>Der Import ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Transcription stopped</source>
+        <translation>Transkription angehalten</translation>
+    </message>
+    <message>
+        <source>Flagging failed</source>
+        <translation>Die Prüfung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The delete failed</source>
+        <translation>Das Löschen ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Finding voices stopped</source>
+        <translation>Stimmensuche angehalten</translation>
     </message>
     <message>
         <source>The export failed</source>
         <translation>Der Export ist fehlgeschlagen</translation>
     </message>
     <message>
+        <source>Undo failed</source>
+        <translation>Rückgängig machen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Learning from your decisions did not work</source>
+        <translation>Das Lernen aus Ihren Entscheidungen hat nicht geklappt</translation>
+    </message>
+    <message>
+        <source>Saving the threshold failed</source>
+        <translation>Die Schwelle konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>Wird transkribiert…</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Finding voices…</source>
+        <translation>Stimmen werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Wird wiederhergestellt…</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>about {time} left</source>
+        <translation>noch etwa {time}</translation>
     </message>
     <message>
         <source>Saving the import and checking it against your requests…</source>
@@ -1340,6 +1737,18 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Finishing…</source>
         <translation>Wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Stopping… unfinished work resumes next time</source>
+        <translation>Wird angehalten… Unerledigtes wird beim nächsten Mal fortgesetzt</translation>
+    </message>
+    <message>
+        <source>The new library location is used from the next start.</source>
+        <translation>Der neue Ort der Bibliothek gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Checking and adding the language pack…</source>
+        <translation>Sprachpaket wird geprüft und hinzugefügt…</translation>
     </message>
     <message>
         <source>&amp;Show these clips</source>
@@ -1372,6 +1781,73 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Show requests</source>
         <translation>Anträge zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>Löschen &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo decision</source>
+        <translation>Entscheidung &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>An interrupted delete was completed safely: {what}</source>
+        <translation>Ein unterbrochenes Löschen wurde sicher abgeschlossen: {what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) finished</source>
+        <translation>
+            <numerusform>%n Aufnahme fertig gelöscht</numerusform>
+            <numerusform>%n Aufnahmen fertig gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) rolled back</source>
+        <translation>
+            <numerusform>%n Aufnahme zurückgesetzt</numerusform>
+            <numerusform>%n Aufnahmen zurückgesetzt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): the undo was finished</source>
+        <translation>
+            <numerusform>%n Aufnahme: das Rückgängigmachen wurde abgeschlossen</numerusform>
+            <numerusform>%n Aufnahmen: das Rückgängigmachen wurde abgeschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): the undo was reverted</source>
+        <translation>
+            <numerusform>%n Aufnahme: das Rückgängigmachen wurde zurückgenommen</numerusform>
+            <numerusform>%n Aufnahmen: das Rückgängigmachen wurde zurückgenommen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) {action}</source>
+        <translation>
+            <numerusform>%n Aufnahme: {action}</numerusform>
+            <numerusform>%n Aufnahmen: {action}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Aufnahmen</translation>
     </message>
     <message numerus="yes">
         <source>This deletes the %n clip(s) that only this import brought in</source>
@@ -1559,6 +2035,65 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Thorough</source>
         <translation>Gründlich</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Reading the export</source>
+        <translation>Export wird gelesen</translation>
+    </message>
+    <message>
+        <source>Finding recordings</source>
+        <translation>Aufnahmen werden gesucht</translation>
+    </message>
+    <message>
+        <source>Importing clips</source>
+        <translation>Aufnahmen werden importiert</translation>
+    </message>
+    <message>
+        <source>Loading the speech model</source>
+        <translation>Sprachmodell wird geladen</translation>
+    </message>
+    <message>
+        <source>Transcribing</source>
+        <translation>Wird transkribiert</translation>
+    </message>
+    <message>
+        <source>Loading the speaker model</source>
+        <translation>Stimmenmodell wird geladen</translation>
+    </message>
+    <message>
+        <source>Finding voices</source>
+        <translation>Stimmen werden gesucht</translation>
+    </message>
+    <message>
+        <source>Exporting clips</source>
+        <translation>Aufnahmen werden exportiert</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>Vorbereitung</translation>
+    </message>
+    <message>
+        <source>Moving audio out of the library</source>
+        <translation>Ton wird aus der Bibliothek verschoben</translation>
+    </message>
+    <message>
+        <source>Moving audio to the trash</source>
+        <translation>Ton wird in den Papierkorb verschoben</translation>
+    </message>
+    <message>
+        <source>Deleting audio</source>
+        <translation>Ton wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Export {n} of {count}: {step}</source>
+        <translation>Export {n} von {count}: {step}</translation>
+    </message>
+    <message>
+        <source>Writing a cleaned copy of {name}</source>
+        <translation>Bereinigte Kopie von {name} wird geschrieben</translation>
     </message>
 </context>
 <context>

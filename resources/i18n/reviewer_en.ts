@@ -41,6 +41,41 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n clip(s) finished</source>
+        <translation>
+            <numerusform>%n clip finished</numerusform>
+            <numerusform>%n clips finished</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) rolled back</source>
+        <translation>
+            <numerusform>%n clip rolled back</numerusform>
+            <numerusform>%n clips rolled back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): the undo was finished</source>
+        <translation>
+            <numerusform>%n clip: the undo was finished</numerusform>
+            <numerusform>%n clips: the undo was finished</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): the undo was reverted</source>
+        <translation>
+            <numerusform>%n clip: the undo was reverted</numerusform>
+            <numerusform>%n clips: the undo was reverted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) {action}</source>
+        <translation>
+            <numerusform>%n clip {action}</numerusform>
+            <numerusform>%n clips {action}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>All %n %1 clip(s) deleted</source>
         <translation>
             <numerusform>All %n %1 clip deleted</numerusform>
@@ -55,10 +90,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{status}; %n problem(s) in the import report</source>
+        <translation>
+            <numerusform>{status}; %n problem in the import report</numerusform>
+            <numerusform>{status}; %n problems in the import report</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n not transcribed yet</source>
         <translation>
             <numerusform>%n not transcribed yet</numerusform>
             <numerusform>%n not transcribed yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clip(s) selected</source>
+        <translation>
+            <numerusform>%Ln clip selected</numerusform>
+            <numerusform>%Ln clips selected</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -118,6 +167,41 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Deleted %n clip(s) permanently</source>
+        <translation>
+            <numerusform>Deleted %n clip permanently</numerusform>
+            <numerusform>Deleted %n clips permanently</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) to the trash</source>
+        <translation>
+            <numerusform>Deleted %n clip to the trash</numerusform>
+            <numerusform>Deleted %n clips to the trash</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, and from %n export file(s)</source>
+        <translation>
+            <numerusform>, and from %n export file</numerusform>
+            <numerusform>, and from %n export files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n clip(s).</source>
+        <translation>
+            <numerusform>Restored %n clip.</numerusform>
+            <numerusform>Restored %n clips.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n export file(s).</source>
+        <translation>
+            <numerusform>Put back %n export file.</numerusform>
+            <numerusform>Put back %n export files.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n clip(s) to %1</source>
         <translation>
             <numerusform>Exported %n clip to %1</numerusform>
@@ -129,6 +213,34 @@
         <translation>
             <numerusform>%n clip had no recording in the export; it is in the list without a file.</numerusform>
             <numerusform>%n clips had no recording in the export; they are in the list without a file.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>about %n minute</numerusform>
+            <numerusform>about %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; for the %Ln clips here it will take {time} on this computer</source>
+        <translation>
+            <numerusform>; for the %Ln clip here it will take {time} on this computer</numerusform>
+            <numerusform>; for the %Ln clips here it will take {time} on this computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s) you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</source>
+        <translation>
+            <numerusform>%n recording you asked the vendor to delete{sent} is still in this export. A follow-up letter citing your first request has been drafted.</numerusform>
+            <numerusform>%n recordings you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tested on %Ln of your decisions the fit never saw:</source>
+        <translation>
+            <numerusform>Tested on %Ln of your decisions the fit never saw:</numerusform>
+            <numerusform>Tested on %Ln of your decisions the fit never saw:</numerusform>
         </translation>
     </message>
     <message numerus="yes">

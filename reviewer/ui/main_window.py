@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,6 +14,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import (
     QByteArray,
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -77,6 +79,7 @@ from reviewer.core.api import (
     ImportCounts,
     ImportSummary,
     JobKind,
+    LanguageProposal,
     Library,
     ModelChoice,
     ProcessReport,
@@ -89,6 +92,7 @@ from reviewer.core.api import (
     subject_name,
 )
 from reviewer.resources import sample_export_path
+from reviewer.ui import i18n
 from reviewer.ui.answers import COLUMN_WIDTH
 from reviewer.ui.clip_model import COLUMN_INDEX, COLUMNS, REVIEW, ClipTableModel
 from reviewer.ui.clip_table import ClipTableView
@@ -99,10 +103,11 @@ from reviewer.ui.dialogs import (
     ImportReportDialog,
     PreferencesDialog,
     ShortcutsDialog,
+    model_how_to_get,
 )
 from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.filters import WAITING_SHOW, FilterBar
-from reviewer.ui.i18n import date_text
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text, number_text
 from reviewer.ui.icons import action_icon
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.table_fit import FillWithColumns
@@ -118,7 +123,8 @@ QUIET_JOBS = frozenset({JobKind.FLAG, JobKind.CALIBRATE, JobKind.THRESHOLD})
 # for other columns would put the wrong widths on these.
 HEADER_KEY = "table/header-v2"
 DETAIL_MIN_WIDTH = 260
-UNDO_LABELS = {"delete": "&Undo delete", "decision": "&Undo decision"}
+UNDO_LABELS = {"delete": QT_TRANSLATE_NOOP("MainWindow", "&Undo delete"),
+               "decision": QT_TRANSLATE_NOOP("MainWindow", "&Undo decision")}
 
 
 class MainWindow(QMainWindow):
@@ -175,8 +181,26 @@ class MainWindow(QMainWindow):
         done = [r for r in self.library.reconciled if r.action != "skipped"]
         if done:
             self.statusBar().showMessage(
-                "An interrupted delete was completed safely: " + "; ".join(
-                    f"{r.clips} clip(s) {r.action}" for r in done), 15000)
+                self.tr("An interrupted delete was completed safely: {what}").format(
+                    what="; ".join(self._reconciled_text(r.clips, r.action) for r in done)),
+                15000)
+
+    def _reconciled_text(self, clips: int, action: str) -> str:
+        """"3 clip(s) finished" in the interface's language (the core's action words)."""
+        if action == "finished":
+            return self.tr("%n clip(s) finished", "", clips)
+        if action == "rolled back":
+            return self.tr("%n clip(s) rolled back", "", clips)
+        if action in ("undo finished", "undo reverted"):
+            return self.tr("%n clip(s): the undo was finished", "", clips) \
+                if action == "undo finished" else \
+                self.tr("%n clip(s): the undo was reverted", "", clips)
+        return self.tr("%n clip(s) {action}", "", clips).format(action=action)
+
+    def _import_status(self, imp: ImportSummary) -> str:
+        return {"running": self.tr("running"), "cancelled": self.tr("cancelled"),
+                "complete": self.tr("complete"),
+                "interrupted": self.tr("interrupted")}.get(imp.status, imp.status)
 
     # --- construction ----------------------------------------------------------------------
 
@@ -210,7 +234,7 @@ class MainWindow(QMainWindow):
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
-        table.setAccessibleName("Clips")
+        table.setAccessibleName(self.tr("Clips"))
         widths = {REVIEW: COLUMN_WIDTH, "recorded_at": 116, "vendor_transcript": 200,
                   "transcript": 200, "score": 48, "device": 104, "duration_s": 56,
                   "status": 96}
@@ -301,9 +325,10 @@ class MainWindow(QMainWindow):
     def _make_imports_dock(self) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setObjectName("importsTree")
-        tree.setHeaderLabels(["Import", "Clips", "Flagged", "Acted on", "Dates", "Devices"])
+        tree.setHeaderLabels([self.tr("Import"), self.tr("Clips"), self.tr("Flagged"),
+                              self.tr("Acted on"), self.tr("Dates"), self.tr("Devices")])
         tree.setRootIsDecorated(False)
-        tree.setAccessibleName("Imports")
+        tree.setAccessibleName(self.tr("Imports"))
         tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         tree.setMinimumHeight(60)  # the dock resizes; the list scrolls past what fits
         # Clicking (or Enter on) an import lists its clips; right-click offers more.
@@ -311,7 +336,7 @@ class MainWindow(QMainWindow):
         tree.itemActivated.connect(self._import_activated)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._import_menu)
-        dock = QDockWidget("Library", self)
+        dock = QDockWidget(self.tr("Library"), self)
         dock.setObjectName("importsDock")
         dock.setWidget(tree)
         self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, dock)
@@ -324,7 +349,7 @@ class MainWindow(QMainWindow):
         chart.rangeCleared.connect(self.filters.clear_range)
         chart.bucketSizeChanged.connect(lambda _size: self.refresh_timeline())
         self.filters.range_button.clicked.connect(chart.clear_selection)
-        dock = QDockWidget("Timeline", self)
+        dock = QDockWidget(self.tr("Timeline"), self)
         dock.setObjectName("timelineDock")
         dock.setWidget(chart)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -334,12 +359,12 @@ class MainWindow(QMainWindow):
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
         self.job_label = QLabel("")
-        self.job_label.setAccessibleName("Background work")
+        self.job_label.setAccessibleName(self.tr("Background work"))
         self.job_progress = QProgressBar()
         self.job_progress.setMaximumWidth(220)
-        self.job_progress.setAccessibleName("Progress")
-        self.job_cancel = QPushButton("Cancel")
-        self.job_cancel.setToolTip("Stop the background work (it resumes next time)")
+        self.job_progress.setAccessibleName(self.tr("Progress"))
+        self.job_cancel = QPushButton(self.tr("Cancel"))
+        self.job_cancel.setToolTip(self.tr("Stop the background work (it resumes next time)"))
         self.job_cancel.clicked.connect(self.cancel_jobs)
         self.counts_label = QLabel("")
         self.counts_label.setObjectName("countsLabel")
@@ -364,28 +389,30 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+        # The key as the language names it ("Strg+O" in German).
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}"
-                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+                          + (f" ({key})" if shortcut else ""))
         action.triggered.connect(slot)
         return action
 
     def _make_actions(self) -> None:
         a = self._action
-        self.act_import = a("&Import export\u2026", self.choose_import_files,
-                            QKeySequence.StandardKey.Open, "Import zip(s) you downloaded")
-        self.act_import_folder = a("Import &folder\u2026", self.choose_import_folder)
-        self.act_sample = a("Open the &sample export", self.import_sample)
+        self.act_import = a(self.tr("&Import export\u2026"), self.choose_import_files,
+                            QKeySequence.StandardKey.Open, self.tr("Import zip(s) you downloaded"))
+        self.act_import_folder = a(self.tr("Import &folder\u2026"), self.choose_import_folder)
+        self.act_sample = a(self.tr("Open the &sample export"), self.import_sample)
         self.act_export = a(self.tr("&Export selected clips\u2026"), lambda: self.export_selected(),
                             "Ctrl+E", self.tr("Copy the selected clips' recordings and a list "
                                               "of them into a folder or zip"))
-        self.act_prefs = a("&Preferences\u2026", self.show_preferences,
+        self.act_prefs = a(self.tr("&Preferences\u2026"), self.show_preferences,
                            QKeySequence.StandardKey.Preferences)
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = a("&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.act_delete = a("&Delete\u2026", lambda: self.delete_selected(),
+        self.act_quit = a(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = a(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.act_delete = a(self.tr("&Delete\u2026"), lambda: self.delete_selected(),
                             QKeySequence.StandardKey.Delete,
-                            "Delete the selected clips from this library")
-        self.act_select_all = a("Select &all in filter", self.select_all,
+                            self.tr("Delete the selected clips from this library"))
+        self.act_select_all = a(self.tr("Select &all in filter"), self.select_all,
                                 QKeySequence.StandardKey.SelectAll)
         self.act_accidental = a(self.tr("&Accidental: delete my copy"),
                                 lambda: self.decide(Decision.ACCIDENTAL), "A",
@@ -403,45 +430,48 @@ class MainWindow(QMainWindow):
         self.act_accidental.setIconText(self.tr("Accidental"))
         self.act_keep.setIconText(self.tr("Keep"))
         self.act_request.setIconText(self.tr("Ask vendor"))
-        self.act_play = a("&Play / pause", self.detail.toggle_play, "Space")
-        self.act_next = a("&Next clip", lambda: self.move(1), "J")
-        self.act_prev = a("P&revious clip", lambda: self.move(-1), "K")
-        self.act_dialogue = a("&Expand or fold the dialogue", self.toggle_dialogue, "E",
-                              "Show a dialogue's turns and the device's replies between them")
-        self.act_search = a("&Search", self._focus_search, QKeySequence.StandardKey.Find)
-        self.act_transcribe = a("&Resume transcription", self.start_transcription,
-                                tip="Transcribe the clips that are waiting, then flag them")
-        self.act_calibrate = a("&Learn from my decisions", self.calibrate)
-        self.act_requests = a("Deletion re&quests\u2026", self.show_requests, "Ctrl+Shift+R",
-                              "Write, export and track deletion requests to the vendors")
-        self.act_voices = a("&Voices\u2026", self.show_voices, "Ctrl+Shift+V",
-                            "Who speaks in your exports; name each voice")
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts,
+        self.act_play = a(self.tr("&Play / pause"), self.detail.toggle_play, "Space")
+        self.act_next = a(self.tr("&Next clip"), lambda: self.move(1), "J")
+        self.act_prev = a(self.tr("P&revious clip"), lambda: self.move(-1), "K")
+        self.act_dialogue = a(self.tr("&Expand or fold the dialogue"), self.toggle_dialogue,
+                              "E", self.tr("Show a dialogue's turns and the device's replies "
+                                           "between them"))
+        self.act_search = a(self.tr("&Search"), self._focus_search, QKeySequence.StandardKey.Find)
+        self.act_transcribe = a(self.tr("&Resume transcription"), self.start_transcription,
+                                tip=self.tr("Transcribe the clips that are waiting, then "
+                                            "flag them"))
+        self.act_calibrate = a(self.tr("&Learn from my decisions"), self.calibrate)
+        self.act_requests = a(self.tr("Deletion re&quests\u2026"), self.show_requests,
+                              "Ctrl+Shift+R", self.tr("Write, export and track deletion "
+                                                      "requests to the vendors"))
+        self.act_voices = a(self.tr("&Voices\u2026"), self.show_voices, "Ctrl+Shift+V",
+                            self.tr("Who speaks in your exports; name each voice"))
+        self.act_shortcuts = a(self.tr("&Keyboard shortcuts"), self.show_shortcuts,
                                QKeySequence.StandardKey.HelpContents)
-        self.act_logs = a("Open &logs folder", self.open_logs)
-        self.act_about = a("&About", self.show_about)
+        self.act_logs = a(self.tr("Open &logs folder"), self.open_logs)
+        self.act_about = a(self.tr("&About"), self.show_about)
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         for act in (self.act_import, self.act_import_folder, self.act_sample, None,
                     self.act_export, None, self.act_prefs, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
-        edit = menu.addMenu("&Edit")
+        edit = menu.addMenu(self.tr("&Edit"))
         for act in (self.act_undo, None, self.act_delete, None, self.act_select_all,
                     self.act_search):
             edit.addSeparator() if act is None else edit.addAction(act)
-        review = menu.addMenu("&Review")
+        review = menu.addMenu(self.tr("&Review"))
         for act in (self.act_play, self.act_next, self.act_prev, None, self.act_accidental,
                     self.act_keep, self.act_request, self.act_clear, self.act_dialogue, None,
                     self.act_requests,
                     self.act_voices, None, self.act_transcribe, self.act_calibrate):
             review.addSeparator() if act is None else review.addAction(act)
-        view = menu.addMenu("&View")
+        view = menu.addMenu(self.tr("&View"))
         view.addAction(self.imports_dock.toggleViewAction())
         view.addAction(self.timeline_dock.toggleViewAction())
-        help_menu = menu.addMenu("&Help")
+        help_menu = menu.addMenu(self.tr("&Help"))
         for act in (self.act_shortcuts, self.act_logs, None, self.act_about):
             help_menu.addSeparator() if act is None else help_menu.addAction(act)
-        toolbar = self.addToolBar("Main")
+        toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         for act in (self.act_import, None, self.act_play, self.act_accidental, self.act_keep,
                     self.act_request, None, self.act_delete, self.act_undo, None,
@@ -578,6 +608,7 @@ class MainWindow(QMainWindow):
             transcripts = self.library.transcripts(clip_id)
             text = (transcripts[-1].text if transcripts else None) or clip.vendor_transcript \
                 or self.tr("(no transcript)")
+            # ISO time: copied text goes into notes and complaints, read anywhere.
             lines.append(f"{clip.recorded_at.astimezone():%Y-%m-%d %H:%M}\t{text}")
         copied = "\n".join(lines)
         QApplication.clipboard().setText(copied)
@@ -695,16 +726,18 @@ class MainWindow(QMainWindow):
             # interrupted one stays, so it can be finished.
             if imp.id in self._removed_imports and counts.get(imp.id) is None:
                 continue
-            span = (f"{imp.first.astimezone():%Y-%m-%d} \u2013 {imp.last.astimezone():%Y-%m-%d}"
+            span = (f"{date_text(imp.first)} \u2013 {date_text(imp.last)}"
                     if imp.first and imp.last else "")
             stats = counts.get(imp.id, ImportCounts(0, 0, 0))
             who = imp.account or ""
             item = QTreeWidgetItem([
                 f"{imp.label} \u2014 {imp.format}{' (' + who + ')' if who else ''}",
-                str(stats.clips), str(stats.flagged), str(stats.acted_on), span,
+                number_text(stats.clips), number_text(stats.flagged),
+                number_text(stats.acted_on), span,
                 ", ".join(imp.devices)])
             item.setData(0, Qt.ItemDataRole.UserRole, imp.id)
-            item.setToolTip(0, f"{imp.status}; {imp.problems} problem(s) in the import report")
+            item.setToolTip(0, self.tr("{status}; %n problem(s) in the import report", "",
+                                       imp.problems).format(status=self._import_status(imp)))
             self.imports_tree.addTopLevelItem(item)
             if imp.id == chosen:
                 item.setSelected(True)
@@ -741,14 +774,15 @@ class MainWindow(QMainWindow):
         if totals is not None:
             self._totals = totals
         total, flagged, waiting = self._totals
-        text = (self.tr("%1 shown of %2 clips").replace("%1", f"{self.model.rowCount():,}")
-                .replace("%2", f"{total:,}") + " \u00b7 "
-                + self.tr("%1 flagged (score %2 or more)").replace("%1", f"{flagged:,}")
+        text = (self.tr("%1 shown of %2 clips").replace(
+                    "%1", number_text(self.model.rowCount())).replace("%2", number_text(total))
+                + " \u00b7 "
+                + self.tr("%1 flagged (score %2 or more)").replace("%1", number_text(flagged))
                 .replace("%2", str(self.model.threshold)))
         if waiting:
             text += " \u00b7 " + '<a href="waiting">' + self.tr(
-                "%n not transcribed yet", "", waiting).replace(str(waiting), f"{waiting:,}") \
-                + "</a>"
+                "%n not transcribed yet", "", waiting).replace(str(waiting),
+                                                             number_text(waiting)) + "</a>"
         self.counts_label.setText(text)
         self.counts_label.setToolTip(self.tr(
             "Clips not transcribed yet are not judged: they are neither flagged nor kept-looking "
@@ -851,7 +885,7 @@ class MainWindow(QMainWindow):
     def toggle_dialogue(self) -> None:
         index = self.table.currentIndex()
         if index.isValid() and not self.model.toggle_dialogue(index.row()):
-            self.statusBar().showMessage("This clip is no dialogue", 3000)
+            self.statusBar().showMessage(self.tr("This clip is no dialogue"), 3000)
 
     def _select_clip(self, clip_id: int | None) -> None:
         row = self.model.row_of(clip_id) if clip_id is not None else None
@@ -891,7 +925,8 @@ class MainWindow(QMainWindow):
     def select_all(self) -> None:
         if self.stack.currentIndex() == 1:
             self.table.selectAll()
-            self.statusBar().showMessage(f"{self.model.rowCount():,} clips selected", 3000)
+            self.statusBar().showMessage(self.tr("%Ln clip(s) selected", "",
+                                                 self.model.rowCount()), 3000)
 
     def _focus_search(self) -> None:
         self.filters.search.setFocus()
@@ -955,7 +990,8 @@ class MainWindow(QMainWindow):
 
     def _label_undo(self) -> None:
         kind = self.library.next_undo()
-        self.act_undo.setText(UNDO_LABELS.get(kind or "", "&Undo"))
+        label = UNDO_LABELS.get(kind or "")
+        self.act_undo.setText(self.tr(label) if label else self.tr("&Undo"))
         self.act_undo.setEnabled(kind is not None)
 
     def undo(self) -> None:
@@ -966,7 +1002,7 @@ class MainWindow(QMainWindow):
         outcome = self.library.undo()
         self._label_undo()
         if not outcome.clip_ids:
-            self.statusBar().showMessage("Nothing to undo", 3000)
+            self.statusBar().showMessage(self.tr("Nothing to undo"), 3000)
             return
         self.model.refresh_clips(outcome.clip_ids)
         # The selection becomes exactly the undone clips: the next key acts on them only.
@@ -985,7 +1021,7 @@ class MainWindow(QMainWindow):
         """Delete the selected clips (asking first unless both choices are given)."""
         ids = self.selected_clip_ids()
         if not ids:
-            self.statusBar().showMessage("Select the clips to delete first", 3000)
+            self.statusBar().showMessage(self.tr("Select the clips to delete first"), 3000)
             return
         self._delete_ids(ids, permanent, from_export, mark_request)
 
@@ -1024,18 +1060,20 @@ class MainWindow(QMainWindow):
         if was_listed and report.deleted and not self.model.rowCount():
             self._emptied = (len(report.deleted), what)  # the list says why it is empty
             self._update_empty()
-        where = "permanently" if report.permanent else "to the trash"
-        text = f"Deleted {len(report.deleted)} clip(s) {where}"
+        n = len(report.deleted)
+        text = (self.tr("Deleted %n clip(s) permanently", "", n) if report.permanent
+                else self.tr("Deleted %n clip(s) to the trash", "", n))
         if report.zips_rewritten or report.export_files:
-            text += (f", and from {len(report.zips_rewritten) + len(report.export_files)} "
-                     f"export file(s)")
+            text += self.tr(", and from %n export file(s)", "",
+                            len(report.zips_rewritten) + len(report.export_files))
         if report.undoable:
             self._label_undo()
-            text += " \u2014 Ctrl+Z undoes"
+            text += self.tr(" \u2014 Ctrl+Z undoes")
         self.statusBar().showMessage(text, 8000)
         if report.problems:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Delete",
-                              f"{text}. Some things could not be done:", parent=self)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete"),
+                              self.tr("{what}. Some things could not be done:").format(
+                                  what=text), parent=self)
             box.setObjectName("deleteProblems")
             box.setDetailedText("\n".join(p.text for p in report.problems))
             box.setInformativeText("\n".join(p.text for p in report.problems[:5]))
@@ -1065,9 +1103,13 @@ class MainWindow(QMainWindow):
         if report.restored:
             self._select_clips(list(report.restored))  # exactly what came back
         if report.ok:
-            self.statusBar().showMessage(report.message, 6000)
+            text = self.tr("Restored %n clip(s).", "", len(report.restored))
+            if report.exports_restored:
+                text += " " + self.tr("Put back %n export file(s).", "",
+                                      len(report.exports_restored))
+            self.statusBar().showMessage(text, 6000)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Undo delete", report.message,
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Undo delete"), report.message,
                           parent=self)
         if report.problems:
             box.setDetailedText("\n".join(report.problems))
@@ -1144,13 +1186,13 @@ class MainWindow(QMainWindow):
 
     def choose_import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import your voice history", str(_downloads_folder()),
-            "Exports (*.zip *.json *.csv *.html);;All files (*)")
+            self, self.tr("Import your voice history"), str(_downloads_folder()),
+            self.tr("Exports (*.zip *.json *.csv *.html);;All files (*)"))
         if files:
             self.import_paths([Path(f) for f in files])
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"),
                                                   str(_downloads_folder()))
         if folder:
             self.import_paths([Path(folder)])
@@ -1197,12 +1239,12 @@ class MainWindow(QMainWindow):
         if proposal is None:
             return False
         self.library.language_proposal_shown(proposal)
-        box = QMessageBox(QMessageBox.Icon.Question, "This library is not in English",
-                          proposal.text, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("This library is not in English"),
+                          self._proposal_text(proposal), parent=self)
         box.setObjectName("languageProposalBox")
-        use = box.addButton("Use the multilingual model" if proposal.model_available
-                            else "Preferences\u2026", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        use = box.addButton(self.tr("Use the multilingual model") if proposal.model_available
+                            else self.tr("Preferences\u2026"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -1230,20 +1272,49 @@ class MainWindow(QMainWindow):
                        "{day}.").format(day=date_text(check.older_than),
                                         vendor=subject_name(check.vendor))
 
+    def _proposal_text(self, proposal: LanguageProposal) -> str:
+        """The core's proposal in the interface's language: German is written here (the
+        core's text, with its list of evidence, is English)."""
+        if i18n.current_language() == "en" or proposal.language != "de":
+            return proposal.text
+        text = self.tr("This library looks German (the vendor's labels, titles or requests, "
+                       "folder names or the account say so). The speech model in use (tiny.en) "
+                       "understands English only and writes nonsense for German speech. The "
+                       "multilingual model (Whisper base) transcribes German and tells each "
+                       "clip's language")
+        if proposal.clips:
+            minutes = round(proposal.estimate_s / 60)
+            took = (self.tr("about a minute") if minutes < 1 else
+                    self.tr("about %n minute(s)", "", minutes) if minutes < 90 else
+                    self.tr("about {hours} hours").format(
+                        hours=number_text(proposal.estimate_s / 3600, 1)))
+            text += self.tr("; for the %Ln clips here it will take {time} on this computer",
+                            "", proposal.clips).format(time=took)
+        text += "."
+        if not proposal.model_available:
+            text += " " + model_how_to_get(next(
+                (m for m in self.library.models() if m.name == proposal.model),
+                ModelChoice(proposal.model, "", False, "")))
+        return text
+
     def _report_verification(self) -> None:
         """A newer export still holding recordings the user asked to have erased: say so
         plainly, with the follow-up letter one click away."""
         check = self.library.last_verification
         if check is None or not check.found:
             return
-        dates = sorted({c.sent.isoformat() for c in check.checks if c.found and c.sent})
-        box = QMessageBox(QMessageBox.Icon.Warning, "Recordings not deleted",
-                          f"{len(check.found)} recording(s) you asked the vendor to delete"
-                          + (f" (request sent {', '.join(dates)})" if dates else "")
-                          + " are still in this export. A follow-up letter citing your first "
-                          "request has been drafted.", parent=self)
+        dates = [date_text(d) for d in
+                 sorted({c.sent for c in check.checks if c.found and c.sent})]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Recordings not deleted"),
+                          self.tr("%n recording(s) you asked the vendor to delete{sent} are "
+                                  "still in this export. A follow-up letter citing your "
+                                  "first request has been drafted.", "",
+                                  len(check.found)).format(
+                              sent=" " + self.tr("(request sent {dates})").format(
+                                  dates=", ".join(dates)) if dates else ""),
+                          parent=self)
         box.setObjectName("notDeletedBox")
-        show = box.addButton("Show requests", QMessageBox.ButtonRole.AcceptRole)
+        show = box.addButton(self.tr("Show requests"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1419,14 +1490,17 @@ class MainWindow(QMainWindow):
     def _calibrated(self, outcome: tuple[Calibration, ReviewSnapshot]) -> None:
         result, snapshot = outcome
         b, a = result.before, result.after
-        verdict = ("The new weights are in use." if result.improved else
-                   "They were not better on the clips held back, so nothing changed.")
+        verdict = (self.tr("The new weights are in use.") if result.improved else
+                   self.tr("They were not better on the clips held back, so nothing changed."))
         self.calibration_box = box = QMessageBox(
-            QMessageBox.Icon.Information, "Learn from my decisions",
-            f"Tested on {result.holdout_size} of your decisions the fit never saw:\n"
-            f"before: precision {b.precision:.2f}, recall {b.recall:.2f}\n"
-            f"after:  precision {a.precision:.2f}, recall {a.recall:.2f}\n\n{verdict}",
-            parent=self)
+            QMessageBox.Icon.Information, self.tr("Learn from my decisions"),
+            self.tr("Tested on %Ln of your decisions the fit never saw:", "",
+                    result.holdout_size) + "\n"
+            + self.tr("before: precision {precision}, recall {recall}").format(
+                precision=number_text(b.precision, 2), recall=number_text(b.recall, 2)) + "\n"
+            + self.tr("after: precision {precision}, recall {recall}").format(
+                precision=number_text(a.precision, 2), recall=number_text(a.recall, 2))
+            + f"\n\n{verdict}", parent=self)
         box.setObjectName("calibrationResult")
         box.setModal(False)
         box.show()
@@ -1471,12 +1545,13 @@ class MainWindow(QMainWindow):
         self._update_resume()
 
     def _job_failed(self, name: str, message: str, details: str) -> None:
-        what = {"import": "The import failed", "transcribe": "Transcription stopped",
-                "flag": "Flagging failed", "delete": "The delete failed",
-                "voices": "Finding voices stopped",
-                "undo": "Undo failed", "export": self.tr("The export failed"),
-                "calibrate": "Learning from your decisions did not work",
-                "threshold": "Saving the threshold failed"}.get(name, name)
+        what = {"import": self.tr("The import failed"),
+                "transcribe": self.tr("Transcription stopped"),
+                "flag": self.tr("Flagging failed"), "delete": self.tr("The delete failed"),
+                "voices": self.tr("Finding voices stopped"),
+                "undo": self.tr("Undo failed"), "export": self.tr("The export failed"),
+                "calibrate": self.tr("Learning from your decisions did not work"),
+                "threshold": self.tr("Saving the threshold failed")}.get(name, name)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
                           parent=self)
         if details:
@@ -1487,10 +1562,11 @@ class MainWindow(QMainWindow):
         for w in (self.job_label, self.job_progress, self.job_cancel):
             w.setVisible(job is not None)
         if job is not None:
-            self.job_label.setText({"import": "Importing\u2026", "transcribe":
-                                    "Transcribing\u2026", "delete": "Deleting\u2026",
-                                    "voices": "Finding voices\u2026",
-                                    "undo": "Restoring\u2026",
+            self.job_label.setText({"import": self.tr("Importing\u2026"),
+                                    "transcribe": self.tr("Transcribing\u2026"),
+                                    "delete": self.tr("Deleting\u2026"),
+                                    "voices": self.tr("Finding voices\u2026"),
+                                    "undo": self.tr("Restoring\u2026"),
                                     "export": self.tr("Exporting\u2026")}.get(job.name,
                                                                                job.name))
             self.job_progress.setRange(0, 0)
@@ -1498,7 +1574,7 @@ class MainWindow(QMainWindow):
     def _show_progress(self, p: object) -> None:
         if not isinstance(p, Progress):
             return
-        text = p.phase
+        text = phase_text(p.phase)
         if p.total and p.done >= p.total:
             # Every item is done but the job is not: say what it does now, not "0 s left".
             self.job_progress.setRange(0, 0)
@@ -1507,9 +1583,9 @@ class MainWindow(QMainWindow):
         if p.total:
             self.job_progress.setRange(0, p.total)
             self.job_progress.setValue(p.done)
-            text += f" {p.done:,}/{p.total:,}"
+            text += f" {number_text(p.done)}/{number_text(p.total)}"
         if p.eta_s is not None and round(p.eta_s) > 0:
-            text += f" \u00b7 about {_eta(p.eta_s)} left"
+            text += " \u00b7 " + self.tr("about {time} left").format(time=_eta(p.eta_s))
         self.job_label.setText(text)
 
     def _finishing_text(self, job: str) -> str:
@@ -1531,7 +1607,8 @@ class MainWindow(QMainWindow):
     def cancel_jobs(self) -> None:
         for job in list(self.jobs.values()):
             job.cancel()
-        self.statusBar().showMessage("Stopping\u2026 unfinished work resumes next time", 4000)
+        self.statusBar().showMessage(self.tr("Stopping\u2026 unfinished work resumes next "
+                                             "time"), 4000)
 
     # --- dialogs ---------------------------------------------------------------------------
 
@@ -1553,13 +1630,13 @@ class MainWindow(QMainWindow):
             self.filters.slider.setValue(self.library.set_threshold(preset=new.flag_preset))
         if dialog.new_location is not None:
             remember_data_dir(dialog.new_location)
-            QMessageBox.information(self, APP_NAME, "The new library location is used from "
-                                                    "the next start.")
+            QMessageBox.information(self, APP_NAME, self.tr("The new library location is used "
+                                                            "from the next start."))
         if model_changed:
             self.start_transcription()
 
     def _add_language_pack(self, path: Path) -> list[ModelChoice]:
-        self.statusBar().showMessage("Checking and adding the language pack\u2026")
+        self.statusBar().showMessage(self.tr("Checking and adding the language pack\u2026"))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.library.add_language_pack(path)
@@ -1689,6 +1766,35 @@ def _tz_minutes() -> int:
     """This computer's UTC offset now, in minutes (the timeline's local days)."""
     offset = datetime.now().astimezone().utcoffset()
     return int(offset.total_seconds() // 60) if offset else 0
+
+
+# The steps the core's jobs report (Progress.phase), for the interface's language.
+_PHASES = {p: p for p in (
+    QT_TRANSLATE_NOOP("Progress", "Reading the export"),
+    QT_TRANSLATE_NOOP("Progress", "Finding recordings"),
+    QT_TRANSLATE_NOOP("Progress", "Importing clips"),
+    QT_TRANSLATE_NOOP("Progress", "Loading the speech model"),
+    QT_TRANSLATE_NOOP("Progress", "Transcribing"),
+    QT_TRANSLATE_NOOP("Progress", "Loading the speaker model"),
+    QT_TRANSLATE_NOOP("Progress", "Finding voices"),
+    QT_TRANSLATE_NOOP("Progress", "Exporting clips"),
+    QT_TRANSLATE_NOOP("Progress", "Preparing"),
+    QT_TRANSLATE_NOOP("Progress", "Moving audio out of the library"),
+    QT_TRANSLATE_NOOP("Progress", "Moving audio to the trash"),
+    QT_TRANSLATE_NOOP("Progress", "Deleting audio"))}
+_EXPORT_OF = re.compile(r"^Export (\d+) of (\d+): (.*)$", re.S)
+_CLEANED_COPY = re.compile(r"^Writing a cleaned copy of (.*)$", re.S)
+
+
+def phase_text(phase: str) -> str:
+    """A job's step as the core words it, in the interface's language."""
+    translate = QCoreApplication.translate
+    if m := _EXPORT_OF.match(phase):
+        return translate("Progress", "Export {n} of {count}: {step}").format(
+            n=m[1], count=m[2], step=phase_text(m[3]))
+    if m := _CLEANED_COPY.match(phase):
+        return translate("Progress", "Writing a cleaned copy of {name}").format(name=m[1])
+    return translate("Progress", _PHASES[phase]) if phase in _PHASES else phase
 
 
 def _eta(seconds: float) -> str:
