@@ -13,7 +13,8 @@ the corpus, the committed espeak-ng clips stand in for the speech.
 What is timed, in one run:
 1. `reviewer scan EXPORTS --json OUT` in a child process, from its start to the JSON written
    (the wall clock a user waits), with when import, transcription and flagging ran (they may
-   overlap), and the peak RSS (VmHWM) of the scan process and of its transcription worker;
+   overlap), and the peak RSS (VmHWM) of the scan process and of each of its child processes
+   (the transcription worker; on big libraries also the flagging process);
 2. the GUI path at `--gui-clips` (offscreen Qt, the real window): from `import_paths` (what a
    drop does) through the window's job runner to the end of the transcription job, whose last
    step is the final flagging.
@@ -247,9 +248,10 @@ def run_scan(exports: list[Path], work: Path, n: int) -> dict[str, Any]:
     rows = json.loads(out.read_text(encoding="utf-8"))
     spans = json.loads(times.read_text())
     scan_rss = peaks.get(proc.pid, ("", 0))[1] / 1024
-    workers = [kb / 1024 for pid, (name, kb) in peaks.items() if pid != proc.pid]
+    children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
+                      reverse=True)
     return {"wall": wall, "rows": rows, "spans": spans, "scan_rss": scan_rss,
-            "worker_rss": max(workers, default=0.0), "load_before": before,
+            "children_rss": children, "load_before": before,
             "load_after": load(), "stdout": stdout.decode().strip(), "n": n}
 
 
@@ -264,9 +266,11 @@ def print_scan(r: dict[str, Any]) -> None:
         if name in r["spans"]:
             a, b = r["spans"][name]
             print(f"   {name:<14} {a:7.1f} s -> {b:7.1f} s  ({b - a:6.1f} s)")
-    total = r["scan_rss"] + r["worker_rss"]
-    print(f"   peak RSS: scan process {r['scan_rss']:.0f} MB, worker {r['worker_rss']:.0f} MB, "
-          f"sum {total:.0f} MB")
+    total = r["scan_rss"] + sum(r["children_rss"])
+    print(f"   peak RSS: scan process {r['scan_rss']:.0f} MB, its child processes (the "
+          f"transcription worker, the flagging process) "
+          f"{', '.join(f'{x:.0f}' for x in r['children_rss']) or '-'} MB; sum of the peaks "
+          f"{total:.0f} MB")
     minutes = r["wall"] / r["n"] * 10_000 / 60
     print(f"   target: 10,000 clips <= 10 min -> {minutes:.1f} min at this rate "
           f"({'OK' if minutes <= 10 else 'slower'}); RSS <= 1.5 GB -> "
@@ -332,9 +336,10 @@ def run_gui(exports: list[Path], work: Path) -> dict[str, Any]:
         raise SystemExit(f"GUI run failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
     seen = json.loads(stdout.decode().strip().splitlines()[-1])
     window_rss = peaks.get(proc.pid, ("", 0))[1] / 1024
-    worker = max((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid), default=0)
+    children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
+                      reverse=True)
     return {**seen, "load_before": before, "load_after": load(), "window_rss": window_rss,
-            "worker_rss": worker}
+            "children_rss": children}
 
 
 def print_gui(g: dict[str, Any], n: int) -> None:
@@ -345,8 +350,8 @@ def print_gui(g: dict[str, Any], n: int) -> None:
     print(f"   import job {g.get('import_start', 0):.1f} -> {g.get('import_end', 0):.1f} s, "
           f"transcription + flagging job {g['transcribe_start']:.1f} -> {end:.1f} s; "
           f"{g['flagged']} flagged")
-    print(f"   peak RSS: window process {g['window_rss']:.0f} MB, worker "
-          f"{g['worker_rss']:.0f} MB")
+    print(f"   peak RSS: window process {g['window_rss']:.0f} MB, child processes "
+          f"{', '.join(f'{x:.0f}' for x in g['children_rss']) or '-'} MB")
 
 
 # --- main ----------------------------------------------------------------------------------
