@@ -42,7 +42,7 @@ ENGLISH_WORDS = frozenset("""
 the and of to is are your you with for this that these not from on at by be it its or were
 can cannot has have had what which when where who how any every each more only clip clips
 recording recordings show open delete mark keep undo search file help view review settings
-preferences close cancel save copy select next previous play pause stop yet here there
+preferences close cancel save copy select next previous play stop yet here there
 please than then they them their our ours all none some new old first last left right
 """.split())
 # Names that are the same in German (products, the app's name).
@@ -204,4 +204,45 @@ def test_dialogs_are_german(german: None, qtbot,  # type: ignore[no-untyped-def]
         qtbot.addWidget(screen)
         screen.show()
         left += english_left(screen)
+    assert left == [], "\n".join(left)
+
+
+def test_review_window_and_its_dialogs_are_german(  # type: ignore[no-untyped-def]
+        german: None, qtbot, german_library: tuple[Library, ImportBatchReport]) -> None:
+    """The main window on the German library (menus, toolbar, filter bar, table headers,
+    library panel, timeline, status bar, the clip pane of a flagged clip), and the windows it
+    opens: deletion requests, voices and devices, export."""
+    from reviewer.core.api import ClipQuery, JobKind
+    from reviewer.ui.export_dialog import ExportDialog
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.voices_panel import DevicesDialog
+
+    lib, _batch = german_library
+    for kind in (JobKind.TRANSCRIBE, JobKind.VOICES, JobKind.FLAG):
+        lib.jobs.hold(kind)  # nothing runs in the background: the screens are what is checked
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    flagged = lib.clip_ids(ClipQuery(flagged=True, order="priority"))
+    assert flagged
+    window._select_clip(flagged[0])
+    qtbot.waitUntil(lambda: window.detail.clip is not None, timeout=10_000)
+    left = english_left(window)
+    window.show_requests()
+    left += english_left(window.requests_dialog)
+    window.show_voices()
+    left += english_left(window.voices_dialog)
+    devices = DevicesDialog(lib)
+    qtbot.addWidget(devices)
+    devices.show()
+    left += english_left(devices)
+    export = ExportDialog(3, Path.home())
+    qtbot.addWidget(export)
+    export.show()
+    left += english_left(export)
+    # The clip menu (right-click) holds the same actions.
+    left += [f"clip menu: {w}: {t!r}" for w, t in _menu_texts(window.clip_menu(), "clip menu")
+             if untranslated(t)]
     assert left == [], "\n".join(left)
