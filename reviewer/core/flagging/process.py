@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ def _serve(conn: Connection, db_path: str, backup_dir: str) -> None:
     """The child: answer pass requests until told to stop (or the parent is gone)."""
     from reviewer.core.store import open_store
 
+    if hasattr(os, "nice"):  # a background job: on a busy machine the window goes first
+        os.nice(10)
     store = open_store(Path(db_path), Path(backup_dir))  # the schema is current: no change
     flagger: Flagger | None = None
     try:
