@@ -395,3 +395,76 @@ def test_dark_palette_redraws_colours(pane: ClipDetail, sample: Sample) -> None:
     pane.setPalette(dark)
     text = pane._transcript_label.text()
     assert text != light and "#ffffff" in text and "#008080" in text
+
+
+# --- layout at small sizes ----------------------------------------------------------------------
+
+def _needed_height(widget: QWidget) -> int:
+    """The height `widget` needs at its current width (wrapped text and badges included)."""
+    if widget.hasHeightForWidth():
+        return max(widget.heightForWidth(widget.width()), widget.minimumSizeHint().height())
+    return max(widget.minimumSizeHint().height(), widget.minimumHeight())
+
+
+def _layout_problems(container: QWidget) -> list[str]:
+    """Children of `container` that overlap a sibling, stick out of it or are squeezed below the
+    height they need (what a 1024x640 screen showed: badges cut off, Play over the waveform)."""
+    problems = []
+    shown = [w for w in container.findChildren(QWidget, options=Qt.FindChildOption.
+                                               FindDirectChildrenOnly) if w.isVisibleTo(container)]
+    area = container.rect()
+    for w in shown:
+        name = w.accessibleName() or type(w).__name__
+        if not area.contains(w.geometry()):
+            problems.append(f"{name} {w.geometry()} outside {area}")
+        if w.height() < _needed_height(w):
+            problems.append(f"{name} is {w.height()} px high, needs {_needed_height(w)}")
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            if a.geometry().intersects(b.geometry()):
+                problems.append(f"{a.accessibleName()} overlaps {b.accessibleName()}")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(260, 300), (300, 420), (420, 640)])
+def test_nothing_overlaps_or_is_cut_off_in_a_small_pane(pane: ClipDetail, sample: Sample,
+                                                        qtbot: QtBot, size: tuple[int, int],
+                                                        ) -> None:
+    clip = sample.clip("send a message to Anna")
+    # Every badge at once (score, flag, acted on, both answers, not transcribed): they wrap
+    # onto several rows in a narrow pane.
+    shown = Clip(**{k: getattr(clip, k) for k in ("id", "vendor", "recorded_at",
+                                                  "recorded_at_text", "device", "duration_s",
+                                                  "vendor_transcript", "vendor_extra",
+                                                  "status", "action", "action_text",
+                                                  "audio_path", "reasons")},
+                 score=75, flagged=True, acted_on=True, decision="accidental", ask_vendor=True)
+    pane.resize(*size)
+    pane.show_clip(shown, None, sample.audio(clip))
+    body = pane._body
+
+    def laid_out() -> None:  # the layout is applied from the event loop
+        assert body.width() > 0 and _layout_problems(body) == []
+
+    qtbot.waitUntil(laid_out, timeout=5_000)
+    badges = [w for w in pane._badges.findChildren(QWidget) if w.isVisibleTo(pane)]
+    assert len(badges) >= 5
+    assert _layout_problems(body) == []
+    assert _layout_problems(pane._badges) == []
+    # Never wider than the pane: no sideways scrolling, nothing cut at the right.
+    assert body.width() <= pane._scroll.viewport().width()
+    # The date stays above the scrolling part, whole.
+    assert pane._when.geometry().bottom() < pane._scroll.geometry().top()
+    assert pane._when.height() >= _needed_height(pane._when)
+    # What did not fit is reached by scrolling, not squeezed.
+    if body.height() > pane._scroll.viewport().height():
+        assert pane._scroll.verticalScrollBar().maximum() > 0
+
+
+def test_pane_width_does_not_follow_the_clip(pane: ClipDetail, sample: Sample) -> None:
+    """J/K through clips with long and short texts: the pane asks for the same width."""
+    widths = set()
+    for clip in sample.clips[:12]:
+        pane.show_clip(clip, sample.transcript(clip), sample.audio(clip))
+        widths.add((pane.minimumSizeHint().width(), pane.sizeHint().width()))
+    assert len(widths) == 1, widths

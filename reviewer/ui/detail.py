@@ -204,34 +204,57 @@ class ClipDetail(QWidget):
         self._when.setTextFormat(Qt.TextFormat.PlainText)
         self._when.setWordWrap(True)
         self._when.setAccessibleName(self.tr("Recorded at"))
-        self._meta = QLabel(page)
+        col.addWidget(self._when)
+
+        # Everything below the date scrolls as one. With only the texts in a scroll area, a
+        # short window (1024x640) squeezed the rows above it below their height: wrapped badges
+        # were cut off and the Play row was drawn over the waveform. In one scroll area each row
+        # gets the height it needs for the pane's width (the badges' height-for-width too).
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Never sideways: the body takes the viewport's width and wraps (J/K keep the width).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(self.tr("Clip details"))
+        body = QWidget(scroll)
+        body.setBackgroundRole(QPalette.ColorRole.Window)
+        scroll.setWidget(body)
+        scroll.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        col.addWidget(scroll, 1)
+        self._scroll = scroll
+        self._body = body
+
+        sections = QVBoxLayout(body)
+        sections.setContentsMargins(0, 0, 0, 4)
+        sections.setSpacing(6)
+
+        self._meta = QLabel(body)
         self._meta.setTextFormat(Qt.TextFormat.PlainText)
         self._meta.setWordWrap(True)
         self._meta.setAccessibleName(self.tr("Source, device and length"))
-        col.addWidget(self._when)
-        col.addWidget(self._meta)
+        sections.addWidget(self._meta)
 
-        self._badges = QWidget(page)
+        self._badges = QWidget(body)
         # Badges wrap onto more rows rather than widen the pane (which moved the table's
         # columns from clip to clip during J/K).
         self._badge_row = FlowLayout(self._badges)
         self._badge_row.setContentsMargins(0, 2, 0, 2)
         self._badges.setAccessibleName(self.tr("Score and status"))
-        col.addWidget(self._badges)
+        sections.addWidget(self._badges)
 
-        self._waveform = WaveformView(page)
+        self._waveform = WaveformView(body)
         self._waveform.seekRequested.connect(self.seek)
         self._waveform.toggleRequested.connect(self.toggle_play)
-        col.addWidget(self._waveform)
+        sections.addWidget(self._waveform)
 
         controls = QHBoxLayout()
         controls.setSpacing(8)
-        self._play_button = QToolButton(page)
+        self._play_button = QToolButton(body)
         self._play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._play_button.setAutoRaise(False)
         self._play_button.clicked.connect(self.toggle_play)
-        self._time = QLabel(page)
+        self._time = QLabel(body)
         self._time.setAccessibleName(self.tr("Position and length"))
         self._time.setToolTip(self.tr("Position / length of the recording"))
         time_font = QFont(self._time.font())
@@ -241,31 +264,16 @@ class ClipDetail(QWidget):
         controls.addWidget(self._play_button)
         controls.addWidget(self._time)
         controls.addStretch(1)
-        col.addLayout(controls)
+        sections.addLayout(controls)
 
-        self._notice = QLabel(page)
+        self._notice = QLabel(body)
         self._notice.setTextFormat(Qt.TextFormat.RichText)
         self._notice.setWordWrap(True)
         self._notice.setAccessibleName(self.tr("Problems with this clip"))
         self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._notice.setContentsMargins(8, 6, 8, 6)
-        col.addWidget(self._notice)
+        sections.addWidget(self._notice)
 
-        scroll = QScrollArea(page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setAccessibleName(self.tr("Transcripts, reasons and vendor data"))
-        body = QWidget(scroll)
-        body.setBackgroundRole(QPalette.ColorRole.Window)
-        scroll.setWidget(body)
-        scroll.viewport().setBackgroundRole(QPalette.ColorRole.Window)
-        col.addWidget(scroll, 1)
-        self._scroll = scroll
-
-        sections = QVBoxLayout(body)
-        sections.setContentsMargins(0, 4, 0, 4)
-        sections.setSpacing(4)
         self._transcript_title = self._section(body, sections,
                                                self.tr("Transcript (made on this computer)"))
         self._transcript_label = self._text(body, sections, self.tr("Transcript"))
@@ -362,6 +370,8 @@ class ClipDetail(QWidget):
         if not same_media:
             # The same clip re-shown (a decision changed, the table refreshed) keeps playing.
             self._reset_media(audio)
+            # A new clip starts at its badges and waveform, not where the last one was scrolled.
+            self._scroll.verticalScrollBar().setValue(0)
         else:
             # Possibly a new transcript for the same audio: find the word again.
             self._word_index = self._word_at(
