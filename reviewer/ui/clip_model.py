@@ -103,6 +103,9 @@ class ClipTableModel(QAbstractTableModel):
         self._expanded: set[int] = set()
         self._turn_of: dict[int, int] = {}  # a shown later turn -> its dialogue's head
         self._words = AnswerTexts(self)
+        # No rows read yet: QTableView.setSortingEnabled sorts at once, and on 100,000 clips
+        # that read every id a second time before the window's first query did (~1.5 s).
+        self._loaded = False
 
     # --- loading -------------------------------------------------------------------------
 
@@ -137,6 +140,7 @@ class ClipTableModel(QAbstractTableModel):
                     shown += later
                     self._turn_of.update((t, cid) for t in later)
             ids = shown
+        self._loaded = True
         self.beginResetModel()
         self._ids = ids
         self._row_of = {cid: i for i, cid in enumerate(ids)}
@@ -446,4 +450,5 @@ class ClipTableModel(QAbstractTableModel):
         else:
             self.query = replace(self.query, sort=COLUMNS[column].key,
                                  descending=order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        if self._loaded:  # else the view is being set up: the first set_query reads the rows
+            self.reload()
