@@ -75,7 +75,7 @@ def _answers(library: Library, cid: int) -> tuple[str | None, bool | None, bool]
 
 def test_keys_answer_two_questions_shown_in_table_and_pane(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                            library: Library) -> None:
-    window.table.selectRow(0)
+    window._select_row(0)
     first = window.current_clip_id()
     assert first is not None and "Flagged: looks accidental" in _badges(window)
     assert not any(b.startswith(("Your copy", "Ask ")) for b in _badges(window))  # open
@@ -166,7 +166,7 @@ def test_selection_holds_still_while_flags_arrive(qtbot, window: MainWindow,  # 
     window.resize(1366, 768)
     QApplication.processEvents()
     sel = window.table.selectionModel()
-    window.table.selectRow(6)
+    window._select_row(6)
     sel.select(window.model.index(7, 0), QItemSelectionModel.SelectionFlag.Select
                | QItemSelectionModel.SelectionFlag.Rows)
     current, chosen = window.current_clip_id(), set(window.selected_clip_ids())
@@ -192,7 +192,7 @@ def test_selection_holds_still_while_flags_arrive(qtbot, window: MainWindow,  # 
 def test_pane_keeps_its_width_during_j_k(qtbot, window: MainWindow, library: Library) -> None:  # type: ignore[no-untyped-def]
     window.resize(1024, 640)
     QApplication.processEvents()
-    window.table.selectRow(0)
+    window._select_row(0)
     # Clips with many badges (flagged, acted on, both answers) and with few.
     library.decide([window.model.clip_id(r) or 0 for r in (1, 3)], "accidental")
     library.decide([window.model.clip_id(2) or 0], "keep")

@@ -701,7 +701,7 @@ class MainWindow(QMainWindow):
         self.refresh_imports()
         self.refresh_timeline()
         if has_clips and not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.table.selectRow(0)
+            self._select_row(0)
         if not self.table.currentIndex().isValid():
             self.detail.show_clip(None, None, None)
         self._update_counts()
@@ -863,6 +863,14 @@ class MainWindow(QMainWindow):
         # A folded dialogue's row is the whole dialogue: all its turns are decided together.
         return self.model.clip_ids_of_rows(rows)
 
+    def _select_row(self, row: int) -> None:
+        """Select exactly this row and make it current. (QTableView.selectRow follows the
+        modifier keys Qt believes held: with Ctrl seen as down it toggles the row instead,
+        and a decision key would then find nothing selected.)"""
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
     def _select_clips(self, clip_ids: list[int]) -> list[int]:
         """Select exactly these clips' rows (the first current and in view); returns the
         ones the list shows."""
@@ -892,7 +900,7 @@ class MainWindow(QMainWindow):
         if row is None:
             row = 0 if self.model.rowCount() else None
         if row is not None:
-            self.table.selectRow(row)
+            self._select_row(row)
             self.table.scrollTo(self.model.index(row, 0))
         else:
             self.detail.show_clip(None, None, None)
@@ -919,7 +927,7 @@ class MainWindow(QMainWindow):
             return
         row = self.table.currentIndex().row()
         row = max(0, min(self.model.rowCount() - 1, row + step))
-        self.table.selectRow(row)
+        self._select_row(row)
         self.table.scrollTo(self.model.index(row, 0))
 
     def select_all(self) -> None:
@@ -1660,7 +1668,7 @@ class MainWindow(QMainWindow):
         import_id = int(item.data(0, Qt.ItemDataRole.UserRole))
         self.filters.set_import(import_id, item.text(0).split(" \u2014 ")[0])
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self._select_row(0)
 
     def _import_menu(self, pos: QPoint) -> None:
         item = self.imports_tree.itemAt(pos)
