@@ -186,10 +186,6 @@ Symbole: Fahne = als versehentlich markiert; Blitz = das Gerät hat etwas ausgef
         <translation>Probleme mit dieser Aufnahme</translation>
     </message>
     <message>
-        <source>Transcripts, reasons and vendor data</source>
-        <translation>Transkripte, Gründe und Daten des Anbieters</translation>
-    </message>
-    <message>
         <source>Transcript (made on this computer)</source>
         <translation>Transkript (auf diesem Computer erstellt)</translation>
     </message>
