@@ -425,12 +425,18 @@ class ShortcutsDialog(QDialog):
             table.setItem(i, 1, QTableWidgetItem(self.tr(what)))
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnToContents(0)
+        # Long descriptions (German ones are longer still) wrap onto a second line instead
+        # of being cut off: rows grow to their text whenever the width changes.
+        table.setWordWrap(True)
+        table.horizontalHeader().sectionResized.connect(
+            lambda *_: table.resizeRowsToContents())
+        self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(460, 440)
+        self.resize(560, 520)
 
 
 def versions_text(model: str) -> str:

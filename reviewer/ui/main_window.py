@@ -239,7 +239,12 @@ class MainWindow(QMainWindow):
                   "transcript": 200, "score": 48, "device": 104, "duration_s": 56,
                   "status": 96}
         for col, column in enumerate(COLUMNS):
-            table.setColumnWidth(col, widths[column.key])
+            # Wide enough for the title in the interface's language ("Punkte" is longer
+            # than "Score"; the sort arrow needs room too).
+            title = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            fits = header.fontMetrics().horizontalAdvance(str(title)) + 28
+            table.setColumnWidth(col, widths[column.key] if column.key == REVIEW
+                                 else max(widths[column.key], fits))
         # The marks never need more room; the transcripts take whatever width is left (but
         # never less than a readable minimum) and elide: their tooltip holds the whole text.
         header.setSectionResizeMode(COLUMN_INDEX[REVIEW], QHeaderView.ResizeMode.Fixed)
