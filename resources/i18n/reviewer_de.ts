@@ -2552,7 +2552,7 @@ Aufnahme Nr. {id}</translation>
     </message>
     <message>
         <source>{period} · click a bar to show its recordings</source>
-        <translation>{period} · Klicken Sie auf einen Balken, um seine Aufnahmen zu zeigen</translation>
+        <translation>{period} · Balken anklicken zeigt seine Aufnahmen</translation>
     </message>
     <message numerus="yes">
         <source>%Ln recording(s)</source>
