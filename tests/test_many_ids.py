@@ -6,10 +6,13 @@ to one call; each must work in chunks (store.queries.chunked), not one giant IN 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
+from reviewer.core.flagging.incremental import read_facts
 from reviewer.core.library import ClipQuery, Decision, Library
 from reviewer.core.store.queries import CHUNK, chunked
 from reviewer.testing.big_library import build_library
@@ -30,6 +33,24 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("big") / "lib"
     build_library(data_dir, N)
     return data_dir
+
+
+def test_flagger_reads_50000_changed_clips_at_once(big: Path) -> None:
+    """The incremental flagger re-reads the clips whose transcripts arrived since its last
+    pass; after a long scan that is tens of thousands of ids (each bound twice)."""
+    with Library.open(big) as library:
+        ids = library.clip_ids()
+        assert len(ids) == N  # before the test below deletes them
+        # Debian's SQLite allows 250,000 variables; Python's own builds (Windows, macOS)
+        # SQLite's default 32,766: hold this one to the default.
+        library.store.engine.dispose()
+        event.listen(library.store.engine, "connect", lambda con, _rec: con.setlimit(
+            sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766))
+        everything, stored_all = read_facts(library.store)
+        facts, stored = read_facts(library.store, ids)
+        assert [f.clip_id for f in facts] == [f.clip_id for f in everything]
+        assert stored == {cid: stored_all[cid] for cid in stored}
+        assert len(facts) == N
 
 
 def test_decide_delete_and_request_50000_clips_at_once(big: Path) -> None:
@@ -54,3 +75,4 @@ def test_decide_delete_and_request_50000_clips_at_once(big: Path) -> None:
         assert len(report.deleted) == N
         assert library.count_clips() == 0
         assert library.count_clips(ClipQuery(deleted_only=True)) == N
+

@@ -51,7 +51,7 @@ from reviewer.core.flagging.signals import (
     _timed,
 )
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript
-from reviewer.core.store.queries import chunked
+from reviewer.core.store.queries import CHUNK, chunked
 
 # Work between two pauses, and the pause itself (seconds).
 WORK_SLICE_S = 0.002
@@ -495,6 +495,16 @@ def read_facts(store: Store, clip_ids: Sequence[int] | None = None,
                ) -> tuple[list[ClipFacts], dict[int, tuple[Any, ...]]]:
     """Clips (all live ones, or `clip_ids`) in id order with their newest transcript (any
     model), and what the last pass saved for each."""
+    if clip_ids is not None and len(clip_ids) > CHUNK:
+        # Each id is bound twice below: tens of thousands of new transcripts since the last
+        # pass (a long scan) passed SQLite's bound-variable limit in one statement.
+        all_facts: list[ClipFacts] = []
+        all_stored: dict[int, tuple[Any, ...]] = {}
+        for chunk in chunked(sorted(clip_ids)):
+            part, saved = read_facts(store, chunk, pause)
+            all_facts.extend(part)
+            all_stored.update(saved)
+        return all_facts, all_stored
     newest = (select(Transcript.clip_id, func.max(Transcript.id).label("tid"))
               .group_by(Transcript.clip_id))
     if clip_ids is not None:
