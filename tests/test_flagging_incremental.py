@@ -196,3 +196,24 @@ def test_passes_in_a_child_process_give_the_same_scores(library: Library) -> Non
     assert library.flag().full
     library.close()
     assert not child.alive
+
+
+def test_a_dead_flagging_process_is_replaced(library: Library) -> None:
+    """The child can die (out of memory, killed): the next pass starts a new one instead of
+    failing with "stopped unexpectedly" until the app is restarted, and moving the threshold
+    meanwhile still saves it."""
+    library.flag_process_min_clips = 0
+    rng = random.Random(9)
+    ids = _library_with_clips(library, rng, 60)
+    assert library.reflag().full
+    child = library._flag_process
+    assert child is not None
+    child.process.kill()
+    child.process.join(30)
+    assert library.set_threshold(threshold=20) == 20
+    _save_transcripts(library, rng, ids[:20])
+    assert library.reflag().full  # a new child knows nothing yet: it judges everything
+    assert library._flag_process is not None and library._flag_process.alive
+    assert library._flag_process is not child
+    assert _saved_rows(library) == _full_pass_rows(library)
+    library.close()

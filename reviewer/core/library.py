@@ -514,6 +514,7 @@ class Library:
             apply_threshold(self.store, value)
             if self._flagger is not None:
                 self._flagger.set_threshold(value)
+            self._drop_dead_flag_process()
             if self._flag_process is not None:
                 self._flag_process.set_threshold(value)
         return value
@@ -545,6 +546,7 @@ class Library:
     def _flag_pass(self, full: bool) -> FlagReport:
         weights, threshold, language = self.weights(), self.threshold(), self.reason_language
         with self._flag_lock:
+            self._drop_dead_flag_process()
             if self._flag_process is None and self.count_clips() >= self.flag_process_min_clips:
                 self._flagger = None  # its state lives in the child from now on
                 self._flag_process = FlagProcess(self.paths.db_path, self.paths.backup_dir)
@@ -553,6 +555,13 @@ class Library:
             self._flagger, report = run_pass(self._flagger, self.store, full, weights,
                                              threshold, language)
             return report
+
+    def _drop_dead_flag_process(self) -> None:
+        """A child that died (killed, out of memory) is let go, so the next pass starts a
+        new one (with a full pass) instead of every pass failing until the app restarts."""
+        if self._flag_process is not None and not self._flag_process.alive:
+            self._flag_process.close()
+            self._flag_process = None
 
     def explain(self, clip_id: int) -> tuple[ClipInfo, Scorecard]:
         facts = load_facts(self.store)
