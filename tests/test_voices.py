@@ -15,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.library import Library
+from reviewer.core.voices.api import VoiceError
 from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus
 from reviewer.core.voices.clusters import Item, cluster, normalise
 from reviewer.core.voices.job import embed_samples
@@ -294,3 +295,13 @@ def test_big_archives_cluster_the_longest_clips_then_attach_the_rest(
     residues = [{c % 4 for c in g} for g in capped.groups]
     assert all(len(r) == 1 for r in residues)
     assert set().union(*residues) == {0, 1, 2, 3} and len(residues) == 4
+
+
+def test_enrolment_reads_tens_of_thousands_of_ids_in_chunks(library: Library) -> None:
+    """'These are me' after Ctrl+A: the ids are read in chunks, not one IN (...) past SQLite's
+    bound-variable limit (held here at 999, the limit of SQLite before 3.32)."""
+    library.store.engine.dispose()
+    event.listen(library.store.engine, "connect", lambda con, _rec: con.setlimit(
+        sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999))
+    with pytest.raises(VoiceError, match="at least"):  # none analysed: said so, not a crash
+        library.enrol_voice(list(range(1, 2_500)))

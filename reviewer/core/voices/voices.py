@@ -12,6 +12,7 @@ import numpy.typing as npt
 from sqlalchemy import delete, select, update
 
 from reviewer.core.store import Clip, ClipStatus, Store
+from reviewer.core.store.queries import chunked
 from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus, Voice, VoiceLabel
 from reviewer.core.voices.clusters import Clustering, Item, cluster, normalise
 
@@ -216,10 +217,13 @@ def name_voice(store: Store, voice_id: int, label: str) -> VoiceLabel | None:
 def enrol(store: Store, clip_ids: list[int]) -> int:
     """Store the average of the user's own clips as "me" (only the averaged vector is kept,
     and which clips gave it). Replaces an earlier enrolment. Returns the voice id."""
+    rows = []
     with store.session() as s:
-        rows = s.execute(select(ClipEmbedding.clip_id, ClipEmbedding.vector)
-                         .where(ClipEmbedding.clip_id.in_(clip_ids),
-                                ClipEmbedding.status == EmbeddingStatus.DONE)).all()
+        # Chunked: "these are all me" after Ctrl+A can be tens of thousands of ids.
+        for chunk in chunked(clip_ids):
+            rows.extend(s.execute(select(ClipEmbedding.clip_id, ClipEmbedding.vector)
+                                  .where(ClipEmbedding.clip_id.in_(chunk),
+                                         ClipEmbedding.status == EmbeddingStatus.DONE)).all())
     usable = [(cid, to_vector(v)) for cid, v in rows if v is not None]
     if len(usable) < MIN_ENROL_CLIPS:
         raise VoiceError(
