@@ -19,8 +19,8 @@ from sqlalchemy import event, select
 
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.library import Library
-from reviewer.core.voices.api import VoiceError
 from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus
+from reviewer.core.voices.api import VoiceError
 from reviewer.core.voices.clusters import Item, cluster, normalise
 from reviewer.core.voices.job import embed_samples
 from reviewer.core.voices.model import shared_model

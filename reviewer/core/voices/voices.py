@@ -217,7 +217,7 @@ def name_voice(store: Store, voice_id: int, label: str) -> VoiceLabel | None:
 def enrol(store: Store, clip_ids: list[int]) -> int:
     """Store the average of the user's own clips as "me" (only the averaged vector is kept,
     and which clips gave it). Replaces an earlier enrolment. Returns the voice id."""
-    rows = []
+    rows: list[tuple[int, bytes | None]] = []
     with store.session() as s:
         # Chunked: "these are all me" after Ctrl+A can be tens of thousands of ids.
         for chunk in chunked(clip_ids):
