@@ -16,12 +16,21 @@ translation, which the reader follows closely). Configurations:
 Per configuration: word error per group and overall (lower case, punctuation dropped, digits
 as German words), clips whose transcript loops (a 1-3 word unit three times in a row), and
 ms per clip (one clip at a time, on a shared machine: a rough figure).
+
+`--cost`: instead, what the time estimate of the language proposal (core/language.py) rests
+on: tiny.en and base as the worker runs them (default settings: one clip per core at once,
+`transcribe_many`) on the short clips (the long reading left out), each run twice; per clip
+the wall time and the CPU time of this whole process (every thread). CPU time hardly depends
+on what else the machine runs, wall time does: on a loaded machine the idle figure is
+CPU time / cores at best, and tiny.en's ratio of its idle wall time (bench/README.md) to its
+CPU time here says how close to that the engine gets.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import sys
 import tempfile
@@ -120,15 +129,41 @@ def run(engine: Engine, clips: list[Clip]) -> tuple[list[str], list[float]]:
     return texts, ms
 
 
+def cost(clips: list[Clip]) -> int:
+    short = [c for c in clips if not c.group.startswith("real reader")]
+    cores = os.cpu_count() or 1
+    print(f"{len(short)} short clips, {cores} cores; load average before: "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    with tempfile.TemporaryDirectory() as cache:
+        for label, model, settings in (
+                ("tiny.en", "tiny.en", EngineSettings()),
+                ("base, languages de,en", "base", EngineSettings(languages=("de", "en")))):
+            engine = Engine(resolve_model(model, Path(cache)), settings)
+            list(engine.transcribe_many(c.samples for c in short[:4]))  # warm up
+            for run_no in (1, 2):
+                wall, cpu = time.perf_counter(), time.process_time()
+                list(engine.transcribe_many(c.samples for c in short))
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                print(f"  {label:<22} run {run_no}: wall {1000 * wall / len(short):6.0f} ms/clip"
+                      f", CPU {1000 * cpu / len(short):6.0f} ms/clip ({engine.clips_at_once} "
+                      f"at once); load average {os.getloadavg()[0]:.1f}", flush=True)
+            del engine
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--voices", type=int, default=len(german_speech.VOICES),
                     help="how many of espeak-ng's German voices to take turns")
     ap.add_argument("--show", action="store_true", help="print every transcript")
+    ap.add_argument("--cost", action="store_true",
+                    help="wall and CPU time per clip as the worker runs tiny.en and base")
     args = ap.parse_args()
     began = time.perf_counter()
     clips = build_clips(args.corpus, args.voices)
+    if args.cost:
+        return cost(clips)
     groups = sorted({c.group for c in clips})
     print(f"{len(clips)} German clips: " + ", ".join(
         f"{g} {sum(c.group == g for c in clips)}" for g in groups), flush=True)

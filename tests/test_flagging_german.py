@@ -197,3 +197,29 @@ def test_googles_german_titles_are_read_as_requests_or_not(title: str, asks: boo
     if asks:
         assert reasons(c)["said_request"] == "Googles Transkript klingt nach einer Bitte an " \
                                              "das Gerät"
+
+
+def test_a_doubtful_transcript_lets_the_vendors_request_count() -> None:
+    """Whisper barely made it out (base's "Okay, du du. …" for a German "Okay Google, …"):
+    Google's clean "Gesagt: <request>" counts beside it; a confident transcript keeps the
+    vendor's words out of it, and talk is no request whatever Whisper's confidence."""
+    heard = "Okay, du du. Misch per Test."
+    doubtful = clip(heard, vendor="google", vendor_transcript="Gesagt: wie spät ist es",
+                    avg_logprob=-1.3)
+    c = card(doubtful)
+    assert {"no_wake_word", "unsure_transcript", "said_request"} <= set(c.signals), c.reasons
+    assert c.score < default_weights().threshold
+    sure = clip(heard, vendor="google", vendor_transcript="Gesagt: wie spät ist es")
+    assert "said_request" not in card(sure).signals
+    talk = clip(heard, vendor="google", vendor_transcript="Gesagt: das Essen war toll",
+                avg_logprob=-1.3)
+    assert "said_request" not in card(talk).signals
+    assert card(talk).score >= default_weights().threshold
+
+
+def test_hi_google_is_the_wake_word_and_guten_abend_no_command() -> None:
+    assert "wake_word" in card(clip("Hi Google, wie wird das Wetter?")).signals
+    tv = card(clip("Guten Abend, meine Damen und Herren, hier ist die Tagesschau."))
+    assert "command_form" not in tv.signals and tv.score >= default_weights().threshold
+    # "Guten Morgen" said to the device is still a request (a short one).
+    assert words.said_request(["guten", "morgen"], DE)

@@ -211,3 +211,25 @@ def test_an_english_library_gets_no_proposal(library: Library, tmp_path: Path) -
     assert library.language() == "en" and library.language_proposal() is None
     created = library.create_requests()  # nothing marked: nothing drafted, no error
     assert created.added == 0
+
+
+def test_the_time_estimate_follows_the_measurement_and_the_cores() -> None:
+    from reviewer.core import language
+
+    per_clip_2_cores = language.TINY_IDLE_SECONDS_PER_CLIP * language.BASE_VS_TINY
+    assert language.base_estimate_s(1000, cores=2) == pytest.approx(1000 * per_clip_2_cores)
+    # One core runs one clip at a time: twice as long; 4 cores share them out 4 ways; the
+    # worker never runs more than MAX_CLIPS_AT_ONCE clips at once, so more cores add nothing.
+    assert language.base_estimate_s(1000, cores=1) == pytest.approx(2000 * per_clip_2_cores)
+    assert language.base_estimate_s(1000, cores=4) == pytest.approx(500 * per_clip_2_cores)
+    assert language.base_estimate_s(1000, cores=64) == language.base_estimate_s(1000, cores=4)
+    guess = language.LanguageGuess()
+    for _ in range(5):
+        guess.add("de", "labels")
+    guess.clips_with_evidence = 5
+    proposal = language.propose(guess, current_model="tiny.en", pending_clips=20_000,
+                                model_available=True, how_to_get="")
+    assert proposal is not None
+    assert proposal.estimate_s == pytest.approx(language.base_estimate_s(20_000))
+    assert "it will take about" in proposal.text and "if nothing else keeps it busy" in \
+        proposal.text

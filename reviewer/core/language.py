@@ -13,6 +13,7 @@ of clips.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from sqlalchemy import select
 
 from reviewer.core.flagging import languages
 from reviewer.core.store import Clip, ClipStatus, ImportRecord, Store, Transcript
+from reviewer.core.transcribe.engine import MAX_CLIPS_AT_ONCE
 
 # Everyday function words that tell German from English in a short request or title.
 _FUNCTION_WORDS = {
@@ -41,10 +43,17 @@ _GERMAN_PATH = re.compile(r"meine ?aktivit[äa]ten|sprachaufnahme|sprachverlauf|
 _GERMAN_ACCOUNT = re.compile(r"(?:@[\w.-]+\.de\b)|(?:amazon\.de\b)", re.IGNORECASE)
 NAMES = {"de": "German", "en": "English"}
 MULTILINGUAL_MODEL = "base"
-# Seconds per short clip for the base model through the engine and worker on 2 cores, for
-# the estimate. An idle-machine figure is not measured yet: tiny.en runs at ~0.07 s, base is
-# ~2.5x its size; under a load of ~14 base took 2.7 s a clip (see the engine's docstring).
-BASE_SECONDS_PER_CLIP = 0.25
+# What the estimate of the time base will take rests on (`bench/german_bench.py --cost`: tiny.en
+# and base as the worker runs them, one clip per core at once, on 67 short German clips, two
+# runs each). Wall time on this shared machine says little (load 13-17 on 2 cores: tiny.en
+# 3.1-3.6 s a clip, base 4.7-5.0 s, against 0.07 s for tiny.en idle), so base is measured
+# against tiny.en: base took 582-600 ms of CPU a clip, tiny.en 307-333 ms, a ratio of ~1.9
+# (wall time: ~1.5). tiny.en's idle-machine figure through the worker on 2 cores is 70 ms a
+# clip end to end (bench/README.md, before batched decoding made it faster). Base on an idle
+# 2-core machine: about their product, 0.13 s a clip.
+TINY_IDLE_SECONDS_PER_CLIP = 0.07
+BASE_VS_TINY = 1.9
+MEASURED_CORES = 2
 # At least this many clips, and this share of the clips that say anything, must be German.
 MIN_CLIPS = 3
 MIN_SHARE = 0.3
@@ -156,20 +165,31 @@ def propose(guess: LanguageGuess, *, current_model: str, pending_clips: int,
         return None
     name = NAMES.get(language, language)
     evidence = describe(guess, language)
-    estimate = pending_clips * BASE_SECONDS_PER_CLIP
+    estimate = base_estimate_s(pending_clips)
     text = (f"This library looks {name}: {'; '.join(evidence)}. The speech model in use "
             f"(tiny.en) understands English only and writes nonsense for {name} speech. The "
             f"multilingual model (Whisper base) transcribes {name} and tells each clip's "
             f"language")
     if pending_clips:
         text += (f"; for the {pending_clips:,} clips here it will take about "
-                 f"{_duration(estimate)} on this computer")
+                 f"{_duration(estimate)} on this computer if nothing else keeps it busy")
     text += "."
     if not model_available:
         text += " " + how_to_get
     return LanguageProposal(language=language, model=MULTILINGUAL_MODEL,
                             model_available=model_available, clips=pending_clips,
                             estimate_s=estimate, evidence=evidence, text=text)
+
+
+def base_estimate_s(clips: int, cores: int | None = None) -> float:
+    """Seconds base takes for `clips` short clips on an otherwise idle computer with `cores`
+    cores (this one's by default): the 2-core measurement, shared out over the clips the
+    worker runs at once (one per core, at most MAX_CLIPS_AT_ONCE). Optimistic beyond 2 cores
+    (not measured there), and a long recording costs more than a short request."""
+    cores = max(1, cores if cores is not None else os.cpu_count() or 1)
+    at_once = min(cores, MAX_CLIPS_AT_ONCE)
+    per_clip = TINY_IDLE_SECONDS_PER_CLIP * BASE_VS_TINY * MEASURED_CORES
+    return clips * per_clip / at_once
 
 
 def _duration(seconds: float) -> str:
@@ -212,5 +232,5 @@ def detect_sample(clip_paths: Sequence[Path], cache_dir: Path) -> list[str]:
     return found
 
 
-__all__ = ["LanguageGuess", "LanguageProposal", "describe", "detect_sample", "guess_language",
-           "propose", "sample_clip_paths"]
+__all__ = ["LanguageGuess", "LanguageProposal", "base_estimate_s", "describe", "detect_sample",
+           "guess_language", "propose", "sample_clip_paths"]

@@ -254,6 +254,11 @@ def said_signals(f: ClipFacts, answering: bool, local: list[Fired],
             fired.append(Fired("said_request", {"vendor": vendor_name(f.vendor)}))
         else:
             fired.append(Fired("said_not_a_request", {"text": _quote(said)}))
+    elif request and not answering and "unsure_transcript" in have:
+        # Whisper could barely make it out here, so its reading (no wake word, say) is weak
+        # evidence, and the vendor's clean reading as a request counts too. Seen with base on
+        # German "Okay Google, …" requests, written as "Okay, du du. Misch per Test.".
+        fired.append(Fired("said_request", {"vendor": vendor_name(f.vendor)}))
     talk = not request and (len(toks) >= 12 or (wake is None and toks[0] in
                                                    lex.conversation_openings))
     if talk and not answering and not have & {"conversational", "command_form"}:
