@@ -87,6 +87,31 @@ def _until_gone(x: XDisplay, title: str, action: Callable[[], None], tries: int 
     raise AssertionError(f"the window {title!r} did not close")
 
 
+def _until_closed(x: XDisplay, window: str, action: Callable[[], None], tries: int = 5) -> None:
+    """Like `_until_gone`, for one window (others may have the same title)."""
+    for _attempt in range(tries):
+        action()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if window not in x.xdotool("search", "--onlyvisible", "--name", ".").split():
+                return
+            time.sleep(0.1)
+    raise AssertionError(f"window {window} did not close")
+
+
+def _until_shown(x: XDisplay, title: str, action: Callable[[], None], tries: int = 5) -> str:
+    """Do `action` until a window titled `title` shows (see `_until_gone`); that window."""
+    for _attempt in range(tries):
+        action()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            found = x.windows_named(title)
+            if found:
+                return found[-1]
+            time.sleep(0.1)
+    raise AssertionError(f"no window {title!r} appeared")
+
+
 def _settled_shot(x: XDisplay, window: str, path: Path) -> None:
     """A screenshot once the app has handled everything sent before: the keyboard-shortcuts
     dialog (F1) opens only after the events queued ahead of it, so its coming and going is a
@@ -233,3 +258,45 @@ def test_delete_then_undo(reviewed_library: Path, tmp_path: Path) -> None:
     gone = set(before) - deleted
     assert len(gone) == 1 and deleted <= set(before), gone
     assert {c["id"] for c in _clips(lib)} == set(before)
+
+
+def test_request_asks_who_signs_before_the_first_letter(reviewed_library: Path,
+                                                        tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    shutil.copytree(reviewed_library, lib)
+    out = tmp_path / "app.out"
+    with x_display(SIZE) as x:
+        app = start_app(x, lib, log=out)
+        try:
+            window = _ready(x, app, lib)
+            _click_table(x, window)
+            x.key(window, "r")  # ask the vendor to delete this clip
+            x.key(window, "ctrl+shift+r")
+            requests = x.named_window("Deletion requests")
+            x.screenshot(tmp_path / "requests.png")
+            # "Create from marked clips" is the first button at the dialog's bottom left.
+            prompt = _until_shown(x, "Who is asking?", lambda: x.click(requests, 90, -22))
+            x.screenshot(tmp_path / "signer-prompt.png")
+            x.type_text(prompt, "Erika Mustermann")  # the name field has the focus
+            x.key(prompt, "Tab")
+            x.type_text(prompt, "erika@example.org")
+            _until_gone(x, "Who is asking?", lambda: x.key(prompt, "Return"))
+            # What was drafted is said in a message box of the same title: close it.
+            deadline = time.monotonic() + 60
+            while not set(x.windows_named("Deletion requests")) - {requests}:
+                assert time.monotonic() < deadline, "no message after creating the request"
+                time.sleep(0.1)
+            (box,) = set(x.windows_named("Deletion requests")) - {requests}
+            x.screenshot(tmp_path / "drafted.png")
+            _until_closed(x, box, lambda: x.key(box, "Return"))
+            _until_closed(x, requests, lambda: x.key(requests, "Escape"))
+            _quit(x, window, app, out)
+        finally:
+            _stop(app)
+    listed = _cli(lib, "request", "list").stdout
+    assert listed.count("drafted") == 1, listed
+    letter = _cli(lib, "request", "show", "1").stdout
+    assert "Erika Mustermann" in letter and "erika@example.org" in letter, letter
+    assert "[your name]" not in letter
+    asked = [c for c in _clips(lib) if c["ask_vendor"]]
+    assert len(asked) == 1, asked

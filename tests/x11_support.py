@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,11 @@ class XDisplay:
         self.xdotool("windowactivate", "--sync", window)
         self.xdotool("key", "--clearmodifiers", "--window", window, keys)
 
+    def type_text(self, window: str, text: str) -> None:
+        """Type `text` as key presses into the focused field of `window`."""
+        self.xdotool("windowactivate", "--sync", window)
+        self.xdotool("type", "--clearmodifiers", "--window", window, text)
+
     def named_window(self, title: str, ceiling_s: float = 60.0) -> str:
         """The visible window titled exactly `title` (a dialog of the app), waiting for it."""
         deadline = time.monotonic() + ceiling_s
@@ -102,7 +108,9 @@ class XDisplay:
         raise AssertionError(f"no window titled {title!r} within {ceiling_s:.0f} s")
 
     def windows_named(self, title: str) -> list[str]:
-        return self.xdotool("search", "--onlyvisible", "--name", f"^{title}$").split()
+        # xdotool takes a regular expression: "Who is asking?" must match as written.
+        return self.xdotool("search", "--onlyvisible", "--name",
+                            f"^{re.escape(title)}$").split()
 
     def size_of(self, window: str) -> tuple[int, int]:
         """The window's inside width and height (without the window manager's frame)."""
