@@ -164,7 +164,7 @@ def test_import_two_vendors_at_once(alexa_zip: Path, tmp_path: Path) -> None:
     assert vendors == {"amazon": 41, "google": 31}, vendors
 
 
-def test_cancel_leaves_the_work_waiting_and_it_resumes(tmp_path: Path) -> None:
+def test_cancel_leaves_the_work_waiting_and_resume_finishes_it(tmp_path: Path) -> None:
     require_x()
     export = write_history_json_export(tmp_path / "export", form="zip", records=150).path
     lib = tmp_path / "lib"
@@ -179,21 +179,20 @@ def test_cancel_leaves_the_work_waiting_and_it_resumes(tmp_path: Path) -> None:
             wait_for_log(lib / LOG, "job transcribe started", proc=app)
             x.click(window, -60, -13)
             wait_for_log(lib / LOG, "job transcribe ended", proc=app)
-            x.screenshot(tmp_path / "cancelled.png")
-            _quit(x, window, app, out)
-        finally:
-            _stop(app)
-    with Library.open(lib) as library:
-        assert library.has_pending_work(), "Cancel did not stop the transcription"
-    # Started again, the app picks up the waiting work where it stopped.
-    with x_display(SIZE) as x:
-        app = start_app(x, lib, log=out)
-        try:
-            window = x.window_of(app.pid)
+            # What was transcribed is flagged and its voices found; then nothing runs and
+            # the status bar says what waits, with a Resume button.
+            wait_for_log(lib / LOG, "job voices ended", proc=app)
+            _settled_shot(x, window, tmp_path / "waiting.png")
+            with Library.open(lib) as library:  # read beside the running app, as the CLI does
+                assert library.has_pending_work(), "Cancel did not stop the transcription"
+            # Resume, from the keyboard: Review menu, Up (wraps to the last item), Up again.
+            for keys in ("alt+r", "Up", "Up", "Return"):
+                x.key(window, keys)
             wait_for_log(lib / LOG, "job transcribe started", proc=app, count=2)
             wait_for_log(lib / LOG, "job transcribe ended", proc=app, count=2,
                          ceiling_s=300)
-            x.screenshot(tmp_path / "resumed.png")
+            wait_for_log(lib / LOG, "job voices ended", proc=app, count=2)
+            _settled_shot(x, window, tmp_path / "resumed.png")
             _quit(x, window, app, out)
         finally:
             _stop(app)
@@ -272,6 +271,9 @@ def test_request_asks_who_signs_before_the_first_letter(reviewed_library: Path,
             _click_table(x, window)
             x.key(window, "r")  # ask the vendor to delete this clip
             x.key(window, "ctrl+shift+r")
+            # Under load the server sometimes still held "r" down from that chord, and the
+            # "r" of the name typed next was lost ("Eika"): let go of every key first.
+            x.xdotool("keyup", "r", "shift", "ctrl")
             requests = x.named_window("Deletion requests")
             x.screenshot(tmp_path / "requests.png")
             # "Create from marked clips" is the first button at the dialog's bottom left.
@@ -283,10 +285,12 @@ def test_request_asks_who_signs_before_the_first_letter(reviewed_library: Path,
             _until_gone(x, "Who is asking?", lambda: x.key(prompt, "Return"))
             # What was drafted is said in a message box of the same title: close it.
             deadline = time.monotonic() + 60
-            while not set(x.windows_named("Deletion requests")) - {requests}:
+            box = ""
+            while not box:
                 assert time.monotonic() < deadline, "no message after creating the request"
+                others = set(x.windows_named("Deletion requests")) - {requests}
+                box = others.pop() if len(others) == 1 else ""
                 time.sleep(0.1)
-            (box,) = set(x.windows_named("Deletion requests")) - {requests}
             x.screenshot(tmp_path / "drafted.png")
             _until_closed(x, box, lambda: x.key(box, "Return"))
             _until_closed(x, requests, lambda: x.key(requests, "Escape"))

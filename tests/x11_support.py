@@ -50,8 +50,11 @@ class XDisplay:
     def start(self) -> None:
         # -displayfd: Xvfb picks a free display number and writes it to the pipe when ready.
         read, write = os.pipe()
+        # -r: no key auto-repeat. On a busy machine xdotool can be descheduled between a
+        # key's press and its release; the server then repeated "r" sixteen times (toggling
+        # a clip's answer back and forth, and typing into the next dialog).
         xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                                 f"{self.size}x24", "-nolisten", "tcp"],
+                                 f"{self.size}x24", "-nolisten", "tcp", "-r"],
                                 pass_fds=(write,), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         os.close(write)
@@ -95,7 +98,7 @@ class XDisplay:
     def type_text(self, window: str, text: str) -> None:
         """Type `text` as key presses into the focused field of `window`."""
         self.xdotool("windowactivate", "--sync", window)
-        self.xdotool("type", "--clearmodifiers", "--window", window, text)
+        self.xdotool("type", "--clearmodifiers", "--window", window, "--delay", "40", text)
 
     def named_window(self, title: str, ceiling_s: float = 60.0) -> str:
         """The visible window titled exactly `title` (a dialog of the app), waiting for it."""
