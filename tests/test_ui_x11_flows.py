@@ -116,8 +116,7 @@ def _settled_shot(x: XDisplay, window: str, path: Path) -> None:
     """A screenshot once the app has handled everything sent before: the keyboard-shortcuts
     dialog (F1) opens only after the events queued ahead of it, so its coming and going is a
     barrier; then the screen shows the state those events left."""
-    x.key(window, "F1")
-    dialog = x.named_window("Keyboard shortcuts")
+    dialog = _until_shown(x, "Keyboard shortcuts", lambda: x.key(window, "F1"))
     _until_gone(x, "Keyboard shortcuts", lambda: x.key(dialog, "Escape"))
     x.screenshot(path)
 
