@@ -28,6 +28,14 @@ def test_chunked_keeps_order_and_size() -> None:
     assert list(chunked([])) == []
 
 
+def _default_limit(library: Library) -> None:
+    """Debian's SQLite allows 250,000 variables per statement, which hides a missing chunk;
+    Python's own builds (Windows, macOS) have SQLite's default 32,766: hold the library to it."""
+    library.store.engine.dispose()
+    event.listen(library.store.engine, "connect", lambda con, _rec: con.setlimit(
+        sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766))
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("big") / "lib"
@@ -41,11 +49,7 @@ def test_flagger_reads_50000_changed_clips_at_once(big: Path) -> None:
     with Library.open(big) as library:
         ids = library.clip_ids()
         assert len(ids) == N  # before the test below deletes them
-        # Debian's SQLite allows 250,000 variables; Python's own builds (Windows, macOS)
-        # SQLite's default 32,766: hold this one to the default.
-        library.store.engine.dispose()
-        event.listen(library.store.engine, "connect", lambda con, _rec: con.setlimit(
-            sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766))
+        _default_limit(library)
         everything, stored_all = read_facts(library.store)
         facts, stored = read_facts(library.store, ids)
         assert [f.clip_id for f in facts] == [f.clip_id for f in everything]
@@ -55,6 +59,7 @@ def test_flagger_reads_50000_changed_clips_at_once(big: Path) -> None:
 
 def test_decide_delete_and_request_50000_clips_at_once(big: Path) -> None:
     with Library.open(big) as library:
+        _default_limit(library)
         ids = library.clip_ids()
         assert len(ids) == N
         assert library.vendors_of(ids) == {"amazon"}
