@@ -192,6 +192,7 @@ def test_version_2_library_gains_each_clips_transcript_language(tmp_path: Path) 
 
 def _drop_v5_columns(db: sqlite3.Connection) -> None:
     db.execute("DROP INDEX ix_clips_dialogue")
+    db.execute("DROP INDEX ix_clips_priority")  # holds `dialogue` since v9; v9 makes it again
     db.execute("ALTER TABLE clips DROP COLUMN dialogue")
     db.execute("ALTER TABLE clips DROP COLUMN action_text")
 

@@ -765,12 +765,13 @@ class MainWindow(QMainWindow):
         self.timeline.set_buckets(buckets)
 
     def _update_counts(self, waiting: bool = True) -> None:
-        """Count afresh; `waiting` False keeps the last count of clips not transcribed yet
-        (a threshold change cannot change it: one query fewer while the slider moves)."""
-        self._show_counts((self.library.count_clips(), self.library.count_clips(
-            ClipQuery(flagged=True, min_score=self.model.threshold)),
-            self.library.count_clips(ClipQuery(waiting=True)) if waiting
-            else self._totals[2]))
+        """Count afresh; `waiting` False keeps the last count of all clips and of clips not
+        transcribed yet (a threshold change cannot change them: while the slider moves only
+        the flagged count is read on this thread)."""
+        self._show_counts((
+            self.library.count_clips() if waiting else self._totals[0],
+            self.library.count_clips(ClipQuery(flagged=True, min_score=self.model.threshold)),
+            self.library.count_clips(ClipQuery(waiting=True)) if waiting else self._totals[2]))
 
     def _show_counts(self, totals: tuple[int, int, int] | None = None) -> None:
         """The status line; `totals` (clips, flagged, waiting) as last counted unless given.

@@ -120,8 +120,11 @@ class Clip(Base):
         Index("ix_clips_timeline", "recorded_at", "score", "flagged", "action"),
         # The review order (acted-on first, then by score): lets SQLite walk an index instead
         # of sorting 100,000 rows each time the threshold slider moves (~25 vs ~80 ms).
+        # `dialogue` last: the list reads one row per dialogue, and with it in the index
+        # SQLite need not visit each clip's row to check that (threshold change with the
+        # flagged filter on, 100,000 clips: 430-690 -> 145-190 ms at load 9-11 on 2 cores).
         Index("ix_clips_priority", text("(acted_on IS 1) DESC"), text("score DESC"),
-              "recorded_at", "id"),
+              "recorded_at", "id", "dialogue"),
         # The few deleted clips (tombstones): listings leave them out with
         # `id NOT IN (SELECT id ... WHERE status = 'deleted')`, which keeps the covering
         # indexes above usable (a plain `status != 'deleted'` made the timeline read every
