@@ -72,8 +72,11 @@ def test_base_transcribes_german_without_loops(base_engine: Engine) -> None:
         if kind != "wake_only":
             pairs.append((text, result.text))
     errors, total = error_counts(pairs, german_words)
-    # espeak-ng's German is robotic; base still gets most words (tiny.en gets next to none).
-    assert errors / total < 0.6, (errors, total)
+    # espeak-ng's German is robotic: base's word error on these clips measured 0.52-0.56 on one
+    # machine and 0.61 (73 of 120) on another (different CPU; ctranslate2 was not pinned then),
+    # while tiny.en's is above 1.2 (it writes English for them). The bound tells the two apart
+    # without depending on the machine's CPU.
+    assert errors / total < 0.75, (errors, total)
     assert sum(t.startswith("Alexa") for _, t in pairs) >= 4
 
 
