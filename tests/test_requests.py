@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import stat
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +28,8 @@ from reviewer.core.requests import (
     due_date,
     render_text,
 )
-from reviewer.core.store import Clip
+from reviewer.core.store import Clip, Decision
+from reviewer.core.store.queries import ClipQuery
 from reviewer.testing.alexa_exports import CUSTOMER_ID
 from reviewer.testing.folder_exports import default_recordings, write_folder
 from reviewer.testing.google_exports import make_entries, write_takeout
@@ -106,7 +108,13 @@ def test_create_groups_marked_clips_per_vendor_and_account(loaded: Library,
                                            "title": clip.identifiers["title"]}
     assert [i.listed.no for i in a.items] == [1, 2, 3]
 
-    # Nothing new: nothing created. A newly marked clip joins the draft, numbered by time.
+    # Nothing new: nothing created, and the query for "marked, not in a request" says so
+    # (the dialog's "Create from marked clips (N)" counts with it).
+    marked = ClipQuery(decision=Decision.DELETE_REQUEST, include_deleted=True)
+    assert loaded.count_clips(marked) == 5
+    assert loaded.count_clips(replace(marked, in_request=False)) == 0
+    assert loaded.count_clips(replace(marked, in_request=True)) == 5
+    assert loaded.count_clips(ClipQuery(in_request=True)) == 5
     assert loaded.create_requests().requests == []
     earlier = next(c for c in loaded.clips() if c.vendor == "amazon" and c.id == amazon[0].id)
     later = [c for c in loaded.clips() if c.vendor == "amazon"][5]
@@ -123,7 +131,9 @@ def test_create_groups_marked_clips_per_vendor_and_account(loaded: Library,
     loaded.mark_sent(a.id, date(2024, 1, 30))
     extra = [c for c in loaded.clips() if c.vendor == "amazon"][6]
     loaded.decide([extra.id], "delete_request")
+    assert loaded.count_clips(replace(marked, in_request=False)) == 1
     third = loaded.create_requests()
+    assert loaded.count_clips(replace(marked, in_request=False)) == 0
     assert len(third.requests) == 1 and third.requests[0].id not in (a.id, g.id)
     assert [i.clip_id for i in third.requests[0].items] == [extra.id]
 

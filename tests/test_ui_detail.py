@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -128,6 +129,20 @@ def test_header_shows_local_time_with_utc_in_tooltip(pane: ClipDetail, sample: S
     assert "PDT" in when.text()
     assert "2024-03-13 01:03:36 UTC" in when.toolTip()
     assert "Google Assistant" in pane._meta.text() and "4.4 s" in pane._meta.text()
+
+
+def test_header_follows_the_computers_own_zone(qtbot: QtBot, sample: Sample,
+                                              local_zone: Any) -> None:
+    # The window's pane takes no zone: it must show this computer's wall clock, not UTC.
+    local_zone("Asia/Tokyo")
+    widget = ClipDetail()
+    qtbot.addWidget(widget)
+    clip = sample.clip("send a message to Anna")  # 2024-03-13 01:03:36 UTC = 10:03:36 JST
+    widget.show_clip(clip, None, sample.audio(clip))
+    text = widget._when.text()
+    assert "13 March 2024" in text or "March 13" in text
+    assert "10:03:36" in text and "JST" in text and "UTC" not in text
+    assert "01:03:36" not in text
 
 
 def test_waveform_is_computed_off_the_gui_thread_and_cached(pane: ClipDetail, sample: Sample,

@@ -89,6 +89,14 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     assert shown and "5 recording(s) put into 1 request(s)" in shown[0]
     (info,) = library.requests()
     assert dialog.selected_id() == info.id and dialog.table.rowCount() == 1
+    # The five are in a request now: the button counts only what Create would still take.
+    assert dialog.btn_create.text() == "Create from marked clips (0)"
+    one_more = next(i for i in by_vid.values() if i not in ids)
+    library.decide([one_more], "delete_request")
+    dialog.refresh(info.id)
+    assert dialog.btn_create.text() == "Create from marked clips (1)"
+    library.decide([one_more], None)
+    dialog.refresh(info.id)
     # The very first letter is signed, and the signer is remembered for the next ones.
     first = render_text(library.request_letter(info.id))
     assert "Erika Mustermann" in first and "erika@example.org" in first

@@ -10,7 +10,7 @@ one column instead of reloading anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -407,9 +407,13 @@ class ClipTableModel(QAbstractTableModel):
         if key == "recorded_at":
             if row.time_unknown:
                 return self.tr("The export does not say when this was recorded")
-            utc = row.recorded_at.strftime("%Y-%m-%d %H:%M:%S UTC")
-            return utc + (" " + self.tr("(approximate: the export gave no exact time)")
-                          if row.time_approximate else "")
+            # Local first (as the cell, to the second); UTC beside it as the letters give it.
+            local = row.recorded_at.astimezone()
+            utc = row.recorded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+            text = f"{datetime_text(local, seconds=True)} {local.tzname() or ''}".rstrip()
+            return f"{text} ({utc})" + (
+                " " + self.tr("(approximate: the export gave no exact time)")
+                if row.time_approximate else "")
         if key == "vendor_transcript":
             d = self._dialogues.get(self._turn_of.get(row.id, row.id))
             if d is not None:

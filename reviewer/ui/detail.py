@@ -59,6 +59,7 @@ from reviewer.core.api import (
     vendor_facts,
 )
 from reviewer.ui.answers import AnswerTexts, Marks
+from reviewer.ui.clip_model import local_time_note
 from reviewer.ui.flow import FlowLayout
 from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, duration_text
 from reviewer.ui.palette import css, muted_color, tone
@@ -631,6 +632,10 @@ class ClipDetail(QWidget):
         if clip.time_approximate:
             tip += "\n" + self.tr("Approximate: the export gives no exact time (taken from a "
                                   "file date)")
+        if self._tz is None:
+            # Said once more here: a zone abbreviation such as "UTC" alone reads as if the app
+            # chose UTC, not as this computer's own clock.
+            tip = local_time_note() + "\n" + tip
         self._when.setToolTip(tip)
         self._render_meta(clip)
 

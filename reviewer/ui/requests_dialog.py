@@ -280,8 +280,9 @@ class RequestsDialog(QDialog):
                     bold.setBold(True)
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
+        # Only what Create would still take: clips already in a request are not counted again.
         marked = self.library.count_clips(ClipQuery(decision=Decision.DELETE_REQUEST,
-                                                    include_deleted=True))
+                                                    include_deleted=True, in_request=False))
         self.marked = marked
         self.btn_create.setText(self.tr("Create from marked clips ({count})").format(
             count=marked))

@@ -15,7 +15,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, literal_column, or_, select, table, text
 
-from reviewer.core.store.models import Clip, ClipStatus, Decision, ImportMember, Transcript
+from reviewer.core.store.models import (
+    Clip,
+    ClipStatus,
+    Decision,
+    ImportMember,
+    RequestItem,
+    Transcript,
+)
 from reviewer.core.vendors import REQUESTABLE
 
 # SQLite refuses a statement with more than 32,766 bound variables (999 before 3.32); a few
@@ -63,6 +70,9 @@ class ClipQuery:
     dialogue_heads: bool = False
     # Clips whose audio this computer has not transcribed yet (see awaiting_transcript).
     waiting: bool | None = None
+    # True: only clips already listed in a deletion request (of any state); False: only those
+    # not in one yet, what "Create from marked clips" would still put into a request.
+    in_request: bool | None = None
 
 
 SORT_COLUMNS = {
@@ -119,6 +129,9 @@ def clip_conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
         c.append(Clip.decision == q.decision)
     if q.waiting is not None:
         c.append(awaiting_transcript() if q.waiting else ~awaiting_transcript())
+    if q.in_request is not None:
+        listed = select(RequestItem.clip_id)
+        c.append(Clip.id.in_(listed) if q.in_request else Clip.id.not_in(listed))
     if q.device is not None:
         c.append(Clip.device == q.device)
     if q.vendor is not None:

@@ -1,0 +1,60 @@
+"""Every time the window shows is this computer's wall clock, whatever zone it is in: the
+table's Date cell and its tooltip, the column header naming the zone, and the clip pane's
+header (real window, real library, offscreen, the process put into Los Angeles time)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from reviewer.core.library import Library
+from reviewer.ui.clip_model import COLUMN_INDEX
+from reviewer.ui.main_window import MainWindow
+from tests.request_exports import alexa_export
+
+DATE = COLUMN_INDEX["recorded_at"]
+
+
+def test_window_shows_local_wall_clock_times(qtbot, window_no_whisper: MainWindow,  # type: ignore[no-untyped-def]
+                                             library: Library, tmp_path: Path,
+                                             local_zone: Any) -> None:
+    # Eight hours behind UTC in winter: a UTC time shown anywhere stands out.
+    local_zone("America/Los_Angeles")
+    window = window_no_whisper
+    export, _ = alexa_export(tmp_path / "exports", "amazon", records=6)
+    library.import_export([export])
+    qtbot.waitUntil(lambda: not window.jobs, timeout=60_000)
+    window.refresh_all()
+    window.table.selectRow(0)
+    cid = window.current_clip_id()
+    assert cid is not None
+    qtbot.waitUntil(lambda: window.detail.clip is not None and window.detail.clip.id == cid,
+                    timeout=10_000)
+    clip = window.detail.clip
+    assert clip is not None and not clip.time_unknown
+    utc = clip.recorded_at.astimezone(UTC)
+    local = utc.astimezone()
+    assert local.utcoffset() != utc.utcoffset()  # the zone really is not UTC
+
+    header = window.detail._when.text()
+    assert f"{local:%H:%M:%S}" in header and local.tzname() in header
+    assert f"{utc:%H:%M:%S}" not in header and "UTC" not in header
+    assert "local time" in window.detail._when.toolTip()
+
+    index = window.model.index(window.table.currentIndex().row(), DATE)
+    cell = window.model.data(index, Qt.ItemDataRole.DisplayRole)
+    assert f"{local:%H:%M}" in cell or f"{local:%-I:%M}" in cell
+    tip = window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    # Local first, to the second, with its zone; UTC after it as the letters give it.
+    assert tip.index(local.tzname()) < tip.index(f"{utc:%Y-%m-%d %H:%M:%S} UTC")
+    assert f"{local:%H:%M:%S}" in tip or f"{local:%-I:%M:%S}" in tip
+    zone_note = window.model.headerData(DATE, Qt.Orientation.Horizontal,
+                                        Qt.ItemDataRole.ToolTipRole)
+    assert local.tzname() in zone_note and "UTC-0" in zone_note
