@@ -37,6 +37,7 @@ def window(qtbot, library: Library):  # type: ignore[no-untyped-def]
 
 def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Library) -> None:  # type: ignore[no-untyped-def]
     assert window.stack.currentWidget() is window.welcome
+    assert window.counts_label.text() == ""     # no "0 shown of 0 clips" on the welcome page
     qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "import" not in window.jobs, timeout=60_000)
     assert window.report_dialog.isVisible()

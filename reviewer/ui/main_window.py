@@ -780,6 +780,13 @@ class MainWindow(QMainWindow):
         if totals is not None:
             self._totals = totals
         total, flagged, waiting = self._totals
+        if total == 0:
+            # An empty library is the welcome page: counts of nothing are noise there.
+            self.counts_label.setText("")
+            self.counts_label.setToolTip("")
+            self._update_resume()
+            self._update_empty()
+            return
         text = (self.tr("%1 shown of %2 clips").replace(
                     "%1", number_text(self.model.rowCount())).replace("%2", number_text(total))
                 + " \u00b7 "
