@@ -55,6 +55,12 @@ def test_voices_panel_lists_and_names_voices(  # type: ignore[no-untyped-def]
     assert dialog.model.rowCount() == len(voices) > 0
     # (no translator loaded in tests: the English catalogue would say "8 clips")
     assert "8 clip(s) with a voice analysed" in dialog.summary_label.text()
+    # The first voice is chosen on opening, so naming it works without a click first.
+    assert dialog.selected_voice() == dialog.voices[0]
+    assert dialog.name_button.isEnabled() and dialog.example_button.isEnabled()
+    dialog.table.clearSelection()
+    assert not dialog.name_button.isEnabled()
+    assert dialog.name_button.toolTip() == "Select a voice in the list first"
     dialog.table.selectRow(0)
     dialog.name_box.setCurrentIndex(dialog.name_box.findData("household"))
     dialog.name_button.click()

@@ -2727,6 +2727,10 @@ Aufnahme Nr. {id}</translation>
         <source>My voice</source>
         <translation>Meine Stimme</translation>
     </message>
+    <message>
+        <source>Select a voice in the list first</source>
+        <translation>Zuerst eine Stimme in der Liste auswählen</translation>
+    </message>
 </context>
 <context>
     <name>WaveformView</name>

@@ -137,6 +137,10 @@ class VoicesDialog(QDialog):
             row[0].setData(v.id, Qt.ItemDataRole.UserRole)
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
+        if self.voices:
+            # A voice chosen from the start: the buttons below work at once, where a person
+            # would otherwise find them greyed out with no reason given.
+            self.table.selectRow(0)
         self._selection_changed()
 
     def selected_voice(self) -> VoiceInfo | None:
@@ -186,8 +190,10 @@ class VoicesDialog(QDialog):
 
     def _selection_changed(self, *_args: object) -> None:
         voice = self.selected_voice()
+        hint = "" if voice is not None else self.tr("Select a voice in the list first")
         for w in (self.name_box, self.name_button, self.example_button):
             w.setEnabled(voice is not None)
+            w.setToolTip(hint)
         if voice is not None:
             wanted = voice.label.replace("_", "-") if voice.label else None
             self.name_box.setCurrentIndex(max(0, self.name_box.findData(wanted)))
