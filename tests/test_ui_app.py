@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from reviewer.core.library import ClipQuery, Library
 from reviewer.core.transcribe.job import pending_clip_ids
@@ -41,6 +41,18 @@ def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Li
     qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "import" not in window.jobs, timeout=60_000)
     assert window.report_dialog.isVisible()
+    # No problems: "No problems…" follows the summary closely, no gap between them.
+    summary = window.report_dialog.findChild(QLabel, "importSummary")
+    no_problems = [w for w in window.report_dialog.findChildren(QLabel)
+                   if w.text().startswith("No problems")][0]
+    def snug() -> bool:  # the summary label no taller than its text (a label centres it)
+        return (summary.height() <= summary.heightForWidth(summary.width()) + 4
+                and 0 <= no_problems.y() - (summary.y() + summary.height()) <= 20)
+
+    assert snug()
+    window.report_dialog.resize(760, 640)   # made taller by hand: the space goes below
+    qtbot.waitUntil(lambda: window.report_dialog.height() == 640, timeout=5_000)
+    assert snug()
     window.report_dialog.close()
     window.activateWindow()  # shortcuts go to the active window, as on a desktop
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)

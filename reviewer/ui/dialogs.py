@@ -108,8 +108,17 @@ class ImportReportDialog(QDialog):
             copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._text))
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
+        if not problems:
+            # Without the table nothing should grow: the space left over goes below the
+            # text, not between the summary and "No problems" (a third of the dialog was a
+            # gap there at every size).
+            layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(760, 420 if problems or several else 240)
+        if problems:
+            self.resize(760, 420)
+        else:
+            # As tall as its text at this width, so it opens with no empty space at all.
+            self.resize(760, max(layout.totalHeightForWidth(760), 160))
 
     def _failure_text(self, failure: InputFailure) -> str:
         names = escape(", ".join(self._name(i) for i in failure.inputs))
