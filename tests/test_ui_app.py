@@ -43,8 +43,9 @@ def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Li
     assert window.report_dialog.isVisible()
     # No problems: "No problems…" follows the summary closely, no gap between them.
     summary = window.report_dialog.findChild(QLabel, "importSummary")
-    no_problems = [w for w in window.report_dialog.findChildren(QLabel)
-                   if w.text().startswith("No problems")][0]
+    no_problems = next(w for w in window.report_dialog.findChildren(QLabel)
+                       if w.text().startswith("No problems"))
+
     def snug() -> bool:  # the summary label no taller than its text (a label centres it)
         return (summary.height() <= summary.heightForWidth(summary.width()) + 4
                 and 0 <= no_problems.y() - (summary.y() + summary.height()) <= 20)
