@@ -17,7 +17,7 @@ def test_an_import_stops_transcription_and_waits_for_no_one() -> None:
     q.started(JobKind.IMPORT)
     # No second import, and no transcription while importing (it resumes afterwards).
     again = q.admit(JobKind.IMPORT)
-    assert not again.start and again.message == "An import is already running."
+    assert not again.start and again.busy == JobKind.IMPORT  # the window words it
     assert not q.admit(JobKind.TRANSCRIBE).start
     q.finished(JobKind.IMPORT)
     q.finished(JobKind.TRANSCRIBE)
@@ -27,7 +27,7 @@ def test_an_import_stops_transcription_and_waits_for_no_one() -> None:
 def test_delete_and_undo_never_together_and_held_kinds_wait() -> None:
     q = JobQueue()
     q.started(JobKind.DELETE)
-    assert q.admit(JobKind.DELETE).message.startswith("A delete or an export is running")
+    assert q.admit(JobKind.DELETE).busy == JobKind.DELETE
     assert not q.admit(JobKind.UNDO).start
     assert not q.admit(JobKind.EXPORT).start  # it reads the files a delete moves
     assert q.admit(JobKind.FLAG).start  # unrelated work goes on
@@ -40,6 +40,25 @@ def test_delete_and_undo_never_together_and_held_kinds_wait() -> None:
     assert not q.admit(JobKind.TRANSCRIBE).start
     q.release(JobKind.TRANSCRIBE)
     assert q.admit(JobKind.TRANSCRIBE).start
+
+
+def test_decisions_wait_for_a_delete_or_undo_and_refusals_name_the_running_kind() -> None:
+    q = JobQueue()
+    assert q.admit(JobKind.DECIDE).start
+    q.started(JobKind.DELETE)
+    refused = q.admit(JobKind.DECIDE)
+    assert not refused.start and refused.busy == JobKind.DELETE
+    assert q.admit(JobKind.UNDO).busy == JobKind.DELETE  # Ctrl+Z says why too
+    q.finished(JobKind.DELETE)
+    q.started(JobKind.UNDO)
+    assert q.admit(JobKind.DECIDE).busy == JobKind.UNDO
+    q.finished(JobKind.UNDO)
+    q.started(JobKind.EXPORT)
+    assert q.admit(JobKind.DECIDE).start  # an export only reads: deciding goes on
+    assert q.admit(JobKind.UNDO).busy == JobKind.EXPORT
+    q.finished(JobKind.EXPORT)
+    q.started(JobKind.FLAG)
+    assert q.admit(JobKind.FLAG).busy is None  # a quiet kind is dropped without a word
 
 
 def test_undo_takes_the_newer_of_decision_and_delete(tmp_path: Path) -> None:

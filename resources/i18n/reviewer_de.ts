@@ -1460,6 +1460,42 @@ Aufnahme Nr. {id}</translation>
         </translation>
     </message>
     <message>
+        <source>Clips are being brought back: decisions wait until that is done.</source>
+        <translation>Aufnahmen werden zurückgeholt: Entscheidungen warten, bis das fertig ist.</translation>
+    </message>
+    <message>
+        <source>Clips are being deleted: decisions wait until the delete is done.</source>
+        <translation>Aufnahmen werden gelöscht: Entscheidungen warten, bis das Löschen fertig ist.</translation>
+    </message>
+    <message>
+        <source>An import is already running; try again when it is done.</source>
+        <translation>Ein Import läuft schon; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>The flagger is still scoring your clips; try again in a moment.</source>
+        <translation>Die Prüfung bewertet Ihre Aufnahmen noch; versuchen Sie es gleich wieder.</translation>
+    </message>
+    <message>
+        <source>The flagger is already learning from your decisions.</source>
+        <translation>Die Prüfung lernt schon aus Ihren Entscheidungen.</translation>
+    </message>
+    <message>
+        <source>A delete is running; try again when it is done.</source>
+        <translation>Ein Löschvorgang läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Clips are being brought back; try again when that is done.</source>
+        <translation>Aufnahmen werden zurückgeholt; versuchen Sie es wieder, wenn das fertig ist.</translation>
+    </message>
+    <message>
+        <source>An export is running; try again when it is done.</source>
+        <translation>Ein Export läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Something else is running; try again when it is done.</source>
+        <translation>Gerade läuft etwas anderes; versuchen Sie es wieder, wenn es fertig ist.</translation>
+    </message>
+    <message>
         <source>Nothing to undo</source>
         <translation>Nichts rückgängig zu machen</translation>
     </message>

@@ -15,6 +15,12 @@ what is running). The rules, and why:
   move; a delete waits until the export is written).
 - voices: one at a time, never during an import (it runs after the transcription that follows).
 - threshold: one at a time (the window retries the newest value once the running one ends).
+- decide: a key press (A, G, U, R, and Ctrl+Z on a decision), not a background job: asked,
+  never started. Not while a delete or an undo runs: those clips are about to disappear or
+  come back, and Ctrl+Z would then undo the invisible decision instead of the delete.
+
+When a job cannot start, `Admission.busy` names the running kind that keeps it out; the
+window words that in the interface's language (the core holds no user text here, and no Qt).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ class JobKind(StrEnum):
     VOICES = "voices"  # speaker embeddings and the archive check, after transcription
     THRESHOLD = "threshold"  # remember a new threshold and re-apply the stored flags
     EXPORT = "export"  # copy chosen clips' recordings and a CSV out of the library
+    DECIDE = "decide"  # a decision key on clips: instant, asked but never started
 
 
 @dataclass(frozen=True)
@@ -41,24 +48,23 @@ class Rule:
     blocked_by: frozenset[JobKind]
     # Running kinds this one stops before it starts.
     cancels: frozenset[JobKind] = frozenset()
-    # Said to the user when the job cannot start now (None: drop it quietly).
-    busy: str | None = None
+    # Tell the user why when the job cannot start now (False: drop it quietly).
+    tell: bool = False
 
 
 RULES: dict[JobKind, Rule] = {
     JobKind.IMPORT: Rule(frozenset({JobKind.IMPORT}), frozenset({JobKind.TRANSCRIBE}),
-                         "An import is already running."),
+                         tell=True),
     JobKind.TRANSCRIBE: Rule(frozenset({JobKind.TRANSCRIBE, JobKind.IMPORT})),
     JobKind.FLAG: Rule(frozenset({JobKind.FLAG, JobKind.CALIBRATE})),
     JobKind.CALIBRATE: Rule(frozenset({JobKind.CALIBRATE, JobKind.FLAG}),
-                            busy="The flagger is already learning from your decisions."),
-    JobKind.DELETE: Rule(frozenset({JobKind.DELETE, JobKind.UNDO, JobKind.EXPORT}),
-                         busy="A delete or an export is running; try again when it is done."),
-    JobKind.UNDO: Rule(frozenset({JobKind.DELETE, JobKind.UNDO, JobKind.EXPORT})),
-    JobKind.EXPORT: Rule(frozenset({JobKind.EXPORT, JobKind.DELETE, JobKind.UNDO}),
-                         busy="An export or a delete is running; try again when it is done."),
+                            tell=True),
+    JobKind.DELETE: Rule(frozenset({JobKind.DELETE, JobKind.UNDO, JobKind.EXPORT}), tell=True),
+    JobKind.UNDO: Rule(frozenset({JobKind.DELETE, JobKind.UNDO, JobKind.EXPORT}), tell=True),
+    JobKind.EXPORT: Rule(frozenset({JobKind.EXPORT, JobKind.DELETE, JobKind.UNDO}), tell=True),
     JobKind.VOICES: Rule(frozenset({JobKind.VOICES, JobKind.IMPORT})),
     JobKind.THRESHOLD: Rule(frozenset({JobKind.THRESHOLD})),
+    JobKind.DECIDE: Rule(frozenset({JobKind.DELETE, JobKind.UNDO}), tell=True),
 }
 
 
@@ -68,7 +74,9 @@ class Admission:
 
     start: bool
     cancel: tuple[JobKind, ...] = ()  # stop these first (and wait for them)
-    message: str | None = None  # why not, for the user (None: nothing to say)
+    # Why not: the running kind that keeps it out, for the window to word (None: nothing
+    # to say, the job is dropped quietly or only held).
+    busy: JobKind | None = None
 
 
 @dataclass
@@ -90,8 +98,11 @@ class JobQueue:
         rule = RULES[JobKind(kind)]
         if JobKind(kind) in self.held:
             return Admission(False)
-        if self.running & rule.blocked_by:
-            return Admission(False, message=rule.busy)
+        blockers = self.running & rule.blocked_by
+        if blockers:
+            # The order of the rules' sets, so the same situation always reads the same.
+            first = next(k for k in JobKind if k in blockers)
+            return Admission(False, busy=first if rule.tell else None)
         return Admission(True, tuple(sorted(self.running & rule.cancels)))
 
     def started(self, kind: JobKind | str) -> None:

@@ -962,6 +962,8 @@ class MainWindow(QMainWindow):
         if decision == Decision.DELETE_REQUEST:
             self.toggle_request()
             return
+        if not self._may_decide():
+            return
         ids = self.selected_clip_ids()
         if not ids:
             self.statusBar().showMessage(self.tr("Select a clip first"), 3000)
@@ -986,6 +988,8 @@ class MainWindow(QMainWindow):
     def toggle_request(self) -> None:
         """R: ask the vendor to delete their copy of the selected clips, or no longer ask
         (when every selected clip is asked about already). My-copy answers stay."""
+        if not self._may_decide():
+            return
         ids = self.selected_clip_ids()
         if not ids:
             return
@@ -1002,6 +1006,35 @@ class MainWindow(QMainWindow):
                 self.tr("%n clip(s) taken out of the next deletion request", "", n))
         self.statusBar().showMessage(text + self.tr(" \u2014 Ctrl+Z undoes"), 6000)
 
+    def _may_decide(self, kind: JobKind = JobKind.DECIDE) -> bool:
+        """Whether the job queue lets a decision key (or Ctrl+Z) act now; if not, the
+        status bar says why (a running delete: the clips are about to disappear)."""
+        admission = self.library.jobs.admit(kind)
+        if not admission.start and admission.busy is not None:
+            self.statusBar().showMessage(self._busy_text(kind, admission.busy), 6000)
+        return admission.start
+
+    def _busy_text(self, kind: JobKind, busy: JobKind) -> str:
+        """Why `kind` cannot start while `busy` runs, in the interface's language (the
+        queue in the core names the kinds only)."""
+        if kind == JobKind.DECIDE:
+            if busy == JobKind.UNDO:
+                return self.tr("Clips are being brought back: decisions wait until that is "
+                               "done.")
+            return self.tr("Clips are being deleted: decisions wait until the delete is "
+                           "done.")
+        texts = {
+            JobKind.IMPORT: self.tr("An import is already running; try again when it is done."),
+            JobKind.FLAG: self.tr("The flagger is still scoring your clips; try again in a "
+                                  "moment."),
+            JobKind.CALIBRATE: self.tr("The flagger is already learning from your decisions."),
+            JobKind.DELETE: self.tr("A delete is running; try again when it is done."),
+            JobKind.UNDO: self.tr("Clips are being brought back; try again when that is done."),
+            JobKind.EXPORT: self.tr("An export is running; try again when it is done."),
+        }
+        return texts.get(busy, self.tr("Something else is running; try again when it is "
+                                       "done."))
+
     def _decided(self, ids: list[int]) -> None:
         """After an answer changed: the rows, the clip pane's badges, the Undo label."""
         self._label_undo()
@@ -1017,6 +1050,11 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Ctrl+Z: the library undoes the newer of its last decision and its last delete."""
+        # A delete's undo waits for a running delete or export; a decision's undo waits for
+        # a running delete (it would undo a decision on clips about to disappear).
+        if not self._may_decide(JobKind.UNDO if self.library.next_undo() == "delete"
+                                else JobKind.DECIDE):
+            return
         if self.library.next_undo() == "delete":
             self.undo_delete()
             return
@@ -1050,7 +1088,9 @@ class MainWindow(QMainWindow):
                     from_export: bool | None = None, mark_request: bool = False) -> None:
         admission = self.library.jobs.admit(JobKind.DELETE)
         if not admission.start:  # say so before asking anything
-            QMessageBox.information(self, APP_NAME, admission.message or "")
+            if admission.busy is not None:
+                QMessageBox.information(self, APP_NAME,
+                                        self._busy_text(JobKind.DELETE, admission.busy))
             return
         if permanent is None or from_export is None:
             vendors = self.library.vendors_of(ids)
@@ -1149,7 +1189,9 @@ class MainWindow(QMainWindow):
             return
         admission = self.library.jobs.admit(JobKind.EXPORT)
         if not admission.start:
-            QMessageBox.information(self, APP_NAME, admission.message or "")
+            if admission.busy is not None:
+                QMessageBox.information(self, APP_NAME,
+                                        self._busy_text(JobKind.EXPORT, admission.busy))
             return
         if folder is None or as_zip is None or audio is None:
             dialog = ExportDialog(len(ids), self._export_folder(), self)
@@ -1537,8 +1579,8 @@ class MainWindow(QMainWindow):
         kind = JobKind(name)
         admission = self.library.jobs.admit(kind)
         if not admission.start:
-            if admission.message:
-                QMessageBox.information(self, APP_NAME, admission.message)
+            if admission.busy is not None:
+                QMessageBox.information(self, APP_NAME, self._busy_text(kind, admission.busy))
             return None
         for other in admission.cancel:
             self.cancel_job(other)
