@@ -117,15 +117,6 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     letter = library.request_letter(info.id)
     (table,) = letter.tables
     assert len(table.rows) == 5
-    # Times and short identifiers in the preview's table on one line, whole: never broken
-    # mid-number (the pane scrolls sideways); fails with Qt's default wrap-anywhere. Long
-    # record keys may still break after a "/" (a line 100 characters wide would not fit).
-    dialog.preview.resize(300, 300)
-    for value in (c for row in table.rows for c in row
-                  if len(c) > 8 and not {" ", "/"} & set(c)):
-        found = dialog.preview.document().find(value)
-        assert not found.isNull(), value
-        assert found.block().layout().lineCount() == 1, value
 
     # PDF: written by Qt, read back as text: title, account, every clip's identifiers.
     pdf = dialog.save_pdf(tmp_path / "letter.pdf")

@@ -248,6 +248,11 @@ def render(out: Path, size: str, theme: str, data_dir: Path, language: str = "en
         w.show_requests()
         QTest.qWaitForWindowExposed(w.requests_dialog, 5000)
         shot("requests", w.requests_dialog)
+        # The letter's table of recordings, further down the preview: its values must be whole.
+        preview = w.requests_dialog.preview
+        preview.setTextCursor(preview.document().find("recordKey"))
+        preview.ensureCursorVisible()
+        shot("requests-table", w.requests_dialog)
         w.requests_dialog.close()
         dialog_shot("delete", DeleteDialog(3, True, w))
         dialog_shot("export", ExportDialog(3, Path.home(), w))

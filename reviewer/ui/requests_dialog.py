@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QTextOption
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -197,10 +197,6 @@ class RequestsDialog(QDialog):
 
         self.preview = QTextBrowser()
         self.preview.setObjectName("letterPreview")
-        # Break lines only between words: times and record keys are copied exactly, and a
-        # value broken anywhere ("2018-02-02T14:0" / "0:48Z") read as cut off. A table wider
-        # than the pane scrolls sideways instead; the text still wraps at the pane's width.
-        self.preview.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         # Where to send it: not part of the letter, in the letter's language.
         self.guidance = QTextBrowser()
         self.guidance.setObjectName("requestGuidance")
