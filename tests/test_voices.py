@@ -253,6 +253,7 @@ def test_schema_3_library_gains_the_voice_tables(tmp_path: Path) -> None:
     db.execute("DROP TABLE voices")
     # What schema 5 added (dialogues and action texts) did not exist at schema 3 either.
     db.execute("DROP INDEX ix_clips_dialogue")
+    db.execute("DROP INDEX ix_clips_priority")  # holds `dialogue` since v9; v9 makes it again
     db.execute("ALTER TABLE clips DROP COLUMN dialogue")
     db.execute("ALTER TABLE clips DROP COLUMN action_text")
     db.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
