@@ -21,6 +21,7 @@ from reviewer.core.api import (
     Progress,
     storage_problem,
 )
+from reviewer.ui import gc_thread
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ class Job(QObject):
             log.info("%s not started: the app is closing", self.name)
             return
         Job._running.add(self)
+        gc_thread.hold()  # no cycle collection in the job's thread: see gc_thread
         log.info("job %s started", self.name)
         self._thread.start()
 
@@ -134,7 +136,9 @@ class Job(QObject):
     def _on_done(self) -> None:
         self._thread.quit()
         self._thread.wait()
-        Job._running.discard(self)
+        if self in Job._running:
+            Job._running.discard(self)
+            gc_thread.release()
         log.info("job %s ended", self.name)
         self.finished.emit()
         if self._outcome is not None:
