@@ -100,11 +100,7 @@ def build_parser() -> _Parser:
     p = sub.add_parser("list", help="list clips")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--flagged", action="store_true", help="only clips flagged as accidental")
-    p.add_argument("--device", help="only clips from this device")
-    p.add_argument("--vendor", choices=sorted(VENDOR_IDS))
-    p.add_argument("--import-id", type=int, help="only clips from this import")
-    p.add_argument("--since", help="on or after this date/time (UTC), e.g. 2024-01-31")
-    p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
+    _add_clip_filters(p)
     p.add_argument("--limit", type=int)
 
     p = sub.add_parser("transcribe", help="transcribe clips on this computer with Whisper "
@@ -179,11 +175,7 @@ def build_parser() -> _Parser:
                         "vendor's format)")
     p.add_argument("--all", action="store_true", help="every clip (with the filters below)")
     p.add_argument("--flagged", action="store_true", help="clips flagged as accidental")
-    p.add_argument("--device", help="only clips from this device")
-    p.add_argument("--vendor", choices=sorted(VENDOR_IDS))
-    p.add_argument("--import-id", type=int, help="only clips from this import")
-    p.add_argument("--since", help="on or after this date/time (UTC), e.g. 2024-01-31")
-    p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
+    _add_clip_filters(p)
 
     sub.add_parser("undo", help="undo the last delete while its files are still in the trash")
 
@@ -696,12 +688,24 @@ def scan_json(library: Library, c: ClipInfo) -> dict[str, Any]:
 
 # --- list ---------------------------------------------------------------------------------
 
-def cmd_list(library: Library, args: argparse.Namespace) -> int:
-    query = ClipQuery(
+def _add_clip_filters(p: argparse.ArgumentParser) -> None:
+    """The filters `list` and `export` share (with their own --flagged), read by `_clip_query`."""
+    p.add_argument("--device", help="only clips from this device")
+    p.add_argument("--vendor", choices=sorted(VENDOR_IDS))
+    p.add_argument("--import-id", type=int, help="only clips from this import")
+    p.add_argument("--since", help="on or after this date/time (UTC), e.g. 2024-01-31")
+    p.add_argument("--until", help="up to this date/time (UTC); a date includes that day")
+
+
+def _clip_query(args: argparse.Namespace, limit: int | None = None) -> ClipQuery:
+    return ClipQuery(
         flagged=True if args.flagged else None, device=args.device, vendor=args.vendor,
         import_id=args.import_id, since=_when(args.since, "--since", end_of_day=False),
-        until=_when(args.until, "--until", end_of_day=True), limit=args.limit)
-    clips = library.clips(query)
+        until=_when(args.until, "--until", end_of_day=True), limit=limit)
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    clips = library.clips(_clip_query(args, limit=args.limit))
     if args.json:
         sys.stdout.write(terminal_json(json.dumps([clip_json(c) for c in clips], indent=2,
                                                   ensure_ascii=False)) + "\n")
@@ -789,10 +793,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if not ids and not (filtered or args.all):
         raise UserError("give the CLIP_IDs to export, or --flagged, --all or another filter")
     if not ids:
-        ids = library.clip_ids(ClipQuery(
-            flagged=True if args.flagged else None, device=args.device, vendor=args.vendor,
-            import_id=args.import_id, since=_when(args.since, "--since", end_of_day=False),
-            until=_when(args.until, "--until", end_of_day=True)))
+        ids = library.clip_ids(_clip_query(args))
         if not ids:
             raise UserError("no clip matches these filters, so nothing was exported")
     with _interruptible() as (cancel, bar):
