@@ -74,42 +74,41 @@ def _ready(x: XDisplay, app: subprocess.Popen[bytes], lib: Path, runs: int = 1) 
     return window
 
 
-def _until_gone(x: XDisplay, title: str, action: Callable[[], None], tries: int = 5) -> None:
-    """Do `action` (a key or click meant to close the window titled `title`) until that window
-    has gone: an input event sent while openbox is still mapping a window can be lost."""
+def _retry(action: Callable[[], None], done: Callable[[], object], failure: str,
+           tries: int = 5) -> object:
+    """Do `action` (a key or click meant to open or close a window) until `done()` gives a
+    true value, which is returned: an input event sent while openbox is still mapping a
+    window can be lost, so the action is sent again after 10 s without the effect."""
     for _attempt in range(tries):
         action()
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if not x.windows_named(title):
-                return
+            result = done()
+            if result:
+                return result
             time.sleep(0.1)
-    raise AssertionError(f"the window {title!r} did not close")
+    raise AssertionError(failure)
+
+
+def _until_gone(x: XDisplay, title: str, action: Callable[[], None], tries: int = 5) -> None:
+    """Do `action` until the window titled `title` has gone."""
+    _retry(action, lambda: not x.windows_named(title),
+           f"the window {title!r} did not close", tries)
 
 
 def _until_closed(x: XDisplay, window: str, action: Callable[[], None], tries: int = 5) -> None:
     """Like `_until_gone`, for one window (others may have the same title)."""
-    for _attempt in range(tries):
-        action()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if window not in x.xdotool("search", "--onlyvisible", "--name", ".").split():
-                return
-            time.sleep(0.1)
-    raise AssertionError(f"window {window} did not close")
+    _retry(action,
+           lambda: window not in x.xdotool("search", "--onlyvisible", "--name", ".").split(),
+           f"window {window} did not close", tries)
 
 
 def _until_shown(x: XDisplay, title: str, action: Callable[[], None], tries: int = 5) -> str:
-    """Do `action` until a window titled `title` shows (see `_until_gone`); that window."""
-    for _attempt in range(tries):
-        action()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            found = x.windows_named(title)
-            if found:
-                return found[-1]
-            time.sleep(0.1)
-    raise AssertionError(f"no window {title!r} appeared")
+    """Do `action` until a window titled `title` shows; that window."""
+    def shown() -> str | None:
+        found = x.windows_named(title)
+        return found[-1] if found else None
+    return str(_retry(action, shown, f"no window {title!r} appeared", tries))
 
 
 def _settled_shot(x: XDisplay, window: str, path: Path) -> None:
