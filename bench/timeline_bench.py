@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -48,7 +49,9 @@ def main() -> int:
         try:
             views: list[dict[str, object]] = [
                 {"bucket": "day"}, {"bucket": "week", "min_score": 55},
-                {"bucket": "day", "min_score": 40, "tz_offset_minutes": -300}]
+                {"bucket": "day", "min_score": 40, "tz_offset_minutes": -300},
+                # Each clip by its own date's offset: a CASE over the DST switches in range.
+                {"bucket": "day", "min_score": 40, "zone": ZoneInfo("Europe/Berlin")}]
             for kwargs in views:
                 seconds = best_of(lambda k=kwargs: timeline_counts(library.store, **k))  # type: ignore[misc]
                 worst = max(worst, seconds)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, insert, literal, select, update
@@ -14,6 +16,7 @@ from reviewer.core.library import ClipQuery, Library
 from reviewer.core.store import Clip, Transcript
 from reviewer.core.timeline import (
     Bucket,
+    local_zone,
     suggested_bucket_size,
     timeline_counts,
     weekly,
@@ -243,3 +246,93 @@ def test_100k_clips_are_all_counted(library: Library, tmp_path: Path) -> None:
         # Correctness only: the speed (target < 200 ms) is bench/timeline_bench.py's to measure.
         buckets = timeline_counts(library.store, **kwargs)
         assert sum(b.total for b in buckets) == 100_000
+
+
+# --- days in a named zone, across DST switches ----------------------------------------------
+# 23:30 on the evenings before and after each switch (standard time on one side, summer time
+# on the other) and 00:30 on the mornings after: no single UTC offset puts them all on their
+# own local day, whatever the offset is (the window's old way: the computer's offset now).
+DST_NIGHTS = {
+    # zone: (spring switch, autumn switch), the local dates of the switch
+    "Europe/Berlin": (date(2024, 3, 31), date(2024, 10, 27)),
+    "America/Los_Angeles": (date(2024, 3, 10), date(2024, 11, 3)),
+}
+
+
+def dst_clips(zone: ZoneInfo) -> list[datetime]:
+    spring, autumn = DST_NIGHTS[zone.key]
+    local = []
+    for switch in (spring, autumn):
+        for day in (switch - timedelta(days=1), switch, switch + timedelta(days=1)):
+            local.append(datetime(day.year, day.month, day.day, 23, 30, tzinfo=zone))
+            local.append(datetime(day.year, day.month, day.day, 0, 30, tzinfo=zone))
+    return [t.astimezone(UTC) for t in local]
+
+
+@pytest.mark.parametrize("zone_name", sorted(DST_NIGHTS))
+def test_days_follow_each_clips_own_offset_across_dst(library: Library, tmp_path: Path,
+                                                       zone_name: str) -> None:
+    zone = ZoneInfo(zone_name)
+    times = dst_clips(zone)
+    add_clips(library, tmp_path, times)
+    want = Counter(t.astimezone(zone).date() for t in times)
+
+    buckets = timeline_counts(library.store, "day", zone=zone)
+    got = {b.local_start.date(): b.total for b in buckets if b.total}
+    assert got == dict(want)
+    for b in buckets:  # every bar runs from one local midnight to the next
+        assert (b.local_start.time(), b.local_end.time()) == (time(0), time(0))
+        assert b.local_end.date() == b.local_start.date() + timedelta(days=1)
+        assert b.days == 1
+        # What a click on the bar narrows the table to holds exactly the bar's clips.
+        assert library.count_clips(ClipQuery(since=b.start, until=b.end)) == b.total
+    assert all(a.end == b.start for a, b in itertools.pairwise(buckets))
+    # The switch days themselves last 23 and 25 hours.
+    spring, autumn = DST_NIGHTS[zone_name]
+    lengths = {b.local_start.date(): b.end - b.start for b in buckets}
+    assert lengths[spring] == timedelta(hours=23) and lengths[autumn] == timedelta(hours=25)
+
+    # A fixed offset (either of the zone's two) puts some of these clips on a neighbouring day.
+    for offset in {t.astimezone(zone).utcoffset() for t in times}:
+        assert offset is not None
+        fixed = timeline_counts(library.store, "day",
+                                tz_offset_minutes=int(offset.total_seconds() // 60))
+        assert {b.local_start.date(): b.total for b in fixed if b.total} != dict(want)
+
+
+@pytest.mark.parametrize("zone_name", sorted(DST_NIGHTS))
+def test_weeks_follow_each_clips_own_offset_across_dst(library: Library, tmp_path: Path,
+                                                        zone_name: str) -> None:
+    zone = ZoneInfo(zone_name)
+    spring, autumn = DST_NIGHTS[zone_name]
+    # Sunday 23:30 before each switch's week and after it, and Monday 00:30: a week's edges.
+    local = []
+    for switch in (spring, autumn):
+        sunday = switch - timedelta(days=(switch.weekday() + 1) % 7)
+        for day in (sunday - timedelta(days=7), sunday, sunday + timedelta(days=7)):
+            local.append(datetime(day.year, day.month, day.day, 23, 30, tzinfo=zone))
+            monday = day + timedelta(days=1)
+            local.append(datetime(monday.year, monday.month, monday.day, 0, 30, tzinfo=zone))
+    times = [t.astimezone(UTC) for t in local]
+    add_clips(library, tmp_path, times)
+
+    def monday_of(t: datetime) -> date:
+        d = t.astimezone(zone).date()
+        return d - timedelta(days=d.weekday())
+
+    want = Counter(monday_of(t) for t in times)
+    weeks = timeline_counts(library.store, "week", zone=zone)
+    assert {b.local_start.date(): b.total for b in weeks if b.total} == dict(want)
+    assert all(b.local_start.weekday() == 0 and b.local_start.time() == time(0)
+               and b.days == 7 for b in weeks)
+    for b in weeks:
+        assert library.count_clips(ClipQuery(since=b.start, until=b.end)) == b.total
+    # The window rolls days up into weeks itself: the same weeks.
+    assert weekly(timeline_counts(library.store, "day", zone=zone)) == weeks
+
+
+def test_local_zone_names_the_users_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert local_zone("America/Los_Angeles") == ZoneInfo("America/Los_Angeles")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert local_zone() == ZoneInfo("Europe/Berlin")
+    assert local_zone("No/Such_Zone") == ZoneInfo("Europe/Berlin")  # falls back to TZ

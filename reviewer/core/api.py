@@ -50,7 +50,14 @@ from reviewer.core.settings import Settings
 from reviewer.core.store import ClipStatus, Decision, RequestStatus, StoreError, TranscriptStatus
 from reviewer.core.store.health import check_database, storage_problem
 from reviewer.core.store.queries import ClipQuery
-from reviewer.core.timeline import BUCKET_SIZES, Bucket, BucketSize, suggested_bucket_size, weekly
+from reviewer.core.timeline import (
+    BUCKET_SIZES,
+    Bucket,
+    BucketSize,
+    local_zone,
+    suggested_bucket_size,
+    weekly,
+)
 from reviewer.core.transcribe.job import TranscribeReport
 from reviewer.core.transcribe.models import (
     LANGUAGE_PACK_FILE,
@@ -177,6 +184,7 @@ __all__ = [
     "is_acted_on",
     "is_flagged",
     "load_envelope",
+    "local_zone",
     "parse_timestamp",
     "product_name",
     "render_text",

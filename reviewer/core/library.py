@@ -8,7 +8,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -756,9 +756,11 @@ class Library:
         return found
 
     def timeline(self, bucket: BucketSize = "day", min_score: int | None = None,
-                 tz_offset_minutes: int = 0, query: ClipQuery | None = None) -> list[Bucket]:
-        """Clips per local day or week (see core.timeline)."""
-        return timeline_counts(self.store, bucket, min_score, tz_offset_minutes, query)
+                 tz_offset_minutes: int = 0, query: ClipQuery | None = None,
+                 zone: tzinfo | None = None) -> list[Bucket]:
+        """Clips per local day or week (see core.timeline): in `zone` (each clip by its own
+        offset, DST included; `local_zone()` is the user's) or at a fixed offset."""
+        return timeline_counts(self.store, bucket, min_score, tz_offset_minutes, query, zone)
 
     def has_pending_work(self, model: str | None = None) -> bool:
         """Whether some clip with audio still waits for a transcript by `model` (default: the
@@ -1046,12 +1048,13 @@ class Library:
         return {iid: ImportCounts(int(n), int(f or 0), int(a or 0)) for iid, n, f, a in rows}
 
     def review_snapshot(self, query: ClipQuery, threshold: int, bucket: BucketSize = "day",
-                        tz_offset_minutes: int = 0) -> ReviewSnapshot:
+                        tz_offset_minutes: int = 0, zone: tzinfo | None = None
+                        ) -> ReviewSnapshot:
         """The window's lists and counts at `threshold` (see ReviewSnapshot)."""
         return ReviewSnapshot(
             query=query, threshold=threshold, ids=self.clip_ids(query), imports=self.imports(),
             import_counts=self.import_counts(threshold),
-            buckets=self.timeline(bucket, threshold, tz_offset_minutes),
+            buckets=self.timeline(bucket, threshold, tz_offset_minutes, zone=zone),
             total=self.count_clips(),
             flagged=self.count_clips(ClipQuery(flagged=True, min_score=threshold)),
             waiting=self.count_clips(ClipQuery(waiting=True)))

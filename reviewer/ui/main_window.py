@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
+    QTimeZone,
     QUrl,
 )
 from PySide6.QtGui import (
@@ -89,6 +90,7 @@ from reviewer.core.api import (
     UndoOutcome,
     VerifyReport,
     asks_vendor,
+    local_zone,
     subject_name,
 )
 from reviewer.resources import sample_export_path
@@ -761,7 +763,7 @@ class MainWindow(QMainWindow):
     def refresh_timeline(self) -> None:
         buckets = self.library.timeline(self.timeline.bucket_size(),
                                         min_score=self.model.threshold,
-                                        tz_offset_minutes=_tz_minutes())
+                                        zone=_local_zone())
         self.timeline.set_buckets(buckets)
 
     def _update_counts(self, waiting: bool = True) -> None:
@@ -1436,7 +1438,7 @@ class MainWindow(QMainWindow):
 
     def _snapshot(self) -> ReviewSnapshot:
         return self.library.review_snapshot(self.model.live_query(), self.model.threshold,
-                                            self.timeline.bucket_size(), _tz_minutes())
+                                            self.timeline.bucket_size(), zone=_local_zone())
 
     def review_progress(self, _report: FlagReport) -> ReviewSnapshot:
         """In the job's thread, after a (re-)flag: read everything the window shows that
@@ -1825,10 +1827,10 @@ def _dock_heights(window: QWidget) -> list[int]:
     return [max(70, min(120, height // 8)), max(130, min(220, height * 22 // 100))]
 
 
-def _tz_minutes() -> int:
-    """This computer's UTC offset now, in minutes (the timeline's local days)."""
-    offset = datetime.now().astimezone().utcoffset()
-    return int(offset.total_seconds() // 60) if offset else 0
+def _local_zone() -> tzinfo:
+    """The user's time zone (Qt knows its name on every system): the timeline cuts each
+    clip's day by the offset of its own date, so DST never moves a late clip a day."""
+    return local_zone(bytes(QTimeZone.systemTimeZoneId().data()).decode() or None)
 
 
 # The steps the core's jobs report (Progress.phase), for the interface's language.
