@@ -35,7 +35,7 @@ from reviewer.core.library import (
     ScanReport,
     UndoOutcome,
 )
-from reviewer.core.progress import CancelToken, Progress
+from reviewer.core.progress import Cancelled, CancelToken, Progress
 from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
 from reviewer.core.requests.document import (
     BulletList,
@@ -125,6 +125,7 @@ __all__ = [
     "Calibration",
     "CalibrationError",
     "CancelToken",
+    "Cancelled",
     "ClipExportError",
     "ClipExportReport",
     "ClipInfo",

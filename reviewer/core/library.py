@@ -58,7 +58,7 @@ from reviewer.core.language import (
     propose,
     sample_clip_paths,
 )
-from reviewer.core.progress import CancelToken, ProgressCallback
+from reviewer.core.progress import Cancelled, CancelToken, ProgressCallback
 from reviewer.core.requests import LANGUAGES
 from reviewer.core.requests import files as request_files
 from reviewer.core.requests import tracking as request_tracking
@@ -446,7 +446,10 @@ class Library:
                                       on_result=result, worker=worker)
         flagged = None
         if not transcribed.cancelled or flag_after_cancel:
-            flagged = self.flag(preset, threshold)
+            try:  # a cancel during this pass stops it too (unless asked to flag anyway)
+                flagged = self.flag(preset, threshold, None if flag_after_cancel else cancel)
+            except Cancelled:
+                return ProcessReport(transcribed, None)
             if on_flagged is not None:
                 on_flagged(flagged)
         return ProcessReport(transcribed, flagged)
@@ -520,17 +523,33 @@ class Library:
                 self._flag_process.set_threshold(value)
         return value
 
-    def flag(self, preset: str | None = None, threshold: int | None = None) -> FlagReport:
-        """Recompute every clip's signals and score, then flag at the chosen threshold."""
+    def flag(self, preset: str | None = None, threshold: int | None = None,
+             cancel: CancelToken | None = None) -> FlagReport:
+        """Recompute every clip's signals and score, then flag at the chosen threshold.
+
+        `cancel` stops the pass between chunks (raising `Cancelled`): each clip keeps its old
+        result or its new one, and `flag_pass_unfinished` says so until a pass completes (the
+        window starts one on its next start)."""
         if preset is not None or threshold is not None:
             self.set_threshold(preset, threshold)
-        report = self._flag_pass(full=True)
-        written = self.reason_language or ""
-        s = self.settings()
-        if s.reasons_language != written:
-            s.reasons_language = written
-            s.save(self.settings_path)
+        self._note_flag_pass(unfinished=True)
+        report = self._flag_pass(full=True, cancel=cancel)
+        self._note_flag_pass(unfinished=False, reasons=self.reason_language or "")
         return report
+
+    def flag_pass_unfinished(self) -> bool:
+        """A full flagging pass was stopped (cancelled, or the app quit) before it ended:
+        some clips may still hold results of the older one. Flag again."""
+        return self.settings().flag_unfinished and self.count_clips() > 0
+
+    def _note_flag_pass(self, unfinished: bool, reasons: str | None = None) -> None:
+        s = self.settings()
+        if s.flag_unfinished == unfinished and reasons in (None, s.reasons_language):
+            return
+        s.flag_unfinished = unfinished
+        if reasons is not None:
+            s.reasons_language = reasons
+        s.save(self.settings_path)
 
     def reasons_outdated(self) -> bool:
         """The stored reasons were written for another language than `reason_language`
@@ -544,7 +563,7 @@ class Library:
         was none yet, or the weights or threshold changed since."""
         return self._flag_pass(full=False)
 
-    def _flag_pass(self, full: bool) -> FlagReport:
+    def _flag_pass(self, full: bool, cancel: CancelToken | None = None) -> FlagReport:
         weights, threshold, language = self.weights(), self.threshold(), self.reason_language
         with self._flag_lock:
             self._drop_dead_flag_process()
@@ -552,9 +571,9 @@ class Library:
                 self._flagger = None  # its state lives in the child from now on
                 self._flag_process = FlagProcess(self.paths.db_path, self.paths.backup_dir)
             if self._flag_process is not None:
-                return self._flag_process.run(full, weights, threshold, language)
+                return self._flag_process.run(full, weights, threshold, language, cancel)
             self._flagger, report = run_pass(self._flagger, self.store, full, weights,
-                                             threshold, language)
+                                             threshold, language, cancel)
             return report
 
     def _drop_dead_flag_process(self) -> None:

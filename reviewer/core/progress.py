@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ class Cancelled(Exception):
 class CancelToken:
     """Set from any thread (GUI button, Ctrl+C handler); checked by the job between items."""
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+    def __init__(self, event: Any = None) -> None:
+        # Any event with set()/is_set(): a multiprocessing one lets a child process see it.
+        self._event = event if event is not None else threading.Event()
 
     def cancel(self) -> None:
         self._event.set()

@@ -36,6 +36,8 @@ class Settings:
     interface_language: str = ""
     # The language the stored flag reasons were written in ("": the library's own).
     reasons_language: str = ""
+    # A full flagging pass started and did not end (cancelled, or the app quit): flag again.
+    flag_unfinished: bool = False
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -70,6 +70,7 @@ from reviewer.core.api import (
     USER_ERRORS,
     ArchiveCheck,
     Calibration,
+    Cancelled,
     CancelToken,
     ClipExportReport,
     ClipQuery,
@@ -1402,7 +1403,8 @@ class MainWindow(QMainWindow):
     def _resume_background_work(self) -> None:
         if self.library.has_pending_work(self.settings.model):
             self.start_transcription()
-        elif self.library.reasons_outdated():  # the interface's language changed: re-word
+        elif self.library.reasons_outdated() or self.library.flag_pass_unfinished():
+            # the interface's language changed (re-word), or the last pass was stopped
             self.start_flagging()
         elif self.library.voices().pending:
             self.start_voices()
@@ -1446,8 +1448,8 @@ class MainWindow(QMainWindow):
         take a good part of a second). Reads the view's state as plain attributes."""
         return self._snapshot()
 
-    def _apply_snapshot(self, snap: ReviewSnapshot) -> None:
-        if self._closing:  # a job that ended while the window closed: nothing to show
+    def _apply_snapshot(self, snap: ReviewSnapshot | None) -> None:
+        if self._closing or snap is None:  # closing, or cancelled: nothing new to show
             return
         if snap.query != self.model.live_query() or snap.threshold != self.model.threshold:
             self._after_flagging()  # the user changed the view meanwhile: read it afresh
@@ -1458,8 +1460,11 @@ class MainWindow(QMainWindow):
         self._show_counts((snap.total, snap.flagged, snap.waiting))
 
     def start_flagging(self) -> None:
-        def body(_progress: Any, _cancel: CancelToken) -> ReviewSnapshot:
-            return self.review_progress(self.library.flag())
+        def body(_progress: Any, cancel: CancelToken) -> ReviewSnapshot | None:
+            try:
+                return self.review_progress(self.library.flag(cancel=cancel))
+            except Cancelled:  # Cancel or quit: the next start flags again
+                return None
 
         job = self._start_job(JobKind.FLAG, body, quiet=True)
         if job is not None:

@@ -23,10 +23,11 @@ at every call into Python (the convoy that froze the window for seconds).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -50,6 +51,7 @@ from reviewer.core.flagging.signals import (
     _stream_key,
     _timed,
 )
+from reviewer.core.progress import Cancelled, CancelToken
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript
 from reviewer.core.store.queries import CHUNK, chunked
 
@@ -161,6 +163,7 @@ class Flagger:
         self.threshold = threshold
         self.reason_language = reason_language  # see Context.reason_language
         self.pause = pause or Pacer()
+        self.cancel: CancelToken | None = None  # the running pass's (see `full`)
         self.facts: dict[int, ClipFacts] = {}
         self.traits: dict[int, _Traits] = {}
         self.saved: dict[int, tuple[Any, ...]] = {}
@@ -183,11 +186,19 @@ class Flagger:
 
     # --- passes -------------------------------------------------------------------------------
 
-    def full(self, store: Store) -> FlagReport:
-        """Judge every clip afresh and save what changed."""
+    def full(self, store: Store, cancel: CancelToken | None = None) -> FlagReport:
+        """Judge every clip afresh and save what changed.
+
+        `cancel` is checked between small steps: a cancelled pass raises `Cancelled` having
+        saved whole chunks only (each clip holds its old result or its new one), and the
+        next pass is a full one."""
+        with self._cancellable(cancel):
+            return self._full(store)
+
+    def _full(self, store: Store) -> FlagReport:
         self.transcript_mark = _max_transcript_id(store)
         self.clip_mark = _clip_mark(store)
-        facts, stored = read_facts(store, pause=self.pause)
+        facts, stored = read_facts(store, pause=self._step)
         self._rebuild(facts)
         self.saved = stored
         self.counts["flagged"] = self.counts["acted_on"] = 0
@@ -199,11 +210,33 @@ class Flagger:
         self.ready = True
         return self._report(len(ids), written, full=True)
 
-    def update(self, store: Store) -> FlagReport:
+    def update(self, store: Store, cancel: CancelToken | None = None) -> FlagReport:
         """Judge again what the transcripts saved since the last pass can have changed; a full
-        pass when this is the first one, or clips were added or deleted meanwhile."""
+        pass when this is the first one, or clips were added or deleted meanwhile. `cancel`
+        as in `full`."""
+        with self._cancellable(cancel):
+            return self._update(store)
+
+    @contextlib.contextmanager
+    def _cancellable(self, cancel: CancelToken | None) -> Iterator[None]:
+        self.cancel = cancel
+        try:
+            yield
+        except Cancelled:
+            self.ready = False  # the state is half new: the next pass starts over
+            raise
+        finally:
+            self.cancel = None
+
+    def _step(self) -> None:
+        """Between small pieces of work: yield the CPU a moment, stop if asked to."""
+        self.pause()
+        if self.cancel is not None and self.cancel.cancelled:
+            raise Cancelled()
+
+    def _update(self, store: Store) -> FlagReport:
         if not self.ready or _clip_mark(store) != self.clip_mark:
-            return self.full(store)
+            return self._full(store)
         with store.session() as s:
             rows = s.execute(select(Transcript.id, Transcript.clip_id)
                              .where(Transcript.id > self.transcript_mark)).all()
@@ -211,12 +244,12 @@ class Flagger:
             return self._report(0, 0, full=False)
         self.transcript_mark = max(r[0] for r in rows)
         changed = sorted({r[1] for r in rows} & self.facts.keys())
-        new_facts, _ = read_facts(store, changed, pause=self.pause)
+        new_facts, _ = read_facts(store, changed, pause=self._step)
         for f in new_facts:
             old = self.facts[f.clip_id]
             if (old.recorded_at, old.duration_s, _stream_key(old), _timed(old)) != \
                     (f.recorded_at, f.duration_s, _stream_key(f), _timed(f)):
-                return self.full(store)  # not a transcript's change: start over
+                return self._full(store)  # not a transcript's change: start over
         rescore = self._apply(new_facts)
         written = self._rescore(store, sorted(rescore))
         return self._report(len(rescore), written, full=False)
@@ -237,7 +270,7 @@ class Flagger:
         self.traits = {}
         for f in facts:
             self.traits[f.clip_id] = _traits(f)
-            self.pause()
+            self._step()
         grouped: dict[tuple[str, str], list[ClipFacts]] = {}
         for f in facts:
             if _timed(f):
@@ -262,13 +295,13 @@ class Flagger:
             if self.traits[cid].wake_start:
                 self.hours[hour] += 1
                 self.intended += 1
-            self.pause()
+            self._step()
         self.ctx = Context(self._median(), {}, {}, {}, set(), self._main_language(),
                            reason_language=self.reason_language)
         for stream in self.streams.values():
             for k in range(len(stream.ids) - 1):
                 self._pair(stream, k)
-                self.pause()
+                self._step()
             self._dialogue_region(stream, 0, len(stream.ids) - 1)
             if stream.ids:
                 self._bursts_around(stream, stream.times[0], stream.times[-1])
@@ -417,7 +450,7 @@ class Flagger:
                 first = ctx.dialogue_of.setdefault(a, a)
                 ctx.dialogues.setdefault(first, [a]).append(b)
                 ctx.dialogue_of[b] = first
-            self.pause()
+            self._step()
         return touched
 
     def _bursts_around(self, stream: _Stream, lo: Any, hi: Any) -> set[int]:
@@ -440,7 +473,7 @@ class Flagger:
                 ctx.burst_size[cid] = sizes[cid]
             if old != sizes.get(cid):
                 changed.add(cid)
-        self.pause()
+        self._step()
         return changed
 
     def _addressed(self, cid: int) -> bool:
@@ -464,11 +497,11 @@ class Flagger:
                     self.counts["acted_on"] += bool(values[6]) - bool(old and old[6])
                     self.saved[cid] = values
                     changed.append({"id": cid, **dict(zip(_SAVED, values, strict=True))})
-            self.pause()
+            self._step()
         for rows in chunked(changed, 500):
             with store.transaction() as s:
                 s.execute(update(Clip), rows)
-            self.pause()
+            self._step()
         return len(changed)
 
     def _report(self, rescored: int, written: int, full: bool) -> FlagReport:
