@@ -61,6 +61,17 @@ def test_decisions_wait_for_a_delete_or_undo_and_refusals_name_the_running_kind(
     assert q.admit(JobKind.FLAG).busy is None  # a quiet kind is dropped without a word
 
 
+def test_a_decision_written_in_the_background_keeps_other_answers_and_deletes_out() -> None:
+    q = JobQueue()
+    q.started(JobKind.DECIDE)  # a whole library's selection being decided
+    for kind in (JobKind.DECIDE, JobKind.DELETE, JobKind.UNDO):
+        refused = q.admit(kind)
+        assert not refused.start and refused.busy == JobKind.DECIDE
+    assert q.admit(JobKind.EXPORT).start and q.admit(JobKind.FLAG).start
+    q.finished(JobKind.DECIDE)
+    assert all(q.admit(k).start for k in (JobKind.DECIDE, JobKind.DELETE, JobKind.UNDO))
+
+
 def test_undo_takes_the_newer_of_decision_and_delete(tmp_path: Path) -> None:
     build_library(tmp_path / "lib", 20)
     with Library.open(tmp_path / "lib") as library:
@@ -94,3 +105,23 @@ def test_process_flags_once_when_nothing_waits_for_transcription(tmp_path: Path)
         assert report.transcribed.total == 0  # no audio in this library
         assert report.flagged is not None and report.flagged.total == 30
         assert seen == [report.flagged]
+
+
+def test_answer_clips_counts_what_a_key_did_and_undo_knows_its_size(tmp_path: Path) -> None:
+    build_library(tmp_path / "lib", 30)
+    with Library.open(tmp_path / "lib") as library:
+        ids = library.clip_ids()
+        assert library.next_undo_size() == 0
+        done = library.answer_clips(ids[:12], Decision.ACCIDENTAL)
+        # Amazon clips answered "accidental" are asked about by default.
+        assert (done.clip_ids, done.asked) == (ids[:12], 12)
+        assert library.next_undo_size() == 12
+        r = library.answer_clips(ids[:5], Decision.DELETE_REQUEST)
+        assert (r.ask, r.asked, r.clip_ids) == (False, 0, ids[:5])  # all asked: R takes back
+        assert library.count_clips(ClipQuery(decision=Decision.ACCIDENTAL)) == 12
+        again = library.answer_clips(ids[:5], "delete_request")
+        assert again.ask and again.asked == 5
+        assert library.answer_clips(ids[:3], None).asked == 0
+        assert library.next_undo_size() == 3
+        assert sorted(library.undo().clip_ids) == sorted(ids[:3])
+        assert library.next_undo_size() == 5

@@ -20,10 +20,11 @@ from reviewer.core.importers.detect import FORMAT_ALIASES, FORMAT_NAMES
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError
 from reviewer.core.importers.timestamps import parse_timestamp, utc_iso
-from reviewer.core.jobs import Admission, JobKind
+from reviewer.core.jobs import DECIDE_IN_BACKGROUND, Admission, JobKind
 from reviewer.core.language import LanguageProposal
 from reviewer.core.library import (
     REFLAG_EVERY,
+    Answered,
     Dialogue,
     DialogueTurn,
     ImportCounts,
@@ -103,6 +104,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
 __all__ = [
     "AUDIO_CHOICES",
     "BUCKET_SIZES",
+    "DECIDE_IN_BACKGROUND",
     "FORMAT_ALIASES",
     "FORMAT_NAMES",
     "LANGUAGES",
@@ -117,6 +119,7 @@ __all__ = [
     "VENDORS",
     "VENDOR_IDS",
     "Admission",
+    "Answered",
     "ArchiveCheck",
     "AudioError",
     "Bucket",

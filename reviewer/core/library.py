@@ -107,7 +107,7 @@ from reviewer.core.transcribe.models import (
 )
 from reviewer.core.transcribe.worker import TranscriptionWorker
 from reviewer.core.vendors import REQUESTABLE
-from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo
+from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo, asks_vendor
 from reviewer.core.voices import api as voices_api
 from reviewer.core.voices.api import (
     ArchiveCheck,
@@ -185,6 +185,16 @@ class UndoOutcome:
     kind: UndoKind | None  # None: there was nothing to undo
     clip_ids: list[int]  # the clips whose decision or deletion was undone
     delete: UndoReport | None = None  # for an undone delete: what was restored, and problems
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What one decision key did (`answer_clips`): the window's status-bar sentence."""
+
+    decision: Decision | None  # the key: ACCIDENTAL, KEEP, DELETE_REQUEST (R) or None (U)
+    clip_ids: list[int]  # the clips answered (for R: the vendor clips only)
+    asked: int = 0  # of them, how many the vendor will be asked to delete (A, R)
+    ask: bool = True  # R: True asked to delete them, False no longer asks
 
 
 @dataclass(frozen=True)
@@ -621,6 +631,34 @@ class Library:
         if decision is None:
             return self._answer(clip_ids, decision=None, ask=None)
         return self._answer(clip_ids, decision=decision.value)
+
+    def answer_clips(self, clip_ids: Sequence[int], key: Decision | str | None) -> Answered:
+        """A decision key on clips, as the window's keys mean it: A (ACCIDENTAL), G (KEEP),
+        U (None) as `decide`; R (DELETE_REQUEST) asks the vendor to delete the vendor clips
+        among them, or no longer asks when all of them are asked about already. One undo
+        step; what it did, counted (on a whole library's selection this takes seconds: the
+        window runs it as a background job, see core.jobs)."""
+        key = Decision(key) if key is not None else None
+        if key == Decision.DELETE_REQUEST:
+            rows = [r for r in self.rows(clip_ids).values() if r.vendor in REQUESTABLE]
+            ask = not all(asks_vendor(r) for r in rows)
+            if rows:
+                self.ask_vendor([r.id for r in rows], ask)
+            return Answered(key, [r.id for r in rows], len(rows) if ask else 0, ask)
+        self.decide(clip_ids, key)
+        asked = sum(1 for r in self.rows(clip_ids).values() if asks_vendor(r)) \
+            if key == Decision.ACCIDENTAL else 0
+        return Answered(key, list(clip_ids), asked)
+
+    def next_undo_size(self) -> int:
+        """How many clips the decision `undo` would put back touches (0: none to undo)."""
+        with self.store.session() as s:
+            batch = s.scalar(select(func.max(DecisionLog.batch))
+                             .where(DecisionLog.undone.is_(False),
+                                    DecisionLog.with_delete.is_(None)))
+            if batch is None:
+                return 0
+            return int(s.scalar(select(func.count()).where(DecisionLog.batch == batch)) or 0)
 
     def ask_vendor(self, clip_ids: Sequence[int], ask: bool | None) -> int:
         """Answer "do I ask the vendor to delete their copy" for clips (None: back to the
