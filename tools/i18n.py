@@ -3,13 +3,15 @@
     .venv/bin/python tools/i18n.py          update resources/i18n/*.ts, compile the .qm files
     .venv/bin/python tools/i18n.py --check  only say what is out of date or untranslated
 
-pyside6-lupdate reads every tr()/translate()/QT_TRANSLATE_NOOP in reviewer/ui/ and merges the
-strings into resources/i18n/reviewer_XX.ts (kept translations stay; strings gone from the code
-are dropped; no line numbers, so moving code does not change the file). A translator fills in
+pyside6-lupdate reads every tr()/translate()/QT_TRANSLATE_NOOP in reviewer/ui/, and every
+Msg("…") of reviewer/core (the core's messages, see reviewer/core/messages.py; lupdate is told
+Msg is QT_TR_NOOP, so they land in the context ""), and merges the strings into
+resources/i18n/reviewer_XX.ts (kept translations stay; strings gone from the code are
+dropped; no line numbers, so moving code does not change the file). A translator fills in
 the .ts (Qt Linguist: `.venv/bin/pyside6-linguist resources/i18n/reviewer_de.ts`, or any
 editor), then this script runs pyside6-lrelease into reviewer/ui/translations/reviewer_XX.qm,
-which ship with the package. English is the source language: its .ts holds only the plural
-forms ("%n clip(s)" -> "%n clip" / "%n clips").
+which ship with the package and the installers. English is the source language: its .ts
+holds only the plural forms ("%n clip(s)" -> "%n clip" / "%n clips").
 
 tests/test_i18n.py uses the same functions: it fails when the .ts files miss a string of the
 code, a German translation is missing or unfinished, or a .qm is older than its .ts.
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "reviewer" / "ui"
+SOURCES = (ROOT / "reviewer" / "ui", ROOT / "reviewer" / "core")
 TS_DIR = ROOT / "resources" / "i18n"
 QM_DIR = ROOT / "reviewer" / "ui" / "translations"
 # language -> (Qt's name for it, only plural forms?)
@@ -59,11 +61,13 @@ def qm_path(language: str, folder: Path = QM_DIR) -> Path:
 
 
 def lupdate(ts: Path, language: str) -> str:
-    """Merge the strings of reviewer/ui into `ts` (created if missing); lupdate's summary."""
+    """Merge the strings of reviewer/ui and the Msgs of reviewer/core into `ts` (created if
+    missing); lupdate's summary."""
     qt_name, plural_only = LANGUAGES[language]
     cmd = [tool("pyside6-lupdate"), "-extensions", "py", "-locations", "none", "-no-obsolete",
            "-source-language", "en_US", "-target-language", qt_name,
-           *(["-pluralonly"] if plural_only else []), str(SOURCES), "-ts", str(ts)]
+           "-tr-function-alias", "QT_TR_NOOP+=Msg",
+           *(["-pluralonly"] if plural_only else []), *map(str, SOURCES), "-ts", str(ts)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return done.stdout + done.stderr
 

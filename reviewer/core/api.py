@@ -36,6 +36,7 @@ from reviewer.core.library import (
     ScanReport,
     UndoOutcome,
 )
+from reviewer.core.messages import Msg, message_of
 from reviewer.core.progress import Cancelled, CancelToken, Progress
 from reviewer.core.requests import LANGUAGES, REGIONS, RequestError, RequestInfo, VerifyReport
 from reviewer.core.requests.document import (
@@ -157,6 +158,7 @@ __all__ = [
     "LibraryInfo",
     "ModelChoice",
     "ModelError",
+    "Msg",
     "Paragraph",
     "ProcessReport",
     "Progress",
@@ -189,6 +191,7 @@ __all__ = [
     "is_flagged",
     "load_envelope",
     "local_zone",
+    "message_of",
     "parse_timestamp",
     "product_name",
     "render_text",

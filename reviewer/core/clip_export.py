@@ -37,6 +37,7 @@ import numpy as np
 from reviewer.core.audio import SAMPLE_RATE
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.audio.probe import AudioError
+from reviewer.core.messages import Msg
 from reviewer.core.progress import CancelToken, Progress, ProgressCallback
 from reviewer.core.safetext import spreadsheet_cell
 from reviewer.core.views import ClipInfo, asks_vendor
@@ -83,7 +84,7 @@ def export_clips(clips: Sequence[ClipInfo], audio_of: Callable[[ClipInfo], Path 
     if audio not in AUDIO_CHOICES:
         raise ValueError(f"unknown audio choice {audio!r}")
     if not clips:
-        raise ClipExportError("choose the clips to export first")
+        raise ClipExportError(Msg("choose the clips to export first"))
     out_dir = _checked_folder(out_dir, library_dir)
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     final = _free_name(out_dir, stamp, ".zip" if as_zip else "")
@@ -124,15 +125,16 @@ def _checked_folder(out_dir: Path, library_dir: Path | None) -> Path:
     try:
         real = out_dir.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise ClipExportError(f"the folder {out_dir} does not exist") from None
+        raise ClipExportError(Msg("the folder {folder} does not exist",
+                                  folder=out_dir)) from None
     if not real.is_dir():
-        raise ClipExportError(f"{out_dir} is not a folder")
+        raise ClipExportError(Msg("{folder} is not a folder", folder=out_dir))
     if library_dir is not None:
         library = library_dir.resolve()
         if real == library or library in real.parents:
-            raise ClipExportError(
-                f"{out_dir} is inside the library folder ({library_dir}); choose a folder of "
-                "your own, such as Documents")
+            raise ClipExportError(Msg(
+                "{folder} is inside the library folder ({library}); choose a folder of your "
+                "own, such as Documents", folder=out_dir, library=library_dir))
     return real
 
 
@@ -143,7 +145,8 @@ def _free_name(out_dir: Path, stamp: str, suffix: str) -> Path:
         candidate = out_dir / name
         if not os.path.lexists(candidate) and not os.path.lexists(f"{candidate}.part"):
             return candidate
-    raise ClipExportError(f"{out_dir} already holds too many exports named {STEM}-{stamp}")
+    raise ClipExportError(Msg("{folder} already holds too many exports named {name}",
+                              folder=out_dir, name=f"{STEM}-{stamp}"))
 
 
 # --- what ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from sqlalchemy import update
 
 from reviewer.config import Paths
 from reviewer.core.importers.source import ExportError
+from reviewer.core.messages import Msg
 from reviewer.core.store import ImportRecord, ImportStatus, Store
 
 LOCK_FILE = "import.lock"
@@ -58,10 +59,10 @@ def import_lock(paths: Paths, store: Store) -> Iterator[None]:
     fh = open(paths.data_dir / LOCK_FILE, "a+b")
     try:
         if not _try_lock(fh):
-            raise ImportBusyError(
+            raise ImportBusyError(Msg(
                 "another import into this library is running (in the app or another "
                 "`reviewer import`). Wait until it has finished, then import again: "
-                "what it already imported is not imported twice.")
+                "what it already imported is not imported twice."))
         mark_interrupted(store)
         yield
     finally:
@@ -94,15 +95,16 @@ def refuse_library_inputs(inputs: Sequence[Path], data_dir: Path) -> None:
     for given in inputs:
         path = _real(given)
         if path == library or library in path.parents:
-            raise ExportError(
-                f"{given} is inside the library folder ({data_dir}): that is the app's own "
+            raise ExportError(Msg(
+                "{path} is inside the library folder ({folder}): that is the app's own "
                 "copy of your recordings, not an export. Choose the file or folder you "
-                "downloaded from Amazon or Google.")
+                "downloaded from Amazon or Google.", path=given, folder=data_dir))
         if path in library.parents:
-            raise ExportError(
-                f"the library folder ({data_dir}) is inside {given}: importing it would "
+            raise ExportError(Msg(
+                "the library folder ({folder}) is inside {path}: importing it would "
                 "import the library's own audio as new recordings. Choose the export's own "
-                "folder or zip, or keep the library elsewhere (--data-dir).")
+                "folder or zip, or keep the library elsewhere (--data-dir).", path=given,
+                folder=data_dir))
 
 
 __all__ = ["LOCK_FILE", "ImportBusyError", "import_lock", "mark_interrupted",

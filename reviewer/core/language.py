@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from reviewer.core.flagging import languages
+from reviewer.core.messages import Msg, joined
 from reviewer.core.store import Clip, ClipStatus, ImportRecord, Store, Transcript
 from reviewer.core.transcribe.engine import MAX_CLIPS_AT_ONCE
 
@@ -41,7 +42,6 @@ _GERMAN_PATH = re.compile(r"meine ?aktivit[äa]ten|sprachaufnahme|sprachverlauf|
                           r"sprachbefehl|aufnahmen|ger[äa]te", re.IGNORECASE)
 # An account whose e-mail or marketplace is German.
 _GERMAN_ACCOUNT = re.compile(r"(?:@[\w.-]+\.de\b)|(?:amazon\.de\b)", re.IGNORECASE)
-NAMES = {"de": "German", "en": "English"}
 MULTILINGUAL_MODEL = "base"
 # What the estimate of the time base will take rests on (`bench/german_bench.py --cost`: tiny.en
 # and base as the worker runs them, one clip per core at once, on 67 short German clips, two
@@ -144,16 +144,26 @@ def _function_word_language(text: str | None) -> str | None:
 def describe(guess: LanguageGuess, language: str) -> tuple[str, ...]:
     """The evidence for `language`, most clips first, as short phrases."""
     counts = guess.evidence.get(language, Counter())
-    name = NAMES.get(language, language)
+    name = language_name(language)
     phrases = {
-        "labels": f"the vendor's labels and titles are {name} in {{n}} clips",
-        "vendor transcripts": f"the vendor wrote {name} requests for {{n}} clips",
-        "transcripts": f"the multilingual model heard {name} in {{n}} clips",
-        "folder names": f"the export's folders and files have {name} names",
-        "account": f"the account is a {name} one",
-        "detected": f"Whisper detected {name} in {{n}} of the sampled clips",
+        "labels": lambda n: Msg("the vendor's labels and titles are {language} in {n} clips",
+                                language=name, n=n),
+        "vendor transcripts": lambda n: Msg("the vendor wrote {language} requests for {n} "
+                                            "clips", language=name, n=n),
+        "transcripts": lambda n: Msg("the multilingual model heard {language} in {n} clips",
+                                     language=name, n=n),
+        "folder names": lambda n: Msg("the export's folders and files have {language} names",
+                                      language=name),
+        "account": lambda n: Msg("the account is a {language} one", language=name),
+        "detected": lambda n: Msg("Whisper detected {language} in {n} of the sampled clips",
+                                  language=name, n=n),
     }
-    return tuple(phrases[what].format(n=n) for what, n in counts.most_common())
+    return tuple(phrases[what](n) for what, n in counts.most_common())
+
+
+def language_name(code: str) -> str:
+    """"German" for "de"; a language without a name here is shown by its code ("fr")."""
+    return Msg("German") if code == "de" else code  # English is never proposed
 
 
 def propose(guess: LanguageGuess, *, current_model: str, pending_clips: int,
@@ -163,22 +173,24 @@ def propose(guess: LanguageGuess, *, current_model: str, pending_clips: int,
     language = guess.language
     if language == "en" or not guess.says(language) or current_model != "tiny.en":
         return None
-    name = NAMES.get(language, language)
+    name = language_name(language)
     evidence = describe(guess, language)
     estimate = base_estimate_s(pending_clips)
-    text = (f"This library looks {name}: {'; '.join(evidence)}. The speech model in use "
-            f"(tiny.en) understands English only and writes nonsense for {name} speech. The "
-            f"multilingual model (Whisper base) transcribes {name} and tells each clip's "
-            f"language")
+    parts: list[str] = [Msg(
+        "This library looks {language}: {evidence}. The speech model in use (tiny.en) "
+        "understands English only and writes nonsense for {language} speech. The multilingual "
+        "model (Whisper base) transcribes {language} and tells each clip's language",
+        language=name, evidence=joined("; ", evidence))]
     if pending_clips:
-        text += (f"; for the {pending_clips:,} clips here it will take about "
-                 f"{_duration(estimate)} on this computer if nothing else keeps it busy")
-    text += "."
+        parts.append(Msg("; for the {n} clips here it will take about {duration} on this "
+                         "computer if nothing else keeps it busy", n=pending_clips,
+                         duration=_duration(estimate)))
+    parts.append(".")
     if not model_available:
-        text += " " + how_to_get
+        parts += [" ", how_to_get]
     return LanguageProposal(language=language, model=MULTILINGUAL_MODEL,
                             model_available=model_available, clips=pending_clips,
-                            estimate_s=estimate, evidence=evidence, text=text)
+                            estimate_s=estimate, evidence=evidence, text=joined("", parts))
 
 
 def base_estimate_s(clips: int, cores: int | None = None) -> float:
@@ -195,10 +207,10 @@ def base_estimate_s(clips: int, cores: int | None = None) -> float:
 def _duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     if minutes < 1:
-        return "a minute"
+        return Msg("a minute")
     if minutes < 90:
-        return f"{minutes} minutes"
-    return f"{seconds / 3600:.1f} hours"
+        return Msg("{n} minutes", n=minutes)
+    return Msg("{n} hours", n=f"{seconds / 3600:.1f}")
 
 
 def sample_clip_paths(store: Store, data_dir: Path, n: int) -> list[Path]:

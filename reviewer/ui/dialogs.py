@@ -43,7 +43,7 @@ from reviewer.core.api import (
     Settings,
 )
 from reviewer.ui import i18n
-from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, number_text
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, core_text, datetime_text, number_text
 
 
 class ImportReportDialog(QDialog):
@@ -86,7 +86,7 @@ class ImportReportDialog(QDialog):
             self.table.setAccessibleName(self.tr("Import problems"))
             for i, p in enumerate(problems):
                 kind = self.tr("Skipped") if p.severity == "skipped" else self.tr("Note")
-                for j, text in enumerate((kind, p.where, p.reason)):
+                for j, text in enumerate((kind, core_text(p.where), core_text(p.reason))):
                     item = QTableWidgetItem(text)
                     item.setToolTip(text)
                     self.table.setItem(i, j, item)
@@ -95,7 +95,8 @@ class ImportReportDialog(QDialog):
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             self.table.setColumnWidth(1, 320)
             layout.addWidget(self.table)
-            self._text = "\n".join(f"{p.severity}\t{p.where}\t{p.reason}" for p in problems)
+            self._text = "\n".join(f"{p.severity}\t{core_text(p.where)}\t{core_text(p.reason)}"
+                                   for p in problems)
         else:
             if batch.exports:
                 layout.addWidget(QLabel(self.tr("No problems: everything in the export was "
@@ -123,7 +124,7 @@ class ImportReportDialog(QDialog):
     def _failure_text(self, failure: InputFailure) -> str:
         names = escape(", ".join(self._name(i) for i in failure.inputs))
         return (self.tr("<b>Nothing was imported from {names}</b>").format(names=names)
-                + f"<br>{escape(failure.message)}")
+                + f"<br>{escape(core_text(failure.message))}")
 
     @staticmethod
     def _name(path: str) -> str:
@@ -305,7 +306,7 @@ class PreferencesDialog(QDialog):
         try:
             models = self._add_model(path)
         except ModelError as exc:
-            QMessageBox.warning(self, self.tr("Add a language pack"), str(exc))
+            QMessageBox.warning(self, self.tr("Add a language pack"), core_text(exc))
             return False
         self._fill_models(models, "base")
         return True

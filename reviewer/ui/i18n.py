@@ -28,6 +28,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from reviewer.core.api import Msg, message_of
+
 log = logging.getLogger(__name__)
 
 # Choices offered in Preferences: "" follows the system. Each name is written in its own
@@ -128,6 +130,34 @@ def uninstall() -> None:
     _installed.clear()
     QLocale.setDefault(QLocale.system())
     _current = SOURCE_LANGUAGE
+
+
+# --- the core's messages -----------------------------------------------------------------------
+
+# Where lupdate puts the core's Msg templates (Msg is QT_TR_NOOP to it: no class, no context).
+CORE_CONTEXT = ""
+
+
+def core_text(value: object) -> str:
+    """What the core wrote (a `Msg`, an exception raised with one, any text) in the
+    interface's language: the template translated, its parameters filled in (numbers the
+    language's way, a Msg parameter translated in turn). Text that is no Msg (a file name,
+    an operating system's error) is shown as it is."""
+    if isinstance(value, BaseException):
+        value = message_of(value)
+    if not isinstance(value, Msg):
+        return str(value)
+    template = QCoreApplication.translate(CORE_CONTEXT, value.template)
+    if template == value.template and _current == SOURCE_LANGUAGE:
+        return str(value)
+    params = {k: core_text(v) if isinstance(v, Msg) else
+              number_text(v) if isinstance(v, int) else str(v)
+              for k, v in value.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English then
+        log.warning("translation of %r does not fit its parameters", value.template)
+        return str(value)
 
 
 # --- formatting for the interface's language -------------------------------------------------

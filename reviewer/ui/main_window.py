@@ -110,7 +110,7 @@ from reviewer.ui.dialogs import (
 )
 from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.filters import WAITING_SHOW, FilterBar
-from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text, number_text
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, core_text, date_text, number_text
 from reviewer.ui.icons import action_icon
 from reviewer.ui.requests_dialog import RequestsDialog
 from reviewer.ui.table_fit import FillWithColumns
@@ -1342,7 +1342,7 @@ class MainWindow(QMainWindow):
         """The core's proposal in the interface's language: German is written here (the
         core's text, with its list of evidence, is English)."""
         if i18n.current_language() == "en" or proposal.language != "de":
-            return proposal.text
+            return core_text(proposal.text)
         text = self.tr("This library looks German (the vendor's labels, titles or requests, "
                        "folder names or the account say so). The speech model in use (tiny.en) "
                        "understands English only and writes nonsense for German speech. The "

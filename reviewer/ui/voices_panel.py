@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.api import ArchiveCheck, DeviceInfo, Library, VoiceInfo, VoicesSummary
-from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, core_text, date_text
 
 translate = QCoreApplication.translate
 
@@ -167,7 +168,7 @@ class VoicesDialog(QDialog):
         try:
             self.library.enrol_voice(self.selected_clips())
         except VoiceError as exc:
-            QMessageBox.information(self, self.tr("My voice"), str(exc))
+            QMessageBox.information(self, self.tr("My voice"), core_text(exc))
             return False
         self.refresh()
         self.namesChanged.emit()
@@ -323,7 +324,9 @@ class ArchiveBanner(QFrame):
             self.hide()
             return
         first = check.verdicts[0]
-        self.label.setText(f"<b>{first.title}</b> ({check.label}): {first.evidence[0]}")
+        self.label.setText(f"<b>{escape(core_text(first.title), False)}</b> "
+                           f"({escape(check.label, False)}): "
+                           f"{escape(core_text(first.evidence[0]), False)}")
         self.show()
 
     def details_text(self) -> str:
@@ -332,15 +335,16 @@ class ArchiveBanner(QFrame):
             return ""
         lines = []
         for v in check.verdicts:
-            lines += [v.title, "", self.tr("Evidence:"), *[f"• {e}" for e in v.evidence], "",
-                      self.tr("What to do:"), *[f"• {a}" for a in v.advice], ""]
+            lines += [core_text(v.title), "", self.tr("Evidence:"),
+                      *[f"• {core_text(e)}" for e in v.evidence], "",
+                      self.tr("What to do:"), *[f"• {core_text(a)}" for a in v.advice], ""]
         return "\n".join(lines).strip()
 
     def show_details(self) -> None:
         check = self.check
         if check is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, check.verdicts[0].title,
+        box = QMessageBox(QMessageBox.Icon.Warning, core_text(check.verdicts[0].title),
                           self.tr("Export: {name}").format(name=check.label)
                           + f"\n\n{self.details_text()}", parent=self)
         box.setObjectName("archiveDetailsBox")

@@ -44,6 +44,7 @@ from reviewer.core.api import (
     envelope_columns,
     load_envelope,
 )
+from reviewer.ui.i18n import core_text
 from reviewer.ui.palette import muted_color
 
 SEEK_STEP_S = 2.0
@@ -81,7 +82,7 @@ class _EnvelopeJob(QRunnable):
         try:
             result: Envelope | str = load_envelope(self._path)
         except AudioError as exc:
-            result = str(exc)
+            result = core_text(exc)
         except Exception as exc:  # a pool thread has no one to raise to: show it in the pane
             result = f"unexpected error: {type(exc).__name__}: {exc}"
         try:

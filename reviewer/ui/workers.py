@@ -22,6 +22,7 @@ from reviewer.core.api import (
     storage_problem,
 )
 from reviewer.ui import gc_thread
+from reviewer.ui.i18n import core_text
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +50,13 @@ class _Runner(QObject):
             result = self.body(self.progress.emit, self.cancel)
         except self.user_errors as exc:
             log.warning("%s failed: %s", self.name, exc)
-            self.failed.emit(str(exc), "")
+            self.failed.emit(core_text(exc), "")
         except Exception as exc:
             problem = storage_problem(exc)  # a full disk, a damaged database: say so plainly
             if problem is not None:
                 log.warning("%s failed: %s", self.name, exc)
-                self.failed.emit(problem[0].upper() + problem[1:], "")
+                text = core_text(problem)
+                self.failed.emit(text[:1].upper() + text[1:], "")
                 return
             log.exception("%s crashed", self.name)
             self.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())

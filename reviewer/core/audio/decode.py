@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from reviewer.core.audio import SAMPLE_RATE
 from reviewer.core.audio.probe import AudioError
+from reviewer.core.messages import Msg
 
 Samples = npt.NDArray[np.float32]
 
@@ -37,18 +38,18 @@ def decode_audio(data: bytes | Path) -> Samples:
         try:
             data = data.read_bytes()
         except OSError as exc:
-            raise AudioError(f"cannot be read ({exc.strerror or exc})") from exc
+            raise AudioError(Msg("cannot be read ({error})", error=exc.strerror or exc)) from exc
     if not data:
-        raise AudioError("the file is empty")
+        raise AudioError(Msg("the file is empty"))
     source = io.BytesIO(data)
     try:
         samples = _decode(source)
     except AudioError:
         raise
     except _DECODE_ERRORS as exc:
-        raise AudioError(f"cannot be decoded ({_reason(exc)})") from exc
+        raise AudioError(Msg("cannot be decoded ({error})", error=_reason(exc))) from exc
     if samples.size == 0:
-        raise AudioError("contains no decodable audio")
+        raise AudioError(Msg("contains no decodable audio"))
     return samples
 
 
@@ -69,7 +70,7 @@ def decode_windows(path: Path, window_s: float, search_s: float = 30.0
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
             if not container.streams.audio:
-                raise AudioError("the file holds no audio stream")
+                raise AudioError(Msg("the file holds no audio stream"))
             stream = container.streams.audio[0]
             resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
             frames = _frames(container, stream)
@@ -87,12 +88,12 @@ def decode_windows(path: Path, window_s: float, search_s: float = 30.0
     except AudioError:
         raise
     except OSError as exc:
-        raise AudioError(f"cannot be read ({exc.strerror or exc})") from exc
+        raise AudioError(Msg("cannot be read ({error})", error=exc.strerror or exc)) from exc
     except _DECODE_ERRORS as exc:
-        raise AudioError(f"cannot be decoded ({_reason(exc)})") from exc
+        raise AudioError(Msg("cannot be decoded ({error})", error=_reason(exc))) from exc
     tail = np.concatenate(pending) if pending else np.zeros(0, dtype=np.float32)
     if offset == 0 and tail.size == 0:
-        raise AudioError("contains no decodable audio")
+        raise AudioError(Msg("contains no decodable audio"))
     if tail.size:
         yield offset, np.ascontiguousarray(tail, dtype=np.float32)
 
@@ -116,7 +117,7 @@ def _decode(source: io.BytesIO) -> Samples:
     chunks: list[Samples] = []
     with av.open(source, mode="r", metadata_errors="ignore") as container:
         if not container.streams.audio:
-            raise AudioError("the file holds no audio stream")
+            raise AudioError(Msg("the file holds no audio stream"))
         stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         for frame in _frames(container, stream):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import av
 
+from reviewer.core.messages import Msg
+
 
 class AudioError(Exception):
     """The audio cannot be decoded; the message says why in plain words."""
@@ -27,12 +29,12 @@ def probe_audio(data: bytes) -> AudioInfo:
     VBR MP3s without a Xing header and catches truncated or corrupt files at import time.
     """
     if not data:
-        raise AudioError("the file is empty")
+        raise AudioError(Msg("the file is empty"))
     try:
         with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
             streams = container.streams.audio
             if not streams:
-                raise AudioError("the file holds no audio stream")
+                raise AudioError(Msg("the file holds no audio stream"))
             stream = streams[0]
             rate = stream.codec_context.sample_rate or stream.rate or 0
             samples = 0
@@ -44,9 +46,9 @@ def probe_audio(data: bytes) -> AudioInfo:
     except AudioError:
         raise
     except (av.error.FFmpegError, ValueError, IndexError, UnicodeDecodeError) as exc:
-        raise AudioError(f"cannot be decoded ({_describe(exc)})") from exc
+        raise AudioError(Msg("cannot be decoded ({error})", error=_describe(exc))) from exc
     if samples == 0 or rate == 0:
-        raise AudioError("contains no decodable audio")
+        raise AudioError(Msg("contains no decodable audio"))
     return AudioInfo(duration_s=samples / rate, sample_rate=rate, channels=channels, codec=codec)
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reviewer.core.flagging.scorecard import REASON_TEXT, Weights
+from reviewer.core.messages import Msg
 
 MIN_DECISIONS = 30
 MIN_PER_CLASS = 8
@@ -86,15 +87,16 @@ def calibrate(examples: Sequence[Example], current: Weights, threshold: int) -> 
     train = [e for e in examples if not _in_holdout(e.clip_id)]
     holdout = [e for e in examples if _in_holdout(e.clip_id)]
     if not holdout or not any(e.accidental for e in train) or all(e.accidental for e in train):
-        raise CalibrationError("the decisions do not split into a usable training and test "
-                               "set yet; decide a few more clips of both kinds")
+        raise CalibrationError(Msg("the decisions do not split into a usable training and "
+                                   "test set yet; decide a few more clips of both kinds"))
     codes = sorted(set(REASON_TEXT))
     x = _matrix(train, codes)
     y = np.array([1.0 if e.accidental else 0.0 for e in train])
     w, b = _fit(x, y)
     if b >= -1e-3:
-        raise CalibrationError("most clips you decided were accidental even when nothing "
-                               "pointed to it; decide some clips you want to keep")
+        raise CalibrationError(Msg("most clips you decided were accidental even when "
+                                   "nothing pointed to it; decide some clips you want to "
+                                   "keep"))
     scale = THRESHOLD / -b
     rules = dict(current.rules)
     for code, wi in zip(codes, w, strict=True):
@@ -111,9 +113,10 @@ def _check_enough(examples: Sequence[Example]) -> None:
     accidental = sum(e.accidental for e in examples)
     keep = len(examples) - accidental
     if len(examples) < MIN_DECISIONS or accidental < MIN_PER_CLASS or keep < MIN_PER_CLASS:
-        raise CalibrationError(
-            f"calibration needs at least {MIN_DECISIONS} decided clips with at least "
-            f"{MIN_PER_CLASS} of each kind; you have {accidental} accidental and {keep} kept")
+        raise CalibrationError(Msg(
+            "calibration needs at least {n} decided clips with at least {each} of each kind; "
+            "you have {accidental} accidental and {keep} kept", n=MIN_DECISIONS,
+            each=MIN_PER_CLASS, accidental=accidental, keep=keep))
 
 
 def _matrix(examples: Sequence[Example], codes: list[str]) -> npt.NDArray[np.float64]:

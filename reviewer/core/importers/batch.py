@@ -26,6 +26,7 @@ from typing import Any
 
 from reviewer.core.importers.pipeline import ImportReport
 from reviewer.core.importers.source import ExportError, sibling_parts
+from reviewer.core.messages import Msg, message_of
 from reviewer.core.progress import CancelToken, Progress, ProgressCallback
 
 # The names Amazon gives the zips of one "Request Your Data" download: `Alexa.zip`,
@@ -115,7 +116,7 @@ def run_imports(inputs: Sequence[Path], import_one: ImportOne,
         try:
             report = import_one(group, _numbered(progress, n, len(groups)))
         except ExportError as exc:
-            batch.failures.append(InputFailure(shown, str(exc)))
+            batch.failures.append(InputFailure(shown, message_of(exc)))
             continue
         batch.exports.append(report)
         if report.cancelled:
@@ -141,13 +142,15 @@ def _numbered(progress: ProgressCallback | None, n: int,
 def _nothing_found(group: Sequence[Path], report: ImportReport) -> str:
     names = ", ".join(p.name or str(p) for p in group)
     if report.devices_registered:
-        return (f"{names}: no voice recordings in it; only its list of "
-                f"{report.devices_registered} registered device(s) was kept. Amazon puts the "
-                "recordings in Alexa.zip: import that too.")
+        return Msg("{names}: no voice recordings in it; only its list of {n} registered "
+                   "device(s) was kept. Amazon puts the recordings in Alexa.zip: import that "
+                   "too.", names=names, n=report.devices_registered)
     left = sum(report.left_out.values())
-    why = f" ({left} file(s) that are not voice history)" if left else ""
-    return (f"{names}: no voice recordings found in it{why}. Nothing was imported from "
-            "it.")
+    if left:
+        return Msg("{names}: no voice recordings found in it ({n} file(s) that are not voice "
+                   "history). Nothing was imported from it.", names=names, n=left)
+    return Msg("{names}: no voice recordings found in it. Nothing was imported from it.",
+               names=names)
 
 
 __all__ = ["ImportBatchReport", "InputFailure", "group_inputs", "is_amazon_part",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reviewer.core.importers import alexa, folder, google
 from reviewer.core.importers.records import Importer
 from reviewer.core.importers.source import ExportError, ExportSource, explain_nothing_found
+from reviewer.core.messages import Msg
 
 IMPORTERS: dict[str, Importer] = {
     "google": google.importer,
@@ -33,16 +34,18 @@ def choose_importer(source: ExportSource, forced: str | None = None) -> Detectio
     if forced is not None:
         key = FORMAT_ALIASES.get(forced.lower())
         if key is None:
-            raise ExportError(f"unknown format {forced!r}; choose one of "
-                              f"{', '.join(sorted(set(FORMAT_ALIASES)))}")
+            raise ExportError(Msg("unknown format {name}; choose one of {names}",
+                                  name=repr(forced),
+                                  names=", ".join(sorted(set(FORMAT_ALIASES)))))
         return Detection(IMPORTERS[key], True, scores)
     best = max(scores, key=lambda n: scores[n])
     if scores[best] <= 0:
         shown = ", ".join(str(r) for r in source.roots)
         if (why := explain_nothing_found(source)) is not None:
-            raise ExportError(f"{shown}: no voice history could be read: {why}.")
-        raise ExportError(
-            f"{shown}: no voice history found. This does not look like a Google Takeout "
+            raise ExportError(Msg("{names}: no voice history could be read: {why}.",
+                                  names=shown, why=why))
+        raise ExportError(Msg(
+            "{names}: no voice history found. This does not look like a Google Takeout "
             "(My Activity > Assistant), an Amazon Alexa data export, or a folder of "
-            "recordings.")
+            "recordings.", names=shown))
     return Detection(IMPORTERS[best], False, scores)

@@ -16,6 +16,7 @@ from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.importers.records import ClipRecord, Problem
 from reviewer.core.importers.source import Entry, ExportSource
 from reviewer.core.importers.timestamps import time_from_filename
+from reviewer.core.messages import Msg
 
 AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".aac", ".mp4",
                     ".webm", ".wma", ".amr")
@@ -54,12 +55,14 @@ def _audio_entries(source: ExportSource,
         try:
             ext = sniff_audio(e.read(SNIFF_BYTES))
         except OSError as exc:
-            problems.append(Problem(e.where, f"cannot be read ({exc}); skipped"))
+            problems.append(Problem(e.where, Msg("cannot be read ({error}); skipped",
+                                                 error=exc)))
             continue
         if ext is not None:
             yield e, ext
         elif lower.endswith(AUDIO_EXTENSIONS):
-            problems.append(Problem(e.where, "has an audio file name but is not audio; skipped"))
+            problems.append(Problem(e.where, Msg("has an audio file name but is not audio; "
+                                                 "skipped")))
 
 
 def _record(entry: Entry, problems: list[Problem]) -> ClipRecord | None:
@@ -73,7 +76,7 @@ def _record(entry: Entry, problems: list[Problem]) -> ClipRecord | None:
     elif entry.mtime is not None:
         when, approximate, text = entry.mtime, True, f"file modified {entry.mtime.isoformat()}"
     else:
-        problems.append(Problem(entry.where, "the recording time is unknown; skipped"))
+        problems.append(Problem(entry.where, Msg("the recording time is unknown; skipped")))
         return None
     return ClipRecord(vendor="folder", recorded_at=when, recorded_at_text=text,
                       time_approximate=approximate, source_path=entry.path, device=device,

@@ -28,6 +28,7 @@ from reviewer.core.importers.timestamps import (
     time_from_filename,
     zone_label,
 )
+from reviewer.core.messages import Msg, message_of
 
 _AUDIO_EXTS = (".mp3", ".wav", ".ogg", ".opus", ".m4a", ".flac", ".aac")
 # Folders that hold voice activity, in the languages Takeout is seen in. Other activity
@@ -80,16 +81,18 @@ class GoogleTakeoutImporter:
                 continue
             skipped_other = 0
             for index, item in enumerate(parsed, start=1):
-                where = f"{entry.where}, entry {index}"
+                where = Msg("{where}, entry {n}", where=entry.where, n=index)
                 if isinstance(item, _BadEntry):
-                    problems.append(Problem(where, f"{item.reason}; entry skipped"))
+                    problems.append(Problem(where, Msg("{reason}; entry skipped",
+                                                       reason=item.reason)))
                     continue
                 if not isinstance(item, dict):
-                    problems.append(Problem(where, "not an activity object; skipped"))
+                    problems.append(Problem(where, Msg("not an activity object; skipped")))
                     continue
                 shape = _shape_problem(item)
                 if shape is not None:
-                    problems.append(Problem(where, f"{shape}; entry skipped"))
+                    problems.append(Problem(where, Msg("{reason}; entry skipped",
+                                                       reason=shape)))
                     continue
                 if not _is_voice_item(item, entry):
                     skipped_other += 1
@@ -109,14 +112,19 @@ class GoogleTakeoutImporter:
         yield from _join_by_time(unlinked, voice_folders, by_folder, referenced)
         for label, count in sorted(unknown_zones.items()):
             problems.append(Problem(
-                "activity times", f"{count} entr{'y gives its' if count == 1 else 'ies give their'}"
-                f" time in the zone '{label}', which this app does not know; read as your "
-                "computer's local time and marked approximate", severity="warning"))
+                Msg("activity times"),
+                Msg("1 entry gives its time in the zone '{zone}', which this app does not "
+                    "know; read as your computer's local time and marked approximate",
+                    zone=label) if count == 1 else
+                Msg("{n} entries give their time in the zone '{zone}', which this app does "
+                    "not know; read as your computer's local time and marked approximate",
+                    n=count, zone=label), severity="warning"))
         if other:
             problems.append(Problem(
-                f"{len(other)} My Activity file{'s' if len(other) != 1 else ''}",
-                f"{sum(other.values())} entries of other Google products (not Assistant voice "
-                "activity) left out", severity="warning"))
+                Msg("1 My Activity file") if len(other) == 1 else
+                Msg("{n} My Activity files", n=len(other)),
+                Msg("{n} entries of other Google products (not Assistant voice activity) "
+                    "left out", n=sum(other.values())), severity="warning"))
         yield from _orphans(voice_folders, by_folder, referenced, problems)
 
 
@@ -279,13 +287,13 @@ def _load_json(entry: Entry, problems: list[Problem]) -> list[Any] | None:
 def _activity_text(entry: Entry, problems: list[Problem]) -> str | None:
     """An activity file's text; as much of it as can be read when the archive is damaged."""
     if entry.size > _MAX_ACTIVITY_BYTES:
-        problems.append(Problem(entry.where, "activity file is too large to read"))
+        problems.append(Problem(entry.where, Msg("activity file is too large to read")))
         return None
     data, damage = _read_what_can_be_read(entry)
     text = _decode(entry, data, damage is not None, problems)
     if text is not None and damage is not None:
-        problems.append(Problem(entry.where, f"{damage}; entries after byte {len(data):,} "
-                                             "are lost"))
+        problems.append(Problem(entry.where, Msg("{damage}; entries after byte {n} are lost",
+                                                 damage=damage, n=len(data))))
     return text
 
 
@@ -298,7 +306,8 @@ def _read_what_can_be_read(entry: Entry) -> tuple[bytes, str | None]:
             while chunk := f.read(16 * 1024):
                 parts.append(chunk)
     except OSError as exc:
-        return b"".join(parts), f"the file is damaged in the archive ({exc})"
+        return b"".join(parts), Msg("the file is damaged in the archive ({error})",
+                                    error=exc)
     return b"".join(parts), None
 
 
@@ -308,7 +317,7 @@ def _decode(entry: Entry, data: bytes, cut: bool, problems: list[Problem]) -> st
             return decode_text(data[:len(data) - trim] if trim else data)
         except TextDecodeError as exc:
             error = exc
-    problems.append(Problem(entry.where, str(error)))
+    problems.append(Problem(entry.where, message_of(error)))
     return None
 
 
@@ -319,8 +328,9 @@ def _json_entries(text: str, entry: Entry, problems: list[Problem]) -> list[Any]
     i = _skip_space(text, 0)
     if not text.startswith("[", i):
         problems.append(Problem(
-            entry.where, "not a list of activity entries (damaged or not a Takeout file); "
-                         "audio in this folder is imported without its activity details"))
+            entry.where, Msg("not a list of activity entries (damaged or not a Takeout "
+                             "file); audio in this folder is imported without its activity "
+                             "details")))
         return None
     items: list[Any] = []
     i = _skip_space(text, i + 1)
@@ -343,14 +353,14 @@ def _json_entries(text: str, entry: Entry, problems: list[Problem]) -> list[Any]
         elif not text.startswith("]", i):
             found = _NEXT_ENTRY.search(text, i)
             if found is None:
-                items.append(_BadEntry("the file ends in the middle of the list (damaged or "
-                                       "incomplete)"))
+                items.append(_BadEntry(Msg("the file ends in the middle of the list (damaged "
+                                           "or incomplete)")))
                 break
             i = found.start()
     else:
         if i >= len(text):
-            items.append(_BadEntry("the file ends in the middle of the list (damaged or "
-                                   "incomplete)"))
+            items.append(_BadEntry(Msg("the file ends in the middle of the list (damaged "
+                                       "or incomplete)")))
     return items
 
 
@@ -362,10 +372,11 @@ def _skip_space(text: str, i: int) -> int:
 
 def _json_error(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
-        return "nested too deeply to be an activity entry"
+        return Msg("nested too deeply to be an activity entry")
     if isinstance(exc, json.JSONDecodeError):
-        return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-    return f"cannot be read ({exc})"
+        return Msg("malformed JSON at line {line}, column {column}: {error}",
+                   line=exc.lineno, column=exc.colno, error=exc.msg)
+    return Msg("cannot be read ({error})", error=exc)
 
 
 class _BadEntry:
@@ -382,10 +393,10 @@ def _shape_problem(item: dict[str, Any]) -> str | None:
     """What makes an entry unusable: a field of the wrong kind ("details": 5)."""
     for name in _LIST_FIELDS:
         if name in item and item[name] is not None and not isinstance(item[name], list):
-            return f"'{name}' is not a list"
+            return Msg("'{name}' is not a list", name=name)
     for name in ("title", "time", "header"):
         if name in item and item[name] is not None and not isinstance(item[name], str):
-            return f"'{name}' is not text"
+            return Msg("'{name}' is not text", name=name)
     return None
 
 
@@ -395,7 +406,8 @@ def _item_records(item: dict[str, Any], entry: Entry, index: int, kind: str, whe
     time_text = str(item.get("time") or "")
     parsed = parse_timestamp(time_text)
     if parsed is None:
-        problems.append(Problem(where, f"no valid time ({time_text!r}); entry skipped"))
+        problems.append(Problem(where, Msg("no valid time ({time}); entry skipped",
+                                           time=repr(time_text))))
         return
     when, approximate = parsed  # HTML: the exporter's zone; approximate if not named
     details = [str(d["name"]) for d in item.get("details") or []
@@ -419,8 +431,9 @@ def _item_records(item: dict[str, Any], entry: Entry, index: int, kind: str, whe
         rec_when, rec_approx, rec_extra = when, approximate, dict(extra)
         if audio is None:
             problems.append(Problem(
-                where, f"audio file {name!r} is not in the export; the entry is kept without "
-                       "audio (if the download has several parts, import them together)",
+                where, Msg("audio file {name} is not in the export; the entry is kept "
+                           "without audio (if the download has several parts, import them "
+                           "together)", name=repr(name)),
                 severity="warning"))
         else:
             referenced.add(audio.path)
@@ -464,8 +477,8 @@ def _orphans(voice_folders: set[str], by_folder: dict[str, dict[str, Entry]],
             if audio.path in referenced:
                 continue
             if sniff_audio(_head(audio, SNIFF_BYTES)) is None:
-                problems.append(Problem(audio.where, "has an audio file name but is not audio; "
-                                                     "skipped"))
+                problems.append(Problem(audio.where, Msg("has an audio file name but is not "
+                                                         "audio; skipped")))
                 continue
             parsed = time_from_filename(name)
             if parsed is not None:
@@ -474,8 +487,8 @@ def _orphans(voice_folders: set[str], by_folder: dict[str, dict[str, Entry]],
             elif audio.mtime is not None:
                 when, approximate, text = audio.mtime, True, audio.mtime.isoformat()
             else:
-                problems.append(Problem(audio.where, "no entry refers to this audio and its "
-                                                     "time is unknown; skipped"))
+                problems.append(Problem(audio.where, Msg("no entry refers to this audio and "
+                                                         "its time is unknown; skipped")))
                 continue
             yield ClipRecord(vendor="google", recorded_at=when, recorded_at_text=text,
                              time_approximate=approximate, source_path=audio.path,
@@ -607,8 +620,10 @@ def _load_html(entry: Entry, problems: list[Problem]) -> list[Any] | None:
         parser.feed(text)
         parser.close()
     except (AssertionError, ValueError) as exc:  # HTMLParser raises these on broken markup
-        problems.append(Problem(entry.where, f"malformed HTML ({exc}); skipped"))
+        problems.append(Problem(entry.where, Msg("malformed HTML ({error}); skipped",
+                                                 error=exc)))
         return None
     if not parser.items:
-        problems.append(Problem(entry.where, "no activity entries found in this HTML file"))
+        problems.append(Problem(entry.where, Msg("no activity entries found in this HTML "
+                                                 "file")))
     return parser.items

@@ -17,6 +17,8 @@ import zipfile
 import zlib
 from typing import IO, Any
 
+from reviewer.core.messages import Msg, message_of
+
 
 class EntryReadError(OSError, zipfile.BadZipFile):
     """One entry cannot be read (damaged data, or a header that lies about its size).
@@ -26,9 +28,22 @@ class EntryReadError(OSError, zipfile.BadZipFile):
     """
 
 
+# What zipfile and the operating system say most often about a damaged or unreadable export,
+# as messages (a window says them in its language); any other text is shown as it is.
+_KNOWN_ERRORS = {
+    "File is not a zip file": Msg("File is not a zip file"),
+    "Truncated file header": Msg("Truncated file header"),
+    "Bad magic number for file header": Msg("Bad magic number for file header"),
+    "Bad magic number for central directory": Msg("Bad magic number for central directory"),
+    "Permission denied": Msg("Permission denied"),
+    "No such file or directory": Msg("No such file or directory"),
+    "Input/output error": Msg("Input/output error"),
+}
+
+
 def error_text(exc: BaseException) -> str:
-    text = str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
-    return text or type(exc).__name__
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else message_of(exc)
+    return _KNOWN_ERRORS.get(text, text) or type(exc).__name__
 
 
 class SeekableReader(io.RawIOBase):
@@ -187,7 +202,7 @@ class _MemberReader(SeekableReader):
         self._restart()
 
     def _fail(self, what: str) -> EntryReadError:
-        return EntryReadError(f"{self._where}: {what}")
+        return EntryReadError(Msg("{where}: {what}", where=self._where, what=what))
 
     def _restart(self) -> None:
         if self._raw is not None:
@@ -202,7 +217,7 @@ class _MemberReader(SeekableReader):
             self._raw = self._zf.open(raw_info)
             self._decoder = _decoder_for(self._info.compress_type, self._info.file_size)
         except _DATA_ERRORS as exc:
-            raise self._fail(f"cannot be read ({error_text(exc)})") from exc
+            raise self._fail(Msg("cannot be read ({error})", error=error_text(exc))) from exc
         self._pos = 0
         self._crc = 0
         self._verified = False
@@ -220,7 +235,8 @@ class _MemberReader(SeekableReader):
                     return b""
                 self._decoder.feed(chunk)
         except _DATA_ERRORS as exc:
-            raise self._fail(f"damaged data in the archive ({error_text(exc)})") from exc
+            raise self._fail(Msg("damaged data in the archive ({error})",
+                                 error=error_text(exc))) from exc
 
     def _advance(self, n: int) -> bytes:
         """The next at most n (> 0) bytes before the declared end; checks the end when reached."""
@@ -230,8 +246,9 @@ class _MemberReader(SeekableReader):
             return b""
         out = self._next(min(n, left, CHUNK))
         if not out:
-            raise self._fail(f"data ends after {self._pos:,} of the {self._info.file_size:,} "
-                             "bytes its header declares (damaged archive)")
+            raise self._fail(Msg("data ends after {pos} of the {size} bytes its header "
+                                 "declares (damaged archive)", pos=self._pos,
+                                 size=self._info.file_size))
         self._pos += len(out)
         self._crc = zlib.crc32(out, self._crc)
         if self._pos == self._info.file_size:
@@ -242,10 +259,11 @@ class _MemberReader(SeekableReader):
         if self._verified:
             return
         if self._next(1):
-            raise self._fail(f"holds more data than the {self._info.file_size:,} bytes its "
-                             "header declares (damaged archive or zip bomb); refused")
+            raise self._fail(Msg("holds more data than the {size} bytes its header declares "
+                                 "(damaged archive or zip bomb); refused",
+                                 size=self._info.file_size))
         if self._crc != self._info.CRC:
-            raise self._fail("checksum (CRC) mismatch: the data is damaged")
+            raise self._fail(Msg("checksum (CRC) mismatch: the data is damaged"))
         self._verified = True
 
     # -- io.RawIOBase ----------------------------------------------------------------------

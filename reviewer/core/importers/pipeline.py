@@ -34,6 +34,7 @@ from reviewer.core.importers.records import (
 )
 from reviewer.core.importers.source import ExportSource, Limits, open_export
 from reviewer.core.importers.timestamps import utc_iso
+from reviewer.core.messages import Msg
 from reviewer.core.progress import (
     CancelToken,
     EtaEstimator,
@@ -195,8 +196,8 @@ def _plausible(rec: ClipRecord, problems: list[Problem]) -> ClipRecord:
         return rec
     problems.append(Problem(
         rec.record_path or rec.source_path,
-        f"the time {rec.recorded_at_text!r} cannot be a recording's; the clip is kept with "
-        "its time unknown", severity="warning"))
+        Msg("the time {time} cannot be a recording's; the clip is kept with its time "
+            "unknown", time=repr(rec.recorded_at_text)), severity="warning"))
     rec.recorded_at = None
     rec.time_approximate = False
     return rec
@@ -242,11 +243,16 @@ def _forced_format_warning(detection: Detection) -> list[Problem]:
     if not detection.forced or detection.scores.get(name, 0) > 0:
         return []
     best = max(detection.scores, key=lambda n: detection.scores[n])
-    hint = (f"; it looks like: {FORMAT_NAMES[best]}" if detection.scores[best] > 0 else "")
-    return [Problem("--format", f"the export does not look like: {FORMAT_NAMES[name]}{hint}. "
-                                "Clips imported this way are not recognised as the same "
-                                "recordings by a later import in the right format",
-                    severity="warning")]
+    if detection.scores[best] > 0:
+        return [Problem("--format", Msg(
+            "the export does not look like: {format}; it looks like: {best}. Clips imported "
+            "this way are not recognised as the same recordings by a later import in the "
+            "right format", format=FORMAT_NAMES[name], best=FORMAT_NAMES[best]),
+            severity="warning")]
+    return [Problem("--format", Msg(
+        "the export does not look like: {format}. Clips imported this way are not recognised "
+        "as the same recordings by a later import in the right format",
+        format=FORMAT_NAMES[name]), severity="warning")]
 
 
 class _Emitter:
@@ -363,18 +369,20 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
     assert rec.audio is not None
     where = rec.audio.where
     if rec.audio.size > MAX_AUDIO_BYTES:
-        problems.append(Problem(where, f"{rec.audio.size / 1024**2:,.0f} MB is too large for a "
-                                       "voice recording; the clip is kept without audio"))
+        problems.append(Problem(where, Msg("{size} MB is too large for a voice recording; the "
+                                           "clip is kept without audio",
+                                           size=round(rec.audio.size / 1024**2))))
         return _Audio(status=ClipStatus.AUDIO_ERROR, detail="file too large to be a recording")
     try:
         data = rec.audio.read()
     except OSError as exc:
-        problems.append(Problem(where, f"cannot be read from the export ({exc}); the clip is "
-                                       "kept without audio"))
+        problems.append(Problem(where, Msg("cannot be read from the export ({error}); the "
+                                           "clip is kept without audio", error=exc)))
         return _Audio(status=ClipStatus.AUDIO_ERROR, detail=f"unreadable in the export: {exc}")
     ext = sniff_audio(data[:SNIFF_BYTES])
     if ext is None:
-        problems.append(Problem(where, "is not an audio file; the clip is kept without audio"))
+        problems.append(Problem(where, Msg("is not an audio file; the clip is kept without "
+                                           "audio")))
         return _Audio(status=ClipStatus.AUDIO_ERROR, detail="the file is not audio")
     sha = hashlib.sha256(data).hexdigest()
     audio = _Audio(sha256=sha, ext=ext, size=len(data), data=data)
@@ -383,8 +391,8 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
     except AudioError as exc:
         # The bytes are still the user's recording; keep them, a later decoder may cope.
         audio.status, audio.detail = ClipStatus.AUDIO_ERROR, f"audio {exc}"
-        problems.append(Problem(where, f"audio {exc}; kept but marked unreadable",
-                                severity="warning"))
+        problems.append(Problem(where, Msg("audio {error}; kept but marked unreadable",
+                                           error=exc), severity="warning"))
     return audio
 
 

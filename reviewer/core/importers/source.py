@@ -47,6 +47,7 @@ from reviewer.core.importers.members import (
     open_member,
 )
 from reviewer.core.importers.records import Problem
+from reviewer.core.messages import Msg, message_of
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def open_export(paths: Sequence[Path], limits: Limits | None = None,
     for p in paths:
         p = Path(p)
         if not p.exists():
-            raise ExportError(f"{p}: no such file or folder")
+            raise ExportError(Msg("{path}: no such file or folder", path=p))
         candidates = sibling_parts(p) if expand_parts and p.is_file() else [p]
         for c in candidates:
             key = c.resolve()
@@ -214,8 +215,9 @@ def open_export(paths: Sequence[Path], limits: Limits | None = None,
                 unreadable.append(exc)
                 # One damaged part of a multi-part download: import the others, name this one.
                 source.problems.append(Problem(
-                    str(root), f"{_part_reason(exc, root)}; nothing in it could be imported. "
-                               "Download this part again and import all parts together"))
+                    str(root), Msg("{reason}; nothing in it could be imported. Download this "
+                                   "part again and import all parts together",
+                                   reason=_part_reason(exc, root))))
         if unreadable and len(unreadable) == len(resolved):
             raise unreadable[0]
     except BaseException:
@@ -225,6 +227,9 @@ def open_export(paths: Sequence[Path], limits: Limits | None = None,
 
 
 def _part_reason(exc: ExportError, root: Path) -> str:
+    said = message_of(exc)
+    if isinstance(said, Msg) and said.template == "{path}: {message}":
+        return str(said.params["message"])  # still the Msg
     text = str(exc)
     prefix = f"{root}: "
     return text[len(prefix):] if text.startswith(prefix) else text
@@ -236,10 +241,11 @@ def _index_root(root: Path, source: ExportSource, budget: _Budget) -> None:
         return
     kind = _sniff_archive(root)
     if kind in _UNSUPPORTED_ARCHIVES:
-        raise ExportError(
-            f"{root}: this is a {_UNSUPPORTED_ARCHIVES[kind]} archive, which this app cannot "
-            "open. Google and Amazon send .zip or .tgz files: if you repacked the download, "
-            "unpack it and import the folder (or the original .zip / .tgz files)")
+        raise ExportError(Msg(
+            "{path}: this is a {kind} archive, which this app cannot open. Google and Amazon "
+            "send .zip or .tgz files: if you repacked the download, unpack it and import the "
+            "folder (or the original .zip / .tgz files)",
+            path=root, kind=_UNSUPPORTED_ARCHIVES[kind]))
     if _is_zip_name(root.name) or kind == "zip":
         _index_zip_file(root, source, budget, prefix="", depth=0)
     elif _is_tar_name(root.name) or kind == "tar":
@@ -291,17 +297,18 @@ class _Budget:
         """
         lim = self.limits
         if size > lim.max_entry_bytes and not archive:
-            return (f"{_size_text(size)} uncompressed is more than the "
-                    f"{_size_text(lim.max_entry_bytes)} limit")
+            return Msg("{size} uncompressed is more than the {limit} limit",
+                       size=_size_text(size), limit=_size_text(lim.max_entry_bytes))
         if compressed is not None and (refusal := self.ratio_refusal(size, compressed)):
             return refusal
         if not archive and self.total + size > lim.max_total_bytes:
-            raise ExportError(
-                f"{where}: the export would unpack to more than "
-                f"{_size_text(lim.max_total_bytes)}; refusing to read it (possible zip bomb)")
+            raise ExportError(Msg(
+                "{where}: the export would unpack to more than {limit}; refusing to read it "
+                "(possible zip bomb)", where=where, limit=_size_text(lim.max_total_bytes)))
         self.count += 1
         if self.count > lim.max_entries:
-            raise ExportError(f"{where}: more than {lim.max_entries:,} files; refusing to read it")
+            raise ExportError(Msg("{where}: more than {n} files; refusing to read it",
+                                  where=where, n=lim.max_entries))
         if not archive:
             self.total += size
         return None
@@ -313,8 +320,8 @@ class _Budget:
 def _ratio_refusal(limits: Limits, size: int, compressed: int) -> str | None:
     if size >= limits.ratio_floor_bytes and size > limits.max_ratio * max(compressed, 1):
         ratio = size / max(compressed, 1)
-        return (f"compression ratio {ratio:,.0f}:1 is above the {limits.max_ratio:,.0f}:1 "
-                "limit (looks like a zip bomb)")
+        return Msg("compression ratio {ratio}:1 is above the {limit}:1 limit (looks like a "
+                   "zip bomb)", ratio=round(ratio), limit=round(limits.max_ratio))
     return None
 
 
@@ -351,7 +358,8 @@ def _index_folder(root: Path, source: ExportSource, budget: _Budget) -> None:
         except ValueError:
             rel = name
         source.problems.append(Problem(f"{container}: {_display(rel)}",
-                                       f"folder cannot be read ({exc.strerror or exc})"))
+                                       Msg("folder cannot be read ({error})",
+                                           error=exc.strerror or exc)))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
@@ -361,7 +369,7 @@ def _index_folder(root: Path, source: ExportSource, budget: _Budget) -> None:
                 dirnames.remove(d)
                 source.problems.append(Problem(
                     f"{container}: {_display(_join(rel_dir, d))}",
-                    "symbolic link to a folder; not followed"))
+                    Msg("symbolic link to a folder; not followed")))
         dirnames.sort()
         for name in sorted(filenames):
             full = here / name
@@ -370,13 +378,14 @@ def _index_folder(root: Path, source: ExportSource, budget: _Budget) -> None:
             try:
                 st = full.lstat()
             except OSError as exc:
-                source.problems.append(Problem(where, f"cannot read: {exc.strerror or exc}"))
+                source.problems.append(Problem(where, Msg("cannot read: {error}",
+                                                          error=exc.strerror or exc)))
                 continue
             if stat.S_ISLNK(st.st_mode):
-                source.problems.append(Problem(where, "symbolic link; not followed"))
+                source.problems.append(Problem(where, Msg("symbolic link; not followed")))
                 continue
             if not stat.S_ISREG(st.st_mode):
-                source.problems.append(Problem(where, "not a regular file; skipped"))
+                source.problems.append(Problem(where, Msg("not a regular file; skipped")))
                 continue
             if _is_zip_name(name):
                 _index_zip_file(full, source, budget, prefix=rel, depth=1)
@@ -425,11 +434,12 @@ def _index_zip_file(path: Path, source: ExportSource, budget: _Budget, prefix: s
     try:
         zf = zipfile.ZipFile(path)
     except Exception as exc:  # zipfile raises many kinds for a damaged archive
-        reason = f"not a readable zip archive ({error_text(exc)})"
         if depth == 0:
-            raise UnreadableArchiveError(
-                f"{path}: {reason}; it may be incomplete or damaged") from exc
-        source.problems.append(Problem(str(path), reason))
+            raise UnreadableArchiveError(Msg("{path}: {message}", path=path, message=Msg(
+                "not a readable zip archive ({error}); it may be incomplete or damaged",
+                error=error_text(exc)))) from exc
+        source.problems.append(Problem(str(path), Msg("not a readable zip archive ({error})",
+                                                      error=error_text(exc))))
         return
     source._closers.append(zf.close)
     _index_zipfile(zf, str(path), source, budget, prefix, depth)
@@ -454,20 +464,21 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
             continue
         name = name.rstrip("/")
         if not name:
-            source.problems.append(Problem(where, "empty file name; refused"))
+            source.problems.append(Problem(where, Msg("empty file name; refused")))
             continue
         if name in seen:
-            source.problems.append(Problem(where, "duplicate entry name in the archive; "
-                                                  "only the first is used"))
+            source.problems.append(Problem(where, Msg("duplicate entry name in the archive; "
+                                                      "only the first is used")))
             continue
         seen.add(name)
         if info.flag_bits & 0x1:
             source.refused["encrypted"] += 1
-            source.problems.append(Problem(where, "encrypted entry; cannot be read"))
+            source.problems.append(Problem(where, Msg("encrypted entry; cannot be read")))
             continue
         if info.compress_type not in _SUPPORTED_METHODS or info.flag_bits & 0x20:
             source.problems.append(Problem(
-                where, f"unsupported compression method {info.compress_type}"))
+                where, Msg("unsupported compression method {method}",
+                           method=str(info.compress_type))))
             continue
         is_archive = _is_zip_name(name)
         refusal = budget.admit(where, info.file_size, info.compress_size, archive=is_archive)
@@ -480,11 +491,12 @@ def _index_zipfile(zf: zipfile.ZipFile, container: str, source: ExportSource, bu
         if is_archive:
             if depth + 1 > budget.limits.max_nesting:
                 source.refused["nested_too_deep"] += 1
-                source.problems.append(Problem(where, "zip nested too deeply; not opened"))
+                source.problems.append(Problem(where, Msg("zip nested too deeply; not opened")))
                 continue
             inner = _open_nested(opener, info.file_size, budget, source)
             if isinstance(inner, str):
-                source.problems.append(Problem(where, f"not a readable zip archive ({inner})"))
+                source.problems.append(Problem(where, Msg("not a readable zip archive ({error})",
+                                                          error=inner)))
                 continue
             source._closers.append(inner.close)
             _index_zipfile(inner, f"{container} > {shown}", source, budget, logical, depth + 1)
@@ -527,18 +539,18 @@ def _unsafe_name_reason(info: zipfile.ZipInfo) -> str | None:
         return unsafe
     mode = info.external_attr >> 16
     if info.create_system == 3 and stat.S_ISLNK(mode):
-        return "symbolic link in the archive; refused"
+        return Msg("symbolic link in the archive; refused")
     return None
 
 
 def _unsafe_path_reason(raw: str) -> str | None:
     if "\x00" in raw:
-        return "file name contains a NUL byte; refused"
+        return Msg("file name contains a NUL byte; refused")
     name = raw.replace("\\", "/")
     if name.startswith("/") or _DRIVE.match(name) or _DRIVE.match(_normalized(name)):
-        return "absolute path in the archive; refused"
+        return Msg("absolute path in the archive; refused")
     if ".." in name.split("/"):
-        return "path leads outside the archive ('..'); refused"
+        return Msg("path leads outside the archive ('..'); refused")
     return None
 
 
@@ -635,19 +647,20 @@ def _index_tar_file(path: Path, source: ExportSource, budget: _Budget, prefix: s
         except TruncatedError:
             damage = _ENDS_EARLY
         except OversizedReadError as exc:
-            damage = str(exc)
+            damage = message_of(exc)
         except tarfile.ReadError as exc:
             damage = _ENDS_EARLY if "unexpected end" in str(exc) else (
-                f"the archive is damaged ({error_text(exc)})")
+                Msg("the archive is damaged ({error})", error=error_text(exc)))
         except (tarfile.TarError, OSError, ValueError, UnicodeError) as exc:
-            damage = f"the archive is damaged ({error_text(exc)})"
+            damage = Msg("the archive is damaged ({error})", error=error_text(exc))
         reached = stream.tell()
     entries = [e for e, offset in found if offset + e.size <= reached or damage is None]
     if damage is not None:
-        kept = (f"files after '{_display(entries[-1].path)}' are missing" if entries
-                else "none of its files could be read")
+        kept = (Msg("files after '{name}' are missing", name=_display(entries[-1].path))
+                if entries else Msg("none of its files could be read"))
         source.problems.append(Problem(
-            container, f"{damage}: {kept}. Download this part again to get them"))
+            container, Msg("{damage}: {kept}. Download this part again to get them",
+                           damage=damage, kept=kept)))
     for entry in entries:
         if _is_zip_name(entry.name):
             _index_nested_zip_entry(entry, source, budget, depth)
@@ -655,15 +668,17 @@ def _index_tar_file(path: Path, source: ExportSource, budget: _Budget, prefix: s
             source.entries.append(entry)
 
 
-_ENDS_EARLY = "the archive ends early (the download is incomplete)"
+_ENDS_EARLY = Msg("the archive ends early (the download is incomplete)")
 
 
 def _unreadable_tar(path: Path, depth: int, source: ExportSource, reason: str,
                     cause: BaseException) -> None:
     """Raise for an archive the user gave; report one found inside a folder and go on."""
-    message = f"not a readable tar archive ({reason}); it may be incomplete or damaged"
+    message = Msg("not a readable tar archive ({reason}); it may be incomplete or damaged",
+                  reason=reason)
     if depth == 0:
-        raise UnreadableArchiveError(f"{path}: {message}") from cause
+        raise UnreadableArchiveError(Msg("{path}: {message}", path=path,
+                                         message=message)) from cause
     source.problems.append(Problem(str(path), message))
 
 
@@ -685,11 +700,11 @@ def _tar_entry(info: tarfile.TarInfo, path: Path, index: GzipIndex | None, conta
         return None
     name = _normalized(raw).rstrip("/")
     if not name:
-        source.problems.append(Problem(where, "empty file name; refused"))
+        source.problems.append(Problem(where, Msg("empty file name; refused")))
         return None
     if name in seen:
-        source.problems.append(Problem(where, "duplicate entry name in the archive; "
-                                              "only the first is used"))
+        source.problems.append(Problem(where, Msg("duplicate entry name in the archive; "
+                                                  "only the first is used")))
         return None
     seen.add(name)
     refusal = budget.admit(where, info.size, None, archive=_is_zip_name(name))
@@ -707,15 +722,15 @@ def _tar_entry(info: tarfile.TarInfo, path: Path, index: GzipIndex | None, conta
 
 def _tar_type_refusal(info: tarfile.TarInfo) -> str | None:
     if info.issym():
-        return "symbolic link in the archive; refused"
+        return Msg("symbolic link in the archive; refused")
     if info.islnk():
-        return "hard link in the archive; refused"
+        return Msg("hard link in the archive; refused")
     if info.ischr() or info.isblk() or info.isfifo():
-        return "device or special file in the archive; refused"
+        return Msg("device or special file in the archive; refused")
     if info.issparse():
-        return "sparse file in the archive; not supported"
+        return Msg("sparse file in the archive; not supported")
     if not (info.isreg() or info.isdir()):
-        return "not a regular file; refused"
+        return Msg("not a regular file; refused")
     return None
 
 
@@ -726,7 +741,7 @@ def _tar_end_damage(stream: InflateStream | PlainStream, offset: int) -> str | N
     if len(end) < 1024:
         return _ENDS_EARLY
     if end.strip(b"\x00"):
-        return "the archive is damaged (unreadable data where a file should start)"
+        return Msg("the archive is damaged (unreadable data where a file should start)")
     return None
 
 
@@ -734,11 +749,12 @@ def _index_nested_zip_entry(entry: Entry, source: ExportSource, budget: _Budget,
                             depth: int) -> None:
     if depth + 1 > budget.limits.max_nesting:
         source.refused["nested_too_deep"] += 1
-        source.problems.append(Problem(entry.where, "zip nested too deeply; not opened"))
+        source.problems.append(Problem(entry.where, Msg("zip nested too deeply; not opened")))
         return
     inner = _open_nested(entry.open, entry.size, budget, source)
     if isinstance(inner, str):
-        source.problems.append(Problem(entry.where, f"not a readable zip archive ({inner})"))
+        source.problems.append(Problem(entry.where, Msg("not a readable zip archive ({error})",
+                                                        error=inner)))
         return
     source._closers.append(inner.close)
     _index_zipfile(inner, entry.where.replace(": ", " > ", 1), source, budget, entry.path,
@@ -766,7 +782,8 @@ class _TarMemberReader(SeekableReader):
             self._stream: InflateStream | PlainStream = (
                 index.acquire(offset) if index is not None else PlainStream(path))
         except OSError as exc:
-            raise EntryReadError(f"{where}: cannot be read ({error_text(exc)})") from exc
+            raise EntryReadError(Msg("{where}: cannot be read ({error})", where=where,
+                                     error=error_text(exc))) from exc
         self._pos = 0
         self.seek(0)
 
@@ -781,12 +798,13 @@ class _TarMemberReader(SeekableReader):
             out = self._stream.read(want)
         except OSError as exc:
             self._broken = True
-            raise EntryReadError(f"{self._where}: damaged data in the archive "
-                                 f"({error_text(exc)})") from exc
+            raise EntryReadError(Msg("{where}: damaged data in the archive ({error})",
+                                     where=self._where, error=error_text(exc))) from exc
         if not out:
-            raise EntryReadError(
-                f"{self._where}: data ends after {self._pos:,} of the {self._size:,} bytes its "
-                "header declares (damaged or incomplete archive)")
+            raise EntryReadError(Msg(
+                "{where}: data ends after {pos} of the {size} bytes its header declares "
+                "(damaged or incomplete archive)", where=self._where, pos=self._pos,
+                size=self._size))
         view[:len(out)] = out
         self._pos += len(out)
         return len(out)
@@ -801,8 +819,8 @@ class _TarMemberReader(SeekableReader):
             reached = self._stream.seek(self._offset + target)
         except OSError as exc:
             self._broken = True
-            raise EntryReadError(f"{self._where}: damaged data in the archive "
-                                 f"({error_text(exc)})") from exc
+            raise EntryReadError(Msg("{where}: damaged data in the archive ({error})",
+                                     where=self._where, error=error_text(exc))) from exc
         self._pos = reached - self._offset
         return self._pos
 
@@ -819,11 +837,11 @@ class _TarMemberReader(SeekableReader):
 def explain_nothing_found(source: ExportSource) -> str | None:
     """Why an export holds nothing an importer can use, when the reading itself says why."""
     if source.refused["encrypted"] and not source.entries:
-        return ("every file in it is encrypted (password-protected), so none can be read. "
-                "Vendors do not encrypt their downloads: import the original download, or "
-                "unpack this archive with its password and import the folder")
+        return Msg("every file in it is encrypted (password-protected), so none can be "
+                   "read. Vendors do not encrypt their downloads: import the original "
+                   "download, or unpack this archive with its password and import the folder")
     if source.refused["nested_too_deep"]:
-        return ("the export is packed in zips nested inside each other more than "
-                f"{Limits().max_nesting} levels deep, which this app does not open. Unpack "
-                "the outer zips and import the innermost export (or its folder)")
+        return Msg("the export is packed in zips nested inside each other more than {n} "
+                   "levels deep, which this app does not open. Unpack the outer zips and "
+                   "import the innermost export (or its folder)", n=Limits().max_nesting)
     return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from reviewer.core.messages import Msg
+
 
 class TextDecodeError(Exception):
     """The bytes are not text in any encoding we can tell apart; message is for the user."""
@@ -31,7 +33,8 @@ def decode_text(data: bytes) -> str:
                 # A download cut mid-character loses the last character, not the whole file.
                 if exc.start >= len(body) - 4:
                     return body[:exc.start].decode(enc)
-                raise TextDecodeError(f"invalid {enc} text at byte {exc.start}") from exc
+                raise TextDecodeError(Msg("invalid {encoding} text at byte {n}", encoding=enc,
+                                          n=exc.start)) from exc
     # UTF-16 without a BOM is also valid UTF-8 (ASCII plus NULs), so it is tried first
     # when every other byte is NUL.
     if data[:200].count(b"\x00") > min(20, len(data[:200]) // 4):
@@ -53,7 +56,8 @@ def decode_text(data: bytes) -> str:
         text = data.decode("cp1252", errors="replace")
         if _mostly_printable(text):
             return text
-    raise TextDecodeError("not a text file in a known encoding (UTF-8, UTF-16, Windows-1252)")
+    raise TextDecodeError(Msg("not a text file in a known encoding (UTF-8, UTF-16, "
+                              "Windows-1252)"))
 
 
 def _mostly_printable(text: str) -> bool:

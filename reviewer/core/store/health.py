@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reviewer.core.messages import Msg
+
 _FULL = ("database or disk is full", "disk i/o error")
 _DAMAGED = ("database disk image is malformed", "file is not a database",
             "database corruption")
@@ -34,20 +36,20 @@ def storage_problem(exc: BaseException, data_dir: Path | None = None) -> str | N
         if any(marker in text for marker in _FULL):
             return _full_message(data_dir)
         if any(marker in text for marker in _DAMAGED):
-            where = f" in {data_dir}" if data_dir is not None else ""
-            return (f"the library database{where} is damaged ({text.strip()}). Your "
-                    "audio files are not affected. Run `reviewer doctor` to check it: it "
-                    "says what can be done (the copy kept before the last upgrade, or "
-                    "importing your exports into a new library).")
+            where = Msg(" in {folder}", folder=data_dir) if data_dir is not None else ""
+            return Msg("the library database{where} is damaged ({error}). Your audio files "
+                       "are not affected. Run `reviewer doctor` to check it: it says what can "
+                       "be done (the copy kept before the last upgrade, or importing your "
+                       "exports into a new library).", where=where, error=text.strip())
         current = current.__cause__ or current.__context__
     return None
 
 
 def _full_message(data_dir: Path | None) -> str:
     where = f" ({data_dir})" if data_dir is not None else ""
-    return (f"the disk holding the library{where} is full. Nothing was half-saved: "
-            "the step that failed was undone. Free some space on that disk, then run the "
-            "same command again; it goes on where it stopped.")
+    return Msg("the disk holding the library{where} is full. Nothing was half-saved: the step "
+               "that failed was undone. Free some space on that disk, then run the same "
+               "command again; it goes on where it stopped.", where=where)
 
 
 @dataclass

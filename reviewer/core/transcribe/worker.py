@@ -34,6 +34,7 @@ from reviewer.core.audio.decode import decode_audio, decode_windows
 from reviewer.core.audio.levels import measure_levels
 from reviewer.core.audio.probe import AudioError
 from reviewer.core.deletion.crashpoints import checkpoint
+from reviewer.core.messages import Msg
 from reviewer.core.transcribe.long_audio import (
     STREAM_ABOVE_BYTES,
     WINDOW_S,
@@ -249,7 +250,7 @@ class TranscriptionWorker:
             msg = self.receive(0.2)
         if msg is None:
             self.stop(force=True)
-            raise WorkerError("the transcription worker did not start in time")
+            raise WorkerError(Msg("the transcription worker did not start in time"))
         if msg["type"] == "fatal":
             self.stop(force=True)
             raise WorkerError(msg["error"])
@@ -268,9 +269,9 @@ class TranscriptionWorker:
                 return msg
             except queue.Empty:
                 if not self.process.is_alive():
-                    raise WorkerError(
-                        f"the transcription worker stopped unexpectedly (exit code "
-                        f"{self.process.exitcode})") from None
+                    raise WorkerError(Msg(
+                        "the transcription worker stopped unexpectedly (exit code {code})",
+                        code=str(self.process.exitcode))) from None
                 if time.monotonic() >= deadline:
                     return None
 

@@ -8,13 +8,14 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from reviewer.core.messages import Msg, joined
 from reviewer.core.store import Clip, ImportMember, ImportRecord, ImportStatus, Store
 from reviewer.core.voices.checks import Finding, metadata_findings, voice_evidence
 
 NOT_YOURS = "not_yours"
 PART = "part"
-TITLES = {NOT_YOURS: "This export may not be yours",
-          PART: "Part of this export may be someone else's"}
+TITLES = {NOT_YOURS: Msg("This export may not be yours"),
+          PART: Msg("Part of this export may be someone else's")}
 
 
 @dataclass(frozen=True)
@@ -47,88 +48,111 @@ class ArchiveCheck:
         return bool(self.verdicts)
 
 
-COMPLAINT_WORDING = (
-    "Wording for a complaint to your data-protection supervisory authority (Art. 77 GDPR): "
-    "\"In answer to my request for a copy of my personal data (Art. 15 GDPR), {vendor} sent "
-    "me an export that contains recordings and records of another person. This discloses "
-    "that person's data to me and may be a personal data breach (Art. 4(12), 33 and 34 "
-    "GDPR); it also means I did not receive a complete copy of my own data. I ask you to "
-    "examine it. Evidence: the export's name and date, the counts and identifiers listed in "
-    "my notice to {vendor}, which I can provide.\"")
+def complaint_wording(vendor: str) -> str:
+    return Msg("Wording for a complaint to your data-protection supervisory authority (Art. 77 "
+               "GDPR): \"In answer to my request for a copy of my personal data (Art. 15 GDPR), "
+               "{vendor} sent me an export that contains recordings and records of another "
+               "person. This discloses that person's data to me and may be a personal data "
+               "breach (Art. 4(12), 33 and 34 GDPR); it also means I did not receive a "
+               "complete copy of my own data. I ask you to examine it. Evidence: the export's "
+               "name and date, the counts and identifiers listed in my notice to {vendor}, "
+               "which I can provide.\"", vendor=vendor)
 
 
 def describe(f: Finding) -> str:
     n = f.numbers
     if f.code == "several_accounts":
-        accounts = ", ".join(f"{a} ({c} records)" for a, c in n["accounts"].items())
-        return f"The records name {len(n['accounts'])} different accounts: {accounts}."
+        accounts = joined(", ", (Msg("{account} ({n} records)", account=a, n=c)
+                                 for a, c in n["accounts"].items()))
+        return Msg("The records name {n} different accounts: {accounts}.",
+                   n=len(n["accounts"]), accounts=accounts)
     if f.code == "other_account":
-        return (f"The account in this export ({', '.join(n['accounts'])}) is not the one in "
-                f"your earlier exports ({', '.join(n['earlier'])}).")
+        return Msg("The account in this export ({accounts}) is not the one in your earlier "
+                   "exports ({earlier}).", accounts=", ".join(n["accounts"]),
+                   earlier=", ".join(n["earlier"]))
     if f.code == "unlisted_devices":
         devices = ", ".join(f"{d} ({c})" for d, c in n["devices"].items())
-        return (f"{n['recordings']} of {n['with_device']} recordings come from devices that "
-                f"are not on this export's own list of registered devices: {devices}.")
+        return Msg("{n} of {total} recordings come from devices that are not on this "
+                   "export's own list of registered devices: {devices}.",
+                   n=n["recordings"], total=n["with_device"], devices=devices)
     if f.code == "device_not_ours":
-        devices = "; ".join(f"{d}: {v['clips']} recordings, {v['first']} to {v['last']}"
-                            for d, v in n["devices"].items())
-        return (f"{n['recordings']} of {n['with_device']} recordings come from devices you "
-                f"said are not yours: {devices}.")
+        return Msg("{n} of {total} recordings come from devices you said are not yours: "
+                   "{devices}.", n=n["recordings"], total=n["with_device"],
+                   devices=_device_spans(n["devices"], registered=False))
     if f.code == "before_registration":
-        return (f"{n['recordings']} recordings ({n['first']} to {n['last']}) are older than "
-                f"every device on this export's own device list (the first was registered "
-                f"on {n['registered']}).")
+        return Msg("{n} recordings ({first} to {last}) are older than every device on this "
+                   "export's own device list (the first was registered on {registered}).",
+                   n=n["recordings"], first=str(n["first"]), last=str(n["last"]),
+                   registered=str(n["registered"]))
     if f.code == "before_device_registration":
-        devices = "; ".join(f"{d}: {v['clips']} recordings, {v['first']} to {v['last']}, "
-                            f"registered {v['registered']}" for d, v in n["devices"].items())
-        return (f"{n['recordings']} recordings were made on a listed device before it was "
-                f"registered to this account: {devices}.")
+        return Msg("{n} recordings were made on a listed device before it was registered to "
+                   "this account: {devices}.", n=n["recordings"],
+                   devices=_device_spans(n["devices"], registered=True))
     if f.code == "unrecognized_speaker":
-        return (f"Google marked {n['unrecognized']} of {n['entries']} entries "
-                f"({n['share']:.0%}) \"From unrecognized speaker\": its Voice Match did not "
-                "recognise the voice.")
+        return Msg("Google marked {n} of {total} entries ({share}) \"From unrecognized "
+                   "speaker\": its Voice Match did not recognise the voice.",
+                   n=n["unrecognized"], total=n["entries"], share=f"{n['share']:.0%}")
     if f.code == "hours_shifted":
-        return (f"The hours of day of these recordings match your earlier exports only when "
-                f"shifted by {n['shift_hours']:+d} hours: they may come from another time zone.")
+        return Msg("The hours of day of these recordings match your earlier exports only "
+                   "when shifted by {hours} hours: they may come from another time zone.",
+                   hours=f"{n['shift_hours']:+d}")
     if f.code == "places_far":
-        return (f"The places Google recorded with this export's entries are about "
-                f"{n['km']:,} km from those of your earlier exports.")
+        return Msg("The places Google recorded with this export's entries are about {km} km "
+                   "from those of your earlier exports.", km=int(n["km"]))
     if f.code == "places_apart":
-        return (f"{n['entries']} of {n['located']} located entries were recorded more than "
-                f"{n['km']} km from the others (travel, or someone else's phone).")
+        return Msg("{n} of {total} located entries were recorded more than {km} km from the "
+                   "others (travel, or someone else's phone).", n=n["entries"],
+                   total=n["located"], km=n["km"])
     if f.code == "other_language":
-        return (f"{n['share']:.0%} of this export's transcripts are in \"{n['language']}\", "
-                f"your earlier exports' in \"{n['earlier']}\".")
+        return Msg("{share} of this export's transcripts are in \"{language}\", your earlier "
+                   "exports' in \"{earlier}\".", share=f"{n['share']:.0%}",
+                   language=n["language"], earlier=n["earlier"])
     if f.code == "speech_unmatched":
-        return (f"{n['unmatched']} of {n['embedded']} clips with enough speech "
-                f"({n['share']:.0%}) match none of the voices you named as yours, your "
-                "household's or a guest's.")
+        return Msg("{n} of {total} clips with enough speech ({share}) match none of the voices "
+                   "you named as yours, your household's or a guest's.", n=n["unmatched"],
+                   total=n["embedded"], share=f"{n['share']:.0%}")
     if f.code == "foreign_voice":
-        named = " (you named it \"not ours\")" if n.get("named_not_ours") else ""
-        return (f"Voice {n['voice']}{named} speaks in {n['clips']} clips of this export and "
-                "matches none of the voices you claimed.")
+        if n.get("named_not_ours"):
+            return Msg("Voice {voice} (you named it \"not ours\") speaks in {n} clips of this "
+                       "export and matches none of the voices you claimed.",
+                       voice=str(n["voice"]), n=n["clips"])
+        return Msg("Voice {voice} speaks in {n} clips of this export and matches none of the "
+                   "voices you claimed.", voice=str(n["voice"]), n=n["clips"])
     return f.code
 
 
+def _device_spans(devices: dict[str, dict[str, object]], registered: bool) -> str:
+    """"Echo Dot: 12 recordings, 2023-01-02 to 2023-03-04[, registered 2023-05-06]"; …"""
+    if registered:
+        return joined("; ", (Msg("{device}: {n} recordings, {first} to {last}, registered "
+                                 "{registered}", device=d, n=v["clips"], first=str(v["first"]),
+                                 last=str(v["last"]), registered=str(v["registered"]))
+                             for d, v in devices.items()))
+    return joined("; ", (Msg("{device}: {n} recordings, {first} to {last}", device=d,
+                             n=v["clips"], first=str(v["first"]), last=str(v["last"]))
+                         for d, v in devices.items()))
+
+
 def _advice(kind: str, vendor: str | None, import_id: int) -> tuple[str, ...]:
-    who = {"amazon": "Amazon", "google": "Google"}.get(vendor or "", "the vendor")
+    who = {"amazon": "Amazon", "google": "Google"}.get(vendor or "") or Msg("the vendor")
     steps = [
-        "Stop listening: these recordings may be another household's private life. Do not "
-        "share them.",
-        f"Tell {who}: `reviewer check-archive --import {import_id} --notice en` (or `de`) "
-        "writes a short notice (\"you sent me another person's data\") with the export's "
-        "name and date, the counts and the identifiers; no audio.",
-        COMPLAINT_WORDING.format(vendor=who),
+        Msg("Stop listening: these recordings may be another household's private life. Do "
+            "not share them."),
+        Msg("Tell {vendor}: `reviewer check-archive --import {id} --notice en` (or `de`) "
+            "writes a short notice (\"you sent me another person's data\") with the export's "
+            "name and date, the counts and the identifiers; no audio.", vendor=who,
+            id=str(import_id)),
+        complaint_wording(who),
     ]
     if kind == PART:
-        steps.append("Listen to one example to be sure (`reviewer voices` lists them), then "
-                     "remove the foreign clips from this library: `reviewer check-archive "
-                     f"--import {import_id} --delete-foreign` (the normal delete: to the "
-                     "trash, undoable).")
+        steps.append(Msg("Listen to one example to be sure (`reviewer voices` lists them), "
+                         "then remove the foreign clips from this library: `reviewer "
+                         "check-archive --import {id} --delete-foreign` (the normal delete: to "
+                         "the trash, undoable).", id=str(import_id)))
     else:
-        steps.append("Remove this export's clips from this library once you have told the "
-                     f"vendor: `reviewer check-archive --import {import_id} --delete-foreign` "
-                     "(the normal delete: to the trash, undoable).")
+        steps.append(Msg("Remove this export's clips from this library once you have told "
+                         "the vendor: `reviewer check-archive --import {id} --delete-foreign` "
+                         "(the normal delete: to the trash, undoable).", id=str(import_id)))
     return tuple(steps)
 
 
@@ -165,12 +189,12 @@ def check_import(store: Store, import_id: int) -> ArchiveCheck:
             voice_ids=tuple(sorted({v for f in chosen for v in f.voice_ids}))))
     notes = [describe(f) for f in findings if f.kind == "note"]
     if voices.embedded and not voices.claims:
-        notes.append("Name the voices you know (`reviewer voices`, then `reviewer voices name "
+        notes.append(Msg("Name the voices you know (`reviewer voices`, then `reviewer voices name "
                      "VOICE_ID me|household|guest|not-ours`) so the voices in your exports can "
-                     "be checked against them.")
+                     "be checked against them."))
     if not voices.embedded:
-        notes.append("The voices in this export have not been analysed yet (`reviewer "
-                     "voices` does it); only its records were checked.")
+        notes.append(Msg("The voices in this export have not been analysed yet (`reviewer "
+                         "voices` does it); only its records were checked."))
     return ArchiveCheck(import_id=import_id, label=label, vendor=vendor,
                         imported_at=imported_at, clips=clips, embedded=voices.embedded,
                         unmatched=voices.unmatched, claims=voices.claims,

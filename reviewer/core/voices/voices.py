@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import delete, select, update
 
+from reviewer.core.messages import Msg
 from reviewer.core.store import Clip, ClipStatus, Store
 from reviewer.core.store.queries import chunked
 from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus, Voice, VoiceLabel
@@ -226,10 +227,10 @@ def enrol(store: Store, clip_ids: list[int]) -> int:
                                          ClipEmbedding.status == EmbeddingStatus.DONE)).all())
     usable = [(cid, to_vector(v)) for cid, v in rows if v is not None]
     if len(usable) < MIN_ENROL_CLIPS:
-        raise VoiceError(
-            f"Pick at least {MIN_ENROL_CLIPS} of your own clips with enough speech "
-            f"(only {len(usable)} of those given have a voice embedding; very short clips "
-            "and clips not yet analysed cannot be used).")
+        raise VoiceError(Msg(
+            "Pick at least {n} of your own clips with enough speech (only {usable} of those "
+            "given have a voice embedding; very short clips and clips not yet analysed cannot "
+            "be used).", n=MIN_ENROL_CLIPS, usable=len(usable)))
     mean = normalise(np.stack([v for _c, v in usable])).mean(axis=0)
     with store.transaction() as s:
         s.execute(delete(Voice).where(Voice.kind == "enrolled"))

@@ -9,6 +9,7 @@ from typing import Any
 from reviewer.core.importers.alexa.found import _FileProblems, _Row
 from reviewer.core.importers.alexa.values import _as_list, _device_name, _parse_time, _text
 from reviewer.core.importers.source import Entry
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # Older Alexa activity records (`/api/activities` pages, as backup and forensic tools save
@@ -39,17 +40,18 @@ def _activity_records(data: Any) -> list[Any] | None:
 
 
 def _activity_row(entry: Entry, n: int, record: Any, sink: _FileProblems) -> _Row | None:
-    place = f"record {n}"
+    place = Msg("record {n}", n=n)
     if not isinstance(record, dict):
-        sink.add(place, "is not an object with named fields; skipped")
+        sink.add(place, Msg("is not an object with named fields; skipped"))
         return None
     time_text = _text(record.get("creationTimestamp"))
     if time_text is None:
-        sink.add(place, "has no creationTimestamp; skipped")
+        sink.add(place, Msg("has no creationTimestamp; skipped"))
         return None
     parsed = _parse_time(time_text)
     if parsed is None:
-        sink.add(place, f"cannot read the time {time_text!r} in 'creationTimestamp'; skipped")
+        sink.add(place, Msg("cannot read the time {time} in '{field}'; skipped",
+                            time=repr(time_text), field="creationTimestamp"))
         return None
     description = record.get("description")
     details: Any = description

@@ -14,6 +14,7 @@ from reviewer.core.importers.alexa.found import _AUDIO_EXTENSIONS, _FileProblems
 from reviewer.core.importers.alexa.tables import _table_row
 from reviewer.core.importers.alexa.values import _parse_time, _precision
 from reviewer.core.importers.source import Entry
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # CSV / TSV and headerless lists
@@ -95,7 +96,8 @@ def _rows_from_delimited(entry: Entry, text: str, sink: _FileProblems) -> list[_
         except StopIteration:
             break
         except csv.Error as exc:
-            sink.add(f"row {n}", f"is not well-formed CSV ({exc}); skipped")
+            sink.add(Msg("row {n}", n=n), Msg("is not well-formed CSV ({error}); skipped",
+                                              error=exc))
             continue
         if n - 1 < found.index:
             continue
@@ -135,13 +137,13 @@ def _delimited_row(entry: Entry, n: int, header: Sequence[str], cells: list[str]
     while len(cells) > len(header) and not cells[-1].strip():
         cells = cells[:-1]  # trailing delimiters are common and harmless
     if len(cells) != len(header):
-        sink.add(f"row {n}", f"has {len(cells)} fields but the header has {len(header)}; "
-                             "skipped")
+        sink.add(Msg("row {n}", n=n), Msg("has {fields} fields but the header has {header}; "
+                                          "skipped", fields=len(cells), header=len(header)))
         return None
     row = _table_row(dict(zip(header, cells, strict=True)), roles,
                      f"{entry.path}#row={n}", f"{entry.where}, row {n}")
     if isinstance(row, str):
-        sink.add(f"row {n}", row)
+        sink.add(Msg("row {n}", n=n), row)
         return None
     return row
 
@@ -224,7 +226,7 @@ def _rows_from_lines(entry: Entry, lines: Sequence[str], unit: str,
         return []
     timed, untimed = parsed
     for number in untimed:
-        sink.add(f"{unit} {number}", "does not start with a date and time; skipped")
+        sink.add(f"{unit} {number}", Msg("does not start with a date and time; skipped"))
     return [_Row(record_path=f"{entry.path}#{unit}={t.number}",
                  where=f"{entry.where}, {unit} {t.number}", recorded_at=t.parsed[0],
                  recorded_at_text=t.time_text, approximate=t.parsed[1],

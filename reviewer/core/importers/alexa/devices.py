@@ -16,6 +16,7 @@ from reviewer.core.importers.records import (
 )
 from reviewer.core.importers.source import Entry
 from reviewer.core.importers.textfiles import TextDecodeError, decode_text
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # The account's registered devices (`Devices.Registration.zip`: `registration.csv`)
@@ -36,7 +37,8 @@ def _read_device_list(entry: Entry, problems: list[Problem]) -> list[RegisteredD
     try:
         text = decode_text(entry.read()).lstrip("\ufeff")
     except (OSError, TextDecodeError) as exc:
-        problems.append(Problem(entry.where, f"device list cannot be read ({exc}); skipped"))
+        problems.append(Problem(entry.where, Msg("device list cannot be read ({error}); "
+                                                 "skipped", error=exc)))
         return []
     lines = text.splitlines()
     if not lines:
@@ -73,7 +75,7 @@ def _read_device_list(entry: Entry, problems: list[Problem]) -> list[RegisteredD
                 first_registered=_text(row.get(first_col)) if first_col else None,
                 details={k: v for k, v in row.items() if v}))
     except csv.Error as exc:
-        problems.append(Problem(entry.where, f"device list is not well-formed CSV ({exc}); "
-                                             "the rows before the damage were kept",
-                                "warning"))
+        problems.append(Problem(entry.where, Msg("device list is not well-formed CSV "
+                                                 "({error}); the rows before the damage "
+                                                 "were kept", error=exc), "warning"))
     return found

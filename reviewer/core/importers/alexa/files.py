@@ -28,6 +28,7 @@ from reviewer.core.importers.records import (
 )
 from reviewer.core.importers.source import Entry
 from reviewer.core.importers.timestamps import time_from_filename
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # Which files to look at
@@ -64,15 +65,16 @@ def _sort_entries(entries: Sequence[Entry], problems: list[Problem]
         try:
             head = entry.read(SNIFF_BYTES)
         except Exception as exc:  # any damage in any container: report, keep going
-            problems.append(Problem(entry.where, f"cannot be read ({exc}); skipped"))
+            problems.append(Problem(entry.where, Msg("cannot be read ({error}); skipped",
+                                                     error=exc)))
             continue
         kind = sniff_audio(head)
         if kind is not None:
             audio.append(_make_audio(entry, kind))
         elif _suffix(entry.name) in _AUDIO_EXTENSIONS:
             problems.append(Problem(
-                entry.where, "named like an audio file, but its content is not audio in any "
-                             "known format (damaged, or not a recording); skipped"))
+                entry.where, Msg("named like an audio file, but its content is not audio in "
+                                 "any known format (damaged, or not a recording); skipped")))
         elif head.startswith(b"%PDF"):
             documents.append(entry)
         elif _may_be_text(head) or _suffix(entry.name) in _TEXT_EXTENSIONS:

@@ -12,6 +12,7 @@ from reviewer.core.importers.records import (
     Problem,
 )
 from reviewer.core.importers.source import Entry
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # Tuning
@@ -84,14 +85,16 @@ class _FileProblems:
             severity: Literal["skipped", "warning"] = "skipped") -> None:
         self.count += 1
         if self.count <= MAX_PROBLEMS_PER_FILE:
-            where = self.entry.where if place is None else f"{self.entry.where}, {place}"
+            where = (self.entry.where if place is None else
+                     Msg("{where}, {place}", where=self.entry.where, place=place))
             self.problems.append(Problem(where, reason, severity))
 
     def close(self) -> None:
         hidden = self.count - MAX_PROBLEMS_PER_FILE
         if hidden > 0:
             self.problems.append(Problem(
-                self.entry.where, f"{hidden} more problems in this file are not listed"))
+                self.entry.where, Msg("{n} more problems in this file are not listed",
+                                      n=hidden)))
 
 
 def _suffix(name: str) -> str:

@@ -15,6 +15,7 @@ from reviewer.core.importers.records import (
     Problem,
 )
 from reviewer.core.importers.source import Entry
+from reviewer.core.messages import Msg, message_of
 
 # ---------------------------------------------------------------------------------------------
 # The 2018 GDPR download: numbered WAVs and a PDF listing each recording's time and text
@@ -25,9 +26,9 @@ def _read_pdf_list(entry: Entry, problems: list[Problem]) -> list[_Row]:
     try:
         lines = _pdf_lines(entry.read())
     except Exception as exc:  # pypdf raises many kinds for damaged or encrypted files
-        problems.append(Problem(entry.where, f"this document cannot be read "
-                                             f"({type(exc).__name__}: {exc}); if it lists your "
-                                             "recordings, their texts and times are missing"))
+        problems.append(Problem(entry.where, Msg(
+            "this document cannot be read ({error}); if it lists your recordings, their texts "
+            "and times are missing", error=f"{type(exc).__name__}: {message_of(exc)}")))
         return []
     rows: list[_Row] = []
     current: _Row | None = None
@@ -123,9 +124,10 @@ def _join_by_order(rows: Sequence[_Row], audio: Sequence[_Audio],
     if left:
         problems.append(Problem(
             numbered[0].entry.where.rsplit("/", 1)[0],
-            f"{len(numbered)} numbered recordings but {len(waiting)} entries in the "
-            f"transcript list without a recording: {left} recording(s) could not be matched "
-            "to an entry, so they are kept with their time unknown", "warning"))
+            Msg("{numbered} numbered recordings but {waiting} entries in the transcript list "
+                "without a recording: {left} recording(s) could not be matched to an entry, "
+                "so they are kept with their time unknown", numbered=len(numbered),
+                waiting=len(waiting), left=left), "warning"))
 
 
 def _align_by_length(listed: Sequence[float], actual: Sequence[float | None]

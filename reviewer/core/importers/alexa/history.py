@@ -17,6 +17,7 @@ from reviewer.core.importers.alexa.values import (
     _text,
 )
 from reviewer.core.importers.source import Entry
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # JSON
@@ -91,21 +92,22 @@ _RESPONSE_TYPES = ("ALEXA_RESPONSE", "TTS_REPLACEMENT_TEXT")
 
 
 def _history_row(entry: Entry, n: int, record: Any, sink: _FileProblems) -> _Row | None:
-    place = f"record {n}"
+    place = Msg("record {n}", n=n)
     if not isinstance(record, dict):
-        sink.add(place, "is not an object with named fields; skipped")
+        sink.add(place, Msg("is not an object with named fields; skipped"))
         return None
     key = _text(record.get("recordKey"))
     key_parts = _record_key_parts(key) if key else {}
     items = [i for i in _as_list(record.get("voiceHistoryRecordItems")) if isinstance(i, dict)]
     when = _history_time(record, key_parts, items)
     if when is None:
-        sink.add(place, "has no timestamp; skipped")
+        sink.add(place, Msg("has no timestamp; skipped"))
         return None
     time_text, field_name = when
     parsed = _parse_time(time_text)
     if parsed is None:
-        sink.add(place, f"cannot read the time {time_text!r} in '{field_name}'; skipped")
+        sink.add(place, Msg("cannot read the time {time} in '{field}'; skipped",
+                            time=repr(time_text), field=field_name))
         return None
     utterance_ids = _utterance_ids(items, record)
     identifiers = _history_identifiers(record, key, key_parts, utterance_ids)

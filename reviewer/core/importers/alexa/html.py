@@ -10,6 +10,7 @@ from reviewer.core.importers.alexa.delimited import _rows_from_lines, _unique_na
 from reviewer.core.importers.alexa.found import _FileProblems, _Row
 from reviewer.core.importers.alexa.tables import _table_row
 from reviewer.core.importers.source import Entry
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # HTML
@@ -117,6 +118,6 @@ def _html_row(entry: Entry, n: int, header: Sequence[str], cells: Sequence[str],
     row = _table_row(dict(zip(header, padded, strict=False)), roles,
                      f"{entry.path}#row={n}", f"{entry.where}, table row {n}")
     if isinstance(row, str):
-        sink.add(f"table row {n}", row)
+        sink.add(Msg("table row {n}", n=n), row)
         return None
     return row

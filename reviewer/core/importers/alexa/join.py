@@ -11,6 +11,7 @@ from reviewer.core.importers.alexa.found import TIME_JOIN_TOLERANCE, JoinKind, _
 from reviewer.core.importers.records import (
     Problem,
 )
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # Joining audio to rows
@@ -54,8 +55,9 @@ def _join_by_name(rows: Sequence[_Row], audio: Sequence[_Audio],
             if found:
                 _claim(row, _best_path_match(found, ref), "name")
                 break
-            problems.append(Problem(row.where, f"names the audio file {ref!r}, which is not "
-                                               "in the export (or is not audio)", "warning"))
+            problems.append(Problem(row.where, Msg("names the audio file {name}, which is not "
+                                                   "in the export (or is not audio)",
+                                                   name=repr(ref)), "warning"))
 
 
 def _best_path_match(found: Sequence[_Audio], ref: str) -> _Audio:

@@ -20,6 +20,7 @@ from reviewer.core.importers.records import (
 )
 from reviewer.core.importers.source import Entry
 from reviewer.core.importers.textfiles import TextDecodeError, decode_text
+from reviewer.core.messages import Msg, message_of
 
 # ---------------------------------------------------------------------------------------------
 # Text decoding
@@ -56,7 +57,8 @@ def _read_text_file(entry: Entry, problems: list[Problem]) -> list[_Row]:
     try:
         rows = _read_text_entry(entry, sink)
     except Exception as exc:  # the last guard: one odd file must never stop an import
-        sink.add(None, f"could not be read ({type(exc).__name__}: {exc}); skipped")
+        sink.add(None, Msg("could not be read ({error}); skipped",
+                           error=f"{type(exc).__name__}: {message_of(exc)}"))
         rows = []
     sink.close()
     if not rows and not sink.count and not _DEVICE_LIST_PATH.search(entry.path):
@@ -69,20 +71,20 @@ def _read_text_file(entry: Entry, problems: list[Problem]) -> list[_Row]:
 def _read_text_entry(entry: Entry, sink: _FileProblems) -> list[_Row]:
     if entry.size > MAX_TABLE_BYTES:
         if _suffix(entry.name) in _TEXT_EXTENSIONS:
-            sink.add(None, f"too large ({entry.size:,} bytes) to be a voice-history table; "
-                           "skipped", "warning")
+            sink.add(None, Msg("too large ({n} bytes) to be a voice-history table; skipped",
+                               n=entry.size), "warning")
         return []
     data = entry.read()
     try:
         text = decode_text(data)
     except TextDecodeError as exc:
         if _suffix(entry.name) in _TEXT_EXTENSIONS:
-            sink.add(None, f"cannot be read as text: {exc}; skipped")
+            sink.add(None, Msg("cannot be read as text: {error}; skipped", error=exc))
         return []
     rows = _rows_from_text(entry, text.lstrip("\ufeff"), sink)
     if rows and _guessed_encoding(data):
-        sink.add(None, "is not UTF-8 or UTF-16; it was read as Windows-1252, so some letters "
-                       "may be wrong", "warning")
+        sink.add(None, Msg("is not UTF-8 or UTF-16; it was read as Windows-1252, so some "
+                           "letters may be wrong"), "warning")
     return rows
 
 
@@ -93,7 +95,7 @@ def _rows_from_text(entry: Entry, text: str, sink: _FileProblems) -> list[_Row]:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
             if _suffix(entry.name) == ".json" or stripped.startswith("{"):
-                sink.add(None, f"not valid JSON ({exc}); skipped")
+                sink.add(None, Msg("not valid JSON ({error}); skipped", error=exc))
                 return []
             return _rows_from_delimited(entry, text, sink)
         return _rows_from_json(entry, data, sink)

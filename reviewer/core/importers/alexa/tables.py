@@ -14,6 +14,7 @@ from reviewer.core.importers.alexa.values import (
     _record_key_parts,
     _text,
 )
+from reviewer.core.messages import Msg
 
 # ---------------------------------------------------------------------------------------------
 # Table rows (CSV, JSON lists, HTML tables)
@@ -24,7 +25,7 @@ def _table_row(row: Mapping[str, Any], roles: _Roles, record_path: str,
     """A table row as a `_Row`, or the reason it cannot be used."""
     time_text = _text(row.get(roles.time))
     if time_text is None:
-        return f"has no time in the '{roles.time}' column; skipped"
+        return Msg("has no time in the '{column}' column; skipped", column=roles.time)
     parsed = _parse_time(time_text)
     used = {roles.time}
     if parsed is None and roles.date and _text(row.get(roles.date)):
@@ -32,7 +33,8 @@ def _table_row(row: Mapping[str, Any], roles: _Roles, record_path: str,
         parsed = _parse_time(time_text)
         used.add(roles.date)
     if parsed is None:
-        return f"cannot read the time {time_text!r} in the '{roles.time}' column; skipped"
+        return Msg("cannot read the time {time} in the '{column}' column; skipped",
+                   time=repr(time_text), column=roles.time)
     device = _device_name(row.get(roles.device)) if roles.device else None
     transcript = _text(row.get(roles.transcript)) if roles.transcript else None
     identifiers = _row_identifiers(row, roles)
