@@ -719,6 +719,10 @@
         <source>Pick at least {n} of your own clips with enough speech (only {usable} of those given have a voice embedding; very short clips and clips not yet analysed cannot be used).</source>
         <translation>Wählen Sie mindestens {n} Ihrer eigenen Aufnahmen mit genug Sprache (nur {usable} der gewählten haben einen Stimmabdruck; sehr kurze und noch nicht ausgewertete Aufnahmen lassen sich nicht verwenden).</translation>
     </message>
+    <message>
+        <source>{path} is not a readable library database ({error}). Run `reviewer doctor` to see what can be done.</source>
+        <translation>{path} ist keine lesbare Bibliotheksdatenbank ({error}). Prüfen Sie mit `reviewer doctor`, was sich tun lässt.</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>

@@ -139,7 +139,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | No
         library = Library.open(data_dir)
     except (StoreError, DataDirError) as exc:
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
-            "App", "The library cannot be opened:\n\n{error}").format(error=exc))
+            "App", "The library cannot be opened:\n\n{error}").format(error=i18n.core_text(exc)))
         return 1
     # Before the window: every widget sets its texts once, when it is built. The flag
     # reasons the window shows are written in the same language.

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from reviewer.core.messages import Msg, message_of
 from reviewer.core.store.schema import Migration, SchemaError, ensure_schema
 
 
@@ -82,11 +83,12 @@ def open_store(db_path: Path, backup_dir: Path,
             backup = ensure_schema(conn, db_path, backup_dir, migrations, **kwargs)
     except SchemaError as exc:
         engine.dispose()
-        raise StoreError(str(exc)) from exc
+        raise StoreError(message_of(exc)) from exc
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        raise StoreError(f"{db_path} is not a readable library database ({exc.orig}). Run "
-                         "`reviewer doctor` to see what can be done.") from exc
+        raise StoreError(Msg("{path} is not a readable library database ({error}). Run "
+                             "`reviewer doctor` to see what can be done.", path=db_path,
+                             error=str(exc.orig))) from exc
     if db_path.exists():
         db_path.chmod(0o600)
     return Store(engine, db_path, backup)
