@@ -178,3 +178,28 @@ def test_archive_verdict_banner_and_details_are_german(  # type: ignore[no-untyp
     assert "A1OTHERCUSTOMER9" in details and "Hören Sie nicht weiter zu" in details
     assert "Formulierung für eine Beschwerde" in details
     assert english_words(banner.label.text()) == [] and english_words(details) == [], details
+
+
+def test_delete_problems_keep_their_message_through_the_database(german: None) -> None:
+    """A delete's problems are stored as JSON in its batch and read back for the report:
+    they still translate after the round trip, and older rows (plain text) still read."""
+    import json
+
+    from reviewer.core.deletion.plan import DeleteProblem
+    from reviewer.ui.i18n import core_text
+
+    problem = DeleteProblem("/exports/takeout.zip", Msg(
+        "{reason}; the clip was deleted from the library only",
+        reason=Msg("the folder {folder} is read-only", folder=Path("/exports"))), (4, 7))
+    stored = json.loads(json.dumps(problem.to_json()))
+    assert stored["reason"] == ("the folder /exports is read-only; the clip was deleted from "
+                                "the library only")
+    back = DeleteProblem.from_json(stored)
+    assert back.text == problem.text == (
+        "/exports/takeout.zip: the folder /exports is read-only; the clip was deleted from the "
+        "library only (2 clips)")
+    assert core_text(back.text) == (
+        "/exports/takeout.zip: der Ordner /exports ist schreibgeschützt; die Aufnahme wurde "
+        "nur aus der Bibliothek gelöscht (2 Aufnahmen)")
+    old = DeleteProblem.from_json({"where": "x.zip", "reason": "gone", "clip_ids": [1]})
+    assert core_text(old.text) == "x.zip: gone (1 Aufnahme)"

@@ -723,6 +723,126 @@
         <source>{path} is not a readable library database ({error}). Run `reviewer doctor` to see what can be done.</source>
         <translation>{path} ist keine lesbare Bibliotheksdatenbank ({error}). Prüfen Sie mit `reviewer doctor`, was sich tun lässt.</translation>
     </message>
+    <message>
+        <source>the audio file was already missing from the library</source>
+        <translation>die Tondatei fehlte schon in der Bibliothek</translation>
+    </message>
+    <message>
+        <source>is inside the library folder: the library&apos;s own copy, not an export, so it was left alone</source>
+        <translation>liegt im Ordner der Bibliothek: Das ist die eigene Kopie der Bibliothek, kein Export, daher blieb sie unangetastet</translation>
+    </message>
+    <message>
+        <source>a cleaned copy could not be made ({error}); the zip is left as it is and the clips were deleted from the library only</source>
+        <translation>eine bereinigte Kopie ließ sich nicht anlegen ({error}); die ZIP-Datei bleibt, wie sie ist, und die Aufnahmen wurden nur aus der Bibliothek gelöscht</translation>
+    </message>
+    <message>
+        <source>could not be deleted ({error}); the recording is still in {folder}: delete it there, or undo the delete</source>
+        <translation>konnte nicht gelöscht werden ({error}); die Aufnahme liegt noch in {folder}: Löschen Sie sie dort, oder machen Sie das Löschen rückgängig</translation>
+    </message>
+    <message>
+        <source>could not be moved to the trash ({error}); the recording is still in {folder}: delete it there, or undo the delete</source>
+        <translation>konnte nicht in den Papierkorb verschoben werden ({error}); die Aufnahme liegt noch in {folder}: Löschen Sie sie dort, oder machen Sie das Löschen rückgängig</translation>
+    </message>
+    <message>
+        <source>changed since the delete began; left as it is</source>
+        <translation>hat sich seit Beginn des Löschens geändert; bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>could not be deleted ({error}); the clip was deleted from the library only</source>
+        <translation>konnte nicht gelöscht werden ({error}); die Aufnahme wurde nur aus der Bibliothek gelöscht</translation>
+    </message>
+    <message>
+        <source>could not be moved to the trash ({error}); the clip was deleted from the library only</source>
+        <translation>konnte nicht in den Papierkorb verschoben werden ({error}); die Aufnahme wurde nur aus der Bibliothek gelöscht</translation>
+    </message>
+    <message>
+        <source>the zip was moved away before its cleaned copy could replace it; it was left alone</source>
+        <translation>die ZIP-Datei wurde verschoben, bevor ihre bereinigte Kopie sie ersetzen konnte; sie blieb unangetastet</translation>
+    </message>
+    <message>
+        <source>the zip changed while the delete ran; it was left as it is</source>
+        <translation>die ZIP-Datei hat sich während des Löschens geändert; sie bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>the cleaned copy was damaged before it could be swapped in; the zip was left as it is</source>
+        <translation>die bereinigte Kopie wurde beschädigt, bevor sie eingesetzt werden konnte; die ZIP-Datei bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>the original zip could not be moved to the trash ({error}); it is kept under this name</source>
+        <translation>die ursprüngliche ZIP-Datei konnte nicht in den Papierkorb verschoben werden ({error}); sie bleibt unter diesem Namen erhalten</translation>
+    </message>
+    <message>
+        <source>holds a different recording now, left as it is; the clip was deleted from the library only</source>
+        <translation>enthält jetzt eine andere Aufnahme und bleibt, wie sie ist; die Aufnahme wurde nur aus der Bibliothek gelöscht</translation>
+    </message>
+    <message>
+        <source>{reason}; the clip was deleted from the library only</source>
+        <translation>{reason}; die Aufnahme wurde nur aus der Bibliothek gelöscht</translation>
+    </message>
+    <message>
+        <source>cannot be read as a zip ({error})</source>
+        <translation>kann nicht als ZIP-Datei gelesen werden ({error})</translation>
+    </message>
+    <message>
+        <source>the recording is inside {name}, a zip within the export; it cannot be removed from there (extract the export and import the folder to make that possible)</source>
+        <translation>die Aufnahme steckt in {name}, einer ZIP-Datei im Export; dort lässt sie sich nicht entfernen (entpacken Sie den Export und importieren Sie den Ordner, damit das geht)</translation>
+    </message>
+    <message>
+        <source>no longer holds {path}</source>
+        <translation>enthält {path} nicht mehr</translation>
+    </message>
+    <message>
+        <source>the export {name} is no longer at {folder}</source>
+        <translation>der Export {name} liegt nicht mehr in {folder}</translation>
+    </message>
+    <message>
+        <source>does not hold {path}</source>
+        <translation>enthält {path} nicht</translation>
+    </message>
+    <message>
+        <source>the folder {folder} is read-only</source>
+        <translation>der Ordner {folder} ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>die Datei ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the export it came from is not known</source>
+        <translation>der Export, aus dem sie stammt, ist nicht bekannt</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: {reason} (1 clip)</source>
+        <translation>{where}: {reason} (1 Aufnahme)</translation>
+    </message>
+    <message>
+        <source>{where}: {reason} ({n} clips)</source>
+        <translation>{where}: {reason} ({n} Aufnahmen)</translation>
+    </message>
+    <message>
+        <source>The undo could not be finished: {n} audio file(s) vanished while it ran. The delete stands; put the files back in {folder} and run undo again.</source>
+        <translation>Das Rückgängigmachen ließ sich nicht abschließen: {n} Tondatei(en) sind währenddessen verschwunden. Das Löschen bleibt bestehen; legen Sie die Dateien zurück nach {folder} und machen Sie es noch einmal rückgängig.</translation>
+    </message>
+    <message>
+        <source>Restored 1 clip deleted on {day}.</source>
+        <translation>1 Aufnahme wiederhergestellt, gelöscht am {day}.</translation>
+    </message>
+    <message>
+        <source>Restored {n} clips deleted on {day}.</source>
+        <translation>{n} Aufnahmen wiederhergestellt, gelöscht am {day}.</translation>
+    </message>
+    <message>
+        <source>Put back 1 export file.</source>
+        <translation>1 Exportdatei zurückgelegt.</translation>
+    </message>
+    <message>
+        <source>Put back {n} export files.</source>
+        <translation>{n} Exportdateien zurückgelegt.</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>

@@ -69,6 +69,25 @@ def joined(separator: str, items: Iterable[object]) -> Msg:
     return Msg(template, **values)
 
 
+def to_data(text: str) -> object:
+    """A text as JSON can keep it and `from_data` give back: a Msg as its template and
+    parameters (nested Msgs too), any other text as it is."""
+    if not isinstance(text, Msg):
+        return text
+    return {"msg": text.template,
+            "params": {k: to_data(v) if isinstance(v, str) else v
+                       for k, v in text.params.items()}}
+
+
+def from_data(data: object) -> str:
+    """The text `to_data` kept: a Msg again (so a window can still say it in its language)."""
+    if isinstance(data, dict) and isinstance(data.get("msg"), str):
+        params = data.get("params") or {}
+        return Msg(data["msg"], **{str(k): from_data(v) if isinstance(v, dict) else v
+                                  for k, v in params.items()})
+    return data if isinstance(data, str) else str(data)
+
+
 def message_of(exc: BaseException) -> str:
     """What an exception says: its Msg when it was raised with one (so a window can say it in
     its language), else its text."""
@@ -77,4 +96,4 @@ def message_of(exc: BaseException) -> str:
     return str(exc)
 
 
-__all__ = ["Msg", "joined", "message_of"]
+__all__ = ["Msg", "from_data", "joined", "message_of", "to_data"]

@@ -42,6 +42,7 @@ from reviewer.core.deletion.zipclean import (
     fsync_dir,
     write_clean_copy,
 )
+from reviewer.core.messages import Msg
 from reviewer.core.progress import Progress, ProgressCallback
 from reviewer.core.store import (
     Clip,
@@ -188,7 +189,8 @@ def _plan_audio(store: Store, paths: Paths, live: list[Clip], plan: Plan,
         if not (paths.data_dir / rel).is_file():
             users = sorted(c.id for c in live if c.audio_path == rel)
             report.problems.append(DeleteProblem(
-                str(paths.data_dir / rel), "the audio file was already missing from the library",
+                str(paths.data_dir / rel),
+                Msg("the audio file was already missing from the library"),
                 tuple(users)))
             continue
         plan.audio.append(AudioMove(rel=rel, staged="", sha256=by_path[rel]))
@@ -226,9 +228,9 @@ def _plan_exports(store: Store, live: list[Clip], plan: Plan,
     spared = [(f.path, set(f.clip_ids)) for f in located.files if in_library(f.path)]
     spared += [(z.path, {c for cs in z.remove.values() for c in cs})
                for z in located.zips if in_library(z.path)]
-    located.problems += [DeleteProblem(str(path), "is inside the library folder: the "
-                                                  "library's own copy, not an export, so it "
-                                                  "was left alone", tuple(sorted(ids)))
+    located.problems += [DeleteProblem(str(path), Msg("is inside the library folder: the "
+                                                      "library's own copy, not an export, so "
+                                                      "it was left alone"), tuple(sorted(ids)))
                          for path, ids in spared]
     located.files = [f for f in located.files if not in_library(f.path)]
     located.zips = [z for z in located.zips if not in_library(z.path)]
@@ -252,8 +254,9 @@ def _write_zip_copies(plan: Plan, report: DeleteReport, emit: _Emit) -> None:
             copy = write_clean_copy(Path(z.path), Path(z.tmp), z.remove)
         except (ZipRewriteError, OSError) as exc:
             report.problems.append(DeleteProblem(
-                z.path, f"a cleaned copy could not be made ({exc}); the zip is left as it "
-                        "is and the clips were deleted from the library only",
+                z.path, Msg("a cleaned copy could not be made ({error}); the zip is left as "
+                            "it is and the clips were deleted from the library only",
+                            error=exc),
                 tuple(z.clip_ids)))
             continue
         z.new_sha256, z.new_size, z.kept = copy.sha256, copy.size, copy.kept
@@ -310,7 +313,6 @@ def finish(store: Store, paths: Paths, batch_id: int, trash: Trash,
         plan = Plan.from_json(b.plan)
         permanent = b.permanent
         problems = [DeleteProblem.from_json(p) for p in b.problems]
-    where = "deleted" if permanent else "moved to the trash"
 
     for n, a in enumerate(plan.audio, start=1):
         if a.gone:
@@ -320,9 +322,13 @@ def finish(store: Store, paths: Paths, batch_id: int, trash: Trash,
             try:
                 _discard(staged, permanent, trash)
             except (TrashError, OSError) as exc:
-                problems.append(DeleteProblem(
-                    str(staged), f"could not be {where} ({exc}); the recording is still in "
-                                 f"{staged.parent}: delete it there, or undo the delete"))
+                problems.append(DeleteProblem(str(staged), Msg(
+                    "could not be deleted ({error}); the recording is still in {folder}: "
+                    "delete it there, or undo the delete", error=exc, folder=staged.parent)
+                    if permanent else Msg(
+                    "could not be moved to the trash ({error}); the recording is still in "
+                    "{folder}: delete it there, or undo the delete", error=exc,
+                    folder=staged.parent)))
                 continue
         a.gone = True
         checkpoint("audio-gone")
@@ -339,14 +345,16 @@ def finish(store: Store, paths: Paths, batch_id: int, trash: Trash,
             try:
                 if file_sha256(path) != f.sha256:
                     problems.append(DeleteProblem(
-                        str(path), "changed since the delete began; left as it is",
+                        str(path), Msg("changed since the delete began; left as it is"),
                         tuple(f.clip_ids)))
                 else:
                     _discard(path, permanent, trash)
             except (TrashError, OSError) as exc:
-                problems.append(DeleteProblem(
-                    str(path), f"could not be {where} ({exc}); the clip was deleted from the "
-                               "library only", tuple(f.clip_ids)))
+                problems.append(DeleteProblem(str(path), Msg(
+                    "could not be deleted ({error}); the clip was deleted from the library "
+                    "only", error=exc) if permanent else Msg(
+                    "could not be moved to the trash ({error}); the clip was deleted from the "
+                    "library only", error=exc), tuple(f.clip_ids)))
                 continue
         f.done = True
         checkpoint("export-file")
@@ -387,20 +395,20 @@ def _swap_zip(z: ZipRewrite, permanent: bool, trash: Trash,
     if tmp.exists():
         if not path.exists() and not backup.exists():
             tmp.unlink()
-            problems.append(DeleteProblem(str(path), "the zip was moved away before its "
-                                                     "cleaned copy could replace it; it was "
-                                                     "left alone", ids))
+            problems.append(DeleteProblem(str(path), Msg(
+                "the zip was moved away before its cleaned copy could replace it; it was left "
+                "alone"), ids))
             return False
         if path.exists() and not backup.exists() and path.stat().st_size != z.old_size:
             tmp.unlink()
-            problems.append(DeleteProblem(str(path), "the zip changed while the delete ran; "
-                                                     "it was left as it is", ids))
+            problems.append(DeleteProblem(str(path), Msg(
+                "the zip changed while the delete ran; it was left as it is"), ids))
             return False
         if file_sha256(tmp) != z.new_sha256:
             tmp.unlink()
-            problems.append(DeleteProblem(str(path), "the cleaned copy was damaged before it "
-                                                     "could be swapped in; the zip was left "
-                                                     "as it is", ids))
+            problems.append(DeleteProblem(str(path), Msg(
+                "the cleaned copy was damaged before it could be swapped in; the zip was left "
+                "as it is"), ids))
             return False
         if not permanent and path.exists() and not backup.exists():
             try:
@@ -416,9 +424,9 @@ def _swap_zip(z: ZipRewrite, permanent: bool, trash: Trash,
         try:
             _discard(backup, permanent, trash)
         except (TrashError, OSError) as exc:
-            problems.append(DeleteProblem(str(backup), f"the original zip could not be moved "
-                                                       f"to the trash ({exc}); it is kept "
-                                                       "under this name", ids))
+            problems.append(DeleteProblem(str(backup), Msg(
+                "the original zip could not be moved to the trash ({error}); it is kept under "
+                "this name", error=exc), ids))
         checkpoint("zip-original-gone")
     return True
 

@@ -25,10 +25,15 @@ from pathlib import Path
 from reviewer.core.deletion.plan import DeleteProblem
 from reviewer.core.deletion.zipclean import file_sha256
 from reviewer.core.importers.source import _member_name, _normalized
+from reviewer.core.messages import Msg
 
 _CHUNK = 1024 * 1024
-LIBRARY_ONLY = "the clip was deleted from the library only"
-_DIFFERENT = f"holds a different recording now, left as it is; {LIBRARY_ONLY}"
+_DIFFERENT = Msg("holds a different recording now, left as it is; the clip was deleted from "
+                 "the library only")
+
+
+def _library_only(reason: str) -> str:
+    return Msg("{reason}; the clip was deleted from the library only", reason=reason)
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class _ZipCache:
             try:
                 zf = zipfile.ZipFile(path)
             except (OSError, zipfile.BadZipFile, ValueError) as exc:
-                self._open[path] = f"cannot be read as a zip ({exc})"
+                self._open[path] = Msg("cannot be read as a zip ({error})", error=exc)
             else:
                 names: dict[str, zipfile.ZipInfo] = {}
                 for info in zf.infolist():
@@ -118,7 +123,7 @@ def _in_zip(container: Path, member: str, want: Wanted, zips: _ZipCache,
             shown: str) -> _Found | _Miss:
     opened = zips.get(container)
     if isinstance(opened, str):
-        return _Miss(2, str(container), f"{opened}; {LIBRARY_ONLY}")
+        return _Miss(2, str(container), _library_only(opened))
     zf, index = opened
     info = index.get(member)
     if info is None:
@@ -126,15 +131,17 @@ def _in_zip(container: Path, member: str, want: Wanted, zips: _ZipCache,
         for i in range(1, len(parts)):
             prefix = "/".join(parts[:i])
             if prefix.lower().endswith(".zip") and prefix in index:
-                return _Miss(4, f"{shown}: {prefix}",
-                             f"the recording is inside {parts[i - 1]}, a zip within the "
-                             f"export; it cannot be removed from there (extract the export "
-                             f"and import the folder to make that possible); {LIBRARY_ONLY}")
-        return _Miss(1, shown, f"no longer holds {want.source_path}; {LIBRARY_ONLY}")
+                return _Miss(4, f"{shown}: {prefix}", _library_only(Msg(
+                    "the recording is inside {name}, a zip within the export; it cannot be "
+                    "removed from there (extract the export and import the folder to make that "
+                    "possible)", name=parts[i - 1])))
+        return _Miss(1, shown, _library_only(Msg("no longer holds {path}",
+                                                 path=want.source_path)))
     try:
         digest = _hash_member(zf, info)
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError) as exc:
-        return _Miss(2, f"{shown}: {member}", f"cannot be read ({exc}); {LIBRARY_ONLY}")
+        return _Miss(2, f"{shown}: {member}", _library_only(Msg("cannot be read ({error})",
+                                                                error=exc)))
     if digest != want.sha256:
         return _Miss(1, f"{shown}: {member}", _DIFFERENT)
     return _Found("zip", container, info.filename)
@@ -143,8 +150,8 @@ def _in_zip(container: Path, member: str, want: Wanted, zips: _ZipCache,
 def _in_root(root: Path, want: Wanted, zips: _ZipCache) -> _Found | _Miss:
     shown = str(root)
     if not os.path.lexists(root):
-        return _Miss(3, shown, f"the export {root.name} is no longer at {root.parent}; "
-                               f"{LIBRARY_ONLY}")
+        return _Miss(3, shown, _library_only(Msg("the export {name} is no longer at {folder}",
+                                                 name=root.name, folder=root.parent)))
     if root.is_dir():
         parts = [p for p in want.source_path.split("/") if p]
         candidate = root.joinpath(*parts)
@@ -156,8 +163,8 @@ def _in_root(root: Path, want: Wanted, zips: _ZipCache) -> _Found | _Miss:
             try:
                 digest = file_sha256(candidate)
             except OSError as exc:
-                return _Miss(2, str(candidate), f"cannot be read ({exc.strerror or exc}); "
-                                                f"{LIBRARY_ONLY}")
+                return _Miss(2, str(candidate), _library_only(Msg(
+                    "cannot be read ({error})", error=exc.strerror or exc)))
             if digest != want.sha256:
                 return _Miss(1, str(candidate), _DIFFERENT)
             return _Found("file", candidate)
@@ -167,7 +174,8 @@ def _in_root(root: Path, want: Wanted, zips: _ZipCache) -> _Found | _Miss:
             if parts[i - 1].lower().endswith(".zip") and prefix.is_file() \
                     and _inside(prefix, root):
                 return _in_zip(prefix, "/".join(parts[i:]), want, zips, str(prefix))
-        return _Miss(1, shown, f"no longer holds {want.source_path}; {LIBRARY_ONLY}")
+        return _Miss(1, shown, _library_only(Msg("no longer holds {path}",
+                                                 path=want.source_path)))
     if root.name.lower().endswith(".zip") or zipfile.is_zipfile(root):
         return _in_zip(root, want.source_path, want, zips, shown)
     # A single recording given as the export.
@@ -176,17 +184,18 @@ def _in_root(root: Path, want: Wanted, zips: _ZipCache) -> _Found | _Miss:
             if file_sha256(root) == want.sha256:
                 return _Found("file", root)
         except OSError as exc:
-            return _Miss(2, shown, f"cannot be read ({exc.strerror or exc}); {LIBRARY_ONLY}")
+            return _Miss(2, shown, _library_only(Msg("cannot be read ({error})",
+                                                     error=exc.strerror or exc)))
         return _Miss(1, shown, _DIFFERENT)
-    return _Miss(0, shown, f"does not hold {want.source_path}; {LIBRARY_ONLY}")
+    return _Miss(0, shown, _library_only(Msg("does not hold {path}", path=want.source_path)))
 
 
 def _writable(path: Path) -> str | None:
     """Why `path` cannot be replaced or moved to the trash, or None."""
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        return f"the folder {path.parent} is read-only; {LIBRARY_ONLY}"
+        return _library_only(Msg("the folder {folder} is read-only", folder=path.parent))
     if not os.access(path, os.W_OK):
-        return f"the file is read-only; {LIBRARY_ONLY}"
+        return _library_only(Msg("the file is read-only"))
     return None
 
 
@@ -215,8 +224,8 @@ def _place(want: Wanted, zips: _ZipCache, files: dict[Path, FileTarget],
             best = result
     if not found_any:
         if best is None:
-            best = _Miss(0, want.source_path, f"the export it came from is not known; "
-                                              f"{LIBRARY_ONLY}")
+            best = _Miss(0, want.source_path,
+                         _library_only(Msg("the export it came from is not known")))
         misses.setdefault((best.where, best.reason), []).append(want.clip_id)
 
 
@@ -259,5 +268,5 @@ def roots_for(sources: Sequence[Sequence[str]]) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["LIBRARY_ONLY", "FileTarget", "Located", "Wanted", "ZipTarget", "locate",
+__all__ = ["FileTarget", "Located", "Wanted", "ZipTarget", "locate",
            "roots_for"]

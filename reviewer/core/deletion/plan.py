@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from reviewer.core.messages import Msg, from_data, to_data
+
 PLAN_VERSION = 1
 
 
@@ -93,15 +95,21 @@ class DeleteProblem:
     @property
     def text(self) -> str:
         n = len(self.clip_ids)
-        who = f" ({n} clip{'s' if n != 1 else ''})" if n else ""
-        return f"{self.where}: {self.reason}{who}"
+        if n == 0:
+            return Msg("{where}: {reason}", where=self.where, reason=self.reason)
+        if n == 1:
+            return Msg("{where}: {reason} (1 clip)", where=self.where, reason=self.reason)
+        return Msg("{where}: {reason} ({n} clips)", where=self.where, reason=self.reason, n=n)
 
     def to_json(self) -> dict[str, Any]:
-        return {"where": self.where, "reason": self.reason, "clip_ids": list(self.clip_ids)}
+        # "reason" stays plain English for older readers; "said" keeps the Msg.
+        return {"where": self.where, "reason": str(self.reason),
+                "said": to_data(self.reason), "clip_ids": list(self.clip_ids)}
 
     @classmethod
     def from_json(cls, data: Any) -> DeleteProblem:
         if isinstance(data, str):
             return cls("", data)
-        return cls(str(data.get("where", "")), str(data.get("reason", "")),
+        reason = from_data(data["said"]) if "said" in data else str(data.get("reason", ""))
+        return cls(str(data.get("where", "")), reason,
                    tuple(int(c) for c in data.get("clip_ids", [])))

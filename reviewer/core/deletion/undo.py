@@ -33,6 +33,7 @@ from reviewer.core.deletion.reports import DeleteBatchInfo, UndoReport
 from reviewer.core.deletion.tombstone import restore
 from reviewer.core.deletion.trash import Trash, move_file
 from reviewer.core.deletion.zipclean import file_sha256, fsync_dir
+from reviewer.core.messages import Msg, joined
 from reviewer.core.store import DeleteBatch, DeleteState, Store
 from reviewer.core.store.audio_files import flush_to_disk
 
@@ -174,9 +175,10 @@ def _complete(store: Store, paths: Paths, batch_id: int, trash: Trash,
     if failed:
         _revert(store, paths, batch_id, placed, sources)
         report.ok = False
-        report.message = (f"The undo could not be finished: {len(failed)} audio file(s) "
-                          "vanished while it ran. The delete stands; put the files back in "
-                          f"{paths.data_dir / plan.staging} and run undo again.")
+        report.message = Msg("The undo could not be finished: {n} audio file(s) vanished "
+                             "while it ran. The delete stands; put the files back in {folder} "
+                             "and run undo again.", n=len(failed),
+                             folder=paths.data_dir / plan.staging)
         report.problems.extend(failed)
         return
     flush_to_disk()
@@ -199,10 +201,12 @@ def _complete(store: Store, paths: Paths, batch_id: int, trash: Trash,
         with contextlib.suppress(OSError):
             (paths.data_dir / plan.staging).rmdir()
     n = len(report.restored)
-    report.message = f"Restored {n} clip{'s' if n != 1 else ''} deleted on {created}."
-    if report.exports_restored:
-        report.message += (f" Put back {len(report.exports_restored)} export file"
-                           f"{'s' if len(report.exports_restored) != 1 else ''}.")
+    restored = (Msg("Restored 1 clip deleted on {day}.", day=created) if n == 1 else
+                Msg("Restored {n} clips deleted on {day}.", n=n, day=created))
+    put_back = len(report.exports_restored)
+    report.message = (restored if not put_back else joined(" ", [
+        restored, Msg("Put back 1 export file.") if put_back == 1 else
+        Msg("Put back {n} export files.", n=put_back)]))
 
 
 def _stale_move(final: Path) -> Path:
