@@ -22,6 +22,7 @@ from reviewer.core.library import Library
 from reviewer.core.requests import render_text
 from reviewer.ui.i18n import date_text
 from reviewer.ui.main_window import MainWindow
+from reviewer.ui.pdf import LONG_WORD, SOFT_BREAK, soft_broken
 from reviewer.ui.requests_dialog import RequestsDialog, SignerPrompt
 from tests.request_exports import alexa_export, ids_by_vendor_id
 
@@ -177,3 +178,54 @@ def test_request_dialog_pdf_text_csv_tracking_and_verify(  # type: ignore[no-unt
     box.close()
     window.show_requests()
     assert dialog.table.rowCount() == 2
+
+
+def test_letter_preview_keeps_values_whole_within_the_pane(  # type: ignore[no-untyped-def]
+        qtbot, library: Library, tmp_path: Path) -> None:
+    """The preview breaks lines only between words: times and identifiers are never cut at
+    an arbitrary character (Qt's default made "2018-02-02T14:0" / "0:48Z"), over-long
+    identifiers break only after their separators, and the letter never scrolls sideways,
+    from the pane on a 1024x640 screen to a wide one (a pane dragged narrower than the
+    words of the columns falls back to breaking anywhere, still never sideways). A copy from
+    it holds the exact values."""
+    export, _ = alexa_export(tmp_path / "exports", "amazon", records=6)
+    library.import_export([export])
+    library.decide(library.clip_ids()[:5], "delete_request")
+    library.create_requests(name="Erika Mustermann", email="erika@example.org")
+    dialog = RequestsDialog(library)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 600)  # the dialog on a 1024x640 screen
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.table.selectRow(0)
+    preview = dialog.preview
+    (table,) = library.request_letter(library.requests()[0].id).tables
+    record_key = next(c for c in table.rows[0] if "#" in c)
+    assert len(record_key) > LONG_WORD  # one the pane cannot hold in a column unbroken
+
+    for width in (360, 515, 800):
+        dialog.preview.setFixedWidth(width)
+        qtbot.waitUntil(lambda w=width: preview.width() == w
+                        and not preview._fit_timer.isActive(), timeout=5000)
+        doc = preview.document()
+        assert preview.fits(), (width, doc.size().width(), preview.viewport().width())
+        assert preview.horizontalScrollBar().maximum() <= 1, width
+        if width < 400:  # narrower than the columns' words: broken anywhere, not sideways
+            continue
+        for value in (c for row in table.rows for c in row):
+            for piece in soft_broken(value, preview.level).replace(SOFT_BREAK, " ").split():
+                cursor = doc.find(piece)
+                assert not cursor.isNull(), (width, piece)
+                while not cursor.isNull():  # every occurrence on one line
+                    block = cursor.block()
+                    layout = block.layout()
+                    first = layout.lineForTextPosition(cursor.selectionStart() - block.position())
+                    last = layout.lineForTextPosition(cursor.selectionEnd() - 1
+                                                      - block.position())
+                    assert first.lineNumber() == last.lineNumber(), (width, piece)
+                    cursor = doc.find(piece, cursor)
+        if width == 800:  # room enough: the times stand whole on one line, date and time
+            assert preview.level < 2
+    preview.selectAll()
+    copied = preview.createMimeDataFromSelection().text()
+    assert SOFT_BREAK not in copied and record_key in copied

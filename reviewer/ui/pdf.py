@@ -8,6 +8,7 @@ text in the PDF (selectable, searchable), which is also how the tests read it ba
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
 
@@ -24,11 +25,41 @@ from reviewer.core.api import (
 # Rounds of layout `write_letter_pdf` spends keeping rows whole: about 150 pages of table.
 MAX_PAGE_BREAKS = 150
 
+# The preview's table (`letter_html(soft_breaks=level)`): lines break only between words,
+# and only words too long for a column get invisible places to break, as few as fit: level 1
+# after the separators of words longer than LONG_WORD characters (a record key, an utterance
+# id), level 2 also ISO times after their "T" (date above time), level 3 also every PIECE
+# characters between separators, level 4 every PIECE // 2. Other words never break.
+SOFT_BREAK = "\u200b"  # zero width space: a place to break that shows nothing
+SOFT_LEVELS = 4
+LONG_WORD = 24
+PIECE = 12
+_SEPARATORS = re.compile(r"([#/:_.\-|,;=])")
+_ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)?$")
 
-def letter_html(doc: LetterDocument, breaks: Mapping[int, Set[int]] | None = None) -> str:
+
+def soft_broken(value: str, level: int = 1) -> str:
+    """`value` with SOFT_BREAKs where its over-long words may break (see SOFT_LEVELS)."""
+    return " ".join(_soft_word(w, level) for w in value.split(" "))
+
+
+def _soft_word(word: str, level: int) -> str:
+    if _ISO_TIME.match(word):
+        return word.replace("T", "T" + SOFT_BREAK, 1) if level >= 2 else word
+    if len(word) <= LONG_WORD or level < 1:
+        return word
+    piece = PIECE // 2 if level >= 4 else PIECE if level >= 3 else len(word)
+    parts = _SEPARATORS.sub(lambda m: m[1] + SOFT_BREAK, word).split(SOFT_BREAK)
+    return SOFT_BREAK.join(SOFT_BREAK.join(p[i:i + piece] for i in range(0, len(p), piece))
+                           for p in parts if p)
+
+
+def letter_html(doc: LetterDocument, breaks: Mapping[int, Set[int]] | None = None,
+                soft_breaks: int = 0) -> str:
     """The letter as simple HTML that QTextDocument lays out well (it knows only a subset).
     `breaks`: per table (by its place among the letter's tables), the rows that start a new
-    page (see `write_letter_pdf`)."""
+    page (see `write_letter_pdf`). `soft_breaks`: where the table's over-long identifiers may
+    break (a level of `soft_broken`), for a preview that wraps only between words."""
     esc = html.escape
 
     def lines(items: Sequence[str]) -> str:
@@ -48,15 +79,17 @@ def letter_html(doc: LetterDocument, breaks: Mapping[int, Set[int]] | None = Non
             parts.append("<ul>" + "".join(f"<li>{text(i)}</li>" for i in block.items)
                          + "</ul>")
         else:
-            parts.append(_table_html(block, (breaks or {}).get(tables, set())))
+            parts.append(_table_html(block, (breaks or {}).get(tables, set()), soft_breaks))
             tables += 1
     parts += [f"<p>{esc(doc.closing)}</p>", f"<p>{lines(doc.signature)}</p>"]
     return "\n".join(parts)
 
 
-def _table_html(table: Table, breaks: Set[int] = frozenset()) -> str:
+def _table_html(table: Table, breaks: Set[int] = frozenset(), soft: int = 0) -> str:
     """The table; a row in `breaks` starts a new table on a new page, headed again."""
-    esc = html.escape
+    def esc(value: str) -> str:
+        return html.escape(soft_broken(value, soft) if soft else value)
+
     # <thead>: the header row repeats on every page the table runs over. Identifiers are
     # long and must be copied exactly, so they get a smaller font rather than hyphenation.
     head = "".join(f"<th align=left>{esc(h)}</th>" for h in table.header)

@@ -11,8 +11,8 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtCore import QDate, QLocale, QMimeData, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from reviewer.core.api import (
     LANGUAGE_NAMES,
     ClipQuery,
     Decision,
+    LetterDocument,
     Library,
     RequestInfo,
     RequestStatus,
@@ -47,7 +48,7 @@ from reviewer.core.api import (
     render_text,
 )
 from reviewer.ui.i18n import QT_TRANSLATE_NOOP, date_text
-from reviewer.ui.pdf import letter_html, write_letter_pdf
+from reviewer.ui.pdf import SOFT_BREAK, SOFT_LEVELS, letter_html, write_letter_pdf
 
 LAWS = {"gdpr": (QT_TRANSLATE_NOOP("RequestsDialog", "GDPR Art. 17 (EU, UK, EEA)"), "eu"),
         "ccpa": (QT_TRANSLATE_NOOP("RequestsDialog", "CCPA \u00a71798.105 (California)"),
@@ -61,6 +62,69 @@ STATUS_NAMES: dict[str, str] = {
     RequestStatus.DRAFTED.value: QT_TRANSLATE_NOOP("RequestsDialog", "Drafted"),
     RequestStatus.SENT.value: QT_TRANSLATE_NOOP("RequestsDialog", "Sent"),
     RequestStatus.ANSWERED.value: QT_TRANSLATE_NOOP("RequestsDialog", "Answered")}
+
+
+class LetterPreview(QTextBrowser):
+    """The letter as it will read. Lines break only between words, so times and identifiers
+    stay whole (Qt's default breaks anywhere: "2018-02-02T14:0" / "0:48Z" read as cut off).
+    Identifiers too long for their column get invisible places to break after their
+    separators, no more of them than the table needs to fit the pane (`pdf.soft_broken`'s
+    levels, tried in turn whenever the pane's width changes), so the letter never scrolls
+    sideways; a copy leaves those breaks out, so copied values are exact."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        # A letter is longer than the pane: a scroll bar that came and went with each
+        # layout tried would change the width being fitted.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._letter: LetterDocument | None = None
+        self._fitted_width = -1
+        self.level = 0  # the soft-break level shown
+        self._fit_timer = QTimer(self, singleShot=True, interval=50)
+        self._fit_timer.timeout.connect(self._fit)
+
+    def show_letter(self, letter: LetterDocument) -> None:
+        self._letter = letter
+        self._fit()
+
+    def show_html(self, text: str) -> None:
+        self._letter = None
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.setHtml(text)
+
+    def fits(self) -> bool:
+        return self.document().size().width() <= self.viewport().width() + 1
+
+    def _fit(self) -> None:
+        if self._letter is None:
+            return
+        self._fitted_width = self.viewport().width()
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        bar = self.verticalScrollBar()
+        where = bar.value()
+        for level in range(SOFT_LEVELS + 1):
+            self.level = level
+            self.setHtml(letter_html(self._letter, soft_breaks=level))
+            if self.fits():
+                break
+        else:  # a pane too narrow for any column: Qt's break-anywhere, never sideways
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        bar.setValue(where)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # (The viewport's size, as QAbstractScrollArea passes it.)
+        if self._letter is not None and self.viewport().width() != self._fitted_width:
+            self._fit_timer.start()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = super().createMimeDataFromSelection()
+        if data.hasText():
+            data.setText(data.text().replace(SOFT_BREAK, ""))
+        if data.hasHtml():
+            data.setHtml(data.html().replace(SOFT_BREAK, ""))
+        return data
 
 
 def _day(value: date | None) -> str:
@@ -195,7 +259,7 @@ class RequestsDialog(QDialog):
         self.draft_form = QWidget()
         self.draft_form.setLayout(form)
 
-        self.preview = QTextBrowser()
+        self.preview = LetterPreview()
         self.preview.setObjectName("letterPreview")
         # Where to send it: not part of the letter, in the letter's language.
         self.guidance = QTextBrowser()
@@ -316,7 +380,7 @@ class RequestsDialog(QDialog):
         self.btn_answered.setEnabled(status == RequestStatus.SENT)
         self.draft_form.setEnabled(draft)
         if info is None:
-            self.preview.setHtml("<p>" + self.tr(
+            self.preview.show_html("<p>" + self.tr(
                 "No requests yet. Mark the clips you want the vendor to erase with <b>R</b>, "
                 "then press <i>Create from marked clips</i>.") + "</p>")
             self.guidance.clear()
@@ -326,7 +390,7 @@ class RequestsDialog(QDialog):
         self.name.setText(info.requester_name or "")
         self.email.setText(info.requester_email or "")
         doc = self.library.request_letter(info.id)
-        self.preview.setHtml(letter_html(doc))
+        self.preview.show_letter(doc)
         self.guidance.setHtml("<br>".join(html.escape(line) for line in doc.guidance))
 
     # --- actions -------------------------------------------------------------------------
