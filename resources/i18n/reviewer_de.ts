@@ -1528,6 +1528,90 @@ Aufnahme Nr. {id}</translation>
     </message>
 </context>
 <context>
+    <name>DeleteExport</name>
+    <message>
+        <source>Select the clips to delete first</source>
+        <translation>Wählen Sie zuerst die Aufnahmen aus, die gelöscht werden sollen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) permanently</source>
+        <translation>
+            <numerusform>%n Aufnahme endgültig gelöscht</numerusform>
+            <numerusform>%n Aufnahmen endgültig gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) to the trash</source>
+        <translation>
+            <numerusform>%n Aufnahme in den Papierkorb verschoben</numerusform>
+            <numerusform>%n Aufnahmen in den Papierkorb verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, and from %n export file(s)</source>
+        <translation>
+            <numerusform>, und aus %n Exportdatei</numerusform>
+            <numerusform>, und aus %n Exportdateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — Ctrl+Z undoes</source>
+        <translation> — Strg+Z macht es rückgängig</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>{what}. Some things could not be done:</source>
+        <translation>{what}. Einiges ließ sich nicht erledigen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n clip(s).</source>
+        <translation>
+            <numerusform>%n Aufnahme wiederhergestellt.</numerusform>
+            <numerusform>%n Aufnahmen wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n export file(s).</source>
+        <translation>
+            <numerusform>%n Exportdatei zurückgelegt.</numerusform>
+            <numerusform>%n Exportdateien zurückgelegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Select the clips to export first</source>
+        <translation>Wählen Sie zuerst die Aufnahmen aus, die exportiert werden sollen</translation>
+    </message>
+    <message>
+        <source>Export stopped; nothing was written</source>
+        <translation>Export abgebrochen; nichts wurde geschrieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n clip(s) to %1</source>
+        <translation>
+            <numerusform>%n Aufnahme nach %1 exportiert</numerusform>
+            <numerusform>%n Aufnahmen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) had no recording in the export; they are in the list without a file.</source>
+        <translation>
+            <numerusform>%n Aufnahme hatte im Export keine Tondatei; sie steht ohne Datei in der Liste.</numerusform>
+            <numerusform>%n Aufnahmen hatten im Export keine Tondatei; sie stehen ohne Datei in der Liste.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export clips</source>
+        <translation>Aufnahmen exportieren</translation>
+    </message>
+</context>
+<context>
     <name>DevicesDialog</name>
     <message>
         <source>Devices</source>
@@ -1755,6 +1839,234 @@ Aufnahme Nr. {id}</translation>
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message>
+        <source>An interrupted delete was completed safely: {what}</source>
+        <translation>Ein unterbrochenes Löschen wurde sicher abgeschlossen: {what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) finished</source>
+        <translation>
+            <numerusform>%n Aufnahme fertig gelöscht</numerusform>
+            <numerusform>%n Aufnahmen fertig gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) rolled back</source>
+        <translation>
+            <numerusform>%n Aufnahme zurückgesetzt</numerusform>
+            <numerusform>%n Aufnahmen zurückgesetzt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): the undo was finished</source>
+        <translation>
+            <numerusform>%n Aufnahme: das Rückgängigmachen wurde abgeschlossen</numerusform>
+            <numerusform>%n Aufnahmen: das Rückgängigmachen wurde abgeschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): the undo was reverted</source>
+        <translation>
+            <numerusform>%n Aufnahme: das Rückgängigmachen wurde zurückgenommen</numerusform>
+            <numerusform>%n Aufnahmen: das Rückgängigmachen wurde zurückgenommen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) {action}</source>
+        <translation>
+            <numerusform>%n Aufnahme: {action}</numerusform>
+            <numerusform>%n Aufnahmen: {action}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message numerus="yes">
+        <source>{status}; %n problem(s) in the import report</source>
+        <translation>
+            <numerusform>{status}; %n Problem im Importbericht</numerusform>
+            <numerusform>{status}; %n Probleme im Importbericht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import your voice history</source>
+        <translation>Ihren Sprachverlauf importieren</translation>
+    </message>
+    <message>
+        <source>Exports (*.zip *.json *.csv *.html);;All files (*)</source>
+        <translation>Exporte (*.zip *.json *.csv *.html);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Einen Ordner importieren</translation>
+    </message>
+    <message>
+        <source>This library is not in English</source>
+        <translation>Diese Bibliothek ist nicht auf Englisch</translation>
+    </message>
+    <message>
+        <source>Use the multilingual model</source>
+        <translation>Das mehrsprachige Modell verwenden</translation>
+    </message>
+    <message>
+        <source>Preferences…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
+        <source>This export is older than your request of {day}: it cannot show whether {vendor} deleted the recordings. Download a new export after {day}.</source>
+        <translation>Dieser Export ist älter als Ihr Antrag vom {day}: Er kann nicht zeigen, ob {vendor} die Aufnahmen gelöscht hat. Laden Sie nach dem {day} einen neuen Export herunter.</translation>
+    </message>
+    <message>
+        <source>This library looks German (the vendor&apos;s labels, titles or requests, folder names or the account say so). The speech model in use (tiny.en) understands English only and writes nonsense for German speech. The multilingual model (Whisper base) transcribes German and tells each clip&apos;s language</source>
+        <translation>Diese Bibliothek wirkt deutsch (das zeigen die Beschriftungen, Titel oder Anfragen des Anbieters, Ordnernamen oder das Konto). Das verwendete Sprachmodell (tiny.en) versteht nur Englisch und schreibt bei deutscher Sprache Unsinn. Das mehrsprachige Modell (Whisper base) transkribiert Deutsch und erkennt die Sprache jeder Aufnahme</translation>
+    </message>
+    <message>
+        <source>about a minute</source>
+        <translation>etwa eine Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>etwa %n Minute</numerusform>
+            <numerusform>etwa %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about {hours} hours</source>
+        <translation>etwa {hours} Stunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>; for the %Ln clips here it will take {time} on this computer</source>
+        <translation>
+            <numerusform>; für die %Ln Aufnahme hier braucht es auf diesem Computer {time}</numerusform>
+            <numerusform>; für die %Ln Aufnahmen hier braucht es auf diesem Computer {time}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recordings not deleted</source>
+        <translation>Aufnahmen nicht gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s) you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</source>
+        <translation>
+            <numerusform>%n Aufnahme, deren Löschung Sie beim Anbieter beantragt haben{sent}, ist noch in diesem Export. Ein Nachfassschreiben, das sich auf Ihren ersten Antrag beruft, wurde entworfen.</numerusform>
+            <numerusform>%n Aufnahmen, deren Löschung Sie beim Anbieter beantragt haben{sent}, sind noch in diesem Export. Ein Nachfassschreiben, das sich auf Ihren ersten Antrag beruft, wurde entworfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(request sent {dates})</source>
+        <translation>(Antrag gesendet am {dates})</translation>
+    </message>
+    <message>
+        <source>Show requests</source>
+        <translation>Anträge zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Show these clips</source>
+        <translation>Diese Aufnahmen &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Verify against my deletion requests</source>
+        <translation>Mit meinen Löschanträgen &amp;abgleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove this import…</source>
+        <translation>Diesen Import &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Request %1 (sent %2): %3 of %4 recording(s) still in this export, %5 gone, %6 it cannot tell.</source>
+        <translation>Antrag %1 (gesendet %2): %3 von %4 Aufnahme(n) noch in diesem Export, %5 verschwunden, bei %6 lässt es sich nicht sagen.</translation>
+    </message>
+    <message>
+        <source>Request %1 not checked: %2</source>
+        <translation>Antrag %1 nicht geprüft: %2</translation>
+    </message>
+    <message>
+        <source>No deletion request has been sent for this vendor yet: there is nothing to check this export against.</source>
+        <translation>Für diesen Anbieter wurde noch kein Löschantrag gesendet: Es gibt nichts, womit dieser Export abgeglichen werden könnte.</translation>
+    </message>
+    <message>
+        <source>Verify an import</source>
+        <translation>Einen Import abgleichen</translation>
+    </message>
+    <message numerus="yes">
+        <source>This deletes the %n clip(s) that only this import brought in</source>
+        <translation>
+            <numerusform>Das löscht die %n Aufnahme, die nur dieser Import gebracht hat</numerusform>
+            <numerusform>Das löscht die %n Aufnahmen, die nur dieser Import gebracht hat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n more are in other imports too and stay)</source>
+        <translation>
+            <numerusform> (%n weitere ist auch in anderen Importen und bleibt)</numerusform>
+            <numerusform> (%n weitere sind auch in anderen Importen und bleiben)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl+Z brings them back.</source>
+        <translation>Strg+Z holt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Deletes are permanent in your settings: this cannot be undone.</source>
+        <translation>Laut Ihren Einstellungen wird endgültig gelöscht: Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Remove this import?</source>
+        <translation>Diesen Import entfernen?</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>Import report</source>
@@ -1945,717 +2257,12 @@ Aufnahme Nr. {id}</translation>
         <translation>Keine Aufnahme passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <source>Import</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>Markiert</translation>
-    </message>
-    <message>
-        <source>Acted on</source>
-        <translation>Ausgeführt</translation>
-    </message>
-    <message>
-        <source>Dates</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <source>Devices</source>
-        <translation>Geräte</translation>
-    </message>
-    <message>
-        <source>Imports</source>
-        <translation>Importe</translation>
-    </message>
-    <message>
-        <source>Library</source>
-        <translation>Bibliothek</translation>
-    </message>
-    <message>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
     <message>
-        <source>Background work</source>
-        <translation>Arbeit im Hintergrund</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Stop the background work (it resumes next time)</source>
-        <translation>Die Arbeit im Hintergrund anhalten (sie wird beim nächsten Mal fortgesetzt)</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <source>Transcribe the clips that are waiting, then flag them</source>
-        <translation>Die wartenden Aufnahmen transkribieren und dann prüfen</translation>
-    </message>
-    <message>
-        <source>&amp;Import export…</source>
-        <translation>Export &amp;importieren…</translation>
-    </message>
-    <message>
-        <source>Import zip(s) you downloaded</source>
-        <translation>Heruntergeladene ZIP-Datei(en) importieren</translation>
-    </message>
-    <message>
-        <source>Import &amp;folder…</source>
-        <translation>&amp;Ordner importieren…</translation>
-    </message>
-    <message>
-        <source>Open the &amp;sample export</source>
-        <translation>&amp;Beispiel-Export öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Export selected clips…</source>
-        <translation>Ausgewählte Aufnahmen &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>Copy the selected clips&apos; recordings and a list of them into a folder or zip</source>
-        <translation>Die Tondateien der ausgewählten Aufnahmen und eine Liste dazu in einen Ordner oder eine ZIP-Datei kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Preferences…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
-        <source>&amp;Delete…</source>
-        <translation>&amp;Löschen…</translation>
-    </message>
-    <message>
-        <source>Delete the selected clips from this library</source>
-        <translation>Die ausgewählten Aufnahmen aus dieser Bibliothek löschen</translation>
-    </message>
-    <message>
-        <source>Select &amp;all in filter</source>
-        <translation>&amp;Alle im Filter auswählen</translation>
-    </message>
-    <message>
-        <source>&amp;Accidental: delete my copy</source>
-        <translation>&amp;Versehentlich: meine Kopie löschen</translation>
-    </message>
-    <message>
-        <source>Recorded by mistake: your copy is to be deleted, and Amazon or Google asked to delete theirs (R: no)</source>
-        <translation>Versehentlich aufgenommen: Ihre Kopie wird gelöscht, und Amazon oder Google werden um Löschung ihrer Kopie gebeten (R: nein)</translation>
-    </message>
-    <message>
-        <source>&amp;Good: keep my copy</source>
-        <translation>&amp;Gut: meine Kopie behalten</translation>
-    </message>
-    <message>
-        <source>Meant to be recorded: keep your copy</source>
-        <translation>Gewollt aufgenommen: Ihre Kopie behalten</translation>
-    </message>
-    <message>
-        <source>Ask the vendor to delete theirs (yes / no)</source>
-        <translation>Anbieter um Löschung bitten (ja / nein)</translation>
-    </message>
-    <message>
-        <source>Whether the next deletion request to Amazon or Google lists these clips</source>
-        <translation>Ob der nächste Löschantrag an Amazon oder Google diese Aufnahmen aufführt</translation>
-    </message>
-    <message>
-        <source>&amp;Undecided</source>
-        <translation>&amp;Unentschieden</translation>
-    </message>
-    <message>
-        <source>Clear both answers</source>
-        <translation>Beide Antworten löschen</translation>
-    </message>
-    <message>
-        <source>Accidental</source>
-        <translation>Versehentlich</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>Behalten</translation>
-    </message>
-    <message>
-        <source>Ask vendor</source>
-        <translation>Anbieter bitten</translation>
-    </message>
-    <message>
-        <source>&amp;Play / pause</source>
-        <translation>&amp;Abspielen / Pause</translation>
-    </message>
-    <message>
-        <source>&amp;Next clip</source>
-        <translation>&amp;Nächste Aufnahme</translation>
-    </message>
-    <message>
-        <source>P&amp;revious clip</source>
-        <translation>&amp;Vorige Aufnahme</translation>
-    </message>
-    <message>
-        <source>&amp;Expand or fold the dialogue</source>
-        <translation>Dialog auf- oder &amp;zuklappen</translation>
-    </message>
-    <message>
-        <source>Show a dialogue&apos;s turns and the device&apos;s replies between them</source>
-        <translation>Die Teile eines Dialogs und die Antworten des Geräts dazwischen zeigen</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>&amp;Suchen</translation>
-    </message>
-    <message>
-        <source>&amp;Resume transcription</source>
-        <translation>Transkription &amp;fortsetzen</translation>
-    </message>
-    <message>
-        <source>&amp;Learn from my decisions</source>
-        <translation>Aus meinen Entscheidungen &amp;lernen</translation>
-    </message>
-    <message>
-        <source>Deletion re&amp;quests…</source>
-        <translation>Lösch&amp;anträge…</translation>
-    </message>
-    <message>
-        <source>Write, export and track deletion requests to the vendors</source>
-        <translation>Löschanträge an die Anbieter schreiben, exportieren und verfolgen</translation>
-    </message>
-    <message>
-        <source>&amp;Voices…</source>
-        <translation>St&amp;immen…</translation>
-    </message>
-    <message>
-        <source>Who speaks in your exports; name each voice</source>
-        <translation>Wer in Ihren Exporten spricht; benennen Sie jede Stimme</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>Open &amp;logs folder</source>
-        <translation>&amp;Protokollordner öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>Ü&amp;ber</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <source>&amp;Review</source>
-        <translation>&amp;Prüfen</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Werkzeugleiste</translation>
-    </message>
-    <message>
-        <source>&amp;Copy transcript</source>
-        <translation>Transkript &amp;kopieren</translation>
-    </message>
-    <message>
-        <source>Copy the selected clips&apos; transcripts, with their dates</source>
-        <translation>Die Transkripte der ausgewählten Aufnahmen mit Datum kopieren</translation>
-    </message>
-    <message>
-        <source>Show in &amp;timeline</source>
-        <translation>In der &amp;Zeitleiste zeigen</translation>
-    </message>
-    <message>
-        <source>Show the day (or week) of this clip in the timeline</source>
-        <translation>Den Tag (oder die Woche) dieser Aufnahme in der Zeitleiste zeigen</translation>
-    </message>
-    <message>
-        <source>(no transcript)</source>
-        <translation>(kein Transkript)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n transcript(s)</source>
-        <translation>
-            <numerusform>%n Transkript kopiert</numerusform>
-            <numerusform>%n Transkripte kopiert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This clip is outside the timeline</source>
-        <translation>Diese Aufnahme liegt außerhalb der Zeitleiste</translation>
-    </message>
-    <message>
         <source>No sound device found: the clip plays silently (the position and the words still move). Connect speakers or headphones to hear it.</source>
         <translation>Kein Audiogerät gefunden: Die Aufnahme läuft stumm (die Position und die Wörter bewegen sich trotzdem). Schließen Sie Lautsprecher oder Kopfhörer an, um sie zu hören.</translation>
-    </message>
-    <message numerus="yes">
-        <source>{status}; %n problem(s) in the import report</source>
-        <translation>
-            <numerusform>{status}; %n Problem im Importbericht</numerusform>
-            <numerusform>{status}; %n Probleme im Importbericht</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 shown of %2 clips</source>
-        <translation>%1 von %2 Aufnahmen angezeigt</translation>
-    </message>
-    <message>
-        <source>%1 flagged (score %2 or more)</source>
-        <translation>%1 markiert (Bewertung %2 oder mehr)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n not transcribed yet</source>
-        <translation>
-            <numerusform>%n noch nicht transkribiert</numerusform>
-            <numerusform>%n noch nicht transkribiert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Clips not transcribed yet are not judged: they are neither flagged nor kept-looking until transcription has run. Click to list them.</source>
-        <translation>Noch nicht transkribierte Aufnahmen sind nicht bewertet: Sie gelten weder als markiert noch als unauffällig, bis die Transkription gelaufen ist. Klicken, um sie aufzulisten.</translation>
-    </message>
-    <message>
-        <source>This clip is no dialogue</source>
-        <translation>Diese Aufnahme ist kein Dialog</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln clip(s) selected</source>
-        <translation>
-            <numerusform>%Ln Aufnahme ausgewählt</numerusform>
-            <numerusform>%Ln Aufnahmen ausgewählt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Select a clip first</source>
-        <translation>Wählen Sie zuerst eine Aufnahme</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s): your copy to be deleted (accidental)</source>
-        <translation>
-            <numerusform>%n Aufnahme: Ihre Kopie wird gelöscht (versehentlich)</numerusform>
-            <numerusform>%n Aufnahmen: Ihre Kopien werden gelöscht (versehentlich)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>; %n will be in a deletion request (R: no)</source>
-        <translation>
-            <numerusform>; sie kommt in einen Löschantrag (R: nein)</numerusform>
-            <numerusform>; %n kommen in einen Löschantrag (R: nein)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s): keep your copy</source>
-        <translation>
-            <numerusform>%n Aufnahme: Ihre Kopie behalten</numerusform>
-            <numerusform>%n Aufnahmen: Ihre Kopien behalten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s): undecided again</source>
-        <translation>
-            <numerusform>%n Aufnahme: wieder unentschieden</numerusform>
-            <numerusform>%n Aufnahmen: wieder unentschieden</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> — Ctrl+Z undoes</source>
-        <translation> — Strg+Z macht es rückgängig</translation>
-    </message>
-    <message>
-        <source>These recordings come from a folder: there is no vendor to ask</source>
-        <translation>Diese Aufnahmen stammen aus einem Ordner: es gibt keinen Anbieter, den man bitten könnte</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) will be in a deletion request</source>
-        <translation>
-            <numerusform>%n Aufnahme kommt in einen Löschantrag</numerusform>
-            <numerusform>%n Aufnahmen kommen in einen Löschantrag</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) taken out of the next deletion request</source>
-        <translation>
-            <numerusform>%n Aufnahme aus dem nächsten Löschantrag genommen</numerusform>
-            <numerusform>%n Aufnahmen aus dem nächsten Löschantrag genommen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Clips are being brought back: decisions wait until that is done.</source>
-        <translation>Aufnahmen werden zurückgeholt: Entscheidungen warten, bis das fertig ist.</translation>
-    </message>
-    <message>
-        <source>Clips are being deleted: decisions wait until the delete is done.</source>
-        <translation>Aufnahmen werden gelöscht: Entscheidungen warten, bis das Löschen fertig ist.</translation>
-    </message>
-    <message>
-        <source>An import is already running; try again when it is done.</source>
-        <translation>Ein Import läuft schon; versuchen Sie es wieder, wenn er fertig ist.</translation>
-    </message>
-    <message>
-        <source>The flagger is still scoring your clips; try again in a moment.</source>
-        <translation>Die Prüfung bewertet Ihre Aufnahmen noch; versuchen Sie es gleich wieder.</translation>
-    </message>
-    <message>
-        <source>The flagger is already learning from your decisions.</source>
-        <translation>Die Prüfung lernt schon aus Ihren Entscheidungen.</translation>
-    </message>
-    <message>
-        <source>A delete is running; try again when it is done.</source>
-        <translation>Ein Löschvorgang läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
-    </message>
-    <message>
-        <source>Clips are being brought back; try again when that is done.</source>
-        <translation>Aufnahmen werden zurückgeholt; versuchen Sie es wieder, wenn das fertig ist.</translation>
-    </message>
-    <message>
-        <source>An export is running; try again when it is done.</source>
-        <translation>Ein Export läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
-    </message>
-    <message>
-        <source>Something else is running; try again when it is done.</source>
-        <translation>Gerade läuft etwas anderes; versuchen Sie es wieder, wenn es fertig ist.</translation>
-    </message>
-    <message>
-        <source>Nothing to undo</source>
-        <translation>Nichts rückgängig zu machen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Undid the decision on %n clip(s)</source>
-        <translation>
-            <numerusform>Entscheidung für %n Aufnahme rückgängig gemacht</numerusform>
-            <numerusform>Entscheidung für %n Aufnahmen rückgängig gemacht</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n of them not in this list</source>
-        <translation>
-            <numerusform>%n davon nicht in dieser Liste</numerusform>
-            <numerusform>%n davon nicht in dieser Liste</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Select the clips to delete first</source>
-        <translation>Wählen Sie zuerst die Aufnahmen aus, die gelöscht werden sollen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %n clip(s) permanently</source>
-        <translation>
-            <numerusform>%n Aufnahme endgültig gelöscht</numerusform>
-            <numerusform>%n Aufnahmen endgültig gelöscht</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %n clip(s) to the trash</source>
-        <translation>
-            <numerusform>%n Aufnahme in den Papierkorb verschoben</numerusform>
-            <numerusform>%n Aufnahmen in den Papierkorb verschoben</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, and from %n export file(s)</source>
-        <translation>
-            <numerusform>, und aus %n Exportdatei</numerusform>
-            <numerusform>, und aus %n Exportdateien</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>{what}. Some things could not be done:</source>
-        <translation>{what}. Einiges ließ sich nicht erledigen:</translation>
-    </message>
-    <message numerus="yes">
-        <source>Restored %n clip(s).</source>
-        <translation>
-            <numerusform>%n Aufnahme wiederhergestellt.</numerusform>
-            <numerusform>%n Aufnahmen wiederhergestellt.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Put back %n export file(s).</source>
-        <translation>
-            <numerusform>%n Exportdatei zurückgelegt.</numerusform>
-            <numerusform>%n Exportdateien zurückgelegt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Undo delete</source>
-        <translation>Löschen rückgängig machen</translation>
-    </message>
-    <message>
-        <source>Select the clips to export first</source>
-        <translation>Wählen Sie zuerst die Aufnahmen aus, die exportiert werden sollen</translation>
-    </message>
-    <message>
-        <source>Export stopped; nothing was written</source>
-        <translation>Export abgebrochen; nichts wurde geschrieben</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n clip(s) to %1</source>
-        <translation>
-            <numerusform>%n Aufnahme nach %1 exportiert</numerusform>
-            <numerusform>%n Aufnahmen nach %1 exportiert</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) had no recording in the export; they are in the list without a file.</source>
-        <translation>
-            <numerusform>%n Aufnahme hatte im Export keine Tondatei; sie steht ohne Datei in der Liste.</numerusform>
-            <numerusform>%n Aufnahmen hatten im Export keine Tondatei; sie stehen ohne Datei in der Liste.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export clips</source>
-        <translation>Aufnahmen exportieren</translation>
-    </message>
-    <message>
-        <source>Import your voice history</source>
-        <translation>Ihren Sprachverlauf importieren</translation>
-    </message>
-    <message>
-        <source>Exports (*.zip *.json *.csv *.html);;All files (*)</source>
-        <translation>Exporte (*.zip *.json *.csv *.html);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Import a folder</source>
-        <translation>Einen Ordner importieren</translation>
-    </message>
-    <message>
-        <source>This library is not in English</source>
-        <translation>Diese Bibliothek ist nicht auf Englisch</translation>
-    </message>
-    <message>
-        <source>Use the multilingual model</source>
-        <translation>Das mehrsprachige Modell verwenden</translation>
-    </message>
-    <message>
-        <source>Preferences…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Jetzt nicht</translation>
-    </message>
-    <message>
-        <source>This export is older than your request of {day}: it cannot show whether {vendor} deleted the recordings. Download a new export after {day}.</source>
-        <translation>Dieser Export ist älter als Ihr Antrag vom {day}: Er kann nicht zeigen, ob {vendor} die Aufnahmen gelöscht hat. Laden Sie nach dem {day} einen neuen Export herunter.</translation>
-    </message>
-    <message>
-        <source>This library looks German (the vendor&apos;s labels, titles or requests, folder names or the account say so). The speech model in use (tiny.en) understands English only and writes nonsense for German speech. The multilingual model (Whisper base) transcribes German and tells each clip&apos;s language</source>
-        <translation>Diese Bibliothek wirkt deutsch (das zeigen die Beschriftungen, Titel oder Anfragen des Anbieters, Ordnernamen oder das Konto). Das verwendete Sprachmodell (tiny.en) versteht nur Englisch und schreibt bei deutscher Sprache Unsinn. Das mehrsprachige Modell (Whisper base) transkribiert Deutsch und erkennt die Sprache jeder Aufnahme</translation>
-    </message>
-    <message>
-        <source>about a minute</source>
-        <translation>etwa eine Minute</translation>
-    </message>
-    <message numerus="yes">
-        <source>about %n minute(s)</source>
-        <translation>
-            <numerusform>etwa %n Minute</numerusform>
-            <numerusform>etwa %n Minuten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>about {hours} hours</source>
-        <translation>etwa {hours} Stunden</translation>
-    </message>
-    <message numerus="yes">
-        <source>; for the %Ln clips here it will take {time} on this computer</source>
-        <translation>
-            <numerusform>; für die %Ln Aufnahme hier braucht es auf diesem Computer {time}</numerusform>
-            <numerusform>; für die %Ln Aufnahmen hier braucht es auf diesem Computer {time}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Recordings not deleted</source>
-        <translation>Aufnahmen nicht gelöscht</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recording(s) you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</source>
-        <translation>
-            <numerusform>%n Aufnahme, deren Löschung Sie beim Anbieter beantragt haben{sent}, ist noch in diesem Export. Ein Nachfassschreiben, das sich auf Ihren ersten Antrag beruft, wurde entworfen.</numerusform>
-            <numerusform>%n Aufnahmen, deren Löschung Sie beim Anbieter beantragt haben{sent}, sind noch in diesem Export. Ein Nachfassschreiben, das sich auf Ihren ersten Antrag beruft, wurde entworfen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(request sent {dates})</source>
-        <translation>(Antrag gesendet am {dates})</translation>
-    </message>
-    <message>
-        <source>The new weights are in use.</source>
-        <translation>Die neuen Gewichte werden verwendet.</translation>
-    </message>
-    <message>
-        <source>They were not better on the clips held back, so nothing changed.</source>
-        <translation>Sie waren bei den zurückgehaltenen Aufnahmen nicht besser, daher hat sich nichts geändert.</translation>
-    </message>
-    <message>
-        <source>Learn from my decisions</source>
-        <translation>Aus meinen Entscheidungen lernen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Tested on %Ln of your decisions the fit never saw:</source>
-        <translation>
-            <numerusform>Geprüft an %Ln Ihrer Entscheidungen, die die Anpassung nie gesehen hat:</numerusform>
-            <numerusform>Geprüft an %Ln Ihrer Entscheidungen, die die Anpassung nie gesehen hat:</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>before: precision {precision}, recall {recall}</source>
-        <translation>vorher: Präzision {precision}, Trefferquote {recall}</translation>
-    </message>
-    <message>
-        <source>after: precision {precision}, recall {recall}</source>
-        <translation>nachher: Präzision {precision}, Trefferquote {recall}</translation>
-    </message>
-    <message>
-        <source>The import failed</source>
-        <translation>Der Import ist fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Transcription stopped</source>
-        <translation>Transkription angehalten</translation>
-    </message>
-    <message>
-        <source>Flagging failed</source>
-        <translation>Die Prüfung ist fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>The delete failed</source>
-        <translation>Das Löschen ist fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Finding voices stopped</source>
-        <translation>Stimmensuche angehalten</translation>
-    </message>
-    <message>
-        <source>The export failed</source>
-        <translation>Der Export ist fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Undo failed</source>
-        <translation>Rückgängig machen fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Learning from your decisions did not work</source>
-        <translation>Das Lernen aus Ihren Entscheidungen hat nicht geklappt</translation>
-    </message>
-    <message>
-        <source>Saving the threshold failed</source>
-        <translation>Die Schwelle konnte nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <source>Importing…</source>
-        <translation>Wird importiert…</translation>
-    </message>
-    <message>
-        <source>Transcribing…</source>
-        <translation>Wird transkribiert…</translation>
-    </message>
-    <message>
-        <source>Deleting…</source>
-        <translation>Wird gelöscht…</translation>
-    </message>
-    <message>
-        <source>Finding voices…</source>
-        <translation>Stimmen werden gesucht…</translation>
-    </message>
-    <message>
-        <source>Restoring…</source>
-        <translation>Wird wiederhergestellt…</translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation>Wird exportiert…</translation>
-    </message>
-    <message>
-        <source>about {time} left</source>
-        <translation>noch etwa {time}</translation>
-    </message>
-    <message>
-        <source>Saving the import and checking it against your requests…</source>
-        <translation>Import wird gespeichert und mit Ihren Anträgen abgeglichen…</translation>
-    </message>
-    <message>
-        <source>Saving the last transcripts and flagging…</source>
-        <translation>Die letzten Transkripte werden gespeichert und geprüft…</translation>
-    </message>
-    <message>
-        <source>Finishing the delete…</source>
-        <translation>Löschen wird abgeschlossen…</translation>
-    </message>
-    <message>
-        <source>Finishing…</source>
-        <translation>Wird abgeschlossen…</translation>
-    </message>
-    <message>
-        <source>Stopping… unfinished work resumes next time</source>
-        <translation>Wird angehalten… Unerledigtes wird beim nächsten Mal fortgesetzt</translation>
-    </message>
-    <message>
-        <source>The new library location is used from the next start.</source>
-        <translation>Der neue Ort der Bibliothek gilt ab dem nächsten Start.</translation>
-    </message>
-    <message>
-        <source>Checking and adding the language pack…</source>
-        <translation>Sprachpaket wird geprüft und hinzugefügt…</translation>
-    </message>
-    <message>
-        <source>&amp;Show these clips</source>
-        <translation>Diese Aufnahmen &amp;zeigen</translation>
-    </message>
-    <message>
-        <source>&amp;Verify against my deletion requests</source>
-        <translation>Mit meinen Löschanträgen &amp;abgleichen</translation>
-    </message>
-    <message>
-        <source>&amp;Remove this import…</source>
-        <translation>Diesen Import &amp;entfernen…</translation>
-    </message>
-    <message>
-        <source>Request %1 (sent %2): %3 of %4 recording(s) still in this export, %5 gone, %6 it cannot tell.</source>
-        <translation>Antrag %1 (gesendet %2): %3 von %4 Aufnahme(n) noch in diesem Export, %5 verschwunden, bei %6 lässt es sich nicht sagen.</translation>
-    </message>
-    <message>
-        <source>Request %1 not checked: %2</source>
-        <translation>Antrag %1 nicht geprüft: %2</translation>
-    </message>
-    <message>
-        <source>No deletion request has been sent for this vendor yet: there is nothing to check this export against.</source>
-        <translation>Für diesen Anbieter wurde noch kein Löschantrag gesendet: Es gibt nichts, womit dieser Export abgeglichen werden könnte.</translation>
-    </message>
-    <message>
-        <source>Verify an import</source>
-        <translation>Einen Import abgleichen</translation>
-    </message>
-    <message>
-        <source>Show requests</source>
-        <translation>Anträge zeigen</translation>
     </message>
     <message>
         <source>&amp;Undo delete</source>
@@ -2666,89 +2273,8 @@ Aufnahme Nr. {id}</translation>
         <translation>Entscheidung &amp;rückgängig machen</translation>
     </message>
     <message>
-        <source>An interrupted delete was completed safely: {what}</source>
-        <translation>Ein unterbrochenes Löschen wurde sicher abgeschlossen: {what}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) finished</source>
-        <translation>
-            <numerusform>%n Aufnahme fertig gelöscht</numerusform>
-            <numerusform>%n Aufnahmen fertig gelöscht</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) rolled back</source>
-        <translation>
-            <numerusform>%n Aufnahme zurückgesetzt</numerusform>
-            <numerusform>%n Aufnahmen zurückgesetzt</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s): the undo was finished</source>
-        <translation>
-            <numerusform>%n Aufnahme: das Rückgängigmachen wurde abgeschlossen</numerusform>
-            <numerusform>%n Aufnahmen: das Rückgängigmachen wurde abgeschlossen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s): the undo was reverted</source>
-        <translation>
-            <numerusform>%n Aufnahme: das Rückgängigmachen wurde zurückgenommen</numerusform>
-            <numerusform>%n Aufnahmen: das Rückgängigmachen wurde zurückgenommen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) {action}</source>
-        <translation>
-            <numerusform>%n Aufnahme: {action}</numerusform>
-            <numerusform>%n Aufnahmen: {action}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>läuft</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>complete</source>
-        <translation>vollständig</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>unterbrochen</translation>
-    </message>
-    <message>
         <source>Clips</source>
         <translation>Aufnahmen</translation>
-    </message>
-    <message numerus="yes">
-        <source>This deletes the %n clip(s) that only this import brought in</source>
-        <translation>
-            <numerusform>Das löscht die %n Aufnahme, die nur dieser Import gebracht hat</numerusform>
-            <numerusform>Das löscht die %n Aufnahmen, die nur dieser Import gebracht hat</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> (%n more are in other imports too and stay)</source>
-        <translation>
-            <numerusform> (%n weitere ist auch in anderen Importen und bleibt)</numerusform>
-            <numerusform> (%n weitere sind auch in anderen Importen und bleiben)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ctrl+Z brings them back.</source>
-        <translation>Strg+Z holt sie zurück.</translation>
-    </message>
-    <message>
-        <source>Deletes are permanent in your settings: this cannot be undone.</source>
-        <translation>Laut Ihren Einstellungen wird endgültig gelöscht: Das lässt sich nicht rückgängig machen.</translation>
-    </message>
-    <message>
-        <source>Remove this import?</source>
-        <translation>Diesen Import entfernen?</translation>
     </message>
 </context>
 <context>
@@ -3173,6 +2699,36 @@ Aufnahme Nr. {id}</translation>
     </message>
 </context>
 <context>
+    <name>ReviewJobs</name>
+    <message>
+        <source>The new weights are in use.</source>
+        <translation>Die neuen Gewichte werden verwendet.</translation>
+    </message>
+    <message>
+        <source>They were not better on the clips held back, so nothing changed.</source>
+        <translation>Sie waren bei den zurückgehaltenen Aufnahmen nicht besser, daher hat sich nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Learn from my decisions</source>
+        <translation>Aus meinen Entscheidungen lernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tested on %Ln of your decisions the fit never saw:</source>
+        <translation>
+            <numerusform>Geprüft an %Ln Ihrer Entscheidungen, die die Anpassung nie gesehen hat:</numerusform>
+            <numerusform>Geprüft an %Ln Ihrer Entscheidungen, die die Anpassung nie gesehen hat:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before: precision {precision}, recall {recall}</source>
+        <translation>vorher: Präzision {precision}, Trefferquote {recall}</translation>
+    </message>
+    <message>
+        <source>after: precision {precision}, recall {recall}</source>
+        <translation>nachher: Präzision {precision}, Trefferquote {recall}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Play / pause the current clip</source>
@@ -3280,6 +2836,172 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Create the requests</source>
         <translation>Anträge erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Background work</source>
+        <translation>Arbeit im Hintergrund</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the background work (it resumes next time)</source>
+        <translation>Die Arbeit im Hintergrund anhalten (sie wird beim nächsten Mal fortgesetzt)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Transcribe the clips that are waiting, then flag them</source>
+        <translation>Die wartenden Aufnahmen transkribieren und dann prüfen</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 clips</source>
+        <translation>%1 von %2 Aufnahmen angezeigt</translation>
+    </message>
+    <message>
+        <source>%1 flagged (score %2 or more)</source>
+        <translation>%1 markiert (Bewertung %2 oder mehr)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not transcribed yet</source>
+        <translation>
+            <numerusform>%n noch nicht transkribiert</numerusform>
+            <numerusform>%n noch nicht transkribiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clips not transcribed yet are not judged: they are neither flagged nor kept-looking until transcription has run. Click to list them.</source>
+        <translation>Noch nicht transkribierte Aufnahmen sind nicht bewertet: Sie gelten weder als markiert noch als unauffällig, bis die Transkription gelaufen ist. Klicken, um sie aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Clips are being brought back: decisions wait until that is done.</source>
+        <translation>Aufnahmen werden zurückgeholt: Entscheidungen warten, bis das fertig ist.</translation>
+    </message>
+    <message>
+        <source>Clips are being deleted: decisions wait until the delete is done.</source>
+        <translation>Aufnahmen werden gelöscht: Entscheidungen warten, bis das Löschen fertig ist.</translation>
+    </message>
+    <message>
+        <source>An import is already running; try again when it is done.</source>
+        <translation>Ein Import läuft schon; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>The flagger is still scoring your clips; try again in a moment.</source>
+        <translation>Die Prüfung bewertet Ihre Aufnahmen noch; versuchen Sie es gleich wieder.</translation>
+    </message>
+    <message>
+        <source>The flagger is already learning from your decisions.</source>
+        <translation>Die Prüfung lernt schon aus Ihren Entscheidungen.</translation>
+    </message>
+    <message>
+        <source>A delete is running; try again when it is done.</source>
+        <translation>Ein Löschvorgang läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Clips are being brought back; try again when that is done.</source>
+        <translation>Aufnahmen werden zurückgeholt; versuchen Sie es wieder, wenn das fertig ist.</translation>
+    </message>
+    <message>
+        <source>An export is running; try again when it is done.</source>
+        <translation>Ein Export läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Something else is running; try again when it is done.</source>
+        <translation>Gerade läuft etwas anderes; versuchen Sie es wieder, wenn es fertig ist.</translation>
+    </message>
+    <message>
+        <source>The import failed</source>
+        <translation>Der Import ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Transcription stopped</source>
+        <translation>Transkription angehalten</translation>
+    </message>
+    <message>
+        <source>Flagging failed</source>
+        <translation>Die Prüfung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The delete failed</source>
+        <translation>Das Löschen ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Finding voices stopped</source>
+        <translation>Stimmensuche angehalten</translation>
+    </message>
+    <message>
+        <source>Undo failed</source>
+        <translation>Rückgängig machen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The export failed</source>
+        <translation>Der Export ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Learning from your decisions did not work</source>
+        <translation>Das Lernen aus Ihren Entscheidungen hat nicht geklappt</translation>
+    </message>
+    <message>
+        <source>Saving the threshold failed</source>
+        <translation>Die Schwelle konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>Wird transkribiert…</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Finding voices…</source>
+        <translation>Stimmen werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>about {time} left</source>
+        <translation>noch etwa {time}</translation>
+    </message>
+    <message>
+        <source>Saving the import and checking it against your requests…</source>
+        <translation>Import wird gespeichert und mit Ihren Anträgen abgeglichen…</translation>
+    </message>
+    <message>
+        <source>Saving the last transcripts and flagging…</source>
+        <translation>Die letzten Transkripte werden gespeichert und geprüft…</translation>
+    </message>
+    <message>
+        <source>Finishing the delete…</source>
+        <translation>Löschen wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>Wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Stopping… unfinished work resumes next time</source>
+        <translation>Wird angehalten… Unerledigtes wird beim nächsten Mal fortgesetzt</translation>
     </message>
 </context>
 <context>
@@ -3455,6 +3177,96 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Click to show them</source>
         <translation>Klicken, um sie zu zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Triage</name>
+    <message>
+        <source>This clip is no dialogue</source>
+        <translation>Diese Aufnahme ist kein Dialog</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clip(s) selected</source>
+        <translation>
+            <numerusform>%Ln Aufnahme ausgewählt</numerusform>
+            <numerusform>%Ln Aufnahmen ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a clip first</source>
+        <translation>Wählen Sie zuerst eine Aufnahme</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): your copy to be deleted (accidental)</source>
+        <translation>
+            <numerusform>%n Aufnahme: Ihre Kopie wird gelöscht (versehentlich)</numerusform>
+            <numerusform>%n Aufnahmen: Ihre Kopien werden gelöscht (versehentlich)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n will be in a deletion request (R: no)</source>
+        <translation>
+            <numerusform>; sie kommt in einen Löschantrag (R: nein)</numerusform>
+            <numerusform>; %n kommen in einen Löschantrag (R: nein)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): keep your copy</source>
+        <translation>
+            <numerusform>%n Aufnahme: Ihre Kopie behalten</numerusform>
+            <numerusform>%n Aufnahmen: Ihre Kopien behalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s): undecided again</source>
+        <translation>
+            <numerusform>%n Aufnahme: wieder unentschieden</numerusform>
+            <numerusform>%n Aufnahmen: wieder unentschieden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — Ctrl+Z undoes</source>
+        <translation> — Strg+Z macht es rückgängig</translation>
+    </message>
+    <message>
+        <source>These recordings come from a folder: there is no vendor to ask</source>
+        <translation>Diese Aufnahmen stammen aus einem Ordner: es gibt keinen Anbieter, den man bitten könnte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) will be in a deletion request</source>
+        <translation>
+            <numerusform>%n Aufnahme kommt in einen Löschantrag</numerusform>
+            <numerusform>%n Aufnahmen kommen in einen Löschantrag</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) taken out of the next deletion request</source>
+        <translation>
+            <numerusform>%n Aufnahme aus dem nächsten Löschantrag genommen</numerusform>
+            <numerusform>%n Aufnahmen aus dem nächsten Löschantrag genommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Nichts rückgängig zu machen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undid the decision on %n clip(s)</source>
+        <translation>
+            <numerusform>Entscheidung für %n Aufnahme rückgängig gemacht</numerusform>
+            <numerusform>Entscheidung für %n Aufnahmen rückgängig gemacht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them not in this list</source>
+        <translation>
+            <numerusform>%n davon nicht in dieser Liste</numerusform>
+            <numerusform>%n davon nicht in dieser Liste</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3699,6 +3511,228 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Nothing is uploaded, and the app makes no network connections.</source>
         <translation>Nichts wird hochgeladen, und die App baut keine Netzwerkverbindungen auf.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Import export…</source>
+        <translation>Export &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import zip(s) you downloaded</source>
+        <translation>Heruntergeladene ZIP-Datei(en) importieren</translation>
+    </message>
+    <message>
+        <source>Import &amp;folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;sample export</source>
+        <translation>&amp;Beispiel-Export öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Export selected clips…</source>
+        <translation>Ausgewählte Aufnahmen &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Copy the selected clips&apos; recordings and a list of them into a folder or zip</source>
+        <translation>Die Tondateien der ausgewählten Aufnahmen und eine Liste dazu in einen Ordner oder eine ZIP-Datei kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected clips from this library</source>
+        <translation>Die ausgewählten Aufnahmen aus dieser Bibliothek löschen</translation>
+    </message>
+    <message>
+        <source>Select &amp;all in filter</source>
+        <translation>&amp;Alle im Filter auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Accidental: delete my copy</source>
+        <translation>&amp;Versehentlich: meine Kopie löschen</translation>
+    </message>
+    <message>
+        <source>Recorded by mistake: your copy is to be deleted, and Amazon or Google asked to delete theirs (R: no)</source>
+        <translation>Versehentlich aufgenommen: Ihre Kopie wird gelöscht, und Amazon oder Google werden um Löschung ihrer Kopie gebeten (R: nein)</translation>
+    </message>
+    <message>
+        <source>&amp;Good: keep my copy</source>
+        <translation>&amp;Gut: meine Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Meant to be recorded: keep your copy</source>
+        <translation>Gewollt aufgenommen: Ihre Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Ask the vendor to delete theirs (yes / no)</source>
+        <translation>Anbieter um Löschung bitten (ja / nein)</translation>
+    </message>
+    <message>
+        <source>Whether the next deletion request to Amazon or Google lists these clips</source>
+        <translation>Ob der nächste Löschantrag an Amazon oder Google diese Aufnahmen aufführt</translation>
+    </message>
+    <message>
+        <source>&amp;Undecided</source>
+        <translation>&amp;Unentschieden</translation>
+    </message>
+    <message>
+        <source>Clear both answers</source>
+        <translation>Beide Antworten löschen</translation>
+    </message>
+    <message>
+        <source>Accidental</source>
+        <translation>Versehentlich</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Ask vendor</source>
+        <translation>Anbieter bitten</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Abspielen / Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Next clip</source>
+        <translation>&amp;Nächste Aufnahme</translation>
+    </message>
+    <message>
+        <source>P&amp;revious clip</source>
+        <translation>&amp;Vorige Aufnahme</translation>
+    </message>
+    <message>
+        <source>&amp;Expand or fold the dialogue</source>
+        <translation>Dialog auf- oder &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>Show a dialogue&apos;s turns and the device&apos;s replies between them</source>
+        <translation>Die Teile eines Dialogs und die Antworten des Geräts dazwischen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume transcription</source>
+        <translation>Transkription &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Transcribe the clips that are waiting, then flag them</source>
+        <translation>Die wartenden Aufnahmen transkribieren und dann prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Learn from my decisions</source>
+        <translation>Aus meinen Entscheidungen &amp;lernen</translation>
+    </message>
+    <message>
+        <source>Deletion re&amp;quests…</source>
+        <translation>Lösch&amp;anträge…</translation>
+    </message>
+    <message>
+        <source>Write, export and track deletion requests to the vendors</source>
+        <translation>Löschanträge an die Anbieter schreiben, exportieren und verfolgen</translation>
+    </message>
+    <message>
+        <source>&amp;Voices…</source>
+        <translation>St&amp;immen…</translation>
+    </message>
+    <message>
+        <source>Who speaks in your exports; name each voice</source>
+        <translation>Wer in Ihren Exporten spricht; benennen Sie jede Stimme</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open &amp;logs folder</source>
+        <translation>&amp;Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Werkzeugleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Copy transcript</source>
+        <translation>Transkript &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected clips&apos; transcripts, with their dates</source>
+        <translation>Die Transkripte der ausgewählten Aufnahmen mit Datum kopieren</translation>
+    </message>
+    <message>
+        <source>Show in &amp;timeline</source>
+        <translation>In der &amp;Zeitleiste zeigen</translation>
+    </message>
+    <message>
+        <source>Show the day (or week) of this clip in the timeline</source>
+        <translation>Den Tag (oder die Woche) dieser Aufnahme in der Zeitleiste zeigen</translation>
+    </message>
+    <message>
+        <source>(no transcript)</source>
+        <translation>(kein Transkript)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n transcript(s)</source>
+        <translation>
+            <numerusform>%n Transkript kopiert</numerusform>
+            <numerusform>%n Transkripte kopiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This clip is outside the timeline</source>
+        <translation>Diese Aufnahme liegt außerhalb der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>The new library location is used from the next start.</source>
+        <translation>Der neue Ort der Bibliothek gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Checking and adding the language pack…</source>
+        <translation>Sprachpaket wird geprüft und hinzugefügt…</translation>
     </message>
 </context>
 </TS>

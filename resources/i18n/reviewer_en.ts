@@ -12,6 +12,58 @@
     </message>
 </context>
 <context>
+    <name>DeleteExport</name>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) permanently</source>
+        <translation>
+            <numerusform>Deleted %n clip permanently</numerusform>
+            <numerusform>Deleted %n clips permanently</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n clip(s) to the trash</source>
+        <translation>
+            <numerusform>Deleted %n clip to the trash</numerusform>
+            <numerusform>Deleted %n clips to the trash</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, and from %n export file(s)</source>
+        <translation>
+            <numerusform>, and from %n export file</numerusform>
+            <numerusform>, and from %n export files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n clip(s).</source>
+        <translation>
+            <numerusform>Restored %n clip.</numerusform>
+            <numerusform>Restored %n clips.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n export file(s).</source>
+        <translation>
+            <numerusform>Put back %n export file.</numerusform>
+            <numerusform>Put back %n export files.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n clip(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n clip to %1</numerusform>
+            <numerusform>Exported %n clips to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) had no recording in the export; they are in the list without a file.</source>
+        <translation>
+            <numerusform>%n clip had no recording in the export; it is in the list without a file.</numerusform>
+            <numerusform>%n clips had no recording in the export; they are in the list without a file.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>&lt;b&gt;Export %n clip(s)&lt;/b&gt;</source>
@@ -22,24 +74,7 @@
     </message>
 </context>
 <context>
-    <name>ImportReportDialog</name>
-    <message numerus="yes">
-        <source>%n problem(s) — everything else was imported:</source>
-        <translation>
-            <numerusform>%n problem — everything else was imported:</numerusform>
-            <numerusform>%n problems — everything else was imported:</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Not voice history, left out: %n file(s) ({kinds})</source>
-        <translation>
-            <numerusform>Not voice history, left out: %n file ({kinds})</numerusform>
-            <numerusform>Not voice history, left out: %n files ({kinds})</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>ImportFlow</name>
     <message numerus="yes">
         <source>%n clip(s) finished</source>
         <translation>
@@ -76,20 +111,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>All %n %1 clip(s) deleted</source>
-        <translation>
-            <numerusform>All %n %1 clip deleted</numerusform>
-            <numerusform>All %n %1 clips deleted</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n transcript(s)</source>
-        <translation>
-            <numerusform>Copied %n transcript</numerusform>
-            <numerusform>Copied %n transcripts</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>{status}; %n problem(s) in the import report</source>
         <translation>
             <numerusform>{status}; %n problem in the import report</numerusform>
@@ -97,12 +118,155 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>about %n minute</numerusform>
+            <numerusform>about %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; for the %Ln clips here it will take {time} on this computer</source>
+        <translation>
+            <numerusform>; for the %Ln clip here it will take {time} on this computer</numerusform>
+            <numerusform>; for the %Ln clips here it will take {time} on this computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s) you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</source>
+        <translation>
+            <numerusform>%n recording you asked the vendor to delete{sent} is still in this export. A follow-up letter citing your first request has been drafted.</numerusform>
+            <numerusform>%n recordings you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This deletes the %n clip(s) that only this import brought in</source>
+        <translation>
+            <numerusform>This deletes the %n clip that only this import brought in</numerusform>
+            <numerusform>This deletes the %n clips that only this import brought in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n more are in other imports too and stay)</source>
+        <translation>
+            <numerusform> (%n more is in other imports too and stays)</numerusform>
+            <numerusform> (%n more are in other imports too and stay)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message numerus="yes">
+        <source>%n problem(s) — everything else was imported:</source>
+        <translation>
+            <numerusform>%n problem — everything else was imported:</numerusform>
+            <numerusform>%n problems — everything else was imported:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not voice history, left out: %n file(s) ({kinds})</source>
+        <translation>
+            <numerusform>Not voice history, left out: %n file ({kinds})</numerusform>
+            <numerusform>Not voice history, left out: %n files ({kinds})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>All %n %1 clip(s) deleted</source>
+        <translation>
+            <numerusform>All %n %1 clip deleted</numerusform>
+            <numerusform>All %n %1 clips deleted</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDialog</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>Overdue by %n day</numerusform>
+            <numerusform>Overdue by %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent — %n day(s) left</source>
+        <translation>
+            <numerusform>Sent — %n day left</numerusform>
+            <numerusform>Sent — %n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still there</source>
+        <translation>
+            <numerusform>%n still there</numerusform>
+            <numerusform>%n still there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s)</source>
+        <translation>
+            <numerusform>%n recording</numerusform>
+            <numerusform>%n recordings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n marked clip(s) cannot be requested from a vendor (e.g. {example}).</source>
+        <translation>
+            <numerusform>%n marked clip cannot be requested from a vendor (e.g. {example}).</numerusform>
+            <numerusform>%n marked clips cannot be requested from a vendor (e.g. {example}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewJobs</name>
+    <message numerus="yes">
+        <source>Tested on %Ln of your decisions the fit never saw:</source>
+        <translation>
+            <numerusform>Tested on %Ln of your decisions the fit never saw:</numerusform>
+            <numerusform>Tested on %Ln of your decisions the fit never saw:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message numerus="yes">
         <source>%n not transcribed yet</source>
         <translation>
             <numerusform>%n not transcribed yet</numerusform>
             <numerusform>%n not transcribed yet</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message numerus="yes">
+        <source>%Ln recording(s)</source>
+        <translation>
+            <numerusform>%Ln recording</numerusform>
+            <numerusform>%Ln recordings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message numerus="yes">
+        <source>%Ln recording(s)</source>
+        <translation>
+            <numerusform>%Ln recording</numerusform>
+            <numerusform>%Ln recordings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Triage</name>
     <message numerus="yes">
         <source>%Ln clip(s) selected</source>
         <translation>
@@ -166,162 +330,6 @@
             <numerusform>%n of them not in this list</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Deleted %n clip(s) permanently</source>
-        <translation>
-            <numerusform>Deleted %n clip permanently</numerusform>
-            <numerusform>Deleted %n clips permanently</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %n clip(s) to the trash</source>
-        <translation>
-            <numerusform>Deleted %n clip to the trash</numerusform>
-            <numerusform>Deleted %n clips to the trash</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, and from %n export file(s)</source>
-        <translation>
-            <numerusform>, and from %n export file</numerusform>
-            <numerusform>, and from %n export files</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Restored %n clip(s).</source>
-        <translation>
-            <numerusform>Restored %n clip.</numerusform>
-            <numerusform>Restored %n clips.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Put back %n export file(s).</source>
-        <translation>
-            <numerusform>Put back %n export file.</numerusform>
-            <numerusform>Put back %n export files.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n clip(s) to %1</source>
-        <translation>
-            <numerusform>Exported %n clip to %1</numerusform>
-            <numerusform>Exported %n clips to %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) had no recording in the export; they are in the list without a file.</source>
-        <translation>
-            <numerusform>%n clip had no recording in the export; it is in the list without a file.</numerusform>
-            <numerusform>%n clips had no recording in the export; they are in the list without a file.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>about %n minute(s)</source>
-        <translation>
-            <numerusform>about %n minute</numerusform>
-            <numerusform>about %n minutes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>; for the %Ln clips here it will take {time} on this computer</source>
-        <translation>
-            <numerusform>; for the %Ln clip here it will take {time} on this computer</numerusform>
-            <numerusform>; for the %Ln clips here it will take {time} on this computer</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recording(s) you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</source>
-        <translation>
-            <numerusform>%n recording you asked the vendor to delete{sent} is still in this export. A follow-up letter citing your first request has been drafted.</numerusform>
-            <numerusform>%n recordings you asked the vendor to delete{sent} are still in this export. A follow-up letter citing your first request has been drafted.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Tested on %Ln of your decisions the fit never saw:</source>
-        <translation>
-            <numerusform>Tested on %Ln of your decisions the fit never saw:</numerusform>
-            <numerusform>Tested on %Ln of your decisions the fit never saw:</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>This deletes the %n clip(s) that only this import brought in</source>
-        <translation>
-            <numerusform>This deletes the %n clip that only this import brought in</numerusform>
-            <numerusform>This deletes the %n clips that only this import brought in</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> (%n more are in other imports too and stay)</source>
-        <translation>
-            <numerusform> (%n more is in other imports too and stays)</numerusform>
-            <numerusform> (%n more are in other imports too and stay)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>RequestsDialog</name>
-    <message numerus="yes">
-        <source>Overdue by %n day(s)</source>
-        <translation>
-            <numerusform>Overdue by %n day</numerusform>
-            <numerusform>Overdue by %n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Sent — %n day(s) left</source>
-        <translation>
-            <numerusform>Sent — %n day left</numerusform>
-            <numerusform>Sent — %n days left</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n still there</source>
-        <translation>
-            <numerusform>%n still there</numerusform>
-            <numerusform>%n still there</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recording(s)</source>
-        <translation>
-            <numerusform>%n recording</numerusform>
-            <numerusform>%n recordings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n request(s)</source>
-        <translation>
-            <numerusform>%n request</numerusform>
-            <numerusform>%n requests</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n marked clip(s) cannot be requested from a vendor (e.g. {example}).</source>
-        <translation>
-            <numerusform>%n marked clip cannot be requested from a vendor (e.g. {example}).</numerusform>
-            <numerusform>%n marked clips cannot be requested from a vendor (e.g. {example}).</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Timeline</name>
-    <message numerus="yes">
-        <source>%Ln recording(s)</source>
-        <translation>
-            <numerusform>%Ln recording</numerusform>
-            <numerusform>%Ln recordings</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TimelineChart</name>
-    <message numerus="yes">
-        <source>%Ln recording(s)</source>
-        <translation>
-            <numerusform>%Ln recording</numerusform>
-            <numerusform>%Ln recordings</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>Voices</name>
@@ -351,6 +359,16 @@
         <translation>
             <numerusform>%n in no voice (one-off voices such as the TV)</numerusform>
             <numerusform>%n in no voice (one-off voices such as the TV)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message numerus="yes">
+        <source>Copied %n transcript(s)</source>
+        <translation>
+            <numerusform>Copied %n transcript</numerusform>
+            <numerusform>Copied %n transcripts</numerusform>
         </translation>
     </message>
 </context>
