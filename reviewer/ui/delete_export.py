@@ -29,6 +29,7 @@ from reviewer.core.api import (
 )
 from reviewer.ui.delete_dialog import DeleteDialog
 from reviewer.ui.export_dialog import ExportDialog
+from reviewer.ui.i18n import core_text
 
 if TYPE_CHECKING:
     from reviewer.ui.main_window import MainWindow
@@ -102,8 +103,8 @@ class DeleteExport:
                               self.tr("{what}. Some things could not be done:").format(
                                   what=text), parent=self)
             box.setObjectName("deleteProblems")
-            box.setDetailedText("\n".join(p.text for p in report.problems))
-            box.setInformativeText("\n".join(p.text for p in report.problems[:5]))
+            box.setDetailedText("\n".join(core_text(p.text) for p in report.problems))
+            box.setInformativeText("\n".join(core_text(p.text) for p in report.problems[:5]))
             box.setModal(False)
             box.show()
             self.delete_problems_box = box
@@ -136,10 +137,10 @@ class DeleteExport:
                                       len(report.exports_restored))
             self.statusBar().showMessage(text, 6000)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Undo delete"), report.message,
-                          parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Undo delete"),
+                          core_text(report.message), parent=self)
         if report.problems:
-            box.setDetailedText("\n".join(report.problems))
+            box.setDetailedText("\n".join(core_text(p) for p in report.problems))
         box.setModal(False)
         box.show()
         self.undo_problems_box = box

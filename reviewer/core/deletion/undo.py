@@ -240,13 +240,15 @@ def _restore_exports(plan: Plan, batch_id: int, trash: Trash, report: UndoReport
             continue
         item = in_trash.get(Path(os.path.abspath(path)))
         if item is None:
-            report.problems.append(f"{path} is no longer in the trash; it was not put back")
+            report.problems.append(Msg("{path} is no longer in the trash; it was not put back",
+                                       path=path))
             continue
         try:
             trash.restore(item, path)
             report.exports_restored.append(path)
         except OSError as exc:
-            report.problems.append(f"{path} could not be put back ({exc})")
+            report.problems.append(Msg("{path} could not be put back ({error})", path=path,
+                                       error=exc))
         checkpoint("undo-export-file")
     for z in zips:
         path, backup = Path(z.path), Path(z.backup)
@@ -258,8 +260,8 @@ def _restore_exports(plan: Plan, batch_id: int, trash: Trash, report: UndoReport
                 if current == z.old_sha256:
                     continue
                 if current is not None and current != z.new_sha256:
-                    report.problems.append(f"{path} has changed since the delete; its original "
-                                           "was left in the trash")
+                    report.problems.append(Msg("{path} has changed since the delete; its "
+                                               "original was left in the trash", path=path))
                     continue
                 original = in_trash.get(Path(os.path.abspath(backup)))
                 if original is not None and file_sha256(original.data) == z.old_sha256:
@@ -269,11 +271,13 @@ def _restore_exports(plan: Plan, batch_id: int, trash: Trash, report: UndoReport
                     # original was kept beside the zip under the backup name.
                     os.rename(backup, tmp)
                 else:
-                    where = (f"; a file named {backup} beside it is not the original"
-                             if backup.exists() else "")
-                    report.problems.append(f"the original of {path} is not in the trash "
-                                           f"(looked for it as {backup.name}){where}; the "
-                                           "cleaned copy stays")
+                    report.problems.append(Msg(
+                        "the original of {path} is not in the trash (looked for it as {name}); "
+                        "a file named {backup} beside it is not the original; the cleaned copy "
+                        "stays", path=path, name=backup.name, backup=backup)
+                        if backup.exists() else Msg(
+                        "the original of {path} is not in the trash (looked for it as {name}); "
+                        "the cleaned copy stays", path=path, name=backup.name))
                     continue
                 checkpoint("undo-zip-restored")
             os.replace(tmp, path)
@@ -281,7 +285,8 @@ def _restore_exports(plan: Plan, batch_id: int, trash: Trash, report: UndoReport
             report.exports_restored.append(path)
             checkpoint("undo-zip-swapped")
         except OSError as exc:
-            report.problems.append(f"the original of {path} could not be put back ({exc})")
+            report.problems.append(Msg("the original of {path} could not be put back ({error})",
+                                       path=path, error=exc))
 
 
 __all__ = ["UNDOING", "last_delete", "resume_undo", "undo_last", "why_not_undoable"]
