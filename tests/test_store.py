@@ -251,3 +251,40 @@ def test_version_5_library_gains_unknown_times_and_device_lists(tmp_path: Path) 
         assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
             == str(SCHEMA_VERSION)
     upgraded.close()
+
+
+def test_version_9_library_keeps_its_word_times(tmp_path: Path) -> None:
+    """Schema 10: whether a transcript's word times were computed. A version-9 library is
+    backed up; transcripts with words keep them (computed), one with text and no words (the
+    "plain" path made none) gets them computed on demand, no speech has nothing to compute."""
+    from reviewer.core.store import Transcript
+
+    store = _store(tmp_path)
+    first = _add_clip(store, datetime(2024, 1, 1, tzinfo=UTC), "k1")
+    second = _add_clip(store, datetime(2024, 1, 2, tzinfo=UTC), "k2")
+    third = _add_clip(store, datetime(2024, 1, 3, tzinfo=UTC), "k3")
+    words = [{"start": 0.5, "end": 1.0, "word": " Alexa,", "probability": 0.9},
+             {"start": 1.1, "end": 1.4, "word": " stop.", "probability": 0.8}]
+    with store.transaction() as s:
+        s.add_all([Transcript(clip_id=first, model="tiny.en", status="done",
+                              text="Alexa, stop.", words=words),
+                   Transcript(clip_id=second, model="tiny.en", status="done",
+                              text="Alexa, stop.", words=[]),
+                   Transcript(clip_id=third, model="tiny.en", status="no_speech", text="")])
+    store.close()
+    db = sqlite3.connect(tmp_path / "lib.sqlite3")
+    db.execute("ALTER TABLE transcripts DROP COLUMN words_computed")
+    db.execute("UPDATE meta SET value='9' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+
+    upgraded = _store(tmp_path)
+    assert upgraded.migration_backup is not None and upgraded.migration_backup.is_file()
+    assert ".v9." in upgraded.migration_backup.name
+    with upgraded.session() as s:
+        rows = {t.clip_id: (t.words, t.words_computed) for t in s.scalars(select(Transcript))}
+    assert rows == {first: (words, True), second: ([], False), third: ([], True)}
+    with upgraded.engine.connect() as c:
+        assert c.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() \
+            == str(SCHEMA_VERSION) == "10"
+    upgraded.close()

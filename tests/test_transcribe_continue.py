@@ -50,7 +50,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> models.ModelInfo:
 
 def test_base_continues_after_the_wake_word(base: models.ModelInfo) -> None:
     clips = _composed()
-    on = Engine(base, EngineSettings(language="en", clips_at_once=1))
+    # Word times as transcription used to align them (now on demand): timed continuations.
+    on = Engine(base, EngineSettings(language="en", clips_at_once=1, word_timestamps=True))
     off = Engine(base, EngineSettings(language="en", clips_at_once=1, continue_uncovered_s=0))
     assert on._continue_s == 0.5 and off._continue_s == 0.0  # the multilingual default
     before = [off.transcribe(s) for s, _ in clips]

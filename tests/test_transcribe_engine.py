@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import os
 import re
 import shutil
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -401,7 +403,9 @@ def test_commands_from_the_project_assets_are_transcribed(engine: Engine) -> Non
         assert not result.no_speech and result.settings["path"] == "short"
         assert result.settings["context_s"] <= 10.0  # a short context, not 30 s
         assert_times_inside(result)
-        assert result.words and result.avg_logprob is not None
+        assert result.avg_logprob is not None
+        # Word times are not computed during transcription (only on demand), and say so.
+        assert not result.words and not result.words_computed, result
         pairs.append((text, result.text))
     assert wer(pairs) < 0.3, pairs
 
@@ -417,7 +421,12 @@ def test_times_refer_to_the_original_clip(engine: Engine) -> None:
     assert wer([(text, result.text)]) < 0.4, result.text
     assert result.settings["trim_offset_s"] > 1.5
     assert result.segments[0].start >= lead - 0.6  # not 0.0: the trim offset was added back
-    assert result.words[0].start >= lead - 0.6
+    # On demand, from the stored segments and settings: in the original clip's time too.
+    words = engine.word_times(clip, result.settings, [asdict(s) for s in result.segments],
+                              result.language)
+    assert words and words[0].start >= lead - 0.6
+    assert words[-1].end <= lead + len(speech) / SAMPLE_RATE + 0.6
+    assert_times_inside(replace(result, words=tuple(words)))
     assert result.segments[-1].end <= lead + len(speech) / SAMPLE_RATE + 0.6
     assert 0.3 < result.speech_ratio < 0.7
     assert_times_inside(result)
@@ -463,7 +472,8 @@ def test_a_lone_real_wake_word_is_timed_inside_its_speech(engine: Engine) -> Non
     assert word.word.strip() == result.text
     assert vad.spans[0][0] / SAMPLE_RATE - 0.05 <= word.start < word.end
     assert word.end <= vad.spans[-1][1] / SAMPLE_RATE + 0.05
-    aligned = Engine(engine.info, EngineSettings(lone_word_from_vad=False)).transcribe(clip)
+    aligned = Engine(engine.info, EngineSettings(lone_word_from_vad=False,
+                                                 word_timestamps=True)).transcribe(clip)
     [other] = aligned.words
     assert abs(other.start - word.start) < 0.6 and abs(other.end - word.end) < 0.6
 
@@ -594,3 +604,62 @@ def test_batched_decode_gives_each_clip_its_own_decode(engine: Engine) -> None:
     many = list(Engine(engine.info, EngineSettings(clips_at_once=2, decode_batch=3))
                 .transcribe_many(iter(clips)))
     assert sum(m.text == a.text for m, a in zip(many, alone, strict=True)) >= len(clips) - 1
+
+
+# --- word times on demand ---------------------------------------------------------------------
+
+@needs_assets
+def test_word_times_on_demand_are_those_transcription_would_align(engine: Engine) -> None:
+    """Transcription without alignment gives the same texts; words computed later from the
+    stored segments and settings (same trim, same encoder context) are the aligned ones."""
+    picked = [a for a in _assets() if a[1] in ("command", "overheard")]
+    aligned = Engine(engine.info, EngineSettings(word_timestamps=True, clips_at_once=1))
+    plain = Engine(engine.info, EngineSettings(clips_at_once=1))
+    on_demand = Engine(engine.info, EngineSettings(clips_at_once=1, decoder_threads=0),
+                       cpu_threads=1)
+    compared = 0
+    for path, _, _ in picked:
+        samples = decode_audio(path)
+        a, b = aligned.transcribe(samples), plain.transcribe(samples)
+        # Alignment only changes a text by dropping a squeezed repeat, absent here.
+        assert a.text == b.text, (path.name, a.text, b.text)
+        assert a.words_computed and a.words
+        if b.words_computed:  # a lone word: its time from the VAD, as before
+            assert b.words == a.words
+            continue
+        assert not b.words
+        words = on_demand.word_times(samples, b.settings, [asdict(s) for s in b.segments],
+                                     b.language)
+        assert [w.word for w in words] == [w.word for w in a.words], path.name
+        for x, y in zip(words, a.words, strict=True):
+            assert abs(x.start - y.start) <= 0.06 and abs(x.end - y.end) <= 0.06, (x, y)
+        compared += 1
+    assert compared >= 6
+
+
+@needs_assets
+def test_word_times_on_demand_for_the_plain_and_long_paths(engine: Engine) -> None:
+    path, _, _ = next(a for a in _assets() if a[1] == "command")
+    samples = decode_audio(path)
+    result = Engine(engine.info, EngineSettings(mode="plain")).transcribe(samples)
+    assert result.settings["path"] == "plain" and not result.words_computed
+    words = engine.word_times(samples, result.settings, [asdict(s) for s in result.segments],
+                              result.language)
+    assert words and " ".join(w.word.strip() for w in words) == result.text
+    assert_times_inside(replace(result, words=tuple(words)))
+    # Longer than one 30 s window: each window aligns the segments that start in it.
+    gap = np.zeros(int(0.3 * SAMPLE_RATE), dtype=np.float32)
+    parts = []
+    for p, _, _ in _assets():
+        parts += [decode_audio(p), gap]
+        if sum(len(x) for x in parts) > 40 * SAMPLE_RATE:
+            break
+    long = np.concatenate(parts)
+    result = engine.transcribe(long)
+    assert result.settings["path"] == "long" and not result.words_computed
+    words = engine.word_times(long, result.settings, [asdict(s) for s in result.segments],
+                              result.language)
+    assert [w.word.strip() for w in words] == result.text.split()
+    assert words[-1].end > 30.0
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
+    assert_times_inside(replace(result, words=tuple(words)))

@@ -60,6 +60,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
         report = library.transcribe(limit=3)
         assert report.done == 3, report
         library.flag()
+        for clip in library.clips():  # as opening each clip in the window does
+            library.word_times(clip.id)
     try:
         yield Sample(library, library.clips())
     finally:

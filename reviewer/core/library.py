@@ -76,6 +76,7 @@ from reviewer.core.store import (
     ImportRecord,
     Store,
     Transcript,
+    TranscriptStatus,
     open_store,
 )
 from reviewer.core.store.audio_files import AudioFiles
@@ -105,6 +106,7 @@ from reviewer.core.transcribe.models import (
     list_models,
     write_language_pack,
 )
+from reviewer.core.transcribe.words import WordTimer
 from reviewer.core.transcribe.worker import TranscriptionWorker
 from reviewer.core.vendors import REQUESTABLE
 from reviewer.core.views import ClipInfo, ClipRow, TranscriptInfo, asks_vendor
@@ -270,6 +272,8 @@ class Library:
         # below it a pass takes milliseconds and a process would only cost its start.
         self.flag_process_min_clips = FLAG_PROCESS_MIN_CLIPS
         self._flag_process: FlagProcess | None = None
+        # Word times for the clips a user opens (see `word_times`); the model loads on use.
+        self._word_timer = WordTimer(paths.cache_dir)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -285,6 +289,7 @@ class Library:
 
     def close(self) -> None:
         self._cool_down()
+        self._word_timer.close()
         with self._flag_lock:
             if self._flag_process is not None:
                 self._flag_process.close()
@@ -798,6 +803,33 @@ class Library:
             return [TranscriptInfo.of(t) for t in s.scalars(
                 select(Transcript).where(Transcript.clip_id == clip_id)
                 .order_by(Transcript.created_at))]
+
+    def word_times(self, clip_id: int) -> list[dict[str, Any]] | None:
+        """The word times of the clip's newest transcript: stored ones, or computed now (with
+        the same model, trim and encoder context as the transcript; tens of ms on a short
+        clip, plus loading the model the first time) and stored. None: no transcript with
+        words to time (none, no speech, an error) or no audio. Slow: not on the GUI thread."""
+        with self.store.session() as s:
+            row = s.execute(
+                select(Transcript, Clip.audio_path).join(Clip, Clip.id == Transcript.clip_id)
+                .where(Transcript.clip_id == clip_id, Clip.status != ClipStatus.DELETED)
+                .order_by(Transcript.created_at.desc(), Transcript.id.desc()).limit(1)).first()
+        if row is None or row[0].status != TranscriptStatus.DONE:
+            return None
+        t, rel = row
+        if t.words_computed:
+            return list(t.words or [])
+        if not rel:
+            return None
+        words = self._word_timer.compute(self.audio_files.absolute(rel), t.model,
+                                         dict(t.settings or {}), list(t.segments or []),
+                                         t.language)
+        with self.store.write_transaction() as s:
+            # Unless the clip was deleted or transcribed again meanwhile.
+            s.execute(update(Transcript).where(Transcript.id == t.id,
+                                               Transcript.words_computed.is_(False))
+                      .values(words=words, words_computed=True))
+        return words
 
     def clips(self, query: ClipQuery = ClipQuery()) -> list[ClipInfo]:
         with self.store.session() as s:

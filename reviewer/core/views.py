@@ -93,6 +93,8 @@ class TranscriptInfo:
     audio_levels: dict[str, Any]
     elapsed_s: float | None
     created_at: datetime
+    # False: `words` is empty because word times were not computed yet (`Library.word_times`).
+    words_computed: bool = True
 
     @classmethod
     def of(cls, transcript: object) -> TranscriptInfo:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,7 @@ from reviewer.ui.flow import FlowLayout
 from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, duration_text
 from reviewer.ui.palette import css, muted_color, tone
 from reviewer.ui.waveform import WaveformLoader, WaveformView, WaveKey, clock
+from reviewer.ui.word_times import WordsKey, WordSource, WordTimesLoader
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("ClipDetail", "Select a clip to see and hear it")
 # Keep the current word lit through the short gaps between words (no flicker), but not for long
@@ -145,13 +147,21 @@ class ClipDetail(QWidget):
     positionChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None,
-                 loader: WaveformLoader | None = None) -> None:
+                 loader: WaveformLoader | None = None,
+                 word_source: WordSource | None = None) -> None:
         super().__init__(parent)
         # tz=None means the computer's own zone; tests pass a fixed one.
         self._tz = tz
         self._loader = loader or WaveformLoader(self)
         self._loader.ready.connect(self._on_waveform_ready)
         self._loader.failed.connect(self._on_waveform_failed)
+        # Word times of a transcript made without them, fetched off the GUI thread (None: the
+        # pane only shows what the transcript holds).
+        self._word_times: WordTimesLoader | None = None
+        if word_source is not None:
+            self._word_times = WordTimesLoader(word_source, self)
+            self._word_times.ready.connect(self._on_word_times)
+        self._words_key: WordsKey | None = None
         self._clip: ClipInfo | None = None
         # The threshold in force (the window's slider); None: as the clip was last flagged.
         self._threshold: int | None = None
@@ -363,6 +373,7 @@ class ClipDetail(QWidget):
                       and audio == self._audio)
         self._clip, self._transcript = clip, transcript
         self._word_starts = [float(w.get("start") or 0.0) for w in self._words()]
+        self._request_word_times()
         if clip is None:
             self._reset_media(None)
             self._stack.setCurrentWidget(self._empty)
@@ -408,6 +419,35 @@ class ClipDetail(QWidget):
         self._player.setPosition(round(seconds * 1000))
         self._set_position(seconds)
 
+    @property
+    def waiting_for_words(self) -> bool:
+        """Whether the shown transcript's word times are being computed."""
+        return self._words_key is not None
+
+    def _request_word_times(self) -> None:
+        t = self._transcript
+        if (self._word_times is None or self._clip is None or t is None
+                or t.status != TranscriptStatus.DONE or t.words_computed):
+            self._words_key = None
+            return
+        key = (self._clip.id, t.id)
+        if key != self._words_key:  # the same clip re-shown waits for the same request
+            self._words_key = key
+            self._word_times.request(key)
+
+    def _on_word_times(self, key: WordsKey, words: list[dict[str, Any]] | None) -> None:
+        t = self._transcript
+        if key != self._words_key or t is None:
+            return  # the user moved on: for another clip, or an older transcript
+        self._words_key = None
+        if words is None:
+            return
+        self._transcript = replace(t, words=words, words_computed=True)
+        self._word_starts = [float(w.get("start") or 0.0) for w in self._words()]
+        self._word_index = self._word_at(
+            self._position if (self._playing or self._position > 0) else None)
+        self._render_transcript()
+
     def highlight_at(self, seconds: float | None) -> int | None:
         """Light up the word spoken at `seconds` (None: none); returns its index."""
         index = self._word_at(seconds)
@@ -425,6 +465,9 @@ class ClipDetail(QWidget):
         self._player.stop()
         self._player.setSource(QUrl())
         self._loader.wait(30_000)
+        if self._word_times is not None:
+            self._words_key = None
+            self._word_times.wait(30_000)
 
     def _reset_media(self, audio: Path | None) -> None:
         clip = self._clip
@@ -780,7 +823,8 @@ class ClipDetail(QWidget):
         words = self._words()
         if not words:
             text = (t.text or "").strip()
-            label.setText(_esc(text) if text else
+            # In the size the words will have when their times arrive: no jump then.
+            label.setText(f'<span style="font-size:large">{_esc(text)}</span>' if text else
                           f'<span style="color:{muted}">' + self.tr("(no words)") + "</span>")
             return
         fg = css(pal.color(QPalette.ColorRole.Text))

@@ -113,7 +113,7 @@ class MainWindow(WindowActions, StatusBar, ImportFlow, Triage, DeleteExport, Rev
         self.model = ClipTableModel(library, library.threshold(self.settings))
         self.filters = FilterBar(weights.presets, self.model.threshold)
         self.table = self._make_table()
-        self.detail = ClipDetail()
+        self.detail = ClipDetail(word_source=library.word_times)
         self.detail.set_threshold(self.model.threshold)
         self.welcome = self._make_welcome()
         self.stack = QStackedWidget()

@@ -370,6 +370,10 @@ class Transcript(Base):
     segments: Mapped[list[Any]] = mapped_column(default=list)
     # [{"start": s, "end": s, "word": str, "probability": p}, ...] for highlighting on playback
     words: Mapped[list[Any]] = mapped_column(default=list)
+    # False: word times were not computed yet (transcription leaves them out; the detail pane
+    # has them computed when the clip is opened, `Library.word_times`), so `words` is empty
+    # for that reason; True: `words` is what there is (empty: no words). Schema 10 on.
+    words_computed: Mapped[bool] = mapped_column(default=True, server_default="1")
     avg_logprob: Mapped[float | None]
     no_speech_prob: Mapped[float | None]
     compression_ratio: Mapped[float | None]

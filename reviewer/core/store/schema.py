@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select, text
 from reviewer.core.store import voice_tables
 from reviewer.core.store.models import Base, Meta
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # MIGRATIONS[n] upgrades a version-n database to version n+1, inside one transaction.
 Migration = Callable[[Connection], None]
@@ -107,8 +107,19 @@ def _v8_to_v9(conn: Connection) -> None:
                       "score DESC, recorded_at, id, dialogue)"))
 
 
+def _v9_to_v10(conn: Connection) -> None:
+    """Word times on demand: whether a transcript's words were computed. Transcripts made
+    before keep their words as they are (computed); a transcript with text but no words (the
+    "plain" path made none) gets them computed when its clip is opened."""
+    _add_column(conn, "transcripts", "words_computed", "BOOLEAN NOT NULL DEFAULT 1")
+    conn.execute(text("UPDATE transcripts SET words_computed = 0 WHERE status = 'done' "
+                      "AND TRIM(COALESCE(text, '')) != '' "
+                      "AND COALESCE(words, '[]') IN ('[]', 'null')"))
+
+
 MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                     5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9}
+                                     5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
+                                     9: _v9_to_v10}
 
 
 class SchemaError(Exception):

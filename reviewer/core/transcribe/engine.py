@@ -24,6 +24,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,9 @@ class ClipTranscript:
     no_speech: bool
     model: str
     settings: dict[str, Any] = field(default_factory=dict)
+    # False: word times were not computed (`words` is empty for that reason, not because
+    # nothing was said); `Engine.word_times` computes them when they are wanted.
+    words_computed: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,10 @@ class EngineSettings:
     compression_ratio_threshold: float = 2.4
     log_prob_threshold: float = -1.0
     no_speech_threshold: float = 0.6
-    word_timestamps: bool = True  # cross-attention alignment: ~10 ms per short clip
+    # Word times during transcription (cross-attention alignment, ~10-25 ms per short clip):
+    # off, they are computed on demand (`word_times`) for the clips a user opens; a lone word
+    # still takes its time from the VAD, which costs nothing.
+    word_timestamps: bool = False
     language: str | None = None  # None: English for .en models, detected for multilingual
     # With a multilingual model and no `language`: the languages per-clip detection chooses
     # from, the library's main one first (a German household: ("de", "en")). Whisper's
@@ -398,12 +405,18 @@ class Engine:
         silent = self._whisper_says_silence(decoded)
         segments = [] if silent else self._segments(decoded.tokens, tokenizer, clip_s)
         words: list[Word] = []
-        if segments and s.word_timestamps:
-            lone = _lone_word(segments, vad, decoded.avg_logprob)
-            if lone is not None and s.lone_word_from_vad:
-                words = [lone]
-            else:
+        computed = not segments
+        if segments:
+            lone = _lone_word(segments, vad, decoded.avg_logprob) if s.lone_word_from_vad \
+                else None
+            if lone is not None:
+                words, computed = [lone], True
+            elif s.word_timestamps or any(map(_said_twice, segments)):
+                # A word twice in a row may be one word and an invented copy, which only the
+                # alignment tells apart (`_drop_squeezed_repeats`): such clips are aligned
+                # now, so their text is what it always was (1 of 149 corpus clips).
                 segments, words = self._align(segments, tokenizer, encoded, n_frames)
+                computed = True
         shifted = [_shift(seg, offset, vad.duration_s) for seg in segments]
         shifted = [seg for seg in shifted if seg.text.strip()]
         words = [_shift_word(w, offset, vad.duration_s) for w in words]
@@ -413,10 +426,11 @@ class Engine:
             avg_logprob=decoded.avg_logprob, no_speech_prob=decoded.no_speech_prob,
             compression_ratio=decoded.compression_ratio, speech_ratio=vad.speech_ratio,
             language=language, language_probability=language_p, duration=vad.duration_s,
-            no_speech=not text, model=self.model_name,
+            no_speech=not text, model=self.model_name, words_computed=computed or not shifted,
             settings=self._used(path="short", context_s=context / 100, escalated=escalated,
                                 no_repeat_retry=no_repeat, temperature=decoded.temperature,
-                                trim_offset_s=offset, continued=continued is not None))
+                                trim_offset_s=offset, trim_end_s=vad.trim_end / SAMPLE_RATE,
+                                continued=continued is not None))
 
     def _continue_uncovered(self, c: _Short, decoded: _Decoded, encoded: Any) -> _Decoded | None:
         """The decode continued over speech it left out (see `continue_uncovered_s`), or None
@@ -653,6 +667,67 @@ class Engine:
                  for seg in segments for w in seg.get("words", [])]
         return segments, words
 
+    # --- word times on demand -----------------------------------------------------------------
+
+    def word_times(self, samples: Samples, settings: dict[str, Any],
+                   segments: Sequence[dict[str, Any]], language: str | None) -> list[Word]:
+        """Word times for a transcript made without them, from its clip's samples.
+
+        A short-path transcript is aligned on what its decode saw: the same trim (the
+        `trim_offset_s`/`trim_end_s` its settings hold) and the same encoder context
+        (`context_s`), so the times are those transcription would have computed. Other paths
+        (plain, long-form) are aligned in Whisper's 30 s windows, each from the start of the
+        first segment not yet aligned. `segments` are the stored ones (clip time); the text
+        tokens are their text encoded again. A word the alignment squeezes into almost no
+        time after the same word ("Alexa. Alexa." for one "Alexa") is left out.
+        """
+        samples = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
+        segs = [seg for seg in segments if str(seg.get("text", "")).strip()]
+        if not segs:
+            return []
+        tokenizer = self._tokenizer(language if self.multilingual and language else "en")
+        duration = samples.shape[0] / SAMPLE_RATE
+        if settings.get("path") == "short" and "trim_offset_s" in settings:
+            start = round(float(settings["trim_offset_s"]) * SAMPLE_RATE)
+            if "trim_end_s" in settings:
+                end = round(float(settings["trim_end_s"]) * SAMPLE_RATE)
+            else:  # made before the end was stored: the same VAD finds the same trim
+                pad = float(settings.get("vad_pad_s", self.settings.vad_pad_s))
+                end = detect_speech(samples, pad_s=pad).trim_end
+            context = round(float(settings.get("context_s", 30.0)) * 100)
+            return self._words_in(samples[start:end], start / SAMPLE_RATE, segs, tokenizer,
+                                  context, duration)
+        words: list[Word] = []
+        i = 0
+        while i < len(segs):
+            first = max(0.0, float(segs[i]["start"]))
+            group = [segs[i]]
+            i += 1
+            while i < len(segs) and float(segs[i]["end"]) <= first + FULL_CONTEXT_FRAMES / 100:
+                group.append(segs[i])
+                i += 1
+            begin = round(first * SAMPLE_RATE)
+            window = samples[begin:begin + FULL_CONTEXT_FRAMES * HOP]
+            words += self._words_in(window, begin / SAMPLE_RATE, group, tokenizer,
+                                    FULL_CONTEXT_FRAMES, duration)
+        return words
+
+    def _words_in(self, clip: Samples, offset: float, segments: Sequence[dict[str, Any]],
+                  tokenizer: Any, context: int, duration: float) -> list[Word]:
+        """Align `segments` (clip time) on `clip`, which starts at `offset` in the clip."""
+        features = self._whisper.feature_extractor(clip)
+        n_frames = min(features.shape[-1] - 1, clip.shape[0] // HOP)
+        if n_frames <= 0:
+            return []
+        encoded = self._encode(features[:, :n_frames], max(context, n_frames))
+        limit = n_frames / 100
+        local = [{"seek": 0, "start": min(max(0.0, float(seg["start"]) - offset), limit),
+                  "end": min(max(0.0, float(seg["end"]) - offset), limit),
+                  "tokens": tokenizer.encode(str(seg["text"])), "text": str(seg["text"])}
+                 for seg in segments]
+        _segments, words = self._align(local, tokenizer, encoded, n_frames)
+        return [_shift_word(w, offset, duration) for w in words]
+
     # --- multilingual ------------------------------------------------------------------------
 
     def _language(self, encoded: Any) -> tuple[str, float | None]:
@@ -739,6 +814,7 @@ class Engine:
             language_probability=(float(info.language_probability) if self.multilingual
                                   else None),
             duration=duration, no_speech=not text, model=self.model_name,
+            words_computed=word_timestamps or not text,
             settings=self._used(path=path, context_s=30.0,
                                 temperature=max((seg.temperature for seg in fw_segments),
                                                 default=0.0)))
@@ -813,6 +889,12 @@ def _drop_squeezed_repeats(segment: dict[str, Any]) -> None:
         segment["words"] = kept
         segment["text"] = "".join(w["word"] for w in kept)
         segment["end"] = kept[-1]["end"] if kept else segment["start"]
+
+
+def _said_twice(segment: dict[str, Any]) -> bool:
+    """Whether a word of the segment's text comes twice in a row ("Alexa. Alexa.")."""
+    bare = [b for b in map(_bare, str(segment.get("text", "")).split()) if b]
+    return any(a == b for a, b in pairwise(bare))
 
 
 def _bare(word: str) -> str:

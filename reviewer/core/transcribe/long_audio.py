@@ -72,4 +72,5 @@ def join_transcripts(parts: list[tuple[float, float, ClipTranscript]]) -> ClipTr
                       if duration else 0.0),
         language=main.language, language_probability=main.language_probability,
         duration=duration, no_speech=not text, model=main.model,
+        words_computed=all(t.words_computed for _o, _l, t in parts),
         settings={**main.settings, "windows": len(parts), "window_s": WINDOW_S})
