@@ -33,6 +33,12 @@ from reviewer.core.transcribe.models import resolve_model  # noqa: E402
 BLOCK = 8
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        kb = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+    return kb / 1024
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--alexa", type=int, default=60)
@@ -73,10 +79,12 @@ def main() -> int:
           f"word twice in a row, aligned to drop a squeezed copy): {computed} of {n}")
 
     # The on-demand path: WordTimer's engine (one thread).
+    rss = _rss_mb()
     started_wall, started_cpu = time.perf_counter(), time.process_time()
     timer = Engine(info, EngineSettings(clips_at_once=1, decoder_threads=0), cpu_threads=1)
     print(f"on demand: model load {time.perf_counter() - started_wall:.2f} s wall, "
-          f"{time.process_time() - started_cpu:.2f} s CPU (load {os.getloadavg()[0]:.1f})")
+          f"{time.process_time() - started_cpu:.2f} s CPU, +{_rss_mb() - rss:.0f} MB resident "
+          f"(load {os.getloadavg()[0]:.1f})")
     spent, done, same, close, compared = 0.0, 0, 0, 0, 0
     worst = 0.0
     for c, plain, aligned in zip(clips, out["no words"], out["aligned"], strict=True):

@@ -5,8 +5,9 @@ a 3 s "Alexa, what time is it" costs as much as 30 s of speech. Instead, per cli
 (no speech: Whisper is never called, it would invent "Thank you."), trim to the speech plus
 0.5 s, log-mel features padded with the log-mel floor to a short context (8 s or the speech
 plus 4 s), one encoder call, greedy decoding with timestamps on a single-threaded copy of the
-model held to the clip's end and a token budget, a no-repeat re-decode for loops, and word
-times from alignment (or from the VAD for a lone wake word). About 5-6x faster than the plain
+model held to the clip's end and a token budget, a no-repeat re-decode for loops; word times
+only for a lone wake word (from the VAD) or a word said twice in a row (alignment drops a
+squeezed copy), the others on demand (`word_times`). About 5-6x faster than the plain
 loop on 2 cores with a lower word error. Every clip is decoded on its own: nothing from one
 clip can end up in another clip's text. Clips with more than 25 s of speech, and the "plain"
 setting, use `WhisperModel.transcribe`.
