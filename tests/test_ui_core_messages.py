@@ -104,6 +104,20 @@ def test_import_report_of_a_damaged_export_is_german(  # type: ignore[no-untyped
     assert leftovers == [], leftovers
     assert not english_words(summary), summary
 
+    # The clip kept without its audio: the pane says why from what the database kept.
+    from reviewer.core.api import ClipStatus
+    from reviewer.ui.detail import ClipDetail
+
+    [damaged] = [c for c in library.clips(ClipQuery()) if c.status == ClipStatus.AUDIO_ERROR]
+    assert damaged.status_detail == "the file is not audio"
+    pane = ClipDetail()
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.show_clip(damaged, None, library.audio_path(damaged))
+    notices = " ".join(pane.notices)
+    assert "Diese Aufnahme konnte nicht gelesen werden: die Datei ist kein Ton" in notices
+    pane.stop()
+
 
 def test_a_failing_job_says_why_in_german(  # type: ignore[no-untyped-def]
         german: None, qtbot, library: Library) -> None:

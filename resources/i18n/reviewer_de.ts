@@ -328,12 +328,20 @@
         <translation>{size} MB sind zu groß für eine Sprachaufnahme; die Aufnahme wird ohne Ton übernommen</translation>
     </message>
     <message>
+        <source>file too large to be a recording</source>
+        <translation>die Datei ist zu groß für eine Aufnahme</translation>
+    </message>
+    <message>
         <source>cannot be read from the export ({error}); the clip is kept without audio</source>
         <translation>kann nicht aus dem Export gelesen werden ({error}); die Aufnahme wird ohne Ton übernommen</translation>
     </message>
     <message>
         <source>is not an audio file; the clip is kept without audio</source>
         <translation>ist keine Tondatei; die Aufnahme wird ohne Ton übernommen</translation>
+    </message>
+    <message>
+        <source>the file is not audio</source>
+        <translation>die Datei ist kein Ton</translation>
     </message>
     <message>
         <source>audio {error}; kept but marked unreadable</source>

@@ -62,7 +62,7 @@ from reviewer.core.api import (
 from reviewer.ui.answers import AnswerTexts, Marks
 from reviewer.ui.clip_model import local_time_note
 from reviewer.ui.flow import FlowLayout
-from reviewer.ui.i18n import QT_TRANSLATE_NOOP, datetime_text, duration_text
+from reviewer.ui.i18n import QT_TRANSLATE_NOOP, core_text, datetime_text, duration_text
 from reviewer.ui.palette import css, muted_color, tone
 from reviewer.ui.waveform import WaveformLoader, WaveformView, WaveKey, clock
 from reviewer.ui.word_times import WordsKey, WordSource, WordTimesLoader
@@ -488,7 +488,7 @@ class ClipDetail(QWidget):
             return
         who = who_name(clip.vendor)
         if clip.status == ClipStatus.AUDIO_ERROR:
-            detail = clip.status_detail or self.tr("the audio is damaged")
+            detail = core_text(clip.status_detail or "") or self.tr("the audio is damaged")
             self._notices["status"] = self.tr("This recording could not be decoded: "
                                               "{reason}").format(reason=detail)
         if audio is None:
@@ -763,7 +763,8 @@ class ClipDetail(QWidget):
                            self.tr("The export holds no recording for this")))
         elif clip.status == ClipStatus.AUDIO_ERROR:
             badges.append((self.tr("Unreadable audio"), tone(pal, "alert"),
-                           clip.status_detail or self.tr("The audio could not be decoded")))
+                           core_text(clip.status_detail or "")
+                           or self.tr("The audio could not be decoded")))
         for text, colour, tip in badges:
             badge = QLabel(text, self._badges)
             badge.setTextFormat(Qt.TextFormat.PlainText)

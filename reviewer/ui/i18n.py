@@ -146,7 +146,12 @@ def core_text(value: object) -> str:
     if isinstance(value, BaseException):
         value = message_of(value)
     if not isinstance(value, Msg):
-        return str(value)
+        text = str(value)
+        if _current == SOURCE_LANGUAGE or not text:
+            return text
+        # A message kept as plain text (the database keeps no Msg) still translates when it
+        # has no parameters: it is its own template.
+        return QCoreApplication.translate(CORE_CONTEXT, text)
     template = QCoreApplication.translate(CORE_CONTEXT, value.template)
     if template == value.template and _current == SOURCE_LANGUAGE:
         return str(value)

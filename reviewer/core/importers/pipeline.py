@@ -372,7 +372,7 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
         problems.append(Problem(where, Msg("{size} MB is too large for a voice recording; the "
                                            "clip is kept without audio",
                                            size=round(rec.audio.size / 1024**2))))
-        return _Audio(status=ClipStatus.AUDIO_ERROR, detail="file too large to be a recording")
+        return _Audio(status=ClipStatus.AUDIO_ERROR, detail=Msg("file too large to be a recording"))
     try:
         data = rec.audio.read()
     except OSError as exc:
@@ -383,7 +383,7 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
     if ext is None:
         problems.append(Problem(where, Msg("is not an audio file; the clip is kept without "
                                            "audio")))
-        return _Audio(status=ClipStatus.AUDIO_ERROR, detail="the file is not audio")
+        return _Audio(status=ClipStatus.AUDIO_ERROR, detail=Msg("the file is not audio"))
     sha = hashlib.sha256(data).hexdigest()
     audio = _Audio(sha256=sha, ext=ext, size=len(data), data=data)
     try:
