@@ -79,6 +79,18 @@ def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Li
     qtbot.keyClick(window.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.detail.position > 0.2, timeout=10_000)
     qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    # Transcription left most word times out; a clip opened has them computed off the GUI
+    # thread and stored, and its words light up.
+    shown = [library.transcripts(window.model.clip_id(r) or -1)
+             for r in range(window.model.rowCount())]
+    untimed = [ts[-1].clip_id for ts in shown if ts and not ts[-1].words_computed]
+    assert untimed
+    window.table.selectRow(window.model.row_of(untimed[0]) or 0)
+    assert window.detail.clip is not None and window.detail.clip.id == untimed[0]
+    qtbot.waitUntil(lambda: not window.detail.waiting_for_words, timeout=60_000)
+    opened = library.transcripts(untimed[0])[-1]
+    assert opened.words_computed and len(opened.words) >= 2
+    assert "#w1" in window.detail._transcript_label.text()
 
     # Triage keys: A marks accidental and moves on, G keeps, Ctrl+Z undoes the last one.
     ids = [window.model.clip_id(r) for r in range(3)]
