@@ -277,28 +277,17 @@ def make_deb(folder: Path, out: Path, work: Path, depends: list[str], icons: Pat
     (doc / "copyright").write_text(
         f"{APP_NAME}: MIT License.\nThe licences of everything bundled with it are in "
         f"/opt/{APP_ID}/LICENSES (start with README.txt there).\n", encoding="utf-8")
-    control = root / "DEBIAN"
-    control.mkdir()
-    installed_kb = (tree_size(root) + 1023) // 1024
-    maintainer = os.environ.get("DEB_MAINTAINER",
-                                "Voice History Reviewer maintainers <maintainers@invalid>")
-    (control / "control").write_text(
-        f"Package: {APP_ID}\nVersion: {__version__}\nArchitecture: {deb_arch()}\n"
-        f"Maintainer: {maintainer}\nInstalled-Size: {installed_kb}\n"
-        f"Depends: {', '.join(depends)}\n"
-        "Section: sound\nPriority: optional\n"
-        "Description: review and clean up your smart-speaker voice history\n"
+    description = (
+        "review and clean up your smart-speaker voice history\n"
         " Loads the voice history you downloaded from Amazon Alexa or Google Assistant (or\n"
         " any folder of recordings), transcribes every clip on this computer with Whisper,\n"
         " flags the clips that look accidental and helps you delete them and ask the\n"
         " vendor to delete them too. Nothing leaves your computer. Includes the Whisper\n"
-        " tiny.en speech model.\n", encoding="utf-8")
-    tmp = out.with_name(out.name + ".tmp")
+        " tiny.en speech model.\n")
     # zstd (dpkg >= 1.21.18: Debian 12, Ubuntu 21.10 and newer; the app needs glibc 2.35+
     # anyway): as small as gzip -9 in a fraction of the time xz takes on 500 MB.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z12", "--build", str(root),
-                    str(tmp)], check=True, stdout=subprocess.DEVNULL)
-    tmp.replace(out)
+    _pack_deb(root, out, package=APP_ID, arch=deb_arch(), depends=", ".join(depends),
+              description=description, level=12)
 
 
 def make_language_pack_deb(out: Path, work: Path) -> None:
@@ -326,25 +315,36 @@ def make_language_pack_deb(out: Path, work: Path) -> None:
     for p in [root, *root.rglob("*")]:
         if p.is_dir():
             p.chmod(0o755)
+    description = (
+        "German and ~100 more languages for Voice History Reviewer\n"
+        " The multilingual Whisper base speech model, for voice histories that are not\n"
+        " in English: the app finds it after installation and proposes it for a German\n"
+        f" library. Installs {models.SYSTEM_MODEL_DIR}/{models.BASE_CACHE_FOLDER}.\n")
+    # Float weights barely compress (zstd -19 saves ~7 %); -3 packs 145 MB in seconds.
+    _pack_deb(root, out, package=models.LANGUAGE_PACK_PACKAGE, arch="all",
+              depends=f"{APP_ID} (>= {__version__})", description=description, level=3)
+
+
+def _pack_deb(root: Path, out: Path, *, package: str, arch: str, depends: str,
+              description: str, level: int) -> None:
+    """Write DEBIAN/control for the tree at `root` (its installed size measured here, the
+    maintainer from DEB_MAINTAINER) and pack it as `out` with zstd at `level`: the app's
+    package and the language pack differ only in these fields. Built beside `out` and
+    renamed, so an interrupted build never leaves a half-written .deb."""
     control = root / "DEBIAN"
     control.mkdir()
     installed_kb = (tree_size(root) + 1023) // 1024
     maintainer = os.environ.get("DEB_MAINTAINER",
                                 "Voice History Reviewer maintainers <maintainers@invalid>")
     (control / "control").write_text(
-        f"Package: {models.LANGUAGE_PACK_PACKAGE}\nVersion: {__version__}\nArchitecture: all\n"
+        f"Package: {package}\nVersion: {__version__}\nArchitecture: {arch}\n"
         f"Maintainer: {maintainer}\nInstalled-Size: {installed_kb}\n"
-        f"Depends: {APP_ID} (>= {__version__})\n"
+        f"Depends: {depends}\n"
         "Section: sound\nPriority: optional\n"
-        "Description: German and ~100 more languages for Voice History Reviewer\n"
-        " The multilingual Whisper base speech model, for voice histories that are not\n"
-        " in English: the app finds it after installation and proposes it for a German\n"
-        f" library. Installs {models.SYSTEM_MODEL_DIR}/{models.BASE_CACHE_FOLDER}.\n",
-        encoding="utf-8")
+        f"Description: {description}", encoding="utf-8")
     tmp = out.with_name(out.name + ".tmp")
-    # Float weights barely compress (zstd -19 saves ~7 %); -3 packs 145 MB in seconds.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z3", "--build", str(root),
-                    str(tmp)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", f"-z{level}", "--build",
+                    str(root), str(tmp)], check=True, stdout=subprocess.DEVNULL)
     tmp.replace(out)
 
 
