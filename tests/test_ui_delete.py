@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reviewer.core.jobs import JobKind
@@ -24,6 +24,7 @@ from reviewer.ui.delete_dialog import DeleteDialog
 from reviewer.ui.filters import SHOW
 from reviewer.ui.main_window import MainWindow
 from tests.request_exports import alexa_export
+from tests.window_support import select_rows
 
 
 @pytest.fixture
@@ -37,13 +38,6 @@ def _entries(path: Path) -> dict[str, str]:
                 if not i.is_dir()}
 
 
-def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
-    sel = window.table.selectionModel()
-    sel.clearSelection()
-    for r in rows:
-        sel.select(window.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
-                   | QItemSelectionModel.SelectionFlag.Rows)
-    return window.selected_clip_ids()
 
 
 def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
@@ -61,7 +55,7 @@ def test_delete_from_library_and_export_then_undo(qtbot, window: MainWindow,  # 
     assert total == library.count_clips(ClipQuery()) >= 6
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-    ids = _select_rows(window, [0, 2, 3])
+    ids = select_rows(window, [0, 2, 3])
     assert len(ids) == 3
     sources = {library.clip(i).source_path for i in ids}  # type: ignore[union-attr]
 

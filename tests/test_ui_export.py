@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reviewer.core import clip_export
@@ -23,6 +23,7 @@ from reviewer.core.library import Library
 from reviewer.testing.alexa_exports import write_history_json_export
 from reviewer.ui.export_dialog import ExportDialog
 from reviewer.ui.main_window import MainWindow
+from tests.window_support import select_rows
 
 
 @pytest.fixture
@@ -33,13 +34,6 @@ def window(window_no_whisper: MainWindow, library: Library, tmp_path: Path) -> M
     return window_no_whisper
 
 
-def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
-    sel = window.table.selectionModel()
-    sel.clearSelection()
-    for r in rows:
-        sel.select(window.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
-                   | QItemSelectionModel.SelectionFlag.Rows)
-    return window.selected_clip_ids()
 
 
 def test_ctrl_e_asks_where_and_how_then_exports_a_zip_of_wavs(
@@ -48,7 +42,7 @@ def test_ctrl_e_asks_where_and_how_then_exports_a_zip_of_wavs(
     out.mkdir()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-    ids = _select_rows(window, [1, 2, 4])
+    ids = select_rows(window, [1, 2, 4])
     assert len(ids) == 3
     seen: list[ExportDialog] = []
 
@@ -108,7 +102,7 @@ def test_cancel_button_stops_an_export_and_leaves_nothing(
         return real_decode(path)
 
     monkeypatch.setattr(clip_export, "decode_audio", slow_decode)
-    ids = _select_rows(window, list(range(window.model.rowCount())))
+    ids = select_rows(window, list(range(window.model.rowCount())))
     assert len(ids) >= 4
     window.export_selected(out, as_zip=False, audio="wav")
     assert "export" in window.jobs

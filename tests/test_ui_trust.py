@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from reviewer.core.jobs import JobKind
@@ -30,6 +30,7 @@ from reviewer.ui.filters import SHOW
 from reviewer.ui.i18n import date_text
 from reviewer.ui.main_window import MainWindow
 from tests.request_exports import alexa_export
+from tests.window_support import select_rows
 
 pytestmark = pytest.mark.slow
 
@@ -55,15 +56,6 @@ def _import(qtbot, window: MainWindow, paths: list[Path]) -> None:  # type: igno
     window.report_dialog.close()
 
 
-def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
-    sel = window.table.selectionModel()
-    sel.clearSelection()
-    for r in rows:
-        sel.select(window.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
-                   | QItemSelectionModel.SelectionFlag.Rows)
-    sel.setCurrentIndex(window.model.index(rows[0], 0),
-                        QItemSelectionModel.SelectionFlag.NoUpdate)
-    return window.selected_clip_ids()
 
 
 def _selected(window: MainWindow) -> set[int]:
@@ -122,13 +114,13 @@ def test_clips_not_transcribed_look_unfinished_until_resumed(qtbot, window: Main
         assert _cell(window, c.id, "score") == str(c.score)
 
     # The detail pane says the same.
-    _select_rows(window, [window.model.row_of(bare[0].id) or 0])
+    select_rows(window, [window.model.row_of(bare[0].id) or 0], make_current=True)
     badges = [w.text() for w in window.detail.findChildren(QLabel) if w.isVisible()]
     assert "Waiting for transcription" in badges
     assert not any(t.startswith("Score ") for t in badges)
     reasons = window.detail._reasons_label.text()
     assert "Not judged yet" in reasons and "Nothing stood out" not in reasons
-    _select_rows(window, [window.model.row_of(worded[0].id) or 0])
+    select_rows(window, [window.model.row_of(worded[0].id) or 0], make_current=True)
     reasons = window.detail._reasons_label.text()
     assert "transcript only" in reasons
 
@@ -187,10 +179,10 @@ def test_undo_selects_exactly_what_it_undid(qtbot, window: MainWindow, library: 
     assert None not in ids
 
     # Two clips marked for a request with R, then one accidental with A.
-    requested = _select_rows(window, [0, 1])
+    requested = select_rows(window, [0, 1], make_current=True)
     qtbot.keyClick(window.table, Qt.Key.Key_R)
     assert {library.clip(c).ask_vendor for c in requested} == {True}  # type: ignore[union-attr]
-    _select_rows(window, [3])
+    select_rows(window, [3], make_current=True)
     qtbot.keyClick(window.table, Qt.Key.Key_A)
     assert library.clip(ids[3]).decision == "accidental"  # type: ignore[arg-type, union-attr]
     assert _selected(window) == {ids[4]}  # triage moved on
@@ -228,7 +220,7 @@ def test_a_deleted_clip_leaves_the_screen_and_the_empty_list_says_why(  # type: 
     export, _ = alexa_export(tmp_path / "exports", "amazon", records=6)
     _import(qtbot, window, [export])
     _activate(qtbot, window)
-    marked = _select_rows(window, [1, 2, 4])
+    marked = select_rows(window, [1, 2, 4], make_current=True)
     window.decide("delete_request")
     window.filters.set_show(next(i for i, (name, _) in enumerate(SHOW)
                                  if name == "Ask the vendor to delete theirs"))
