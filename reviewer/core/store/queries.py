@@ -177,6 +177,17 @@ def awaiting_transcript() -> ColumnElement[bool]:
             & Clip.audio_path.is_not(None) & ~done)
 
 
+def audio_without(done: ColumnElement[bool],
+                  limit: int | None = None) -> Select[int, str | None]:
+    """(clip id, audio path) of the readable clips with audio that have no result yet, oldest
+    first: the work list of a background pass. `done` says "this clip has its result" (an
+    EXISTS over the pass's own table: a transcript by the model, an embedding)."""
+    stmt = (select(Clip.id, Clip.audio_path)
+            .where(Clip.audio_path.is_not(None), Clip.status == ClipStatus.READY, ~done)
+            .order_by(Clip.recorded_at, Clip.id))
+    return stmt if limit is None else stmt.limit(limit)
+
+
 def unscorable_yet() -> ColumnElement[bool]:
     """Waiting for transcription with no vendor text either: nothing says what was said, so
     the flagger gives it no score until this computer has heard it."""

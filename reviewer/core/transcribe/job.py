@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from reviewer.config import Paths
 from reviewer.core.progress import CancelToken, EtaEstimator, Progress, ProgressCallback
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript, TranscriptStatus
+from reviewer.core.store.queries import audio_without
 from reviewer.core.transcribe.models import resolve_model
 from reviewer.core.transcribe.worker import TranscriptionWorker, WorkerError
 
@@ -59,13 +60,9 @@ ResultCallback = Callable[[int, Transcript], None]
 def pending_clip_ids(store: Store, model: str, limit: int | None = None) -> list[tuple[int, str]]:
     """(clip id, audio path) of every clip with audio and no transcript by `model`."""
     done = exists().where(Transcript.clip_id == Clip.id, Transcript.model == model)
-    stmt = (select(Clip.id, Clip.audio_path)
-            .where(Clip.audio_path.is_not(None), Clip.status == ClipStatus.READY, ~done)
-            .order_by(Clip.recorded_at, Clip.id))
-    if limit is not None:
-        stmt = stmt.limit(limit)
     with store.session() as s:
-        return [(cid, path) for cid, path in s.execute(stmt) if path is not None]
+        return [(cid, path) for cid, path in s.execute(audio_without(done, limit))
+                if path is not None]
 
 
 def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",

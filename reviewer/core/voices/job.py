@@ -23,6 +23,7 @@ from reviewer.core.audio.probe import AudioError
 from reviewer.core.audio.vad import detect_speech
 from reviewer.core.progress import CancelToken, EtaEstimator, Progress, ProgressCallback
 from reviewer.core.store import Clip, ClipStatus, Store
+from reviewer.core.store.queries import audio_without
 from reviewer.core.store.voice_tables import ClipEmbedding, EmbeddingStatus
 from reviewer.core.voices.model import MODEL_NAME, SpeakerModel, shared_model
 
@@ -58,13 +59,8 @@ class ClipVoice:
 def pending_clips(store: Store, limit: int | None = None) -> list[tuple[int, str]]:
     """(clip id, audio path) of every clip with audio and no embedding row yet."""
     done = exists().where(ClipEmbedding.clip_id == Clip.id)
-    stmt = (select(Clip.id, Clip.audio_path)
-            .where(Clip.audio_path.is_not(None), Clip.status == ClipStatus.READY, ~done)
-            .order_by(Clip.recorded_at, Clip.id))
-    if limit is not None:
-        stmt = stmt.limit(limit)
     with store.session() as s:
-        return [(cid, p) for cid, p in s.execute(stmt) if p is not None]
+        return [(cid, p) for cid, p in s.execute(audio_without(done, limit)) if p is not None]
 
 
 def embed_samples(model: SpeakerModel, samples: np.ndarray) -> ClipVoice:
