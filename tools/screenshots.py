@@ -274,6 +274,8 @@ def render(out: Path, size: str, theme: str, data_dir: Path, language: str = "en
         preview = w.requests_dialog.preview
         preview.setTextCursor(preview.document().find("recordKey"))
         preview.ensureCursorVisible()
+        bar = preview.verticalScrollBar()  # the table's head at the top, its rows below
+        bar.setValue(bar.value() + preview.cursorRect().top() - 8)
         shot("requests-table", w.requests_dialog)
         w.requests_dialog.close()
         dialog_shot("delete", DeleteDialog(3, True, w))

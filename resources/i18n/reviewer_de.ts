@@ -2952,6 +2952,10 @@ Aufnahme Nr. {id}</translation>
         <translation>Noch nicht transkribierte Aufnahmen sind nicht bewertet: Sie gelten weder als markiert noch als unauffällig, bis die Transkription gelaufen ist. Klicken, um sie aufzulisten.</translation>
     </message>
     <message>
+        <source>Still saving the last decision on many clips: the next one waits until it is done.</source>
+        <translation>Die letzte Entscheidung zu vielen Clips wird noch gespeichert: Die nächste wartet, bis das fertig ist.</translation>
+    </message>
+    <message>
         <source>Clips are being brought back: decisions wait until that is done.</source>
         <translation>Aufnahmen werden zurückgeholt: Entscheidungen warten, bis das fertig ist.</translation>
     </message>
@@ -2982,6 +2986,10 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>An export is running; try again when it is done.</source>
         <translation>Ein Export läuft; versuchen Sie es wieder, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>A decision on many clips is being saved; try again when it is done.</source>
+        <translation>Eine Entscheidung zu vielen Clips wird gerade gespeichert; versuchen Sie es erneut, wenn das fertig ist.</translation>
     </message>
     <message>
         <source>Something else is running; try again when it is done.</source>
@@ -3024,6 +3032,10 @@ Aufnahme Nr. {id}</translation>
         <translation>Die Schwelle konnte nicht gespeichert werden</translation>
     </message>
     <message>
+        <source>Saving the decision failed</source>
+        <translation>Die Entscheidung konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>Wird importiert…</translation>
     </message>
@@ -3046,6 +3058,10 @@ Aufnahme Nr. {id}</translation>
     <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Saving the decision…</source>
+        <translation>Entscheidung wird gespeichert…</translation>
     </message>
     <message>
         <source>about {time} left</source>

@@ -135,6 +135,9 @@ class StatusBar:
         """Why `kind` cannot start while `busy` runs, in the interface's language (the
         queue in the core names the kinds only)."""
         if kind == JobKind.DECIDE:
+            if busy == JobKind.DECIDE:
+                return self.tr("Still saving the last decision on many clips: the next one "
+                               "waits until it is done.")
             if busy == JobKind.UNDO:
                 return self.tr("Clips are being brought back: decisions wait until that is "
                                "done.")
@@ -148,6 +151,8 @@ class StatusBar:
             JobKind.DELETE: self.tr("A delete is running; try again when it is done."),
             JobKind.UNDO: self.tr("Clips are being brought back; try again when that is done."),
             JobKind.EXPORT: self.tr("An export is running; try again when it is done."),
+            JobKind.DECIDE: self.tr("A decision on many clips is being saved; try again "
+                                    "when it is done."),
         }
         return texts.get(busy, self.tr("Something else is running; try again when it is "
                                        "done."))
@@ -196,7 +201,8 @@ class StatusBar:
                 "voices": self.tr("Finding voices stopped"),
                 "undo": self.tr("Undo failed"), "export": self.tr("The export failed"),
                 "calibrate": self.tr("Learning from your decisions did not work"),
-                "threshold": self.tr("Saving the threshold failed")}.get(name, name)
+                "threshold": self.tr("Saving the threshold failed"),
+                "decide": self.tr("Saving the decision failed")}.get(name, name)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{what}: {message}",
                           parent=self)
         if details:
@@ -212,8 +218,9 @@ class StatusBar:
                                     "delete": self.tr("Deleting\u2026"),
                                     "voices": self.tr("Finding voices\u2026"),
                                     "undo": self.tr("Restoring\u2026"),
-                                    "export": self.tr("Exporting\u2026")}.get(job.name,
-                                                                               job.name))
+                                    "export": self.tr("Exporting\u2026"),
+                                    "decide": self.tr("Saving the decision\u2026")
+                                    }.get(job.name, job.name))
             self.job_progress.setRange(0, 0)
 
     def _show_progress(self: MainWindow, p: object) -> None:

@@ -1,5 +1,6 @@
 """Triage in the main window: which clips are selected and current, J/K, the decision keys
-(A, G, U, R) and Ctrl+Z for decisions.
+(A, G, U, R) and Ctrl+Z for decisions (on DECIDE_IN_BACKGROUND clips or more, written by a
+DECIDE job so the window stays live).
 
 A mixin of MainWindow (reviewer/ui/main_window.py). Every decision goes through the
 library's job queue first (`_may_decide`): a running delete makes them wait."""
@@ -12,11 +13,19 @@ library's job queue first (`_may_decide`): a running delete makes them wait."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
 
-from reviewer.core.api import REQUESTABLE, Decision, JobKind, TranscriptInfo, asks_vendor
+from reviewer.core.api import (
+    DECIDE_IN_BACKGROUND,
+    Answered,
+    CancelToken,
+    Decision,
+    JobKind,
+    TranscriptInfo,
+    UndoOutcome,
+)
 from reviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -63,8 +72,18 @@ class Triage:
         first = self.model.index(rows[0], 0)
         selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                   | QItemSelectionModel.SelectionFlag.Rows)
-        for r in rows[1:]:
-            selection.select(self.model.index(r, 0), flags)
+        # One selection of contiguous runs, selected at once: a row at a time emitted a
+        # selection change per row (an undo on thousands of clips took minutes).
+        runs = QItemSelection()
+        start = prev = rows[0]
+        for r in [*rows[1:], None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            runs.select(self.model.index(start, 0), self.model.index(prev, 0))
+            if r is not None:
+                start = prev = r
+        selection.select(runs, flags)
         self.table.scrollTo(first)
         return [c for c in clip_ids if self.model.row_of(c) is not None]
 
@@ -123,22 +142,7 @@ class Triage:
         if not ids:
             self.statusBar().showMessage(self.tr("Select a clip first"), 3000)
             return
-        single = len(ids) == 1
-        self.library.decide(ids, decision)
-        self._decided(ids)
-        n = len(ids)
-        if decision == Decision.ACCIDENTAL:
-            asked = sum(1 for r in self.library.rows(ids).values() if asks_vendor(r))
-            text = self.tr("%n clip(s): your copy to be deleted (accidental)", "", n)
-            if asked:
-                text += self.tr("; %n will be in a deletion request (R: no)", "", asked)
-        elif decision == Decision.KEEP:
-            text = self.tr("%n clip(s): keep your copy", "", n)
-        else:
-            text = self.tr("%n clip(s): undecided again", "", n)
-        self.statusBar().showMessage(text + self.tr(" \u2014 Ctrl+Z undoes"), 6000)
-        if single:
-            self.move(1)  # triage: decide and go on to the next clip
+        self._answer(ids, decision)
 
     def toggle_request(self: MainWindow) -> None:
         """R: ask the vendor to delete their copy of the selected clips, or no longer ask
@@ -146,20 +150,52 @@ class Triage:
         if not self._may_decide():
             return
         ids = self.selected_clip_ids()
-        if not ids:
+        if ids:
+            self._answer(ids, Decision.DELETE_REQUEST)
+
+    def _answer(self: MainWindow, ids: list[int], key: Decision | str | None) -> None:
+        """A decision key on `ids`: at once on a few clips; on DECIDE_IN_BACKGROUND or more
+        (a whole library selected: seconds of writing) as a job, the window staying live;
+        other decision keys, Ctrl+Z and deletes wait for it (the job queue says so)."""
+        single = len(ids) == 1
+        if len(ids) < DECIDE_IN_BACKGROUND:
+            self._answered(self.library.answer_clips(ids, key), single)
             return
-        rows = [r for r in self.library.rows(ids).values() if r.vendor in REQUESTABLE]
-        if not rows:
-            self.statusBar().showMessage(self.tr(
-                "These recordings come from a folder: there is no vendor to ask"), 5000)
+
+        def body(_progress: Any, _cancel: CancelToken) -> Answered:
+            return self.library.answer_clips(ids, key)
+
+        job = self._start_job(JobKind.DECIDE, body)
+        if job is not None:
+            job.succeeded.connect(lambda done: self._answered(done, single))
+
+    def _answered(self: MainWindow, done: Answered, single: bool) -> None:
+        """After a decision key: the rows, the Undo label and what happened, in words."""
+        if self._closing:
             return
-        ask = not all(asks_vendor(r) for r in rows)
-        self.library.ask_vendor([r.id for r in rows], ask)
-        self._decided(ids)
-        n = len(rows)
-        text = (self.tr("%n clip(s) will be in a deletion request", "", n) if ask else
-                self.tr("%n clip(s) taken out of the next deletion request", "", n))
+        n = len(done.clip_ids)
+        if done.decision == Decision.DELETE_REQUEST:
+            if not n:
+                self.statusBar().showMessage(self.tr(
+                    "These recordings come from a folder: there is no vendor to ask"), 5000)
+                return
+            self._decided(done.clip_ids)
+            text = (self.tr("%n clip(s) will be in a deletion request", "", n) if done.ask
+                    else self.tr("%n clip(s) taken out of the next deletion request", "", n))
+            self.statusBar().showMessage(text + self.tr(" \u2014 Ctrl+Z undoes"), 6000)
+            return
+        self._decided(done.clip_ids)
+        if done.decision == Decision.ACCIDENTAL:
+            text = self.tr("%n clip(s): your copy to be deleted (accidental)", "", n)
+            if done.asked:
+                text += self.tr("; %n will be in a deletion request (R: no)", "", done.asked)
+        elif done.decision == Decision.KEEP:
+            text = self.tr("%n clip(s): keep your copy", "", n)
+        else:
+            text = self.tr("%n clip(s): undecided again", "", n)
         self.statusBar().showMessage(text + self.tr(" \u2014 Ctrl+Z undoes"), 6000)
+        if single:
+            self.move(1)  # triage: decide and go on to the next clip
 
     def _may_decide(self: MainWindow, kind: JobKind = JobKind.DECIDE) -> bool:
         """Whether the job queue lets a decision key (or Ctrl+Z) act now; if not, the
@@ -192,7 +228,19 @@ class Triage:
         if self.library.next_undo() == "delete":
             self.undo_delete()
             return
-        outcome = self.library.undo()
+        if self.library.next_undo_size() >= DECIDE_IN_BACKGROUND:  # as big decisions are
+            def body(_progress: Any, _cancel: CancelToken) -> UndoOutcome:
+                return self.library.undo()
+
+            job = self._start_job(JobKind.DECIDE, body)
+            if job is not None:
+                job.succeeded.connect(self._undone_decision)
+            return
+        self._undone_decision(self.library.undo())
+
+    def _undone_decision(self: MainWindow, outcome: UndoOutcome) -> None:
+        if self._closing:
+            return
         self._label_undo()
         if not outcome.clip_ids:
             self.statusBar().showMessage(self.tr("Nothing to undo"), 3000)
