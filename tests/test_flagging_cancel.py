@@ -82,64 +82,64 @@ def test_a_cancelled_pass_leaves_each_clip_old_or_new_and_the_next_completes(
     assert not cut.flag_pass_unfinished()
 
 
-def test_a_pass_in_the_child_process_is_cancelled(tmp_path: Path) -> None:
+@pytest.fixture
+def big(tmp_path: Path) -> Any:
+    """A generated library whose passes run in the child process."""
     build_library(tmp_path / "lib", CLIPS)
     library = Library.open(tmp_path / "lib")
-    try:
-        library.flag_process_min_clips = 0
-        old = _rows(library)
-        cancel = CancelToken()
-        outcome: list[object] = []
-
-        def run() -> None:
-            try:
-                outcome.append(library.flag(cancel=cancel))
-            except Cancelled as exc:
-                outcome.append(exc)
-
-        worker = threading.Thread(target=run)
-        worker.start()
-        cancel.cancel()
-        worker.join()
-        assert isinstance(outcome[0], Cancelled)
-        child = library._flag_process
-        assert child is not None and child.alive  # stopped by asking: it stays for the next
-        assert _rows(library) == old  # cancelled before the save began: nothing written
-        assert library.flag_pass_unfinished()
-
-        report = library.flag()
-        assert report.full and report.total == CLIPS
-        assert library._flag_process is child
-        new = _rows(library)
-        assert sum(old[c] != new[c] for c in old) > 1000
-        assert not library.flag_pass_unfinished()
-    finally:
-        library.close()
+    library.flag_process_min_clips = 0
+    yield library
+    library.close()
 
 
-def test_a_child_that_does_not_answer_is_terminated(tmp_path: Path,
+def test_a_pass_in_the_child_process_is_cancelled(big: Library) -> None:
+    library = big
+    old = _rows(library)
+    cancel = CancelToken()
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(library.flag(cancel=cancel))
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    cancel.cancel()
+    worker.join()
+    assert isinstance(outcome[0], Cancelled)
+    child = library._flag_process
+    assert child is not None and child.alive  # stopped by asking: it stays for the next
+    assert _rows(library) == old  # cancelled before the save began: nothing written
+    assert library.flag_pass_unfinished()
+
+    report = library.flag()
+    assert report.full and report.total == CLIPS
+    assert library._flag_process is child
+    new = _rows(library)
+    assert sum(old[c] != new[c] for c in old) > 1000
+    assert not library.flag_pass_unfinished()
+
+
+def test_a_child_that_does_not_answer_is_terminated(big: Library,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """No grace at all: the child is ended at once (SQLite rolls back what it had open) and
     the next pass starts a new one."""
     monkeypatch.setattr(flag_process, "CANCEL_GRACE_S", 0.0)
-    build_library(tmp_path / "lib", CLIPS)
-    library = Library.open(tmp_path / "lib")
-    try:
-        library.flag_process_min_clips = 0
-        old = _rows(library)
-        cancel = CancelToken()
-        cancel.cancel()
-        with pytest.raises(Cancelled):
-            library.flag(cancel=cancel)
-        child = library._flag_process
-        assert child is not None and not child.alive
-        assert _rows(library) == old
-        assert library.flag_pass_unfinished()
-        assert library.flag().full
-        assert library._flag_process is not child and library._flag_process is not None
-        assert not library.flag_pass_unfinished()
-    finally:
-        library.close()
+    library = big
+    old = _rows(library)
+    cancel = CancelToken()
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        library.flag(cancel=cancel)
+    child = library._flag_process
+    assert child is not None and not child.alive
+    assert _rows(library) == old
+    assert library.flag_pass_unfinished()
+    assert library.flag().full
+    assert library._flag_process is not child and library._flag_process is not None
+    assert not library.flag_pass_unfinished()
 
 
 def test_closing_the_window_stops_a_full_pass_and_the_next_start_finishes_it(

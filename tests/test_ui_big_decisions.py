@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
 
 from reviewer.core.api import DECIDE_IN_BACKGROUND
 from reviewer.core.jobs import JobKind
@@ -23,6 +22,7 @@ from reviewer.core.library import ClipQuery, Decision, Library
 from reviewer.testing.big_library import build_library
 from reviewer.ui.clip_model import COLUMN_INDEX, REVIEW
 from reviewer.ui.main_window import MainWindow
+from tests.test_ui_job_guards import focus_and_keep_one
 
 CLIPS = DECIDE_IN_BACKGROUND + 500
 
@@ -38,15 +38,8 @@ def test_a_decision_on_thousands_of_clips_keeps_the_window_live(  # type: ignore
     try:
         window.show()
         window.refresh_all()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-        window.table.setFocus()
         # An earlier decision on one clip: Ctrl+Z must not undo it while the big one is saved.
-        window._select_row(3)
-        earlier = window.current_clip_id()
-        assert earlier is not None
-        window.decide(Decision.KEEP)
-        assert library.clip(earlier).decision == "keep"  # type: ignore[union-attr]
+        earlier = focus_and_keep_one(qtbot, window, library)
         window.select_all()
         ids = window.selected_clip_ids()
         assert len(ids) == CLIPS

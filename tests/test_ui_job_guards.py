@@ -21,6 +21,20 @@ from reviewer.ui.main_window import MainWindow
 from tests.request_exports import alexa_export
 
 
+def focus_and_keep_one(qtbot: Any, window: MainWindow, library: Library) -> int:
+    """The window active, its table focused (keys go there), the fourth clip answered
+    "keep" as an earlier decision; that clip's id."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    window.table.setFocus()
+    window._select_row(3)
+    earlier = window.current_clip_id()
+    assert earlier is not None
+    window.decide(Decision.KEEP)
+    assert library.clip(earlier).decision == "keep"  # type: ignore[union-attr]
+    return earlier
+
+
 def test_keys_on_clips_wait_for_a_running_delete(qtbot, window_no_whisper: MainWindow,  # type: ignore[no-untyped-def]
                                                  library: Library, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
@@ -29,15 +43,8 @@ def test_keys_on_clips_wait_for_a_running_delete(qtbot, window_no_whisper: MainW
     library.import_export([export])
     window.refresh_all()
     assert window.model.rowCount() >= 4
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-    window.table.setFocus()
     # An earlier decision: Ctrl+Z during the delete must not undo it behind the user's back.
-    window._select_row(3)
-    earlier = window.current_clip_id()
-    assert earlier is not None
-    window.decide(Decision.KEEP)
-    assert library.clip(earlier).decision == "keep"  # type: ignore[union-attr]
+    earlier = focus_and_keep_one(qtbot, window, library)
 
     # The delete is held inside its job until the test lets it go (no race with a fast
     # machine: every key below lands while it surely runs).

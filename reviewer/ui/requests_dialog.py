@@ -78,6 +78,9 @@ class LetterPreview(QTextBrowser):
         # A letter is longer than the pane: a scroll bar that came and went with each
         # layout tried would change the width being fitted.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # Fitted to the pane (below): what is left is the document's 1-pixel rounding, for
+        # which Qt would show a scroll bar to move the letter sideways by one pixel.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._letter: LetterDocument | None = None
         self._fitted_width = -1
         self.level = 0  # the soft-break level shown
