@@ -63,6 +63,7 @@ def test_a_decision_on_thousands_of_clips_keeps_the_window_live(  # type: ignore
         try:
             qtbot.waitUntil(entered.is_set, timeout=30_000)
             assert JobKind.DECIDE in window.jobs
+            assert window.job_label.isVisible() and not window.job_cancel.isVisible()
             # The window's own timers run while the decision is written.
             qtbot.waitUntil(lambda: sum(ticks) >= 3, timeout=10_000)
             # Other keys and Ctrl+Z wait for it, and say so.

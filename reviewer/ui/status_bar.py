@@ -222,6 +222,8 @@ class StatusBar:
                                     "decide": self.tr("Saving the decision\u2026")
                                     }.get(job.name, job.name))
             self.job_progress.setRange(0, 0)
+            # A decision is one transaction: written whole or not at all, nothing to stop.
+            self.job_cancel.setVisible(job.name != JobKind.DECIDE)
 
     def _show_progress(self: MainWindow, p: object) -> None:
         if not isinstance(p, Progress):
