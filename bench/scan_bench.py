@@ -18,6 +18,12 @@ What is timed, in one run:
 2. the GUI path at `--gui-clips` (offscreen Qt, the real window): from `import_paths` (what a
    drop does) through the window's job runner to the end of the transcription job, whose last
    step is the final flagging.
+Both run twice on the same export, "sequential" (the transcription waits for the import's
+end, as before issue 17's overlap; `Library.follows_imports` answers False) and "overlapped"
+(it follows the import, taking each committed batch), and print the ratio. The phases are
+given as spans from the start (they overlap), with the time to the first saved transcript,
+how long import and transcription ran together, and how long the transcription ran after the
+import's end: adding the phases up would count the overlap twice.
 Targets (issue 17): 10,000 clips in <= 10 minutes (60 ms/clip), <= 1.5 GB total RSS. The
 machine's load (`uptime`) is printed with every figure: on a shared machine only figures
 taken at the same load compare.
@@ -200,13 +206,39 @@ def _tree_hwm_kb(root: int, peaks: dict[int, tuple[str, int]]) -> None:
             peaks[pid] = (name, hwm)
 
 
+def _sequential() -> None:
+    """The "before" mode: no transcription follows an import."""
+    from reviewer.core.library import Library
+
+    Library.follows_imports = lambda self, model=None: False  # type: ignore[method-assign]
+
+
+def _first_transcript(began: float, seen: dict[str, float]) -> None:
+    """Record when the first transcript is saved (the job's batch save, in any thread)."""
+    from reviewer.core.transcribe import job
+
+    save = job.save_results
+
+    def saving(*args: Any, **kwargs: Any) -> Any:
+        rows = save(*args, **kwargs)
+        if any(r is not None for r in rows):
+            seen.setdefault("first_transcript", time.perf_counter() - began)
+        return rows
+
+    job.save_results = saving  # type: ignore[assignment]
+
+
 def _child_scan(argv: list[str]) -> int:
     """In the child: `reviewer scan`, with when each phase ran written to $SCAN_BENCH_TIMES."""
     from reviewer import cli
     from reviewer.core.library import Library
 
+    if os.environ.get("SCAN_BENCH_SEQUENTIAL"):
+        _sequential()
     began = time.perf_counter()
     spans: dict[str, list[float]] = {}
+    firsts: dict[str, float] = {}
+    _first_transcript(began, firsts)
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -224,14 +256,21 @@ def _child_scan(argv: list[str]) -> int:
     Library.flag = timed("flagging", Library.flag)  # type: ignore[method-assign]
     rc = cli.main(argv)
     spans["json"] = [spans.get("flagging", [0.0, 0.0])[1], time.perf_counter() - began]
+    if "first_transcript" in firsts:
+        spans["first_transcript"] = [firsts["first_transcript"]] * 2
     Path(os.environ["SCAN_BENCH_TIMES"]).write_text(json.dumps(spans))
     return rc
 
 
-def run_scan(exports: list[Path], work: Path, n: int) -> dict[str, Any]:
+def run_scan(exports: list[Path], work: Path, n: int, sequential: bool) -> dict[str, Any]:
+    work.mkdir(parents=True)
     out = work / "scan.json"
     times = work / "times.json"
     env = {**os.environ, "SCAN_BENCH_TIMES": str(times)}
+    if sequential:
+        env["SCAN_BENCH_SEQUENTIAL"] = "1"
+    else:
+        env.pop("SCAN_BENCH_SEQUENTIAL", None)
     cmd = [sys.executable, __file__, "--child-scan", "--data-dir", str(work / "lib"), "scan",
            *map(str, exports), "--json", str(out)]
     before = load()
@@ -252,20 +291,38 @@ def run_scan(exports: list[Path], work: Path, n: int) -> dict[str, Any]:
                       reverse=True)
     return {"wall": wall, "rows": rows, "spans": spans, "scan_rss": scan_rss,
             "children_rss": children, "load_before": before,
-            "load_after": load(), "stdout": stdout.decode().strip(), "n": n}
+            "load_after": load(), "stdout": stdout.decode().strip(), "n": n,
+            "mode": "sequential" if sequential else "overlapped"}
+
+
+def _overlap_lines(spans: dict[str, list[float]], first: float | None) -> list[str]:
+    """The honest split when phases overlap: when the first transcript came, how long the
+    import and the transcription ran together, and what ran after the import's end."""
+    lines = []
+    if first is not None:
+        lines.append(f"   first transcript saved at {first:7.1f} s")
+    if "import" in spans and "transcription" in spans:
+        (ia, ib), (ta, tb) = spans["import"], spans["transcription"]
+        together = max(0.0, min(ib, tb) - max(ia, ta))
+        lines.append(f"   import and transcription together {together:6.1f} s; transcription "
+                     f"after the import's end {max(0.0, tb - ib):6.1f} s")
+    return lines
 
 
 def print_scan(r: dict[str, Any]) -> None:
     rows = r["rows"]
     with_text = sum(1 for x in rows if x["transcript"])
-    print(f"\n1. reviewer scan: {len(rows)} clips in the JSON ({r['n']} with audio, "
-          f"{with_text} with a transcript, {sum(x['flagged'] for x in rows)} flagged)")
+    print(f"\n1. reviewer scan, {r['mode']}: {len(rows)} clips in the JSON ({r['n']} with "
+          f"audio, {with_text} with a transcript, {sum(x['flagged'] for x in rows)} flagged)")
     print(f"   start to JSON written: {r['wall']:.1f} s = {1000 * r['wall'] / r['n']:.0f} "
           f"ms/clip with audio   ({r['load_before']} before, {r['load_after']} after)")
     for name in ("import", "transcription", "flagging", "json"):
         if name in r["spans"]:
             a, b = r["spans"][name]
             print(f"   {name:<14} {a:7.1f} s -> {b:7.1f} s  ({b - a:6.1f} s)")
+    first = r["spans"].get("first_transcript", [None])[0]
+    for line in _overlap_lines(r["spans"], first):
+        print(line)
     total = r["scan_rss"] + sum(r["children_rss"])
     print(f"   peak RSS: scan process {r['scan_rss']:.0f} MB, its child processes (the "
           f"transcription worker, the flagging process) "
@@ -288,6 +345,10 @@ def _child_gui(data_dir: Path, exports: list[Path]) -> int:
     from reviewer.core.library import Library
     from reviewer.ui.main_window import MainWindow
 
+    if os.environ.get("SCAN_BENCH_SEQUENTIAL"):
+        _sequential()
+    firsts: dict[str, float] = {}
+
     app = QApplication.instance() or QApplication([])
     library = Library.open(data_dir)
     window = MainWindow(library)
@@ -295,6 +356,7 @@ def _child_gui(data_dir: Path, exports: list[Path]) -> int:
     app.processEvents()
     seen: dict[str, float] = {}
     t0 = time.perf_counter()
+    _first_transcript(t0, firsts)
     window.import_paths(exports)
     while True:
         app.processEvents()
@@ -303,7 +365,8 @@ def _child_gui(data_dir: Path, exports: list[Path]) -> int:
             seen.setdefault(f"{kind}_start", now)
         if "import_start" in seen and "import" not in window.jobs:
             seen.setdefault("import_end", now)
-        if "transcribe_start" in seen and "transcribe" not in window.jobs:
+        if ("transcribe_start" in seen and "transcribe" not in window.jobs
+                and "import" not in window.jobs):
             seen["transcribe_end"] = now
             break
         if now > 6 * 3600:
@@ -311,7 +374,7 @@ def _child_gui(data_dir: Path, exports: list[Path]) -> int:
             return 1
         time.sleep(0.005)
     flagged = library.count_clips(_flagged_query())
-    print(json.dumps({**seen, "flagged": flagged}))
+    print(json.dumps({**seen, **firsts, "flagged": flagged}))
     window.close()
     return 0
 
@@ -322,12 +385,16 @@ def _flagged_query() -> Any:
     return ClipQuery(flagged=True)
 
 
-def run_gui(exports: list[Path], work: Path) -> dict[str, Any]:
+def run_gui(exports: list[Path], work: Path, sequential: bool) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child-gui", str(work / "gui-lib"), *map(str, exports)]
     before = load()
     peaks: dict[int, tuple[str, int]] = {}
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if sequential:
+        env["SCAN_BENCH_SEQUENTIAL"] = "1"
+    else:
+        env.pop("SCAN_BENCH_SEQUENTIAL", None)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     while proc.poll() is None:
         _tree_hwm_kb(proc.pid, peaks)
         time.sleep(0.25)
@@ -339,19 +406,29 @@ def run_gui(exports: list[Path], work: Path) -> dict[str, Any]:
     children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
                       reverse=True)
     return {**seen, "load_before": before, "load_after": load(), "window_rss": window_rss,
-            "children_rss": children}
+            "children_rss": children, "mode": "sequential" if sequential else "overlapped"}
 
 
 def print_gui(g: dict[str, Any], n: int) -> None:
     end = g["transcribe_end"]
-    print(f"\n2. GUI (offscreen window, its job runner): {n} clips with audio, drop to last "
-          f"flag {end:.1f} s = {1000 * end / n:.0f} ms/clip   ({g['load_before']} before, "
-          f"{g['load_after']} after)")
+    print(f"\n2. GUI, {g['mode']} (offscreen window, its job runner): {n} clips with audio, "
+          f"drop to last flag {end:.1f} s = {1000 * end / n:.0f} ms/clip   "
+          f"({g['load_before']} before, {g['load_after']} after)")
     print(f"   import job {g.get('import_start', 0):.1f} -> {g.get('import_end', 0):.1f} s, "
           f"transcription + flagging job {g['transcribe_start']:.1f} -> {end:.1f} s; "
           f"{g['flagged']} flagged")
+    spans = {"import": [g.get("import_start", 0.0), g.get("import_end", 0.0)],
+             "transcription": [g["transcribe_start"], end]}
+    for line in _overlap_lines(spans, g.get("first_transcript")):
+        print(line)
     print(f"   peak RSS: window process {g['window_rss']:.0f} MB, child processes "
           f"{', '.join(f'{x:.0f}' for x in g['children_rss']) or '-'} MB")
+
+
+def _ratio(what: str, sequential: float, overlapped: float) -> None:
+    print(f"\n   {what}: sequential {sequential:.1f} s, overlapped {overlapped:.1f} s -> "
+          f"{sequential / overlapped:.2f}x (same export, same run; the load differs "
+          "between the two runs on a shared machine)")
 
 
 # --- main ----------------------------------------------------------------------------------
@@ -365,6 +442,8 @@ def main() -> int:
     ap.add_argument("--clips", type=int, default=10_000, help="clips with audio (default 10,000)")
     ap.add_argument("--gui-clips", type=int, default=1_000,
                     help="clips for the GUI path (0: skip it)")
+    ap.add_argument("--no-compare", dest="compare", action="store_false",
+                    help="only the overlapped mode (default: sequential, then overlapped)")
     ap.add_argument("--export-dir", type=Path,
                     help="build the exports here and keep them (reused when already there)")
     args = ap.parse_args()
@@ -386,13 +465,23 @@ def main() -> int:
             listing.write_text(json.dumps([str(p) for p in built[n]]))
             print(f"export of {n} clips built in {time.perf_counter() - t0:.0f} s: "
                   + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-        work = Path(tmp) / "scan"
-        work.mkdir()
-        print_scan(run_scan(built[args.clips], work, args.clips))
-        if args.gui_clips:
-            gui_work = Path(tmp) / "gui"
+        modes = ([True, False] if args.compare else [False])
+        scans = []
+        for sequential in modes:
+            scans.append(run_scan(built[args.clips], Path(tmp) / f"scan-{sequential}",
+                                  args.clips, sequential))
+            print_scan(scans[-1])
+        if len(scans) == 2:
+            _ratio("reviewer scan, start to JSON", scans[0]["wall"], scans[1]["wall"])
+        guis = []
+        for sequential in modes if args.gui_clips else []:
+            gui_work = Path(tmp) / f"gui-{sequential}"
             gui_work.mkdir()
-            print_gui(run_gui(built[args.gui_clips], gui_work), args.gui_clips)
+            guis.append(run_gui(built[args.gui_clips], gui_work, sequential))
+            print_gui(guis[-1], args.gui_clips)
+        if len(guis) == 2:
+            _ratio("GUI, drop to last flag", guis[0]["transcribe_end"],
+                   guis[1]["transcribe_end"])
     print(f"\nbenchmark took {time.perf_counter() - began:.0f} s")
     return 0
 

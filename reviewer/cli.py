@@ -458,7 +458,9 @@ class ProgressBar:
         self.drawn = False
 
     def update(self, p: Progress) -> None:
-        if p.total:
+        if p.growing:  # the total grows while an import still runs: no bar, no time left
+            text = f"{p.phase}: {p.done} of at least {p.total} \u2014 still importing"
+        elif p.total:
             filled = int(self.width * p.done / p.total)
             bar = "#" * filled + "-" * (self.width - filled)
             text = f"{p.phase}: [{bar}] {p.done}/{p.total}"
@@ -466,7 +468,7 @@ class ProgressBar:
             text = f"{p.phase}..."
         if p.counts:
             text += "  " + ", ".join(f"{k} {v}" for k, v in p.counts.items())
-        if p.eta_s is not None:
+        if p.eta_s is not None and not p.growing:
             text += f"  ~{_duration(p.eta_s)} left"
         if self.tty:
             self.stream.write("\r\x1b[2K" + text)

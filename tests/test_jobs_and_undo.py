@@ -9,16 +9,22 @@ from reviewer.core.library import ClipQuery, Decision, Library
 from reviewer.testing.big_library import build_library
 
 
-def test_an_import_stops_transcription_and_waits_for_no_one() -> None:
+def test_an_import_stops_transcription_and_one_follows_it() -> None:
     q = JobQueue()
     q.started(JobKind.TRANSCRIBE)
     admitted = q.admit(JobKind.IMPORT)
     assert admitted.start and admitted.cancel == (JobKind.TRANSCRIBE,)
+    q.finished(JobKind.TRANSCRIBE)  # the window stopped it
     q.started(JobKind.IMPORT)
-    # No second import, and no transcription while importing (it resumes afterwards).
+    # No second import, but a transcription beside the import (it follows the import's
+    # batches, issue 17); only one transcription.
     again = q.admit(JobKind.IMPORT)
     assert not again.start and again.busy == JobKind.IMPORT  # the window words it
+    follower = q.admit(JobKind.TRANSCRIBE)
+    assert follower.start and follower.cancel == ()
+    q.started(JobKind.TRANSCRIBE)
     assert not q.admit(JobKind.TRANSCRIBE).start
+    assert not q.admit(JobKind.VOICES).start  # still after the import
     q.finished(JobKind.IMPORT)
     q.finished(JobKind.TRANSCRIBE)
     assert q.admit(JobKind.TRANSCRIBE).start

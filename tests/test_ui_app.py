@@ -131,7 +131,9 @@ def test_closing_mid_transcription_resumes_next_time(qtbot, tmp_path: Path) -> N
     first = MainWindow(lib)
     qtbot.addWidget(first)
     first.import_sample()
-    qtbot.waitUntil(lambda: "transcribe" in first.jobs, timeout=60_000)
+    # The transcription starts with the import (it follows it); the report when it ends.
+    qtbot.waitUntil(lambda: "transcribe" in first.jobs
+                    and getattr(first, "report_dialog", None) is not None, timeout=60_000)
     first.report_dialog.close()
     qtbot.waitUntil(lambda: len(pending_clip_ids(lib.store, "tiny.en")) < 30, timeout=60_000)
     first.close()

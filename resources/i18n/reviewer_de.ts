@@ -3064,8 +3064,16 @@ Aufnahme Nr. {id}</translation>
         <translation>Entscheidung wird gespeichert…</translation>
     </message>
     <message>
+        <source>{phase} {done} of at least {total} — still importing</source>
+        <translation>{phase} {done} von mindestens {total} — der Import läuft noch</translation>
+    </message>
+    <message>
         <source>about {time} left</source>
         <translation>noch etwa {time}</translation>
+    </message>
+    <message>
+        <source>transcribed {done} of at least {total}</source>
+        <translation>{done} von mindestens {total} transkribiert</translation>
     </message>
     <message>
         <source>Saving the import and checking it against your requests…</source>

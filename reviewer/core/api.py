@@ -12,6 +12,7 @@ from reviewer.core.audio.envelope import Envelope, envelope_columns, load_envelo
 from reviewer.core.audio.probe import AudioError
 from reviewer.core.clip_export import AUDIO_CHOICES, ClipExportError, ClipExportReport
 from reviewer.core.deletion import DeleteReport, UndoReport
+from reviewer.core.feed import ImportFeed
 from reviewer.core.flagging.calibrate import Calibration, CalibrationError
 from reviewer.core.flagging.job import FlagReport
 from reviewer.core.flagging.scorecard import PRESETS, WeightsError
@@ -148,6 +149,7 @@ __all__ = [
     "FlagReport",
     "ImportBatchReport",
     "ImportCounts",
+    "ImportFeed",
     "ImportReport",
     "ImportSummary",
     "InputFailure",

@@ -5,9 +5,18 @@ starting anything and tells it when a job ends, so the rules live here and not i
 scattered through the window (the idea of Vorta's `jobs_manager.py`: one place that knows
 what is running). The rules, and why:
 
-- import: one at a time; it stops a running transcription first (one writer keeps imports
-  fast; the transcription resumes after the import, where it stopped).
-- transcribe: one at a time, never during an import (it starts again when the import ends).
+- import: one at a time; it stops a running transcription first: the transcription that
+  follows the new import replaces it (and takes the clips the stopped one left, too).
+- transcribe: one at a time. It may run together with an import, and that is the rule's
+  point (issue 17): with the bundled model the window and `scan` start it with the import,
+  and it follows the import (`Library.transcribe(follow=...)`, see core.feed), taking each
+  batch of clips once the import has committed it. That is safe because the two share only
+  the database, in WAL mode (readers never wait), with short write transactions on both
+  sides (the import's batches, the transcription's saves of up to 16 results; each waits
+  for the other's lock up to SQLite's busy timeout, 10 s); the transcription reads which
+  clips wait from committed rows only, so it never sees a clip before its audio is on disk,
+  and never takes a clip twice. Another model does not follow imports (`follows_imports`):
+  it is started when the import ends, as before.
 - flag, calibrate: one at a time each; a second request while one runs is dropped (the
   running one already reads the newest data when it ends, or a later request re-runs it).
 - delete, undo: never together (both move the same files and journal).
@@ -63,7 +72,8 @@ class Rule:
 RULES: dict[JobKind, Rule] = {
     JobKind.IMPORT: Rule(frozenset({JobKind.IMPORT}), frozenset({JobKind.TRANSCRIBE}),
                          tell=True),
-    JobKind.TRANSCRIBE: Rule(frozenset({JobKind.TRANSCRIBE, JobKind.IMPORT})),
+    # Not blocked by IMPORT: it runs beside the import, following it (see the module doc).
+    JobKind.TRANSCRIBE: Rule(frozenset({JobKind.TRANSCRIBE})),
     JobKind.FLAG: Rule(frozenset({JobKind.FLAG, JobKind.CALIBRATE})),
     JobKind.CALIBRATE: Rule(frozenset({JobKind.CALIBRATE, JobKind.FLAG}),
                             tell=True),

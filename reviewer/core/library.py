@@ -29,6 +29,7 @@ from reviewer.core.deletion import (
     reconcile,
     undo_last,
 )
+from reviewer.core.feed import ImportFeed
 from reviewer.core.flagging.actions import vendor_replies
 from reviewer.core.flagging.calibrate import Calibration, Example, calibrate
 from reviewer.core.flagging.job import (
@@ -58,7 +59,7 @@ from reviewer.core.language import (
     propose,
     sample_clip_paths,
 )
-from reviewer.core.progress import Cancelled, CancelToken, ProgressCallback
+from reviewer.core.progress import Cancelled, CancelToken, OverlapProgress, ProgressCallback
 from reviewer.core.requests import LANGUAGES
 from reviewer.core.requests import files as request_files
 from reviewer.core.requests import tracking as request_tracking
@@ -93,6 +94,7 @@ from reviewer.core.store.queries import (
 from reviewer.core.store.types import aggregate_utc
 from reviewer.core.timeline import Bucket, BucketSize, timeline_counts
 from reviewer.core.transcribe.job import (
+    FollowIf,
     ResultCallback,
     TranscribeReport,
     pending_clip_ids,
@@ -178,6 +180,12 @@ SAME = _Same()
 # While transcribing for the window, re-flag after this many new transcripts, so flags appear
 # without waiting for the end (incrementally: only the clips they can have changed).
 REFLAG_EVERY = 40
+# A running import with this many clips and no sign of a language other than English is
+# followed by the English model (`Library.language_settled`): a batch or two (~2-4 s of an
+# import on a busy machine, while the worker still loads the model). A German export shows
+# its labels, folder names or account in its first clips; one whose first clips show nothing
+# is transcribed by the English model until the question is answered, then by the one chosen.
+LANGUAGE_SETTLED_CLIPS = 30
 # Libraries this big are flagged in a child process (see flagging.process).
 FLAG_PROCESS_MIN_CLIPS = 5000
 
@@ -323,12 +331,13 @@ class Library:
     def import_export(self, inputs: Sequence[Path], forced_format: str | None = None,
                       progress: ProgressCallback | None = None,
                       cancel: CancelToken | None = None,
-                      limits: Limits | None = None) -> ImportReport:
+                      limits: Limits | None = None,
+                      feed: ImportFeed | None = None) -> ImportReport:
         refuse_library_inputs(inputs, self.paths.data_dir)
         with import_lock(self.paths, self.store):
             try:
                 report = run_import(self.store, self.paths, inputs, forced_format, progress,
-                                    cancel, limits)
+                                    cancel, limits, feed)
             except BaseException:
                 mark_interrupted(self.store)  # never left "running"; the same import resumes
                 raise
@@ -346,16 +355,20 @@ class Library:
     def import_exports(self, inputs: Sequence[Path], forced_format: str | None = None,
                        progress: ProgressCallback | None = None,
                        cancel: CancelToken | None = None,
-                       limits: Limits | None = None) -> ImportBatchReport:
+                       limits: Limits | None = None,
+                       feed: ImportFeed | None = None) -> ImportBatchReport:
         """Import whatever the user gave: each export among `inputs` on its own (each through
         `import_export`, with its guards and checks), with its own report; inputs that yield
-        nothing are named in `failures`."""
+        nothing are named in `failures`.
+
+        `feed`: told of every committed batch and closed when this returns or raises, for a
+        transcription that follows the import (`transcribe(follow=feed)`)."""
         verification: VerifyReport | None = None
         archive_check: voices_api.ArchiveCheck | None = None
 
         def one(group: list[Path], said: ProgressCallback | None) -> ImportReport:
             nonlocal verification, archive_check
-            report = self.import_export(group, forced_format, said, cancel, limits)
+            report = self.import_export(group, forced_format, said, cancel, limits, feed)
             # Several exports: the one that found recordings still there is what to show.
             found = self.last_verification
             if found is not None and (verification is None or found.found
@@ -365,7 +378,16 @@ class Library:
                 archive_check = self.last_archive_check
             return report
 
-        batch = run_imports(inputs, one, progress, cancel)
+        try:
+            batch = run_imports(inputs, one, progress, cancel)
+        except BaseException:
+            if feed is not None:
+                # An import that failed halfway closes it too: what it committed is in the
+                # library (and resumes with the same import), and is transcribed.
+                feed.close(imported=False)
+            raise
+        if feed is not None:
+            feed.close(imported=bool(batch.exports))
         self.last_verification = verification
         self.last_archive_check = archive_check
         return batch
@@ -374,11 +396,16 @@ class Library:
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
                    settings: dict[str, Any] | None = None,
                    on_result: ResultCallback | None = None,
-                   worker: TranscriptionWorker | None = None) -> TranscribeReport:
+                   worker: TranscriptionWorker | None = None,
+                   follow: ImportFeed | None = None,
+                   follow_if: FollowIf | None = None) -> TranscribeReport:
         """Transcribe every clip that has audio and no transcript by `model` yet.
 
         A multilingual model in a library that is not English detects each clip's language
-        among the library's language and English (see `EngineSettings.languages`)."""
+        among the library's language and English (see `EngineSettings.languages`).
+        `follow`: an import running meanwhile (its `import_exports(feed=...)`): its clips are
+        taken as it commits them, and this returns once it has ended and nothing is left;
+        `follow_if`, asked at its first batch, may decline that (see `run_transcription`)."""
         if settings is None and model != BUNDLED_MODEL_NAME:
             main = self.language()
             if main != "en":
@@ -388,7 +415,7 @@ class Library:
         else:
             self._cool_down()  # warmed for another model or other settings
         return run_transcription(self.store, self.paths, model, limit, progress, cancel,
-                                 settings, on_result, worker)
+                                 settings, on_result, worker, follow, follow_if)
 
     # --- the library's language ---------------------------------------------------------------
 
@@ -436,14 +463,17 @@ class Library:
                 on_flagged: Callable[[FlagReport], None] | None = None,
                 reflag_every: int | None = None, flag_after_cancel: bool = False,
                 preset: str | None = None, threshold: int | None = None,
-                worker: TranscriptionWorker | None = None) -> ProcessReport:
+                worker: TranscriptionWorker | None = None,
+                follow: ImportFeed | None = None,
+                follow_if: FollowIf | None = None) -> ProcessReport:
         """The pipeline after an import: transcribe what waits for it, then flag.
 
         `on_result(clip_id)` after each saved transcript. With `reflag_every`, the library is
         re-flagged after that many new transcripts (`on_flagged` then), so flags appear while
         the transcription goes on: the window wants that, a headless scan does not. Those
         passes are incremental (`reflag`); the one at the end is a full pass. When cancelled,
-        flagging is skipped unless `flag_after_cancel`."""
+        flagging is skipped unless `flag_after_cancel`. `follow`, `follow_if`: see
+        `transcribe`."""
         since = 0
 
         def result(clip_id: int, _transcript: object) -> None:
@@ -458,7 +488,8 @@ class Library:
                     on_flagged(report)
 
         transcribed = self.transcribe(model or self.settings().model, None, progress, cancel,
-                                      on_result=result, worker=worker)
+                                      on_result=result, worker=worker, follow=follow,
+                                      follow_if=follow_if)
         flagged = None
         if not transcribed.cancelled or flag_after_cancel:
             try:  # a cancel during this pass stops it too (unless asked to flag anyway)
@@ -473,19 +504,79 @@ class Library:
              model: str | None = None, progress: ProgressCallback | None = None,
              cancel: CancelToken | None = None, preset: str | None = None,
              threshold: int | None = None) -> ScanReport:
-        """Import, transcribe and flag in one go (`reviewer scan`; the window runs the same two
-        halves as separate jobs, showing the import report in between)."""
-        if model in (None, BUNDLED_MODEL_NAME):
-            self.warm_up()  # the model loads while the import runs
+        """Import, transcribe and flag in one go (`reviewer scan`; the window runs the same
+        jobs, showing the import report when the import ends).
+
+        With the bundled model the transcription runs beside the import (`follows_imports`):
+        it starts on the first committed batch of clips, takes each later one, and ends when
+        the import has ended and nothing is left; then one flagging pass. Another model waits
+        for the import (its settings depend on the library's language, which the import
+        shows), as every model did before."""
+        chosen = model or self.settings().model
+        if not self.follows_imports(chosen):
+            if model in (None, BUNDLED_MODEL_NAME):
+                self.warm_up()  # the bundled model loads while the import runs
+            try:
+                imported = self.import_exports(inputs, forced_format, progress, cancel)
+                processed = None
+                if imported.exports and not (cancel is not None and cancel.cancelled):
+                    processed = self.process(chosen, progress, cancel, preset=preset,
+                                             threshold=threshold)
+            finally:
+                self._cool_down()  # unused (nothing imported, cancelled): stopped
+            return ScanReport(imported, processed)
+        said = OverlapProgress(progress)
+        feed = ImportFeed()
+        transcribed: list[TranscribeReport] = []
+        failed: list[BaseException] = []
+
+        def follow() -> None:
+            try:
+                transcribed.append(self.transcribe(chosen, None, said.transcription, cancel,
+                                                   follow=feed))
+            except BaseException as exc:  # raised in the caller's thread below
+                failed.append(exc)
+
+        follower = threading.Thread(target=follow, name="scan-transcribe", daemon=True)
+        follower.start()
         try:
-            imported = self.import_exports(inputs, forced_format, progress, cancel)
-            processed = None
-            if imported.exports and not (cancel is not None and cancel.cancelled):
-                processed = self.process(model, progress, cancel, preset=preset,
-                                         threshold=threshold)
+            imported = self.import_exports(inputs, forced_format, said.importing, cancel,
+                                           feed=feed)
         finally:
-            self._cool_down()  # unused (nothing imported, cancelled): stopped
+            feed.close(imported=False)  # no-op unless the import raised before closing it
+            said.import_ended()
+            follower.join()
+        if failed:
+            raise failed[0]
+        processed = None
+        if imported.exports and not (cancel is not None and cancel.cancelled):
+            report = transcribed[0]
+            flagged = None if report.cancelled else self.flag(preset, threshold)
+            processed = ProcessReport(report, flagged)
         return ScanReport(imported, processed)
+
+    def language_settled(self, import_ended: bool = True) -> bool | None:
+        """Whether a transcription may follow a running import with the current model: the
+        window asks, so a German export is not transcribed by the English model before the
+        user was asked. False: the library looks non-English and the model is the English
+        one (`language_proposal`, whether asked already or not: then the transcription
+        starts after the import, as before); True: it does not, and the import has ended or
+        brought enough clips to tell (`LANGUAGE_SETTLED_CLIPS`); None: too early to tell."""
+        # Asked or not (the question may be open in the window right now): a library that
+        # looks non-English is not followed by the English model.
+        if self.language_proposal(force=True) is not None:
+            return False
+        if import_ended or self.count_clips() >= LANGUAGE_SETTLED_CLIPS:
+            return True
+        return None
+
+    def follows_imports(self, model: str | None = None) -> bool:
+        """Whether a transcription by `model` (default: the settings') may run beside an
+        import, taking its clips as they are committed: the bundled model, unless
+        transcription is held. Other models wait for the import: the multilingual model's
+        settings depend on the library's language, which the import reveals."""
+        return ((model or self.settings().model) == BUNDLED_MODEL_NAME
+                and JobKind.TRANSCRIBE not in self.jobs.held)
 
     def models(self) -> list[ModelChoice]:
         """The speech models by name, whether each is here, and how to get one that is not."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -19,6 +19,9 @@ class Progress:
     total: int | None
     counts: dict[str, int] = field(default_factory=dict)
     eta_s: float | None = None
+    # `total` is only what is known so far: more items still arrive (a transcription that
+    # follows a running import). No time left is given then: it would be wrong.
+    growing: bool = False
 
     @property
     def fraction(self) -> float | None:
@@ -76,3 +79,48 @@ class EtaEstimator:
         rate = (done - self._start_done) / elapsed
         self._rate = rate if self._rate is None else 0.7 * self._rate + 0.3 * rate
         return max(0.0, (total - done) / self._rate) if self._rate > 0 else None
+
+
+class OverlapProgress:
+    """One progress stream for an import and the transcription that follows it (two threads).
+
+    While the import runs, its messages go on, with the clips transcribed so far added to
+    their counts ("transcribed 120"): the time left is the import's own, the only one that
+    can be known (the transcription's total grows with every batch). Once the import has
+    ended the transcription's messages go on alone, with their own time left."""
+
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self._lock = threading.Lock()
+        self._importing = True
+        self._last_import: Progress | None = None
+        self._last_transcription: Progress | None = None
+
+    def importing(self, p: Progress) -> None:
+        with self._lock:
+            self._last_import = p
+            self._emit(p)
+
+    def transcription(self, p: Progress) -> None:
+        with self._lock:
+            self._last_transcription = p
+            if not self._importing:
+                self._say(p)
+            elif self._last_import is not None:
+                self._emit(self._last_import)
+
+    def import_ended(self) -> None:
+        with self._lock:
+            self._importing = False
+            if self._last_transcription is not None:
+                self._say(self._last_transcription)
+
+    def _emit(self, p: Progress) -> None:
+        t = self._last_transcription
+        if t is not None and t.total:
+            p = replace(p, counts={**p.counts, "transcribed": t.done})
+        self._say(p)
+
+    def _say(self, p: Progress) -> None:
+        if self.callback is not None:
+            self.callback(p)

@@ -30,6 +30,7 @@ from reviewer.core.api import (
     CancelToken,
     ImportBatchReport,
     ImportCounts,
+    ImportFeed,
     ImportSummary,
     JobKind,
     LanguageProposal,
@@ -52,6 +53,11 @@ class ImportFlow:
 
     # Re-read here when the user changes it; the window sets it first.
     settings: Settings
+    # The running import's feed, for a transcription started while it runs (it follows
+    # the import); whether a model switch asked the transcription to stop (start the new
+    # model when it has). The window sets both first.
+    _import_feed: ImportFeed | None
+    _switch_model: bool
 
     def _report_reconciled(self: MainWindow) -> None:
         """A delete interrupted last time (crash, power cut) was finished or rolled back
@@ -160,13 +166,22 @@ class ImportFlow:
         self.import_paths([sample_export_path()])
 
     def import_paths(self: MainWindow, paths: list[Path]) -> None:
+        # With the bundled model the transcription starts with the import and takes its
+        # clips batch by batch as they are committed (see core.feed).
+        feed = ImportFeed() if self.library.follows_imports(self.settings.model) else None
+
         def body(progress: Any, cancel: CancelToken) -> ImportBatchReport:
-            return self.library.import_exports(paths, progress=progress, cancel=cancel)
+            return self.library.import_exports(paths, progress=progress, cancel=cancel,
+                                               feed=feed)
 
         job = self._start_job(JobKind.IMPORT, body)
         if job is not None:
             job.succeeded.connect(self._import_done)
-            self.library.warm_up()  # the speech model loads while the import runs
+            self._import_feed = feed
+            if feed is not None:
+                self.start_transcription()
+            else:
+                self.library.warm_up()  # the speech model loads while the import runs
 
     def _import_done(self: MainWindow, report: ImportBatchReport) -> None:
         self.refresh_all()
@@ -187,6 +202,7 @@ class ImportFlow:
         proposal = self.library.language_proposal()
         if proposal is None:
             return False
+        model_before = self.settings.model
         self.library.language_proposal_shown(proposal)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("This library is not in English"),
                           self._proposal_text(proposal), parent=self)
@@ -203,7 +219,16 @@ class ImportFlow:
                 self.settings = self.library.settings()
             elif button is use:
                 self.show_preferences()
-            self.start_transcription()
+            running = self.jobs.get(JobKind.TRANSCRIBE)
+            if running is None:
+                self.start_transcription()
+                return
+            # The transcription that started with the import (it took none of its clips,
+            # or the language showed late) still runs: the chosen model starts after it,
+            # at once if the model changed.
+            self._switch_model = True
+            if self.settings.model != model_before:
+                running.cancel()
 
         box.buttonClicked.connect(answered)
         self.language_box = box

@@ -105,6 +105,10 @@ class MainWindow(WindowActions, StatusBar, ImportFlow, Triage, DeleteExport, Rev
         self._has_requests = False
         self._told_no_audio = False  # "no sound device" is said once per session
         self._closing = False
+        # See StatusBar and ImportFlow.
+        self._last_progress = {}
+        self._import_feed = None
+        self._switch_model = False
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1280, 800)

@@ -55,12 +55,16 @@ class ReviewJobs:
         """Transcribe what waits and flag (re-flagging as results arrive): the library's
         pipeline, in the background."""
         model = self.settings.model
+        feed = self._import_feed  # an import runs: follow it (its clips, batch by batch)
+        if feed is None or feed.closed or not self.library.follows_imports(model):
+            feed = None
 
         def body(progress: Any, cancel: CancelToken) -> ProcessReport:
             return self.library.process(
                 model, progress, cancel, on_result=progress,
                 on_flagged=lambda report: progress(self.review_progress(report)),
-                reflag_every=REFLAG_EVERY)
+                reflag_every=REFLAG_EVERY, follow=feed,
+                follow_if=self.library.language_settled)
 
         job = self._start_job(JobKind.TRANSCRIBE, body)
         if job is not None:
@@ -68,6 +72,10 @@ class ReviewJobs:
             job.succeeded.connect(self._processed)
 
     def _processed(self: MainWindow, report: ProcessReport) -> None:
+        if self._switch_model:  # stopped for another model: start that one
+            self._switch_model = False
+            self.start_transcription()
+            return
         if report.flagged is None:  # stopped by the user: flag what was transcribed so far
             self.start_flagging()
         self.start_voices()
@@ -95,6 +103,9 @@ class ReviewJobs:
             return
         if snap.query != self.model.live_query() or snap.threshold != self.model.threshold:
             self._after_flagging()  # the user changed the view meanwhile: read it afresh
+            return
+        if snap.total and self.stack.currentIndex() != 1:
+            self.refresh_all()  # the first clips of an import, transcribed while it runs
             return
         self._hold_still(lambda: self.model.set_ids(snap.ids))
         self._fill_imports(snap.imports, snap.import_counts)

@@ -53,6 +53,10 @@ _CLEANED_COPY = re.compile(r"^Writing a cleaned copy of (.*)$", re.S)
 class StatusBar:
     """MainWindow's status bar (see the module's docstring)."""
 
+    # The newest progress of each running job: an import and the transcription that follows
+    # it share the status line. The window sets it first.
+    _last_progress: dict[str, Progress]
+
     def _make_status_bar(self: MainWindow) -> None:
         bar = self.statusBar()
         self.job_label = QLabel("")
@@ -186,12 +190,15 @@ class StatusBar:
     def _job_finished(self: MainWindow, name: str) -> None:
         self.library.jobs.finished(name)
         job = self.jobs.pop(name, None)
+        self._last_progress.pop(name, None)
         if job is not None:
             job.deleteLater()
         if self._closing:  # the status bar may be gone already
             return
         visible = next((j for j in self.jobs.values() if j.name not in QUIET_JOBS), None)
         self._show_job(visible)
+        if visible is not None and visible.name in self._last_progress:
+            self._show_progress(self._last_progress[visible.name])  # where it is, at once
         self._update_resume()
 
     def _job_failed(self: MainWindow, name: str, message: str, details: str) -> None:
@@ -228,18 +235,33 @@ class StatusBar:
     def _show_progress(self: MainWindow, p: object) -> None:
         if not isinstance(p, Progress):
             return
+        self._last_progress[p.job] = p
+        following = self._last_progress.get(JobKind.TRANSCRIBE)
+        if JobKind.IMPORT in self.jobs and JobKind.IMPORT in self._last_progress:
+            # An import and the transcription that follows it: the import's line leads
+            # (its time left is known), the transcription's count follows it.
+            p = self._last_progress[JobKind.IMPORT]
+        else:
+            following = None
         text = phase_text(p.phase)
         if p.total and p.done >= p.total:
             # Every item is done but the job is not: say what it does now, not "0 s left".
             self.job_progress.setRange(0, 0)
-            self.job_label.setText(self._finishing_text(p.job))
-            return
-        if p.total:
-            self.job_progress.setRange(0, p.total)
-            self.job_progress.setValue(p.done)
-            text += f" {number_text(p.done)}/{number_text(p.total)}"
-        if p.eta_s is not None and round(p.eta_s) > 0:
-            text += " \u00b7 " + self.tr("about {time} left").format(time=_eta(p.eta_s))
+            text = self._finishing_text(p.job)
+        elif p.growing:  # more clips still come: no bar, no time left
+            self.job_progress.setRange(0, 0)
+            text = self.tr("{phase} {done} of at least {total} \u2014 still importing").format(
+                phase=text, done=number_text(p.done), total=number_text(p.total or 0))
+        else:
+            if p.total:
+                self.job_progress.setRange(0, p.total)
+                self.job_progress.setValue(p.done)
+                text += f" {number_text(p.done)}/{number_text(p.total)}"
+            if p.eta_s is not None and round(p.eta_s) > 0:
+                text += " \u00b7 " + self.tr("about {time} left").format(time=_eta(p.eta_s))
+        if following is not None and following.total:
+            text += " \u2014 " + self.tr("transcribed {done} of at least {total}").format(
+                done=number_text(following.done), total=number_text(following.total))
         self.job_label.setText(text)
 
     def _finishing_text(self: MainWindow, job: str) -> str:
@@ -259,6 +281,7 @@ class StatusBar:
             job.wait(3000)
 
     def cancel_jobs(self: MainWindow) -> None:
+        self._switch_model = False  # stopped by the user: nothing starts after it
         for job in list(self.jobs.values()):
             job.cancel()
         self.statusBar().showMessage(self.tr("Stopping\u2026 unfinished work resumes next "

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from reviewer.config import Paths
 from reviewer.core.audio.formats import SNIFF_BYTES, sniff_audio
 from reviewer.core.audio.probe import AudioError, probe_audio
+from reviewer.core.feed import ImportFeed
 from reviewer.core.importers.detect import FORMAT_NAMES, Detection, choose_importer
 from reviewer.core.importers.records import (
     ClipRecord,
@@ -145,8 +146,10 @@ class ImportReport:
 
 def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
                forced_format: str | None = None, progress: ProgressCallback | None = None,
-               cancel: CancelToken | None = None, limits: Limits | None = None) -> ImportReport:
-    """Import one export (one or more paths that belong together) into the library."""
+               cancel: CancelToken | None = None, limits: Limits | None = None,
+               feed: ImportFeed | None = None) -> ImportReport:
+    """Import one export (one or more paths that belong together) into the library.
+    `feed` is told of each committed batch of clips (a transcription follows the import)."""
     emit = _Emitter(progress)
     emit.phase("Reading the export", 0, None)
     with open_export(inputs, limits, scratch_dir=paths.scratch_dir) as source:
@@ -172,7 +175,7 @@ def run_import(store: Store, paths: Paths, inputs: Sequence[Path],
                        if isinstance(detection.importer, DeviceLister) else [])
             _summarise(report, records)
             report.devices_registered = _store_devices(store, report.import_id, devices)
-            _store_records(store, paths, records, report, problems, emit, cancel)
+            _store_records(store, paths, records, report, problems, emit, cancel, feed)
         except BaseException:
             # Not left "running" behind the user's back: importing again resumes it.
             _mark_interrupted(store, import_id)
@@ -397,7 +400,8 @@ def _load_audio(rec: ClipRecord, audio_files: AudioFiles, problems: list[Problem
 
 
 def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report: ImportReport,
-                   problems: list[Problem], emit: _Emitter, cancel: CancelToken | None) -> None:
+                   problems: list[Problem], emit: _Emitter, cancel: CancelToken | None,
+                   feed: ImportFeed | None = None) -> None:
     audio_files = AudioFiles(paths.data_dir, paths.scratch_dir)
     with store.session() as s:
         # dedup key -> clip id (0 for clips of this run not committed yet)
@@ -414,7 +418,7 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
             key: clip_id for key, clip_id in s.execute(
                 select(Clip.dedup_key, Clip.id).where(Clip.status == ClipStatus.NO_AUDIO))}
     emit.phase("Importing clips", 0, len(records))
-    batch = _Batch(store, report.import_id)
+    batch = _Batch(store, report.import_id, feed)
     counts: dict[str, int] = {"new": 0, "existing": 0, "problems": 0}
     # Files that are not voice history are no problem; they are all listed by now.
     left_out = sum(p.severity == "left_out" for p in problems)
@@ -454,9 +458,10 @@ def _store_records(store: Store, paths: Paths, records: list[ClipRecord], report
 class _Batch:
     """New clips and audio updates, committed together once their audio is on disk."""
 
-    def __init__(self, store: Store, import_id: int) -> None:
+    def __init__(self, store: Store, import_id: int, feed: ImportFeed | None = None) -> None:
         self.store = store
         self.import_id = import_id
+        self.feed = feed
         self.clips: list[Clip] = []
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.members: set[int] = set()
@@ -490,6 +495,8 @@ class _Batch:
                 if clip is not None:
                     for name, value in fields.items():
                         setattr(clip, name, value)
+        if self.feed is not None and (self.clips or self.updates):
+            self.feed.committed()  # new clips (or new audio) may wait for a transcript
         self.clips.clear()
         self.updates.clear()
         self.members.clear()

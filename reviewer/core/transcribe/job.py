@@ -4,6 +4,11 @@ Resuming needs no bookkeeping: the clips still to do are exactly those with audi
 transcript by this model, so a run killed at any instant continues with only the unfinished
 clips, and nothing is ever marked cancelled. A clip whose audio cannot be decoded gets an
 error transcript with the reason, so it is not retried forever; the others go on.
+
+A transcription may follow a running import (`follow`, see core.feed): it asks the database
+again for the clips waiting whenever the import committed a batch, takes those it has not
+taken yet, and ends when the import has ended and nothing is left. Its total grows meanwhile,
+so its progress says so (`Progress.growing`) and gives no time left until the import ended.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reviewer.config import Paths
+from reviewer.core.feed import ImportFeed
 from reviewer.core.progress import CancelToken, EtaEstimator, Progress, ProgressCallback
 from reviewer.core.store import Clip, ClipStatus, Store, Transcript, TranscriptStatus
 from reviewer.core.store.queries import audio_without
@@ -55,6 +61,8 @@ class TranscribeReport:
 
 
 ResultCallback = Callable[[int, Transcript], None]
+# Asked whether to follow an import, with whether it has ended: True, False, None (not yet).
+FollowIf = Callable[[bool], bool | None]
 
 
 def pending_clip_ids(store: Store, model: str, limit: int | None = None) -> list[tuple[int, str]]:
@@ -70,21 +78,27 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
                       cancel: CancelToken | None = None,
                       settings: dict[str, Any] | None = None,
                       on_result: ResultCallback | None = None,
-                      worker: TranscriptionWorker | None = None) -> TranscribeReport:
+                      worker: TranscriptionWorker | None = None,
+                      follow: ImportFeed | None = None,
+                      follow_if: FollowIf | None = None) -> TranscribeReport:
     """Transcribe every clip with audio and no transcript by `model`. `worker`: one already
     launched (`TranscriptionWorker.launch`) for this model and settings, e.g. while the
-    import ran; this run stops it at the end."""
+    import ran; this run stops it at the end. `follow`: an import still running, whose
+    clips are taken as it commits them (the first query waits for its first batch).
+    `follow_if(import_ended)` is asked at each batch until it answers: True, follow; False,
+    take none of the import's clips and end (the window first asks about a non-English
+    export's model); None, too early to tell (asked again at the next batch)."""
     started = time.perf_counter()
     try:
         info = resolve_model(model, paths.cache_dir)
         report = TranscribeReport(model=info.name)
-        todo = deque(pending_clip_ids(store, info.name, limit))
+        todo = deque(pending_clip_ids(store, info.name, limit) if follow is None else ())
     except BaseException:
         if worker is not None:
             worker.stop(force=True)
         raise
     report.total = len(todo)
-    if not todo:
+    if not todo and (follow is None or not follow.anything_to_follow):
         if worker is not None:
             worker.stop(force=True)
         return report
@@ -102,7 +116,7 @@ def run_transcription(store: Store, paths: Paths, model: str = "tiny.en",
         in_flight = (int(ready.get("clips_at_once", 1)) + 1) * batch if batch > 1 else (
             int(ready.get("clips_at_once", 1)) + _AHEAD)
         _drive(workers, store, paths, info.name, todo, report, progress, cancel, on_result,
-               in_flight)
+               in_flight, follow, follow_if)
     finally:
         workers.current.stop(force=report.cancelled)
         report.elapsed_s = time.perf_counter() - started
@@ -132,9 +146,16 @@ class _Workers:
 def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
            todo: deque[tuple[int, str]], report: TranscribeReport,
            progress: ProgressCallback | None, cancel: CancelToken | None,
-           on_result: ResultCallback | None, max_in_flight: int) -> None:
+           on_result: ResultCallback | None, max_in_flight: int,
+           follow: ImportFeed | None = None,
+           follow_if: FollowIf | None = None) -> None:
     eta = EtaEstimator(warmup=2)
     in_flight: dict[int, str] = {}
+    # Every clip this run has taken: a clip is never taken twice, whatever a later query of
+    # the waiting clips returns while its result is not saved yet.
+    known = {clip_id for clip_id, _rel in todo}
+    seen = (0, False)  # the feed's (batches, closed) when the waiting clips were last read
+    decided = follow_if is None
     # Clips that were in flight when the worker died: each goes again alone, so the one
     # that kills it (a recording needing more memory than there is, a decoder crash) is
     # known, gets an error transcript saying so and is skipped by every later run instead
@@ -144,6 +165,10 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
     cancel_at: float | None = None
     unsaved: list[dict[str, Any]] = []
 
+    def following() -> bool:
+        """The import still runs (or its end is not read yet): more clips may come."""
+        return follow is not None and cancel_at is None and not seen[1]
+
     def flush() -> None:
         saved = save_results(store, model, unsaved, report)
         for m, row in zip(unsaved, saved, strict=True):
@@ -151,24 +176,59 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
                 on_result(m["clip_id"], row)
         unsaved.clear()
         if saved:
+            left = eta.update(report.finished, report.total)
             _send(progress, "Transcribing", report.finished, report,
-                  eta.update(report.finished, report.total))
+                  None if following() else left, following())
 
-    _send(progress, "Transcribing", 0, report, None)
-    while todo or in_flight:
+    def refill() -> None:
+        """Take the clips the import committed since the last look."""
+        nonlocal seen, decided
+        assert follow is not None
+        state = follow.state
+        if state == seen:
+            return
+        if not decided and state[0]:
+            assert follow_if is not None
+            verdict = follow_if(state[1])
+            if verdict is None and not state[1]:
+                seen = state  # too early to tell: ask again at the next batch
+                return
+            if not verdict:
+                seen = (state[0], True)  # declined: take nothing of this import
+                return
+            decided = True
+        seen = state
+        if not follow.anything_to_follow:
+            return
+        new = [(c, rel) for c, rel in pending_clip_ids(store, model) if c not in known]
+        known.update(c for c, _rel in new)
+        todo.extend(new)
+        report.total += len(new)
+        if new:
+            _send(progress, "Transcribing", report.finished, report, None, following())
+
+    _send(progress, "Transcribing", 0, report, None, following())
+    while todo or in_flight or following():
         if cancel is not None and cancel.cancelled and cancel_at is None:
             cancel_at = time.monotonic()
             report.cancelled = True
             todo.clear()
-        if cancel_at is not None and time.monotonic() - cancel_at > _CANCEL_GRACE_S:
+        if cancel_at is not None and (not in_flight
+                                      or time.monotonic() - cancel_at > _CANCEL_GRACE_S):
             flush()
             return  # the caller terminates the worker; the unfinished clip is simply redone
+        if following() and len(todo) < max_in_flight:
+            refill()
         while todo and len(in_flight) < max_in_flight:
             if in_flight and (suspects & in_flight.keys() or todo[0][0] in suspects):
                 break  # a suspect runs alone
             clip_id, rel = todo.popleft()
             workers.current.submit(clip_id, paths.data_dir / rel)
             in_flight[clip_id] = rel
+        if not in_flight:
+            if follow is not None and following():
+                follow.wait(*seen, timeout_s=0.5)  # nothing to do until the import commits
+            continue
         try:
             msg = workers.current.receive(0.1)
         except WorkerError as exc:
@@ -296,9 +356,9 @@ def _save_rows(store: Store, rows: list[Transcript]) -> list[Transcript | None]:
 
 
 def _send(progress: ProgressCallback | None, phase: str, done: int, report: TranscribeReport,
-          eta_s: float | None) -> None:
+          eta_s: float | None, growing: bool = False) -> None:
     if progress is None:
         return
     progress(Progress("transcribe", phase, done, report.total,
                       {"transcribed": report.done, "no_speech": report.no_speech,
-                       "errors": len(report.errors)}, eta_s))
+                       "errors": len(report.errors)}, eta_s, growing))
