@@ -663,3 +663,36 @@ def test_word_times_on_demand_for_the_plain_and_long_paths(engine: Engine) -> No
     assert words[-1].end > 30.0
     assert all(a.start <= b.start for a, b in itertools.pairwise(words))
     assert_times_inside(replace(result, words=tuple(words)))
+
+
+@needs_corpus
+def test_batch_keeps_a_late_close_and_each_clip_its_text_in_any_order(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`batch_late_close`: a batched clip whose last token closes its segment after its own
+    end (allowed by a longer neighbour) is not decoded again alone. Each clip's text must not
+    depend on where it stands in the batch, and its times stay inside the clip."""
+    clips = [decode_audio(CORPUS / "alexa" / f"{n}.flac") for n in range(1, 33, 2)]
+    strict = Engine(engine.info, EngineSettings(clips_at_once=1, batch_late_close=False))
+    loose = Engine(engine.info, EngineSettings(clips_at_once=1, batch_late_close=True))
+    calls = {"n": 0}
+    generate = Engine._generate
+
+    def counted(self: Engine, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        return generate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "_generate", counted)
+    strict_out = strict.transcribe_batch(clips)
+    strict_calls, calls["n"] = calls["n"], 0
+    forward = loose.transcribe_batch(clips)
+    loose_calls = calls["n"]
+    backward = loose.transcribe_batch(clips[::-1])[::-1]
+    # Some of these clips close late in a batch: the strict engine decodes them again.
+    assert loose_calls < strict_calls, (loose_calls, strict_calls)
+    differ = sum(f.text != b.text for f, b in zip(forward, backward, strict=True))
+    assert differ <= 1, [(f.text, b.text) for f, b in zip(forward, backward, strict=True)]
+    for f, s in zip(forward, strict_out, strict=True):
+        assert wer([(s.text, f.text)]) <= 0.5, (s.text, f.text)
+        assert_times_inside(f)
+    assert sum(f.text == s.text for f, s in zip(forward, strict_out, strict=True)) >= len(
+        clips) - 2
