@@ -696,3 +696,17 @@ def test_batch_keeps_a_late_close_and_each_clip_its_text_in_any_order(
         assert_times_inside(f)
     assert sum(f.text == s.text for f, s in zip(forward, strict_out, strict=True)) >= len(
         clips) - 2
+
+
+@needs_assets
+def test_log_mel_matches_faster_whispers_features(engine: Engine) -> None:
+    """`_LogMel` (the mel filters as sparse bands, no BLAS threads) gives faster-whisper's
+    features up to float32 rounding, same shape, on real speech of several lengths."""
+    extractor = engine._whisper.feature_extractor
+    log_mel = engine_module._LogMel(extractor)
+    for path, _, _ in _assets()[:6]:
+        samples = decode_audio(path)
+        for clip in (samples, samples[: len(samples) // 3 + 7]):
+            ours, theirs = log_mel(clip), extractor(clip)
+            assert ours.shape == theirs.shape and ours.dtype == np.float32
+            assert float(np.abs(ours - theirs).max()) < 1e-5
