@@ -731,7 +731,7 @@ class Engine:
     def _words_in(self, clip: Samples, offset: float, segments: Sequence[dict[str, Any]],
                   tokenizer: Any, context: int, duration: float) -> list[Word]:
         """Align `segments` (clip time) on `clip`, which starts at `offset` in the clip."""
-        features = self._whisper.feature_extractor(clip)
+        features = self._log_mel(clip)  # the features transcription used
         n_frames = min(features.shape[-1] - 1, clip.shape[0] // HOP)
         if n_frames <= 0:
             return []
