@@ -958,7 +958,8 @@ def _compression_ratio(text: str) -> float:
 
 
 def _clamp(t: float, duration: float) -> float:
-    return round(min(max(0.0, float(t)), duration), 3)
+    # Rounded first: a time at the very end (1.913875 s) must not round past it (1.914).
+    return min(round(max(0.0, float(t)), 3), duration)
 
 
 def _shift(seg: dict[str, Any], offset: float, duration: float) -> Segment:
