@@ -3,6 +3,12 @@ reviewer.ui.gc_thread: a collection in a job thread destroyed Qt objects there a
 
 from __future__ import annotations
 
+import os
+
+# As the other window tests: run alone, this file aborted creating the QApplication on a
+# machine with no display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import gc
 import threading
 from typing import Any
