@@ -361,6 +361,22 @@ def test_decoder_runs_on_its_own_single_threaded_model(engine: Engine) -> None:
     assert plain._decoder is plain._whisper  # the plain path never decodes itself
 
 
+def test_a_loop_of_words_is_a_loop_even_without_a_repeated_token_run(engine: Engine) -> None:
+    # base wrote "uh, like, uh, like, uh, like" for a German wake word: as tokens no unit
+    # repeats three times (the last comma is missing), as words it does.
+    tokenizer = engine._tokenizer("en")
+
+    def decoded(text: str) -> Any:
+        tokens = [tokenizer.timestamp_begin, *tokenizer.encode(text)]
+        return engine_module._Decoded(tokens=tokens, avg_logprob=-0.3, no_speech_prob=0.1,
+                                      compression_ratio=1.2, temperature=0.0, hit_limit=False)
+
+    loop = decoded(" uh, like, uh, like, uh, like")
+    assert not engine_module._repeats([t for t in loop.tokens if t < tokenizer.eot])
+    assert engine._loops(loop, tokenizer)
+    assert not engine._loops(decoded(" Alexa, what time is it? Alexa, stop."), tokenizer)
+
+
 def test_a_loop_is_first_decoded_again_without_repeats(engine: Engine,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     tokenizer = engine._tokenizer("en")

@@ -608,8 +608,13 @@ class Engine:
 
     def _loops(self, d: _Decoded, tokenizer: Any) -> bool:
         text_tokens = [t for t in d.tokens if t < tokenizer.eot]
-        return (d.compression_ratio > self.settings.compression_ratio_threshold or d.hit_limit
-                or _repeats(text_tokens))
+        if (d.compression_ratio > self.settings.compression_ratio_threshold or d.hit_limit
+                or _repeats(text_tokens)):
+            return True
+        # The same loop in words: "uh, like, uh, like, uh, like" (base on a German wake word)
+        # is no token run three times over, the last comma being missing.
+        words = [w for w in map(_bare, tokenizer.decode(text_tokens).split()) if w]
+        return _repeats(words, longest_unit=3)
 
     def _whisper_says_silence(self, d: _Decoded) -> bool:
         s = self.settings
@@ -911,8 +916,8 @@ def _lone_word(segments: list[dict[str, Any]], vad: SpeechDetection,
                 probability=float(np.exp(avg_logprob)))
 
 
-def _repeats(tokens: Sequence[int], times: int = 3, longest_unit: int = 4) -> bool:
-    """True if some run of 1..`longest_unit` tokens occurs `times` times back to back."""
+def _repeats(tokens: Sequence[Any], times: int = 3, longest_unit: int = 4) -> bool:
+    """True if some run of 1..`longest_unit` tokens (or words) occurs `times` times back to back."""
     n = len(tokens)
     for unit in range(1, longest_unit + 1):
         for start in range(0, n - unit * times + 1):
