@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QMenu,
     QMessageBox,
@@ -100,11 +99,8 @@ class ImportFlow:
         tree.itemActivated.connect(self._import_activated)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._import_menu)
-        dock = QDockWidget(self.tr("Library"), self)
-        dock.setObjectName("importsDock")
-        dock.setWidget(tree)
-        self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, dock)
-        self.imports_dock = dock
+        self.imports_dock = self._dock(self.tr("Library"), "importsDock", tree,
+                                       Qt.DockWidgetArea.TopDockWidgetArea)
         return tree
 
     def refresh_imports(self: MainWindow) -> None:

@@ -283,12 +283,18 @@ class MainWindow(WindowActions, StatusBar, ImportFlow, Triage, DeleteExport, Rev
         chart.rangeCleared.connect(self.filters.clear_range)
         chart.bucketSizeChanged.connect(lambda _size: self.refresh_timeline())
         self.filters.range_button.clicked.connect(chart.clear_selection)
-        dock = QDockWidget(self.tr("Timeline"), self)
-        dock.setObjectName("timelineDock")
-        dock.setWidget(chart)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.timeline_dock = dock
+        self.timeline_dock = self._dock(self.tr("Timeline"), "timelineDock", chart,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         return chart
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock holding `widget`; its object name keeps its place in the saved layout."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
