@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    Q_ARG,
     QCoreApplication,
     QDate,
     QEvent,
     QLocale,
+    QMetaObject,
     Qt,
     QTime,
     QUrl,
@@ -75,6 +77,22 @@ WORD_HOLD_S = 0.5
 
 
 # --- text helpers -------------------------------------------------------------------------------
+
+def _control(player: QMediaPlayer, slot: str, position_ms: int | None = None) -> None:
+    """Call one of the player's slots (play, pause, stop, setPosition) without the GIL.
+
+    PySide keeps the GIL through QMediaPlayer.stop()/play()/pause()/setPosition() (only
+    setSource lets it go). The FFmpeg backend's audio thread, destroying an object connected
+    to our player, holds Qt's signal-slot lock and waits for the GIL to ask Python about the
+    disconnect, while the GUI thread, holding the GIL in stop(), waits for that lock: the
+    window froze for good (seen in CI: the suite hung until its time ran out; gdb showed both
+    threads). QMetaObject.invokeMethod releases the GIL around the call."""
+    conn = Qt.ConnectionType.DirectConnection
+    if position_ms is None:
+        QMetaObject.invokeMethod(player, slot, conn)
+    else:
+        QMetaObject.invokeMethod(player, slot, conn, Q_ARG("qint64", position_ms))
+
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
@@ -400,15 +418,15 @@ class ClipDetail(QWidget):
         if not self._playable:
             return
         if self._player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia:
-            self._player.setPosition(0)
-        self._player.play()
+            _control(self._player, "setPosition", 0)
+        _control(self._player, "play")
 
     def pause(self) -> None:
         if self._playable:
-            self._player.pause()
+            _control(self._player, "pause")
 
     def stop(self) -> None:
-        self._player.stop()
+        _control(self._player, "stop")
         self._set_position(0.0)
 
     def seek(self, seconds: float) -> None:
@@ -416,7 +434,7 @@ class ClipDetail(QWidget):
             return
         limit = self._duration if self._duration > 0 else max(seconds, 0.0)
         seconds = max(0.0, min(seconds, limit))
-        self._player.setPosition(round(seconds * 1000))
+        _control(self._player, "setPosition", round(seconds * 1000))
         self._set_position(seconds)
 
     @property
@@ -462,7 +480,7 @@ class ClipDetail(QWidget):
         """At quit, before the window is destroyed: stop playback, let go of the file and wait
         for waveform reads, so no player or pool thread calls into a half-destroyed pane."""
         self._playable = False
-        self._player.stop()
+        _control(self._player, "stop")
         self._player.setSource(QUrl())
         self._loader.wait(30_000)
         if self._word_times is not None:
@@ -474,7 +492,7 @@ class ClipDetail(QWidget):
         # Not playable first: stopping emits position/state signals, which must not touch the
         # new clip's transcript with the old clip's player.
         self._playable = False
-        self._player.stop()
+        _control(self._player, "stop")
         self._player.setSource(QUrl())
         self._audio, self._wave_key = audio, None
         self._notices.clear()

@@ -351,7 +351,9 @@ class MainWindow(WindowActions, StatusBar, ImportFlow, Triage, DeleteExport, Rev
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
         self._save_state()
-        self.detail.stop()
+        # Not only stop: let go of the file and wait for the pane's pool threads, so none of
+        # them calls into a window being closed.
+        self.detail.shutdown()
         # Unfinished work is picked up on the next start; waiting here only for a clean stop.
         for job in list(self.jobs.values()):
             job.cancel()
