@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
-    QRunnable,
     QSize,
     Qt,
     QThreadPool,
@@ -44,6 +43,7 @@ from reviewer.core.api import (
     envelope_columns,
     load_envelope,
 )
+from reviewer.ui import gc_thread
 from reviewer.ui.i18n import core_text
 from reviewer.ui.palette import muted_color
 
@@ -72,13 +72,12 @@ class _JobSignals(QObject):
     failed = Signal(object, str)  # key, reason in plain words
 
 
-class _EnvelopeJob(QRunnable):
+class _EnvelopeJob(gc_thread.PoolTask):
     def __init__(self, key: WaveKey, path: Path, sink: _JobSignals) -> None:
         super().__init__()
-        self.setAutoDelete(True)
         self._key, self._path, self._sink = key, path, sink
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             result: Envelope | str = load_envelope(self._path)
         except AudioError as exc:
@@ -107,6 +106,7 @@ class WaveformLoader(QObject):
         super().__init__(parent)
         self._capacity = capacity
         self._cache: OrderedDict[WaveKey, Envelope] = OrderedDict()
+        gc_thread.install()  # its tasks hold the cycle collector on this (the GUI) thread
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._sink = _JobSignals(self)

@@ -14,7 +14,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from reviewer.ui import gc_thread
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +30,12 @@ class _Signals(QObject):
     ready = Signal(object, object)  # key, list of words or None
 
 
-class _WordsJob(QRunnable):
+class _WordsJob(gc_thread.PoolTask):
     def __init__(self, key: WordsKey, source: WordSource, sink: _Signals) -> None:
         super().__init__()
-        self.setAutoDelete(True)
         self._key, self._source, self._sink = key, source, sink
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             words = self._source(self._key[0])
         except Exception:  # no highlight then; the transcript is shown all the same
@@ -53,6 +54,7 @@ class WordTimesLoader(QObject):
     def __init__(self, source: WordSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source = source
+        gc_thread.install()  # its tasks hold the cycle collector on this (the GUI) thread
         self._pool = QThreadPool(self)
         # One at a time: the model is loaded once and each clip takes one core for tens of ms.
         self._pool.setMaxThreadCount(1)
