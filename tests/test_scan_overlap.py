@@ -73,7 +73,8 @@ def _per_clip(library: Library) -> Counter[int]:
 
 
 def _follow(library: Library, feed: ImportFeed, saved: list[int], first: threading.Event,
-            seen: list[Progress]) -> tuple[threading.Thread, dict[str, Any]]:
+            seen: list[Progress], settings: dict[str, Any] | None = None,
+            ) -> tuple[threading.Thread, dict[str, Any]]:
     out: dict[str, Any] = {}
 
     def on_result(clip_id: int, _t: object) -> None:
@@ -83,7 +84,7 @@ def _follow(library: Library, feed: ImportFeed, saved: list[int], first: threadi
     def run() -> None:
         try:
             out["report"] = library.transcribe(follow=feed, on_result=on_result,
-                                               progress=seen.append)
+                                               progress=seen.append, settings=settings)
         except BaseException as exc:  # pragma: no cover - reported by the test
             out["error"] = exc
 
@@ -117,6 +118,43 @@ def test_transcripts_arrive_while_the_import_runs_and_none_twice(library: Librar
     assert not seen[-1].growing and seen[-1].done == seen[-1].total == len(waiting)
     # Nothing is left for a later run.
     assert library.transcribe().total == 0
+
+
+class _ClosingFeed(HeldFeed):
+    """Remembers how many progress reports the transcription had sent when the import ended."""
+
+    def __init__(self, go: threading.Event, seen: list[Progress]) -> None:
+        super().__init__(go)
+        self.seen = seen
+        self.reports_at_close: int | None = None
+
+    def close(self, imported: bool = True) -> None:
+        if self.reports_at_close is None:
+            self.reports_at_close = len(self.seen)
+        super().close(imported)
+
+
+def test_the_total_is_exact_once_the_import_ends(library: Library,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen on a real screen: "Transcribing 57 of at least 134 — still importing" beside the
+    # finished import's report of 1,000 clips; the waiting clips were read again only when
+    # the queue ran short. Two batches (16 + 15 clips, the import held after the second
+    # until a transcript is saved) and one clip at a time keep the queue long when it ends.
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 16)
+    first = threading.Event()
+    seen: list[Progress] = []
+    feed = _ClosingFeed(first, seen)
+    saved: list[int] = []
+    follower, out = _follow(library, feed, saved, first, seen, settings={"decode_batch": 1})
+    library.import_exports([SAMPLE], feed=feed)
+    follower.join(CEILING_S)
+    assert not follower.is_alive() and "error" not in out and feed.held is True
+    assert feed.reports_at_close is not None
+    after = seen[feed.reports_at_close:]
+    assert after and not after[-1].growing
+    # At most the report being sent as the import ended still says "at least".
+    assert sum(p.growing for p in after) <= 1, [(p.done, p.total) for p in after]
+    assert out["report"].finished == len(_with_audio(library))
 
 
 def test_cancelling_the_import_midway_keeps_a_consistent_library(library: Library) -> None:

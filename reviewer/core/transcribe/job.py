@@ -38,6 +38,8 @@ _AHEAD = 1
 _SAVE_EVERY = 16
 # After cancel, how long to wait for the clip in progress before terminating the worker.
 _CANCEL_GRACE_S = 0.8
+# While following an import, the waiting clips are read again at least this often (seconds).
+_REFILL_S = 2.0
 # A worker that dies this often without a single result in between is not failing on a clip
 # but altogether (a broken installation): stop and say so.
 _MAX_DEATHS_IN_A_ROW = 5
@@ -164,6 +166,7 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
     deaths = 0
     cancel_at: float | None = None
     unsaved: list[dict[str, Any]] = []
+    last_refill = time.monotonic()
 
     def following() -> bool:
         """The import still runs (or its end is not read yet): more clips may come."""
@@ -217,7 +220,13 @@ def _drive(workers: _Workers, store: Store, paths: Paths, model: str,
                                       or time.monotonic() - cancel_at > _CANCEL_GRACE_S):
             flush()
             return  # the caller terminates the worker; the unfinished clip is simply redone
-        if following() and len(todo) < max_in_flight:
+        # Take more when the queue runs short; and also when the import has ended or a while
+        # has passed, so the total is exact as soon as the import ends (a queue never short
+        # kept saying "of at least 134 — still importing" beside the finished import report).
+        if following() and follow is not None and (
+                len(todo) < max_in_flight or follow.closed
+                or time.monotonic() - last_refill >= _REFILL_S):
+            last_refill = time.monotonic()
             refill()
         while todo and len(in_flight) < max_in_flight:
             if in_flight and (suspects & in_flight.keys() or todo[0][0] in suspects):
