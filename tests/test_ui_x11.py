@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.testing.alexa_exports import write_history_json_export
-from tests.x11_support import require_x, start_app, wait_for_log, x_display
+from tests.x11_support import XDisplay, require_x, start_app, wait_for_log, x_display
 
 pytestmark = pytest.mark.slow
 
@@ -46,6 +46,18 @@ def _wait_exit(proc: subprocess.Popen[bytes], ceiling_s: float) -> int | None:
         return proc.wait(ceiling_s)
     except subprocess.TimeoutExpired:
         return None
+
+
+def _quit(x: XDisplay, window: str, app: subprocess.Popen[bytes], tries: int,
+          wait_s: float) -> int | None:
+    """Ctrl+Q in `window`, again while the app runs (a key sent while openbox maps the window
+    is lost); the exit code, None if it still runs."""
+    for _attempt in range(tries):
+        x.key(window, "ctrl+q")
+        code = _wait_exit(app, wait_s)
+        if code is not None:
+            return code
+    return None
 
 
 def test_ctrl_q_during_transcription_exits_cleanly_20_times(imported_library: Path,
@@ -81,12 +93,7 @@ def test_ctrl_q_during_transcription_exits_cleanly_20_times(imported_library: Pa
                     closed_early.append(f"run {run}: closed by itself after {pause:.1f} s")
                     assert len(closed_early) <= 3, "\n".join(closed_early)
                     continue
-                code = None
-                for _attempt in range(8):  # a key sent while openbox maps the window is lost
-                    x.key(window, "ctrl+q")
-                    code = _wait_exit(app, 15.0)
-                    if code is not None:
-                        break
+                code = _quit(x, window, app, tries=8, wait_s=15.0)
                 printed = out.read_text(errors="replace")
                 assert code is not None, f"run {run}: still running after Ctrl+Q\n{printed}"
                 results.append(f"run {run} after {pause:.1f} s: exit {code}")
@@ -114,11 +121,11 @@ def test_reviewer_path_opens_the_window_and_imports_inside_it(tmp_path: Path) ->
             # ... and the import runs inside it, as the window's own job.
             wait_for_log(lib / LOG_NAME, "job import started", proc=app)
             wait_for_log(lib / LOG_NAME, "job import ended", proc=app)
-            x.key(window, "ctrl+q")
-            code = _wait_exit(app, 60.0)
-            if code is None:  # the import report may have had the focus: quit again
-                x.key(window, "ctrl+q")
-                code = _wait_exit(app, 60.0)
+            assert window
+            # The import's report is on top, with the focus: Ctrl+Q there quits the app too
+            # (it did nothing, seen on a real screen: the shortcut was the main window's own).
+            report = x.named_window("Import report")
+            code = _quit(x, report, app, tries=3, wait_s=20.0)
             assert code == 0, out.read_text(errors="replace")
         finally:
             if app.poll() is None:

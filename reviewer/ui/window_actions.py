@@ -63,6 +63,8 @@ class WindowActions:
         self.act_prefs = a(self.tr("&Preferences\u2026"), self.show_preferences,
                            QKeySequence.StandardKey.Preferences)
         self.act_quit = a(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q quits from any of the app's windows (an import report on top did nothing).
+        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_undo = a(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
         self.act_delete = a(self.tr("&Delete\u2026"), lambda: self.delete_selected(),
                             QKeySequence.StandardKey.Delete,
