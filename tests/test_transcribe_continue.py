@@ -56,18 +56,21 @@ def test_base_continues_after_the_wake_word(base: models.ModelInfo) -> None:
     assert on._continue_s == 0.5 and off._continue_s == 0.0  # the multilingual default
     before = [off.transcribe(s) for s, _ in clips]
     after = [on.transcribe(s) for s, _ in clips]
-    # The failure is real: without the continuation most of these stop at "Alexa".
-    assert sum(_words(t.text) == ["alexa"] for t in before) >= 3, [t.text for t in before]
-    continued = 0
+    # The failure is real: without the continuation some of these stop at "Alexa". Which
+    # ones depends on the CPU's kernels (CTranslate2 picks AVX2 or AVX-512 code, whose
+    # roundings differ): all five on the machine they were chosen on, two of the five on an
+    # AVX-512 one.
+    lost = [i for i, t in enumerate(before) if _words(t.text) == ["alexa"]]
+    assert len(lost) >= 2, [t.text for t in before]
     for (samples, _command), t in zip(clips, after, strict=True):
         said = _words(t.text)
         assert said[0] == "alexa" and said.count("alexa") == 1, t.text  # nothing twice
         assert len(said) >= 2 and not _repeats(said, 3, 3), t.text
-        continued += bool(t.settings["continued"])
         # The continued words are timed after the wake word, inside the clip.
         starts = [w.start for w in t.words]
         assert starts == sorted(starts) and t.words[-1].end <= len(samples) / 16_000 + 0.01
-    assert continued >= 3
+    # Each clip that lost its request got it back by the continuation.
+    assert all(after[i].settings["continued"] for i in lost), [t.text for t in after]
     # Most of each command is there now (the commands are espeak-ng; base is no oracle).
     heard = sum(len(set(_words(command)) & set(_words(t.text))) for (_, command), t in
                 zip(clips, after, strict=True))
