@@ -66,10 +66,23 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
+def _thread_lock_for_progress_bars() -> None:
+    """faster-whisper's long form makes (disabled) tqdm bars, whose class lock is by default a
+    multiprocessing RLock: a named semaphore registered with the resource tracker. A worker
+    stopped at quit mid-clip never unregistered it, and the app printed "There appear to be 1
+    leaked semaphore objects to clean up at shutdown" on exit. One process needs a thread lock."""
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - faster-whisper depends on it
+        return
+    tqdm.set_lock(threading.RLock())
+
+
 def worker_main(jobs: Any, results: Any, cache_dir: str, model: str,
                 settings: dict[str, Any] | None, parent_pid: int) -> None:
     """Entry point of the worker process (module-level so the spawn start method finds it)."""
     _die_with_parent(parent_pid)
+    _thread_lock_for_progress_bars()
     # Before the engine (and with it onnxruntime) loads: no telemetry from this process.
     apply_offline_environment()
     started = time.perf_counter()
