@@ -5,16 +5,19 @@ undo -> search -> close mid-job and resume."""
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from reviewer.core.library import ClipQuery, Library
+from reviewer.core.progress import CancelToken
 from reviewer.core.transcribe.job import pending_clip_ids
 from reviewer.ui.clip_model import COLUMN_INDEX
 from reviewer.ui.main_window import MainWindow
@@ -128,6 +131,26 @@ def test_import_review_triage_undo_search(qtbot, window: MainWindow, library: Li
 def test_closing_mid_transcription_resumes_next_time(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data_dir = tmp_path / "resume"
     lib = Library.open(data_dir)
+    # One clip at a time, and the job waits after its first saved transcripts until the close
+    # cancels it: on an idle machine, with batches of 8 (24 clips in flight) the sample's 30
+    # clips were all transcribed before the window had read that the first were (fresh-clone
+    # CI: "the job finished before the window closed"). At most 3 clips are in flight here,
+    # so the close leaves at least 11 for the next start.
+    real_transcribe = lib.transcribe
+
+    def held(model: Any, limit: Any, progress: Any, cancel: CancelToken, **kw: Any) -> Any:
+        inner = kw["on_result"]
+
+        def on_result(clip_id: int, row: Any) -> None:
+            inner(clip_id, row)
+            deadline = time.monotonic() + 120
+            while not cancel.cancelled and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        kw.update(on_result=on_result, settings={"decode_batch": 1})
+        return real_transcribe(model, limit, progress, cancel, **kw)
+
+    lib.transcribe = held  # type: ignore[method-assign]
     first = MainWindow(lib)
     qtbot.addWidget(first)
     first.import_sample()
@@ -141,6 +164,7 @@ def test_closing_mid_transcription_resumes_next_time(qtbot, tmp_path: Path) -> N
     assert 0 < left < 30, "the job finished before the window closed"
     assert not first.jobs or all(not j.is_running() for j in first.jobs.values())
 
+    lib.transcribe = real_transcribe  # type: ignore[method-assign]
     second = MainWindow(lib)
     qtbot.addWidget(second)
     qtbot.waitUntil(lambda: "transcribe" in second.jobs, timeout=10_000)
