@@ -222,22 +222,19 @@ def test_a_warmed_up_worker_is_used_by_the_next_run_or_stopped(sample_library: L
 
 
 STOP_MID_CLIP = '''
-import sys, wave
+import sys
 from pathlib import Path
 import numpy as np
 from reviewer.core.audio.decode import decode_audio
 from reviewer.core.transcribe.worker import TranscriptionWorker
+from reviewer.testing.audio import wav_bytes
 
 speech, work = Path(sys.argv[1]), Path(sys.argv[2])
 parts = []
 for f in sorted(speech.glob("*.ogg")):
     parts += [decode_audio(f), np.zeros(3200, np.float32)]
 audio = np.concatenate(parts)[: 29 * 16000]
-with wave.open(str(work / "long.wav"), "wb") as w:
-    w.setnchannels(1)
-    w.setsampwidth(2)
-    w.setframerate(16000)
-    w.writeframes((audio * 32767).astype("<i2").tobytes())
+(work / "long.wav").write_bytes(wav_bytes(audio))
 worker = TranscriptionWorker(work / "cache")
 worker.start()
 worker.submit(1, work / "long.wav")

@@ -75,9 +75,6 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP("ClipDetail", "Select a clip to see and hear it")
 WORD_HOLD_S = 0.5
 
 
-
-# --- text helpers -------------------------------------------------------------------------------
-
 def _control(player: QMediaPlayer, slot: str, position_ms: int | None = None) -> None:
     """Call one of the player's slots (play, pause, stop, setPosition) without the GIL.
 
@@ -93,6 +90,8 @@ def _control(player: QMediaPlayer, slot: str, position_ms: int | None = None) ->
     else:
         QMetaObject.invokeMethod(player, slot, conn, Q_ARG("qint64", position_ms))
 
+
+# --- text helpers -------------------------------------------------------------------------------
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)

@@ -73,6 +73,14 @@ def _on_gui_thread() -> bool:
     return app is not None and QThread.currentThread() is app.thread()
 
 
+def _follow_holds(collector: _Collector) -> None:
+    """The holds crossed zero: the collector follows at once on the GUI thread, else there."""
+    if _on_gui_thread():
+        collector.sync()
+    else:
+        collector.changed.emit()
+
+
 def install() -> None:
     """Create the collector (call on the GUI thread before work may start elsewhere)."""
     global _collector
@@ -91,10 +99,7 @@ def hold() -> None:
         if first:
             gc.disable()  # at once, from whichever thread: the work is about to run
     if first and _collector is not None:
-        if _on_gui_thread():
-            _collector.sync()
-        else:
-            _collector.changed.emit()
+        _follow_holds(_collector)
 
 
 def release() -> None:
@@ -106,10 +111,7 @@ def release() -> None:
         _holds -= 1
         last = _holds == 0
     if last and _collector is not None:
-        if _on_gui_thread():
-            _collector.sync()
-        else:
-            _collector.changed.emit()
+        _follow_holds(_collector)
     elif last:
         gc.enable()  # no GUI thread to hand it to (no application): as before the hold
 
