@@ -1,6 +1,7 @@
 """From an export to the last clip flagged, on a generated 10,000-clip Alexa + Google export.
 
     .venv/bin/python bench/scan_bench.py [--clips 10000] [--gui-clips 1000] [--export-dir DIR]
+                                         [--no-compare] [--floor N]
 
 The export has the shape of a real archive: an Amazon download (customerHistoryRecords JSON,
 audio as WAV, MP3 named .bin, Ogg named by time and FLAC, plus records without audio) and a
@@ -17,8 +18,14 @@ What is timed, in one run:
    (the transcription worker; on big libraries also the flagging process);
 2. the GUI path at `--gui-clips` (offscreen Qt, the real window): from `import_paths` (what a
    drop does) through the window's job runner to the end of the transcription job, whose last
-   step is the final flagging.
-Both run twice on the same export, "sequential" (the transcription waits for the import's
+   step is the final flagging;
+3. with `--floor N`, the floor: the same work on N clips of the scan's export with nothing
+   around it (one process, one thread, one step after the other), CPU time per step and per
+   CTranslate2 call. Its sum divided by the cores is the fastest the whole path can be on this
+   machine, however well it overlaps.
+For 1 and 2 each process's CPU seconds are printed beside the wall time (who took the
+machine's time, and how busy its cores were).
+Both 1 and 2 run twice on the same export, "sequential" (the transcription waits for the import's
 end, as before issue 17's overlap; `Library.follows_imports` answers False) and "overlapped"
 (it follows the import, taking each committed batch), and print the ratio. The phases are
 given as spans from the start (they overlap), with the time to the first saved transcript,
@@ -180,8 +187,10 @@ def build_export(dest: Path, n: int, seed: int = 1) -> tuple[list[Path], dict[st
 
 # --- 1. `reviewer scan` in a child process -------------------------------------------------
 
-def _tree_hwm_kb(root: int, peaks: dict[int, tuple[str, int]]) -> None:
-    """Record VmHWM of `root` and all its descendants into `peaks` (pid -> (name, kB))."""
+def _tree_hwm_kb(root: int, peaks: dict[int, tuple[str, int]],
+                 cpu: dict[int, float] | None = None) -> None:
+    """Record VmHWM of `root` and all its descendants into `peaks` (pid -> (name, kB)) and,
+    given `cpu`, the CPU seconds each has used so far (user + system, pid -> s)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -200,10 +209,31 @@ def _tree_hwm_kb(root: int, peaks: dict[int, tuple[str, int]]) -> None:
             with open(f"/proc/{pid}/status", encoding="ascii") as fh:
                 status = dict(line.split(":", 1) for line in fh if ":" in line)
             name, hwm = status["Name"].strip(), int(status["VmHWM"].split()[0])
-        except (OSError, KeyError, ValueError):
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            seconds = (int(fields[11]) + int(fields[12])) / _TICKS
+        except (OSError, KeyError, ValueError, IndexError):
             continue
         if hwm > peaks.get(pid, ("", 0))[1]:
             peaks[pid] = (name, hwm)
+        if cpu is not None:
+            cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_line(root: int, peaks: dict[int, tuple[str, int]], cpu: dict[int, float],
+              wall: float) -> str:
+    """CPU seconds of the process and of its children (as last sampled, every 0.25 s), next
+    to what the cores could have given in that wall time: who took the machine's time."""
+    others = sorted(((cpu[p], peaks[p][0]) for p in cpu if p != root and cpu[p] >= 0.5),
+                    reverse=True)
+    parts = [f"this process {cpu.get(root, 0.0):.0f} s"]
+    parts += [f"{name} {s:.0f} s" for s, name in others]
+    total = sum(cpu.values())
+    return (f"   CPU: {', '.join(parts)}; {total:.0f} s of the {wall * (os.cpu_count() or 1):.0f}"
+            f" core-seconds of the wall time ({total / wall:.2f} cores busy)")
 
 
 def _sequential() -> None:
@@ -225,7 +255,7 @@ def _first_transcript(began: float, seen: dict[str, float]) -> None:
             seen.setdefault("first_transcript", time.perf_counter() - began)
         return rows
 
-    job.save_results = saving  # type: ignore[assignment]
+    job.save_results = saving
 
 
 def _child_scan(argv: list[str]) -> int:
@@ -275,10 +305,11 @@ def run_scan(exports: list[Path], work: Path, n: int, sequential: bool) -> dict[
            *map(str, exports), "--json", str(out)]
     before = load()
     peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, float] = {}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     while proc.poll() is None:
-        _tree_hwm_kb(proc.pid, peaks)
+        _tree_hwm_kb(proc.pid, peaks, cpu)
         time.sleep(0.25)
     wall = time.perf_counter() - t0
     stdout, stderr = proc.communicate()
@@ -290,7 +321,8 @@ def run_scan(exports: list[Path], work: Path, n: int, sequential: bool) -> dict[
     children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
                       reverse=True)
     return {"wall": wall, "rows": rows, "spans": spans, "scan_rss": scan_rss,
-            "children_rss": children, "load_before": before,
+            "children_rss": children, "cpu": _cpu_line(proc.pid, peaks, cpu, wall),
+            "load_before": before,
             "load_after": load(), "stdout": stdout.decode().strip(), "n": n,
             "mode": "sequential" if sequential else "overlapped"}
 
@@ -328,6 +360,7 @@ def print_scan(r: dict[str, Any]) -> None:
           f"transcription worker, the flagging process) "
           f"{', '.join(f'{x:.0f}' for x in r['children_rss']) or '-'} MB; sum of the peaks "
           f"{total:.0f} MB")
+    print(r["cpu"])
     minutes = r["wall"] / r["n"] * 10_000 / 60
     print(f"   target: 10,000 clips <= 10 min -> {minutes:.1f} min at this rate "
           f"({'OK' if minutes <= 10 else 'slower'}); RSS <= 1.5 GB -> "
@@ -389,15 +422,18 @@ def run_gui(exports: list[Path], work: Path, sequential: bool) -> dict[str, Any]
     cmd = [sys.executable, __file__, "--child-gui", str(work / "gui-lib"), *map(str, exports)]
     before = load()
     peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, float] = {}
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if sequential:
         env["SCAN_BENCH_SEQUENTIAL"] = "1"
     else:
         env.pop("SCAN_BENCH_SEQUENTIAL", None)
+    t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     while proc.poll() is None:
-        _tree_hwm_kb(proc.pid, peaks)
+        _tree_hwm_kb(proc.pid, peaks, cpu)
         time.sleep(0.25)
+    wall = time.perf_counter() - t0
     stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"GUI run failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
@@ -406,7 +442,8 @@ def run_gui(exports: list[Path], work: Path, sequential: bool) -> dict[str, Any]
     children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
                       reverse=True)
     return {**seen, "load_before": before, "load_after": load(), "window_rss": window_rss,
-            "children_rss": children, "mode": "sequential" if sequential else "overlapped"}
+            "children_rss": children, "cpu": _cpu_line(proc.pid, peaks, cpu, wall),
+            "mode": "sequential" if sequential else "overlapped"}
 
 
 def print_gui(g: dict[str, Any], n: int) -> None:
@@ -423,12 +460,132 @@ def print_gui(g: dict[str, Any], n: int) -> None:
         print(line)
     print(f"   peak RSS: window process {g['window_rss']:.0f} MB, child processes "
           f"{', '.join(f'{x:.0f}' for x in g['children_rss']) or '-'} MB")
+    print(g["cpu"].replace("this process", "window process") + " (start-up to exit)")
 
 
 def _ratio(what: str, sequential: float, overlapped: float) -> None:
     print(f"\n   {what}: sequential {sequential:.1f} s, overlapped {overlapped:.1f} s -> "
           f"{sequential / overlapped:.2f}x (same export, same run; the load differs "
           "between the two runs on a shared machine)")
+
+
+# --- 3. the floor: the same work with nothing around it ------------------------------------
+
+FLOOR_STEPS = ("import", "audio decode", "levels", "VAD", "Whisper encoder", "Whisper decoder",
+               "engine, the rest", "saving", "flagging")
+
+
+def run_floor(exports: list[Path], work: Path, limit: int) -> dict[str, Any]:
+    """What the work costs with nothing around it: one process, one thread, one step after
+    the other, CPU time around each step and each CTranslate2 call. The import and the
+    flagging pass are the library's own; between them the worker's own per-batch function
+    (`_transcribe_some`, batches of `decode_batch`) on the imported clips in the order the
+    job takes them, its results saved as the job saves them. The sum is the CPU the whole
+    path needs however well it overlaps: divided by the cores, the fastest it can be here."""
+    import resource
+
+    from reviewer.core.library import Library
+    from reviewer.core.transcribe import engine as engine_mod
+    from reviewer.core.transcribe import worker as worker_mod
+    from reviewer.core.transcribe.job import TranscribeReport, pending_clip_ids, save_results
+    from reviewer.core.transcribe.models import resolve_model
+
+    cpu = dict.fromkeys(FLOOR_STEPS, 0.0)
+
+    def cpu_now() -> float:
+        # This process's threads and its reaped children (a big library flags in one).
+        return time.process_time() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime \
+            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+
+    def timed(fn: Callable[..., Any], step: str) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = cpu_now()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                cpu[step] += cpu_now() - t0
+        return wrapper
+
+    class Timed:
+        """The CTranslate2 model with CPU time taken around its encoder and decoder calls
+        (with one intra-op thread, the call's own thread does all of its work)."""
+
+        def __init__(self, model: Any) -> None:
+            self._model = model
+
+        def __getattr__(self, name: str) -> Any:
+            step = {"encode": "Whisper encoder", "generate": "Whisper decoder",
+                    "align": "Whisper decoder"}.get(name)
+            found = getattr(self._model, name)
+            return timed(found, step) if step else found
+
+    library = Library.open(work / "floor-lib")
+    t0 = cpu_now()
+    library.import_exports(exports)
+    cpu["import"] = cpu_now() - t0
+    waiting = pending_clip_ids(library.store, "tiny.en")
+    todo = waiting[:limit]
+    settings = engine_mod.EngineSettings(clips_at_once=1)
+    engine = engine_mod.Engine(resolve_model("tiny.en", library.paths.cache_dir), settings,
+                               cpu_threads=1)
+    engine._whisper.model = Timed(engine._whisper.model)
+    engine._decoder = engine._whisper  # one thread: the decoder is the same model
+    patched = [(worker_mod, "decode_audio", "audio decode"),
+               (worker_mod, "measure_levels", "levels"), (engine_mod, "detect_speech", "VAD")]
+    originals = [getattr(module, name) for module, name, _step in patched]
+    for module, name, step in patched:
+        setattr(module, name, timed(getattr(module, name), step))
+    report = TranscribeReport(model="tiny.en")
+    try:
+        t0 = cpu_now()
+        wall0 = time.perf_counter()
+        for at in range(0, len(todo), settings.decode_batch):
+            jobs = [{"clip_id": c, "path": str(library.paths.data_dir / rel)}
+                    for c, rel in todo[at:at + settings.decode_batch]]
+            msgs = worker_mod._transcribe_some(engine, jobs)
+            t1 = cpu_now()
+            save_results(library.store, "tiny.en", msgs, report)
+            cpu["saving"] += cpu_now() - t1
+        engine_cpu = cpu_now() - t0 - cpu["saving"]
+        transcribe_wall = time.perf_counter() - wall0
+    finally:
+        for (module, name, _step), original in zip(patched, originals, strict=True):
+            setattr(module, name, original)
+    named = sum(cpu[k] for k in ("audio decode", "levels", "VAD", "Whisper encoder",
+                                 "Whisper decoder"))
+    cpu["engine, the rest"] = engine_cpu - named
+    if len(todo) == len(waiting):
+        t0 = cpu_now()
+        library.flag()
+        cpu["flagging"] = cpu_now() - t0
+    library.close()
+    return {"cpu": cpu, "n": len(todo), "transcribe_wall": transcribe_wall,
+            "finished": report.finished, "cores": os.cpu_count() or 1, "load": load()}
+
+
+def print_floor(f: dict[str, Any]) -> None:
+    n, cores, cpu = f["n"], f["cores"], f["cpu"]
+    print(f"\n3. The floor: the same work with nothing around it, one process, one thread "
+          f"({n} clips with audio, {f['finished']} transcribed; {f['load']})")
+    for step in FLOOR_STEPS:
+        if step == "flagging" and not cpu[step]:
+            print("   flagging: not measured (a part of the export's clips)")
+            continue
+        print(f"   {step:<18} {1000 * cpu[step] / n:7.1f} CPU ms/clip")
+    total = sum(cpu.values())
+    whisper = cpu["Whisper encoder"] + cpu["Whisper decoder"]
+
+    def minutes(seconds: float) -> str:
+        return f"{seconds / n * 10_000 / cores / 60:.1f} min"
+
+    print(f"   all of it          {1000 * total / n:7.1f} CPU ms/clip -> 10,000 clips on "
+          f"{cores} cores, perfectly overlapped: {minutes(total)}")
+    print(f"   Whisper's encoder and decoder calls alone {1000 * whisper / n:.1f} CPU ms/clip "
+          f"-> {minutes(whisper)} for 10,000 clips on {cores} cores")
+    budget = 0.060 * cores
+    print(f"   target 60 ms/clip on {cores} cores = {1000 * budget:.0f} CPU ms/clip for "
+          f"everything: {'within' if total / n <= budget else 'over'} by "
+          f"{abs(1000 * (total / n - budget)):.0f} ms")
 
 
 # --- main ----------------------------------------------------------------------------------
@@ -439,11 +596,15 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child-gui":
         return _child_gui(Path(sys.argv[2]), [Path(p) for p in sys.argv[3:]])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--clips", type=int, default=10_000, help="clips with audio (default 10,000)")
+    ap.add_argument("--clips", type=int, default=10_000,
+                    help="clips with audio for the scan (default 10,000; 0: no scan)")
     ap.add_argument("--gui-clips", type=int, default=1_000,
                     help="clips for the GUI path (0: skip it)")
     ap.add_argument("--no-compare", dest="compare", action="store_false",
                     help="only the overlapped mode (default: sequential, then overlapped)")
+    ap.add_argument("--floor", type=int, default=0, metavar="N",
+                    help="also measure the floor (the work alone, one thread) on N clips of "
+                         "the scan's export (0: not)")
     ap.add_argument("--export-dir", type=Path,
                     help="build the exports here and keep them (reused when already there)")
     args = ap.parse_args()
@@ -451,7 +612,9 @@ def main() -> int:
     print(f"scan bench: {args.clips} clips, GUI {args.gui_clips} clips; {load()}")
     with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp:
         root = args.export_dir or Path(tmp) / "exports"
-        sizes = [args.clips] + ([args.gui_clips] if args.gui_clips else [])
+        if args.floor and not args.clips:
+            raise SystemExit("--floor N measures on the scan's export: give --clips too")
+        sizes = ([args.clips] if args.clips else []) + ([args.gui_clips] if args.gui_clips else [])
         built: dict[int, list[Path]] = {}
         for n in dict.fromkeys(sizes):
             where = root / str(n)
@@ -467,7 +630,7 @@ def main() -> int:
                   + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
         modes = ([True, False] if args.compare else [False])
         scans = []
-        for sequential in modes:
+        for sequential in modes if args.clips else []:
             scans.append(run_scan(built[args.clips], Path(tmp) / f"scan-{sequential}",
                                   args.clips, sequential))
             print_scan(scans[-1])
@@ -482,6 +645,10 @@ def main() -> int:
         if len(guis) == 2:
             _ratio("GUI, drop to last flag", guis[0]["transcribe_end"],
                    guis[1]["transcribe_end"])
+        if args.floor:
+            floor_work = Path(tmp) / "floor"
+            floor_work.mkdir()
+            print_floor(run_floor(built[args.clips], floor_work, args.floor))
     print(f"\nbenchmark took {time.perf_counter() - began:.0f} s")
     return 0
 
