@@ -187,7 +187,7 @@ def build_export(dest: Path, n: int, seed: int = 1) -> tuple[list[Path], dict[st
 
 # --- 1. `reviewer scan` in a child process -------------------------------------------------
 
-def _tree_hwm_kb(root: int, peaks: dict[int, tuple[str, int]],
+def _sample_tree(root: int, peaks: dict[int, tuple[str, int]],
                  cpu: dict[int, float] | None = None) -> None:
     """Record VmHWM of `root` and all its descendants into `peaks` (pid -> (name, kB)) and,
     given `cpu`, the CPU seconds each has used so far (user + system, pid -> s)."""
@@ -224,12 +224,12 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_line(root: int, peaks: dict[int, tuple[str, int]], cpu: dict[int, float],
-              wall: float) -> str:
+              wall: float, label: str) -> str:
     """CPU seconds of the process and of its children (as last sampled, every 0.25 s), next
     to what the cores could have given in that wall time: who took the machine's time."""
     others = sorted(((cpu[p], peaks[p][0]) for p in cpu if p != root and cpu[p] >= 0.5),
                     reverse=True)
-    parts = [f"this process {cpu.get(root, 0.0):.0f} s"]
+    parts = [f"{label} {cpu.get(root, 0.0):.0f} s"]
     parts += [f"{name} {s:.0f} s" for s, name in others]
     total = sum(cpu.values())
     return (f"   CPU: {', '.join(parts)}; {total:.0f} s of the {wall * (os.cpu_count() or 1):.0f}"
@@ -309,7 +309,7 @@ def run_scan(exports: list[Path], work: Path, n: int, sequential: bool) -> dict[
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     while proc.poll() is None:
-        _tree_hwm_kb(proc.pid, peaks, cpu)
+        _sample_tree(proc.pid, peaks, cpu)
         time.sleep(0.25)
     wall = time.perf_counter() - t0
     stdout, stderr = proc.communicate()
@@ -321,7 +321,7 @@ def run_scan(exports: list[Path], work: Path, n: int, sequential: bool) -> dict[
     children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
                       reverse=True)
     return {"wall": wall, "rows": rows, "spans": spans, "scan_rss": scan_rss,
-            "children_rss": children, "cpu": _cpu_line(proc.pid, peaks, cpu, wall),
+            "children_rss": children, "cpu": _cpu_line(proc.pid, peaks, cpu, wall, "this process"),
             "load_before": before,
             "load_after": load(), "stdout": stdout.decode().strip(), "n": n,
             "mode": "sequential" if sequential else "overlapped"}
@@ -431,7 +431,7 @@ def run_gui(exports: list[Path], work: Path, sequential: bool) -> dict[str, Any]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     while proc.poll() is None:
-        _tree_hwm_kb(proc.pid, peaks, cpu)
+        _sample_tree(proc.pid, peaks, cpu)
         time.sleep(0.25)
     wall = time.perf_counter() - t0
     stdout, stderr = proc.communicate()
@@ -442,7 +442,8 @@ def run_gui(exports: list[Path], work: Path, sequential: bool) -> dict[str, Any]
     children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
                       reverse=True)
     return {**seen, "load_before": before, "load_after": load(), "window_rss": window_rss,
-            "children_rss": children, "cpu": _cpu_line(proc.pid, peaks, cpu, wall),
+            "children_rss": children,
+            "cpu": _cpu_line(proc.pid, peaks, cpu, wall, "window process"),
             "mode": "sequential" if sequential else "overlapped"}
 
 
@@ -460,7 +461,7 @@ def print_gui(g: dict[str, Any], n: int) -> None:
         print(line)
     print(f"   peak RSS: window process {g['window_rss']:.0f} MB, child processes "
           f"{', '.join(f'{x:.0f}' for x in g['children_rss']) or '-'} MB")
-    print(g["cpu"].replace("this process", "window process") + " (start-up to exit)")
+    print(g["cpu"] + " (start-up to exit)")
 
 
 def _ratio(what: str, sequential: float, overlapped: float) -> None:
@@ -494,8 +495,8 @@ def run_floor(exports: list[Path], work: Path, limit: int) -> dict[str, Any]:
 
     def cpu_now() -> float:
         # This process's threads and its reaped children (a big library flags in one).
-        return time.process_time() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime \
-            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.process_time() + children.ru_utime + children.ru_stime
 
     def timed(fn: Callable[..., Any], step: str) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -538,7 +539,6 @@ def run_floor(exports: list[Path], work: Path, limit: int) -> dict[str, Any]:
     report = TranscribeReport(model="tiny.en")
     try:
         t0 = cpu_now()
-        wall0 = time.perf_counter()
         for at in range(0, len(todo), settings.decode_batch):
             jobs = [{"clip_id": c, "path": str(library.paths.data_dir / rel)}
                     for c, rel in todo[at:at + settings.decode_batch]]
@@ -547,7 +547,6 @@ def run_floor(exports: list[Path], work: Path, limit: int) -> dict[str, Any]:
             save_results(library.store, "tiny.en", msgs, report)
             cpu["saving"] += cpu_now() - t1
         engine_cpu = cpu_now() - t0 - cpu["saving"]
-        transcribe_wall = time.perf_counter() - wall0
     finally:
         for (module, name, _step), original in zip(patched, originals, strict=True):
             setattr(module, name, original)
@@ -559,7 +558,7 @@ def run_floor(exports: list[Path], work: Path, limit: int) -> dict[str, Any]:
         library.flag()
         cpu["flagging"] = cpu_now() - t0
     library.close()
-    return {"cpu": cpu, "n": len(todo), "transcribe_wall": transcribe_wall,
+    return {"cpu": cpu, "n": len(todo),
             "finished": report.finished, "cores": os.cpu_count() or 1, "load": load()}
 
 

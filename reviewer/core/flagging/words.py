@@ -151,8 +151,9 @@ def find_phrase(
     start = 0
     while start < len(toks) and toks[start] in lex.filler and start < within:
         start += 1
+    longest_first = sorted(phrases, key=len, reverse=True)
     for i in range(0, min(len(toks), start + within)):
-        for phrase in sorted(phrases, key=len, reverse=True):
+        for phrase in longest_first:
             if _match_at(toks, i, phrase, threshold):
                 return Match(phrase, i, i + len(phrase))
     return None
