@@ -79,7 +79,7 @@ def test_ctrl_q_during_transcription_exits_cleanly_20_times(imported_library: Pa
             out = tmp_path / f"run{run}.out"
             app = start_app(x, lib, log=out)
             try:
-                window = x.window_of(app.pid)
+                window = x.main_window(app.pid)
                 # The window starts transcribing the imported clips by itself.
                 wait_for_log(lib / LOG_NAME, "job transcribe started", proc=app)
                 # Quit at a different point of the job each time: loading the model, in the
@@ -117,7 +117,7 @@ def test_reviewer_path_opens_the_window_and_imports_inside_it(tmp_path: Path) ->
     with x_display() as x:
         app = start_app(x, lib, str(export), log=out)
         try:
-            x.window_of(app.pid)  # the window comes first ...
+            x.main_window(app.pid)  # the window comes first ...
             # ... and the import runs inside it, as the window's own job.
             wait_for_log(lib / LOG_NAME, "job import started", proc=app)
             wait_for_log(lib / LOG_NAME, "job import ended", proc=app)

@@ -61,7 +61,8 @@ def _quit(x: XDisplay, window: str, app: subprocess.Popen[bytes], out: Path) -> 
     # What was on the screen instead (a dialog holding the keyboard, say) is what to look at.
     shot = out.with_name("not-quit.png")
     x.screenshot(shot)
-    raise AssertionError(f"the app did not quit on Ctrl+Q (screen: {shot}):\n"
+    raise AssertionError(f"the app did not quit on Ctrl+Q sent to window {window} "
+                         f"({x.focus()}; screen: {shot}):\n"
                          + out.read_text(errors="replace"))
 
 
@@ -73,8 +74,9 @@ def _stop(app: subprocess.Popen[bytes]) -> None:
 
 def _ready(x: XDisplay, app: subprocess.Popen[bytes], lib: Path, runs: int = 1) -> str:
     """The app's main window once it takes input (the `runs`-th start on this library)."""
-    window = x.window_of(app.pid)
+    window = x.main_window(app.pid)
     wait_for_log(lib / LOG, "main window ready", proc=app, count=runs)
+    x.wait_active(window)
     return window
 
 
@@ -158,9 +160,7 @@ def test_import_two_vendors_at_once(alexa_zip: Path, tmp_path: Path) -> None:
             report = x.named_window("Import report")
             x.screenshot(tmp_path / "import-report.png")
             _until_gone(x, "Import report", lambda: x.key(report, "Escape"))
-            # Only now: while the report shows it can be the process's last visible window,
-            # and Ctrl+Q sent to it once it is gone reaches nobody (1 run in 4 failed so).
-            window = x.window_of(app.pid)
+            window = x.main_window(app.pid)
             _quit(x, window, app, out)
         finally:
             _stop(app)

@@ -9,7 +9,6 @@ where it can: Debian's xvfb, openbox and xdotool packages)."""
 from __future__ import annotations
 
 import ctypes.util
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from reviewer import APP_NAME
+from reviewer.testing.x_server import XServer
 
 TOOLS = ("Xvfb", "openbox", "xdotool")
 # Qt's xcb platform plugin aborts without these on a bare system (DESIGN.md lists the packages);
@@ -39,57 +41,53 @@ def require_x() -> None:
                     "(apt-get install xvfb openbox xdotool and the X11 libraries README lists)")
 
 
-class XDisplay:
-    """One Xvfb server with openbox on it; `env` is what a program on it needs."""
+class XDisplay(XServer):
+    """One Xvfb server with openbox on it (ready before anything else connects), and the
+    xdotool actions the tests take on it."""
 
     def __init__(self, size: str = "1366x768") -> None:
-        self.size = size
-        self._procs: list[subprocess.Popen[bytes]] = []
-        self.name = ""
-
-    def start(self) -> None:
-        # -displayfd: Xvfb picks a free display number and writes it to the pipe when ready.
-        read, write = os.pipe()
-        # -r: no key auto-repeat. On a busy machine xdotool can be descheduled between a
+        # No key auto-repeat (-r). On a busy machine xdotool can be descheduled between a
         # key's press and its release; the server then repeated "r" sixteen times (toggling
         # a clip's answer back and forth, and typing into the next dialog).
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                                 f"{self.size}x24", "-nolisten", "tcp", "-r"],
-                                pass_fds=(write,), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        os.close(write)
-        self._procs.append(xvfb)
-        with os.fdopen(read) as f:
-            number = f.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        self.name = f":{number}"
-        wm = subprocess.Popen(["openbox"], env=self.env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-        self._procs.append(wm)
-
-    @property
-    def env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["DISPLAY"] = self.name
-        env["QT_QPA_PLATFORM"] = "xcb"
-        env.pop("WAYLAND_DISPLAY", None)
-        return env
+        super().__init__(size, key_repeat=False)
 
     def xdotool(self, *args: str, timeout: float = 30.0) -> str:
         done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True,
                               text=True, timeout=timeout, check=False)
         return done.stdout
 
-    def window_of(self, pid: int, ceiling_s: float = 120.0) -> str:
-        """The visible window of process `pid`, waiting for it to appear."""
+    def main_window(self, pid: int, ceiling_s: float = 120.0) -> str:
+        """The main window of the app running as process `pid`, waiting for it to show. By
+        its title too: any visible window of the process could be a dialog of it (the import
+        report, up before the window when exports are given on the command line), and keys
+        sent to it once it closed reached nobody."""
         deadline = time.monotonic() + ceiling_s
         while time.monotonic() < deadline:
-            ids = self.xdotool("search", "--onlyvisible", "--pid", str(pid)).split()
+            ids = self.xdotool("search", "--all", "--onlyvisible", "--pid", str(pid),
+                               "--name", f"^{re.escape(APP_NAME)}$").split()
             if ids:
                 return ids[-1]
             time.sleep(0.2)
-        raise AssertionError(f"no window of process {pid} within {ceiling_s:.0f} s")
+        raise AssertionError(f"no main window of process {pid} within {ceiling_s:.0f} s")
+
+    def focus(self) -> str:
+        """Which window the window manager calls active and which has the keyboard, in words
+        (what a failed key press is explained by)."""
+        active = self.xdotool("getactivewindow").strip() or "none"
+        focused = self.xdotool("getwindowfocus", "-f").strip() or "none"
+        return f"active window {active}, keyboard focus on {focused}"
+
+    def wait_active(self, window: str, ceiling_s: float = 60.0) -> None:
+        """Wait until `window` is the active one with the keyboard, as a window a person has
+        just opened is. Its shortcuts (Ctrl+Q) work only then: a window nothing had given the
+        focus ignored four Ctrl+Q in a row (see reviewer/testing/x_server.py)."""
+        deadline = time.monotonic() + ceiling_s
+        while time.monotonic() < deadline:
+            if (self.xdotool("getactivewindow").strip() == window
+                    and self.xdotool("getwindowfocus", "-f").strip() == window):
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"window {window} never got the focus: {self.focus()}")
 
     def key(self, window: str, keys: str) -> None:
         self.xdotool("windowactivate", "--sync", window)
@@ -137,16 +135,6 @@ class XDisplay:
         if shutil.which("import"):
             subprocess.run(["import", "-window", "root", str(path)], env=self.env,
                            capture_output=True, timeout=60, check=False)
-
-    def stop(self) -> None:
-        for proc in reversed(self._procs):
-            proc.terminate()
-        for proc in reversed(self._procs):
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 @contextmanager

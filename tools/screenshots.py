@@ -123,37 +123,15 @@ def build_library(data_dir: Path, tmp: Path, language: str = "en") -> None:
                                               encoding="utf-8")
 
 
-class _Display:
-    def __init__(self, size: str) -> None:
-        read, write = os.pipe()
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                                      f"{size}x24", "-nolisten", "tcp"], pass_fds=(write,),
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write)
-        with os.fdopen(read) as f:
-            number = f.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        self.env = dict(os.environ, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
-        self.env.pop("WAYLAND_DISPLAY", None)
-        self.wm = subprocess.Popen(["openbox"], env=self.env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-
-    def stop(self) -> None:
-        for proc in (self.wm, self.xvfb):
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 class x_display:  # a context manager, named like one
     def __init__(self, size: str) -> None:
         self.size = size
 
     def __enter__(self) -> dict[str, str]:
-        self.display = _Display(self.size)
+        from reviewer.testing.x_server import XServer
+
+        self.display = XServer(self.size)
+        self.display.start()
         return self.display.env
 
     def __exit__(self, *exc: object) -> None:
