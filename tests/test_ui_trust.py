@@ -8,6 +8,7 @@ imports of generated exports."""
 from __future__ import annotations
 
 import os
+import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,10 +30,13 @@ from reviewer.ui.clip_model import COLUMN_INDEX
 from reviewer.ui.filters import SHOW
 from reviewer.ui.i18n import date_text
 from reviewer.ui.main_window import MainWindow
+from tests.conftest import REPO
 from tests.request_exports import alexa_export
 from tests.window_support import select_rows
 
 pytestmark = pytest.mark.slow
+
+SAMPLE = REPO / "resources" / "sample" / "takeout-sample.zip"  # a Google Takeout, 31 clips
 
 
 @pytest.fixture
@@ -167,6 +171,43 @@ def test_a_finished_count_says_what_the_job_does_instead_of_zero_seconds(
     assert window.job_progress.maximum() == 0  # busy, not a full bar that seems stuck
     window._show_progress(Progress("import", "Importing clips", 65, 130, {}, 0.3))
     assert "about" not in window.job_label.text() and "65/130" in window.job_label.text()
+
+
+def _waiting_shown(window: MainWindow) -> int:
+    """The status bar's "N not transcribed yet", as a person reads it (0 when not said)."""
+    found = re.search(r"(\d[\d,]*) not transcribed yet", window.counts_label.text())
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def test_the_waiting_count_follows_the_transcription_clip_by_clip(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside the job's "12/30" the status bar said "30 not transcribed yet" until the next
+    flags (every 40 clips: to the end of a 30-clip job). It counts down with each transcript
+    now, and the flags arriving meanwhile (every 5 clips here) agree with it."""
+    from reviewer.core.progress import Progress
+    from reviewer.ui import review_jobs
+
+    monkeypatch.setattr(review_jobs, "REFLAG_EVERY", 5)
+    _import(qtbot, window, [SAMPLE])
+    qtbot.waitUntil(lambda: not window.jobs, timeout=60_000)
+    # 30 of its 31 clips have audio to transcribe
+    assert _waiting_shown(window) == 30 == library.count_clips(ClipQuery(waiting=True))
+    seen: list[tuple[int, int]] = []  # (said in the status bar, left by the job's count)
+    flags: list[object] = []
+
+    def watch(item: object) -> None:  # connected after the window's own: sees what it showed
+        if isinstance(item, Progress) and item.job == "transcribe" and item.done:
+            seen.append((_waiting_shown(window), (item.total or 0) - item.done))
+        elif isinstance(item, review_jobs.ReviewSnapshot):
+            flags.append(item)
+
+    library.jobs.release(JobKind.TRANSCRIBE)
+    window.start_transcription()
+    window.jobs[JobKind.TRANSCRIBE].progress.connect(watch)
+    qtbot.waitUntil(lambda: not window.jobs, timeout=240_000)
+    assert len(seen) >= 2 and len(flags) >= 2, (seen, len(flags))
+    assert all(said == left for said, left in seen), seen
+    assert seen[-1] == (0, 0) and _waiting_shown(window) == 0
 
 
 def test_undo_selects_exactly_what_it_undid(qtbot, window: MainWindow, library: Library,  # type: ignore[no-untyped-def]

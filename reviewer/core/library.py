@@ -59,7 +59,13 @@ from reviewer.core.language import (
     propose,
     sample_clip_paths,
 )
-from reviewer.core.progress import Cancelled, CancelToken, OverlapProgress, ProgressCallback
+from reviewer.core.progress import (
+    Cancelled,
+    CancelToken,
+    OverlapProgress,
+    Progress,
+    ProgressCallback,
+)
 from reviewer.core.requests import LANGUAGES
 from reviewer.core.requests import files as request_files
 from reviewer.core.requests import tracking as request_tracking
@@ -469,11 +475,17 @@ class Library:
         """The pipeline after an import: transcribe what waits for it, then flag.
 
         `on_result(clip_id)` after each saved transcript. With `reflag_every`, the library is
-        re-flagged after that many new transcripts (`on_flagged` then), so flags appear while
-        the transcription goes on: the window wants that, a headless scan does not. Those
-        passes are incremental (`reflag`); the one at the end is a full pass. When cancelled,
-        flagging is skipped unless `flag_after_cancel`. `follow`, `follow_if`: see
-        `transcribe`."""
+        re-flagged once that many new transcripts are saved (`on_flagged` then), so flags
+        appear while the transcription goes on: the window wants that, a headless scan does
+        not. Those passes are incremental (`reflag`); the one at the end is a full pass. When
+        cancelled, flagging is skipped unless `flag_after_cancel`. `follow`, `follow_if`: see
+        `transcribe`.
+
+        A re-flag waits for the end of the batch of saved transcripts it falls in (the
+        progress report that follows the batch's `on_result` calls): what it reads then has
+        every transcript reported before it and none reported after it, so a count kept from
+        `on_result` calls and one read by `on_flagged` agree (the window's "N not transcribed
+        yet" beside "297 of 400")."""
         since = 0
 
         def result(clip_id: int, _transcript: object) -> None:
@@ -481,13 +493,18 @@ class Library:
             if on_result is not None:
                 on_result(clip_id)
             since += 1
+
+        def reported(item: Progress) -> None:
+            nonlocal since
+            if progress is not None:
+                progress(item)
             if reflag_every is not None and since >= reflag_every:
                 since = 0
                 report = self.reflag()
                 if on_flagged is not None:
                     on_flagged(report)
 
-        transcribed = self.transcribe(model or self.settings().model, None, progress, cancel,
+        transcribed = self.transcribe(model or self.settings().model, None, reported, cancel,
                                       on_result=result, worker=worker, follow=follow,
                                       follow_if=follow_if)
         flagged = None

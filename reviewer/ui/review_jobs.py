@@ -85,6 +85,12 @@ class ReviewJobs:
             self.model.refresh_clips([item])
             if item == self.current_clip_id():
                 self._current_changed(self.table.currentIndex(), QModelIndex())
+            # ... and one fewer "not transcribed yet" beside the job's "297 of 400" (it was
+            # counted again only with the next flags, up to 40 clips later). The re-flag's
+            # snapshot, read after the clips reported so far, sets the count exactly again.
+            total, flagged, waiting = self._totals
+            if waiting:
+                self._show_counts((total, flagged, waiting - 1))
         elif isinstance(item, ReviewSnapshot):  # re-scored: flags, counts, charts follow
             self._apply_snapshot(item)
 
