@@ -14,9 +14,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -41,6 +42,21 @@ def require_x() -> None:
                     "(apt-get install xvfb openbox xdotool and the X11 libraries README lists)")
 
 
+T = TypeVar("T")
+
+
+def _poll(check: Callable[[], T], ceiling_s: float) -> T | None:
+    """`check()`'s first true value, asked every 0.2 s; None when none came within the
+    ceiling (the caller says what did not happen)."""
+    deadline = time.monotonic() + ceiling_s
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.2)
+    return None
+
+
 class XDisplay(XServer):
     """One Xvfb server with openbox on it (ready before anything else connects), and the
     xdotool actions the tests take on it."""
@@ -61,33 +77,30 @@ class XDisplay(XServer):
         its title too: any visible window of the process could be a dialog of it (the import
         report, up before the window when exports are given on the command line), and keys
         sent to it once it closed reached nobody."""
-        deadline = time.monotonic() + ceiling_s
-        while time.monotonic() < deadline:
-            ids = self.xdotool("search", "--all", "--onlyvisible", "--pid", str(pid),
-                               "--name", f"^{re.escape(APP_NAME)}$").split()
-            if ids:
-                return ids[-1]
-            time.sleep(0.2)
-        raise AssertionError(f"no main window of process {pid} within {ceiling_s:.0f} s")
+        found = _poll(lambda: self.xdotool("search", "--all", "--onlyvisible", "--pid", str(pid),
+                                           "--name", f"^{re.escape(APP_NAME)}$").split(),
+                      ceiling_s)
+        if not found:
+            raise AssertionError(f"no main window of process {pid} within {ceiling_s:.0f} s")
+        return found[-1]
+
+    def _focus_ids(self) -> tuple[str, str]:
+        """The window the window manager calls active and the one with the keyboard."""
+        return (self.xdotool("getactivewindow").strip(),
+                self.xdotool("getwindowfocus", "-f").strip())
 
     def focus(self) -> str:
-        """Which window the window manager calls active and which has the keyboard, in words
-        (what a failed key press is explained by)."""
-        active = self.xdotool("getactivewindow").strip() or "none"
-        focused = self.xdotool("getwindowfocus", "-f").strip() or "none"
-        return f"active window {active}, keyboard focus on {focused}"
+        """Which window is active and which has the keyboard, in words (what a failed key
+        press is explained by)."""
+        active, focused = self._focus_ids()
+        return f"active window {active or 'none'}, keyboard focus on {focused or 'none'}"
 
     def wait_active(self, window: str, ceiling_s: float = 60.0) -> None:
         """Wait until `window` is the active one with the keyboard, as a window a person has
         just opened is. Its shortcuts (Ctrl+Q) work only then: a window nothing had given the
         focus ignored four Ctrl+Q in a row (see reviewer/testing/x_server.py)."""
-        deadline = time.monotonic() + ceiling_s
-        while time.monotonic() < deadline:
-            if (self.xdotool("getactivewindow").strip() == window
-                    and self.xdotool("getwindowfocus", "-f").strip() == window):
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"window {window} never got the focus: {self.focus()}")
+        if not _poll(lambda: self._focus_ids() == (window, window), ceiling_s):
+            raise AssertionError(f"window {window} never got the focus: {self.focus()}")
 
     def key(self, window: str, keys: str) -> None:
         self.xdotool("windowactivate", "--sync", window)
@@ -100,13 +113,10 @@ class XDisplay(XServer):
 
     def named_window(self, title: str, ceiling_s: float = 60.0) -> str:
         """The visible window titled exactly `title` (a dialog of the app), waiting for it."""
-        deadline = time.monotonic() + ceiling_s
-        while time.monotonic() < deadline:
-            ids = self.windows_named(title)
-            if ids:
-                return ids[-1]
-            time.sleep(0.2)
-        raise AssertionError(f"no window titled {title!r} within {ceiling_s:.0f} s")
+        found = _poll(lambda: self.windows_named(title), ceiling_s)
+        if not found:
+            raise AssertionError(f"no window titled {title!r} within {ceiling_s:.0f} s")
+        return found[-1]
 
     def windows_named(self, title: str) -> list[str]:
         # xdotool takes a regular expression: "Who is asking?" must match as written.
@@ -140,12 +150,8 @@ class XDisplay(XServer):
 @contextmanager
 def x_display(size: str = "1366x768") -> Iterator[XDisplay]:
     require_x()
-    display = XDisplay(size)
-    display.start()
-    try:
+    with XDisplay(size) as display:
         yield display
-    finally:
-        display.stop()
 
 
 def start_app(display: XDisplay, data_dir: Path, *args: str,

@@ -74,9 +74,11 @@ def main(argv: list[str] | None = None) -> int:
                 # Qt Multimedia's notes about optional libraries would drown what matters.
                 quiet = {"QT_LOGGING_RULES": "qt.multimedia*=false"}
                 if real_x:
-                    with x_display(size) as env:
-                        done = subprocess.run(command, env={**env, **quiet}, check=False,
-                                              timeout=600)
+                    from reviewer.testing.x_server import XServer
+
+                    with XServer(size) as display:
+                        done = subprocess.run(command, env={**display.env, **quiet},
+                                              check=False, timeout=600)
                 else:
                     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **quiet)
                     done = subprocess.run(command, env=env, check=False, timeout=600)
@@ -121,21 +123,6 @@ def build_library(data_dir: Path, tmp: Path, language: str = "en") -> None:
     # The import report shows what an import of the two exports said: kept for the child.
     (data_dir / "shot-inputs.txt").write_text("".join(f"{p}\n" for p in inputs),
                                               encoding="utf-8")
-
-
-class x_display:  # a context manager, named like one
-    def __init__(self, size: str) -> None:
-        self.size = size
-
-    def __enter__(self) -> dict[str, str]:
-        from reviewer.testing.x_server import XServer
-
-        self.display = XServer(self.size)
-        self.display.start()
-        return self.display.env
-
-    def __exit__(self, *exc: object) -> None:
-        self.display.stop()
 
 
 # --- the child: one size, one theme ---------------------------------------------------------

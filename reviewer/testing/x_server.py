@@ -17,10 +17,12 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 
 class XServer:
-    """One Xvfb server with openbox on it; `env` is what a program on it needs."""
+    """One Xvfb server with openbox on it; `env` is what a program on it needs. As a context
+    manager: started on entry, stopped on exit."""
 
     def __init__(self, size: str = "1366x768", *, key_repeat: bool = True,
                  ceiling_s: float = 60.0) -> None:
@@ -60,6 +62,13 @@ class XServer:
                     raise RuntimeError("the openbox window manager did not start "
                                        f"(exit {wm.returncode}) on display {self.name}")
                 time.sleep(0.05)
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     @property
     def env(self) -> dict[str, str]:
