@@ -187,6 +187,9 @@ def build_export(dest: Path, n: int, seed: int = 1) -> tuple[list[Path], dict[st
 
 # --- 1. `reviewer scan` in a child process -------------------------------------------------
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def _sample_tree(root: int, peaks: dict[int, tuple[str, int]],
                  cpu: dict[int, float] | None = None) -> None:
     """Record VmHWM of `root` and all its descendants into `peaks` (pid -> (name, kB)) and,
@@ -220,9 +223,6 @@ def _sample_tree(root: int, peaks: dict[int, tuple[str, int]],
             cpu[pid] = max(cpu.get(pid, 0.0), seconds)
 
 
-_TICKS = os.sysconf("SC_CLK_TCK")
-
-
 def _cpu_line(root: int, peaks: dict[int, tuple[str, int]], cpu: dict[int, float],
               wall: float, label: str) -> str:
     """CPU seconds of the process and of its children (as last sampled, every 0.25 s), next
@@ -234,6 +234,27 @@ def _cpu_line(root: int, peaks: dict[int, tuple[str, int]], cpu: dict[int, float
     total = sum(cpu.values())
     return (f"   CPU: {', '.join(parts)}; {total:.0f} s of the {wall * (os.cpu_count() or 1):.0f}"
             f" core-seconds of the wall time ({total / wall:.2f} cores busy)")
+
+
+def _watched(cmd: list[str], env: dict[str, str], label: str) -> dict[str, Any]:
+    """Run `cmd` to its end, sampling it and its children every 0.25 s: its exit code and
+    output, the wall time, peak RSS (MB) of the process and of its children, and the CPU line
+    (`label` names the process in it)."""
+    peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, float] = {}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while proc.poll() is None:
+        _sample_tree(proc.pid, peaks, cpu)
+        time.sleep(0.25)
+    wall = time.perf_counter() - t0
+    stdout, stderr = proc.communicate()
+    children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
+                      reverse=True)
+    return {"returncode": proc.returncode, "stdout": stdout.decode(),
+            "stderr": stderr.decode(errors="replace"), "wall": wall,
+            "rss": peaks.get(proc.pid, ("", 0))[1] / 1024, "children_rss": children,
+            "cpu": _cpu_line(proc.pid, peaks, cpu, wall, label)}
 
 
 def _sequential() -> None:
@@ -304,26 +325,14 @@ def run_scan(exports: list[Path], work: Path, n: int, sequential: bool) -> dict[
     cmd = [sys.executable, __file__, "--child-scan", "--data-dir", str(work / "lib"), "scan",
            *map(str, exports), "--json", str(out)]
     before = load()
-    peaks: dict[int, tuple[str, int]] = {}
-    cpu: dict[int, float] = {}
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    while proc.poll() is None:
-        _sample_tree(proc.pid, peaks, cpu)
-        time.sleep(0.25)
-    wall = time.perf_counter() - t0
-    stdout, stderr = proc.communicate()
-    if proc.returncode != 0 or not out.is_file():
-        raise SystemExit(f"reviewer scan failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
+    run = _watched(cmd, env, "this process")
+    if run["returncode"] != 0 or not out.is_file():
+        raise SystemExit(f"reviewer scan failed ({run['returncode']}):\n{run['stderr'][-3000:]}")
     rows = json.loads(out.read_text(encoding="utf-8"))
     spans = json.loads(times.read_text())
-    scan_rss = peaks.get(proc.pid, ("", 0))[1] / 1024
-    children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
-                      reverse=True)
-    return {"wall": wall, "rows": rows, "spans": spans, "scan_rss": scan_rss,
-            "children_rss": children, "cpu": _cpu_line(proc.pid, peaks, cpu, wall, "this process"),
-            "load_before": before,
-            "load_after": load(), "stdout": stdout.decode().strip(), "n": n,
+    return {"wall": run["wall"], "rows": rows, "spans": spans, "scan_rss": run["rss"],
+            "children_rss": run["children_rss"], "cpu": run["cpu"], "load_before": before,
+            "load_after": load(), "stdout": run["stdout"].strip(), "n": n,
             "mode": "sequential" if sequential else "overlapped"}
 
 
@@ -421,29 +430,17 @@ def _flagged_query() -> Any:
 def run_gui(exports: list[Path], work: Path, sequential: bool) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child-gui", str(work / "gui-lib"), *map(str, exports)]
     before = load()
-    peaks: dict[int, tuple[str, int]] = {}
-    cpu: dict[int, float] = {}
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if sequential:
         env["SCAN_BENCH_SEQUENTIAL"] = "1"
     else:
         env.pop("SCAN_BENCH_SEQUENTIAL", None)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    while proc.poll() is None:
-        _sample_tree(proc.pid, peaks, cpu)
-        time.sleep(0.25)
-    wall = time.perf_counter() - t0
-    stdout, stderr = proc.communicate()
-    if proc.returncode != 0:
-        raise SystemExit(f"GUI run failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
-    seen = json.loads(stdout.decode().strip().splitlines()[-1])
-    window_rss = peaks.get(proc.pid, ("", 0))[1] / 1024
-    children = sorted((kb / 1024 for pid, (_n, kb) in peaks.items() if pid != proc.pid),
-                      reverse=True)
-    return {**seen, "load_before": before, "load_after": load(), "window_rss": window_rss,
-            "children_rss": children,
-            "cpu": _cpu_line(proc.pid, peaks, cpu, wall, "window process"),
+    run = _watched(cmd, env, "window process")
+    if run["returncode"] != 0:
+        raise SystemExit(f"GUI run failed ({run['returncode']}):\n{run['stderr'][-3000:]}")
+    seen = json.loads(run["stdout"].strip().splitlines()[-1])
+    return {**seen, "load_before": before, "load_after": load(), "window_rss": run["rss"],
+            "children_rss": run["children_rss"], "cpu": run["cpu"],
             "mode": "sequential" if sequential else "overlapped"}
 
 
